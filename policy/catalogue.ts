@@ -1,0 +1,19 @@
+import type { RuleConcern, TenantPolicyInput, TenantRule } from './rule';
+import type { Finding } from './finding';
+import { PLACEMENT_RULES } from './rules/residency';
+import { ENCRYPTION_RULES } from './rules/encryption';
+import { KEY_RULES } from './rules/keys';
+
+/** Every rule over declared tenants, in the order their findings are reported. */
+export const TENANT_RULES: readonly TenantRule[] = [...PLACEMENT_RULES, ...ENCRYPTION_RULES, ...KEY_RULES];
+
+/**
+ * Every violation of the catalogue by one tenant. With `concerns`, only the rules about those parts of a
+ * tenant run (placement rules always run: nothing may be built at a site the classification forbids).
+ */
+export function evaluateTenant(input: TenantPolicyInput, concerns?: readonly RuleConcern[]): Finding[] {
+  const rules = concerns
+    ? TENANT_RULES.filter((r) => r.concerns.some((c) => c === 'placement' || concerns.includes(c)))
+    : TENANT_RULES;
+  return rules.flatMap((rule) => rule.check(input));
+}

@@ -1,0 +1,36 @@
+/** How much a finding weighs: an error refuses the tenant, a warning is printed and synthesis goes on. */
+export type Severity = 'error' | 'warning';
+
+/** One rule broken by one tenant: what, where, what is allowed, how to fix it, and why. */
+export interface Finding {
+  /** Stable rule id, e.g. `RES-01`. */
+  readonly ruleId: string;
+  readonly severity: Severity;
+  /** The tenant the finding is about. */
+  readonly tenant: string;
+  /** Path of the tenant field to change, e.g. `site`, `vms[0].template`, `keys.deletionAllowed`. */
+  readonly field: string;
+  /** What was found, in words. */
+  readonly found: string;
+  /** What the rule allows, in words. */
+  readonly allowed: string;
+  /** What to change. */
+  readonly fix: string;
+  /** Regulation, standard clause or policy decision the rule rests on. */
+  readonly source: string;
+}
+
+/** Keeps only the findings that refuse a tenant. */
+export function errorsOf(findings: readonly Finding[]): Finding[] {
+  return findings.filter((f) => f.severity === 'error');
+}
+
+/**
+ * One line per finding, in the form the style guide asks for:
+ * `tenant dsp-ng (site): site research-de-1 is in DE; classification health allows LU (RES-01, ...). Fix: ...`
+ * `locate` turns a tenant field into `file:line` where the caller knows it.
+ */
+export function formatFinding(f: Finding, locate?: (tenant: string, field: string) => string | undefined): string {
+  const where = locate?.(f.tenant, f.field) ?? f.field;
+  return `${f.severity} ${f.ruleId} tenant ${f.tenant} (${where}): ${f.found}; allowed: ${f.allowed} [${f.source}]. Fix: ${f.fix}`;
+}

@@ -1,0 +1,5 @@
+export * from './model';
+export * from './finding';
+export * from './rule';
+export * from './catalogue';
+export { siteAllowsPlacement } from './rules/residency';

@@ -1,0 +1,153 @@
+/**
+ * The data the residency rules reason about: sites, classifications and tenants, as loaded from `config/`.
+ * Plain data only: no cdktf, no file system. The config loader produces these; the rules and the constructs
+ * consume them.
+ */
+
+/** An ISO 3166-1 alpha-2 country code, upper case (`LU`, `DE`, `IE`, `US`). */
+export type CountryCode = string;
+
+/** Which Vault product holds a site's keys. Decides whether tenants get namespaces (S6: vendor dependency). */
+export type VaultEdition = 'enterprise' | 'community' | 'openbao';
+
+/** The vSphere facts of a site: existing objects the toolkit looks up by name, never creates. */
+export interface SiteVsphere {
+  /** vCenter FQDN, the administration endpoint (SecNumCloud 19.2.c). */
+  readonly server: string;
+  /** Datacenter name in that vCenter. */
+  readonly datacenter: string;
+  /** Compute cluster whose root resource pool parents tenant pools. */
+  readonly cluster: string;
+  /** Datastore for VM homes and disks. */
+  readonly datastore: string;
+  /** Distributed switch that carries tenant port groups. */
+  readonly distributedSwitch: string;
+  /** Content library holding the site's approved templates. */
+  readonly contentLibrary: string;
+  /** Content library item type of the templates (`ovf` or `vm-template`). */
+  readonly templateType: 'ovf' | 'vm-template';
+  /** Templates in the content library that tenants may clone, with their guest OS id. */
+  readonly templates: readonly SiteTemplate[];
+  /**
+   * Name of an encryption storage policy that already exists in this vCenter. The vSphere provider cannot
+   * create encryption policies or key providers (domain brief, finding 3): this is a site precondition.
+   */
+  readonly encryptionPolicy?: string;
+  /** The vCenter key provider that backs VM encryption and vTPM (`native`, or a KMIP cluster name). */
+  readonly keyProvider?: string;
+}
+
+/** A template a tenant may clone. */
+export interface SiteTemplate {
+  /** Content library item name. */
+  readonly name: string;
+  /** vSphere guest OS identifier, e.g. `rhel9_64Guest`. */
+  readonly guestId: string;
+}
+
+/** The Vault (or OpenBao) that keeps a site's tenant keys. */
+export interface SiteVault {
+  /** `https://` address of the Vault API. */
+  readonly address: string;
+  /** Product edition. */
+  readonly edition: VaultEdition;
+  /** Central audit log collector (`host:port`) for the socket audit device, if the site has one. */
+  readonly auditCollector?: string;
+  /** Folder on the Vault servers where file audit devices write. */
+  readonly auditLogDir: string;
+}
+
+/** A datacentre registered in the site catalogue. */
+export interface Site {
+  readonly id: string;
+  readonly name: string;
+  readonly country: CountryCode;
+  readonly operator: string;
+  /** Every jurisdiction whose law can compel the operator (`[IE, US]` for an EU region of a US-owned provider). */
+  readonly operatorJurisdictions: readonly CountryCode[];
+  /** Registered office and principal establishment in the EU (SecNumCloud 19.6.a). */
+  readonly euEstablished: boolean;
+  /** No non-EU control of capital, votes or board (SecNumCloud 19.6.b, attested). */
+  readonly euControlled: boolean;
+  /** Uptime Institute tier, if certified. */
+  readonly tier?: 'I' | 'II' | 'III' | 'IV';
+  readonly airGapped: boolean;
+  readonly certifications: readonly string[];
+  readonly vsphere: SiteVsphere;
+  readonly vault: SiteVault;
+}
+
+/** One constraint of a classification with the clause it rests on. */
+export interface Sourced<T> {
+  readonly value: T;
+  /** Regulation, standard clause or policy decision the constraint rests on. */
+  readonly source: string;
+}
+
+/** A data classification and what it allows. */
+export interface Classification {
+  readonly id: string;
+  readonly description: string;
+  /** Countries where data of this class may be stored and processed. */
+  readonly countries: Sourced<readonly CountryCode[]>;
+  /** Jurisdictions an operator may be subject to; every one of the site's must be in this list. */
+  readonly operatorJurisdictions: Sourced<readonly CountryCode[]>;
+  /** The operator must be EU-established (SecNumCloud 19.6.a). */
+  readonly euEstablished: Sourced<boolean>;
+  /** The operator must be EU-controlled (SecNumCloud 19.6.b). */
+  readonly euControlled: Sourced<boolean>;
+  /** Certifications the site must hold, all of them. */
+  readonly certificationsAll: Sourced<readonly string[]>;
+  /** Certifications of which the site must hold at least one (empty: none required). */
+  readonly certificationsAnyOf: Sourced<readonly string[]>;
+  /** The site must be air-gapped. */
+  readonly airGapped: Sourced<boolean>;
+  /** VM home and every disk encrypted with the site's encryption storage policy. */
+  readonly encryption: Sourced<boolean>;
+  /** Minimum Vault audit devices per tenant (2: local file plus central collector). */
+  readonly auditDevices: Sourced<number>;
+  /** Whether a tenant's transit key may be made deletable. */
+  readonly keyDeletionAllowed: Sourced<boolean>;
+  /** Minimum Uptime tier of the site, if any. */
+  readonly minimumTier?: Sourced<'I' | 'II' | 'III' | 'IV'>;
+}
+
+/** Who answers for a tenant. */
+export interface TenantOwner {
+  readonly organisation: string;
+  readonly contact: string;
+}
+
+/** A group of identical VMs in a tenant. */
+export interface TenantVmGroup {
+  readonly name: string;
+  readonly count: number;
+  readonly cpus: number;
+  readonly memoryMb: number;
+  /** Size of the system disk. */
+  readonly diskGb: number;
+  /** Sizes of further data disks, each encrypted like the system disk. */
+  readonly dataDisksGb: readonly number[];
+  /** Name of a template in the site's content library. */
+  readonly template: string;
+}
+
+/** The tenant's key settings in Vault. */
+export interface TenantKeySettings {
+  /** Transit key rotation period in days; 0 disables automatic rotation. */
+  readonly rotationDays: number;
+  /** Whether the transit key may be deleted (crypto-erasure). */
+  readonly deletionAllowed: boolean;
+}
+
+/** A tenant as declared in `config/tenants/<name>.yaml`. */
+export interface TenantSpec {
+  readonly name: string;
+  readonly description?: string;
+  readonly classification: string;
+  readonly site: string;
+  readonly owner: TenantOwner;
+  readonly network: { readonly vlan: number; readonly cidr: string };
+  readonly vms: readonly TenantVmGroup[];
+  readonly keys: TenantKeySettings;
+}

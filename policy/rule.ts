@@ -1,0 +1,33 @@
+import type { Finding, Severity } from './finding';
+import type { Classification, Site, TenantKeySettings } from './model';
+
+/** What a tenant rule looks at: where the tenant goes, what its data is, and what it declares. */
+export interface TenantPolicyInput {
+  /** Tenant name, for the findings. */
+  readonly tenant: string;
+  readonly site: Site;
+  readonly classification: Classification;
+  /** The tenant's key settings, where the caller has them. Key rules stay quiet without them. */
+  readonly keys?: TenantKeySettings;
+  /** Every registered site, so that a refusal can name sites that would be allowed. */
+  readonly catalogue?: readonly Site[];
+}
+
+/** The part of a tenant a rule is about; a construct evaluates the rules of the parts it builds. */
+export type RuleConcern = 'placement' | 'compute' | 'keys';
+
+/** One residency or security rule over a declared tenant. */
+export interface TenantRule {
+  /** Stable id (`RES-01`); ids follow the domain brief, section 7. */
+  readonly id: string;
+  readonly title: string;
+  /** Base severity. */
+  readonly severity: Severity;
+  /** Why the rule exists. */
+  readonly rationale: string;
+  /** Clause the rule rests on when the classification does not name its own. */
+  readonly source: string;
+  readonly concerns: readonly RuleConcern[];
+  /** Every violation of this rule by the input; empty when it holds or does not apply. */
+  check(input: TenantPolicyInput): Finding[];
+}

@@ -1,0 +1,59 @@
+import type { TenantRule } from '../rule';
+import type { Site } from '../model';
+import { suggestSites } from './site-suggestions';
+
+const hasEncryption = (s: Site) => Boolean(s.vsphere.encryptionPolicy && s.vsphere.keyProvider);
+
+export const ENC_01: TenantRule = {
+  id: 'ENC-01',
+  title: 'The site has an encryption storage policy for VM homes and disks',
+  severity: 'error',
+  rationale:
+    'The vSphere provider cannot create key providers or encryption policies; VMs are encrypted only by pointing ' +
+    'their home and every disk at an encryption storage policy the site already has.',
+  source: 'SecNumCloud 10.1.a; vSphere security guide (VM encryption)',
+  concerns: ['compute'],
+  check(input) {
+    const { site, classification: c } = input;
+    if (!c.encryption.value || site.vsphere.encryptionPolicy) return [];
+    return [
+      {
+        ruleId: this.id,
+        severity: this.severity,
+        tenant: input.tenant,
+        field: 'site',
+        found: `site ${site.id} declares no vsphere.encryptionPolicy`,
+        allowed: `classification ${c.id} requires VM home and every disk encrypted`,
+        fix: `register the site's encryption storage policy in config/sites.yaml (vsphere.encryptionPolicy) or choose another site (${suggestSites(input, hasEncryption)})`,
+        source: c.encryption.source,
+      },
+    ];
+  },
+};
+
+export const ENC_04: TenantRule = {
+  id: 'ENC-04',
+  title: 'vTPM only where the site has a key provider',
+  severity: 'error',
+  rationale: 'vTPM state lives in the encrypted .nvram file, so vCenter needs a key provider before it can add a vTPM.',
+  source: 'vSphere security guide (Native Key Provider, vTPM)',
+  concerns: ['compute'],
+  check(input) {
+    const { site } = input;
+    if (site.vsphere.keyProvider) return [];
+    return [
+      {
+        ruleId: this.id,
+        severity: this.severity,
+        tenant: input.tenant,
+        field: 'site',
+        found: `site ${site.id} declares no vsphere.keyProvider, so its VMs cannot have a vTPM`,
+        allowed: 'every tenant VM has vTPM 2.0, which needs a key provider',
+        fix: `register the site's key provider in config/sites.yaml (vsphere.keyProvider) or choose another site (${suggestSites(input, hasEncryption)})`,
+        source: this.source,
+      },
+    ];
+  },
+};
+
+export const ENCRYPTION_RULES: readonly TenantRule[] = [ENC_01, ENC_04];

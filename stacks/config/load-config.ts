@@ -1,0 +1,170 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Classification, Site, TenantSpec } from '../../policy/model';
+import { ConfigError, type ConfigProblem } from './config-error';
+import { YamlFile } from './yaml-file';
+import { configSchemas, schemaProblems } from './schemas';
+import { overlaps, parseIpv4Network, type Ipv4Network } from './ipv4-network';
+
+/** A tenant with the file it came from, so findings can point at the line to edit. */
+export interface LoadedTenant {
+  readonly spec: TenantSpec;
+  readonly file: string;
+  /** `file:line` of a tenant field (`site`, `vms[0].template`). */
+  locate(field: string): string;
+}
+
+/** Everything in a config folder, checked for consistency. */
+export interface GovCloudConfig {
+  readonly dir: string;
+  readonly sites: ReadonlyMap<string, Site>;
+  readonly classifications: ReadonlyMap<string, Classification>;
+  /** Tenants sorted by name, so output order never depends on the file system. */
+  readonly tenants: readonly LoadedTenant[];
+}
+
+const DEFAULT_AUDIT_LOG_DIR = '/var/log/vault';
+const DEFAULT_ROTATION_DAYS = 90;
+
+/**
+ * Loads `dir` (laid out like `config/`: `sites.yaml`, `classifications.yaml`, `tenants/*.yaml`). Collects
+ * every problem in every file and throws one {@link ConfigError} listing them all.
+ */
+export function loadConfig(dir: string): GovCloudConfig {
+  const problems: ConfigProblem[] = [];
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    throw new ConfigError([{ file: dir, field: '', message: 'config folder not found', fix: 'pass --config DIR with sites.yaml, classifications.yaml and tenants/' }]);
+  }
+  const sites = loadSites(path.join(dir, 'sites.yaml'), problems);
+  const classifications = loadClassifications(path.join(dir, 'classifications.yaml'), problems);
+  const tenants = loadTenants(path.join(dir, 'tenants'), sites, classifications, problems);
+  if (problems.length) throw new ConfigError(problems);
+  return { dir, sites, classifications, tenants };
+}
+
+function loadSites(file: string, problems: ConfigProblem[]): Map<string, Site> {
+  const out = new Map<string, Site>();
+  const { yaml, problems: parse } = YamlFile.read(file);
+  problems.push(...parse);
+  if (!yaml) return out;
+  const data = yaml.toJS() as { sites: Site[] };
+  const invalid = schemaProblems(yaml, data, configSchemas().sites);
+  problems.push(...invalid);
+  if (invalid.length) return out;
+  data.sites.forEach((raw, i) => {
+    if (out.has(raw.id)) {
+      problems.push(yaml.problem(`sites[${i}].id`, `duplicate site id "${raw.id}"`, 'give every site its own id'));
+      return;
+    }
+    const site: Site = {
+      ...raw,
+      vsphere: { ...raw.vsphere, templateType: raw.vsphere.templateType ?? 'ovf' },
+      vault: { ...raw.vault, auditLogDir: raw.vault.auditLogDir ?? DEFAULT_AUDIT_LOG_DIR },
+    };
+    out.set(site.id, site);
+  });
+  return out;
+}
+
+function loadClassifications(file: string, problems: ConfigProblem[]): Map<string, Classification> {
+  const out = new Map<string, Classification>();
+  const { yaml, problems: parse } = YamlFile.read(file);
+  problems.push(...parse);
+  if (!yaml) return out;
+  const data = yaml.toJS() as { classifications: Classification[] };
+  const invalid = schemaProblems(yaml, data, configSchemas().classifications);
+  problems.push(...invalid);
+  if (invalid.length) return out;
+  data.classifications.forEach((c, i) => {
+    if (out.has(c.id)) problems.push(yaml.problem(`classifications[${i}].id`, `duplicate classification id "${c.id}"`, 'give every classification its own id'));
+    else out.set(c.id, c);
+  });
+  return out;
+}
+
+interface RawTenant extends Omit<TenantSpec, 'vms' | 'keys'> {
+  vms: (Omit<TenantSpec['vms'][number], 'dataDisksGb'> & { dataDisksGb?: number[] })[];
+  keys?: Partial<TenantSpec['keys']>;
+}
+
+function loadTenants(
+  dir: string,
+  sites: ReadonlyMap<string, Site>,
+  classifications: ReadonlyMap<string, Classification>,
+  problems: ConfigProblem[],
+): LoadedTenant[] {
+  if (!fs.existsSync(dir)) {
+    problems.push({ file: dir, field: '', message: 'tenants folder not found', fix: 'create it with one <name>.yaml per tenant' });
+    return [];
+  }
+  const files = fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+  const byName = new Map<string, LoadedTenant>();
+  const networks: { tenant: LoadedTenant; yaml: YamlFile; net: Ipv4Network }[] = [];
+  const vlans = new Map<string, LoadedTenant>();
+  const validate = configSchemas().tenant;
+  for (const name of files) {
+    const file = path.join(dir, name);
+    const { yaml, problems: parse } = YamlFile.read(file);
+    problems.push(...parse);
+    if (!yaml) continue;
+    const raw = yaml.toJS() as RawTenant;
+    const invalid = schemaProblems(yaml, raw, validate);
+    problems.push(...invalid);
+    if (invalid.length) continue;
+
+    const spec: TenantSpec = {
+      ...raw,
+      vms: raw.vms.map((vm) => ({ ...vm, dataDisksGb: vm.dataDisksGb ?? [] })),
+      keys: { rotationDays: raw.keys?.rotationDays ?? DEFAULT_ROTATION_DAYS, deletionAllowed: raw.keys?.deletionAllowed ?? false },
+    };
+    const tenant: LoadedTenant = {
+      spec,
+      file,
+      locate: (field) => {
+        const at = yaml.locate(field);
+        return `${file}:${at.line}`;
+      },
+    };
+    const before = problems.length;
+    const twin = byName.get(spec.name);
+    if (twin) {
+      problems.push(yaml.problem('name', `duplicate tenant name "${spec.name}" (also in ${twin.file})`, 'give every tenant its own name'));
+    }
+    const site = sites.get(spec.site);
+    if (!site) {
+      problems.push(yaml.problem('site', `unknown site "${spec.site}"`, `use a site id from sites.yaml: ${[...sites.keys()].join(', ')}`));
+    }
+    if (!classifications.has(spec.classification)) {
+      problems.push(
+        yaml.problem('classification', `unknown classification "${spec.classification}"`, `use one of classifications.yaml: ${[...classifications.keys()].join(', ')}`),
+      );
+    }
+    if (site) {
+      spec.vms.forEach((vm, i) => {
+        if (!site.vsphere.templates.some((t) => t.name === vm.template)) {
+          problems.push(
+            yaml.problem(`vms[${i}].template`, `template "${vm.template}" is not in the content library of site ${site.id}`, `use one of: ${site.vsphere.templates.map((t) => t.name).join(', ')}`),
+          );
+        }
+      });
+      const vlanKey = `${site.id}/${spec.network.vlan}`;
+      const vlanTwin = vlans.get(vlanKey);
+      if (vlanTwin) {
+        problems.push(yaml.problem('network.vlan', `VLAN ${spec.network.vlan} is already used on site ${site.id} by tenant ${vlanTwin.spec.name} (${vlanTwin.file})`, 'choose a VLAN id no other tenant on this site uses'));
+      } else vlans.set(vlanKey, tenant);
+    }
+    const net = parseIpv4Network(spec.network.cidr);
+    if ('reason' in net) {
+      problems.push(yaml.problem('network.cidr', net.reason, net.fix));
+    } else if (site) {
+      const clash = networks.find((n) => n.tenant.spec.site === spec.site && overlaps(n.net, net));
+      if (clash) {
+        problems.push(
+          yaml.problem('network.cidr', `${spec.network.cidr} overlaps ${clash.tenant.spec.network.cidr} of tenant ${clash.tenant.spec.name} (${clash.tenant.file}) on site ${site.id}`, 'choose a network no other tenant on this site uses'),
+        );
+      } else networks.push({ tenant, yaml, net });
+    }
+    if (problems.length === before && !twin) byName.set(spec.name, tenant);
+  }
+  return [...byName.values()].sort((a, b) => (a.spec.name < b.spec.name ? -1 : a.spec.name > b.spec.name ? 1 : 0));
+}

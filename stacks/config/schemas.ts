@@ -1,0 +1,87 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import tenantSchema from '../../config/schema/tenant.schema.json';
+import sitesSchema from '../../config/schema/sites.schema.json';
+import classificationsSchema from '../../config/schema/classifications.schema.json';
+import type { ConfigProblem } from './config-error';
+import type { YamlFile } from './yaml-file';
+
+/** The published JSON Schemas, compiled once per process. */
+export interface ConfigSchemas {
+  readonly tenant: ValidateFunction;
+  readonly sites: ValidateFunction;
+  readonly classifications: ValidateFunction;
+}
+
+let compiled: ConfigSchemas | undefined;
+
+/** Compiles the schemas on first use (compilation costs start-up time that `--help` should not pay). */
+export function configSchemas(): ConfigSchemas {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+    compiled = {
+      tenant: ajv.compile(tenantSchema),
+      sites: ajv.compile(sitesSchema),
+      classifications: ajv.compile(classificationsSchema),
+    };
+  }
+  return compiled;
+}
+
+/** Validates `data` from `yaml` against `schema`; one problem per schema error, each with its line. */
+export function schemaProblems(yaml: YamlFile, data: unknown, schema: ValidateFunction): ConfigProblem[] {
+  if (schema(data)) return [];
+  return (schema.errors ?? []).filter(isUseful).map((e) => describe(yaml, e));
+}
+
+/** `if`/`allOf` wrappers repeat what their branches already said. */
+function isUseful(e: ErrorObject): boolean {
+  return e.keyword !== 'if' && e.keyword !== 'allOf';
+}
+
+function describe(yaml: YamlFile, e: ErrorObject): ConfigProblem {
+  const at = e.instancePath;
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const name = String(e.params.additionalProperty);
+      const known = Object.keys((e.parentSchema as { properties?: object }).properties ?? {}).filter((k) => k !== '$schema');
+      return yaml.problem(`${at}/${name}`, `unknown field "${name}"`, `remove it or use one of: ${known.join(', ')}`);
+    }
+    case 'required': {
+      const name = String(e.params.missingProperty);
+      return yaml.problem(at, `missing required field "${name}"${at ? '' : ' at top level'}`, `add ${name}${describeSchema(e.parentSchema, name)}`);
+    }
+    case 'type':
+      return yaml.problem(at, `must be ${e.params.type}, found ${typeName(e.data)}`, `write a value of type ${e.params.type}`);
+    case 'enum':
+    case 'const':
+      return yaml.problem(at, `value ${JSON.stringify(e.data)} is not allowed`, `use one of: ${((e.params.allowedValues as unknown[]) ?? [e.params.allowedValue]).join(', ')}`);
+    case 'minimum':
+    case 'maximum':
+      return yaml.problem(at, `value ${JSON.stringify(e.data)} is out of range (${e.message})`, `use a value ${rangeOf(e.parentSchema)}`);
+    case 'pattern':
+      return yaml.problem(at, `value ${JSON.stringify(e.data)} does not match ${e.params.pattern}`, fixFromDescription(e.parentSchema, 'write a value of the expected form'));
+    default:
+      return yaml.problem(at, `${e.message ?? 'invalid'}`, fixFromDescription(e.parentSchema, 'see config/schema for the expected form'));
+  }
+}
+
+function typeName(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  return `${typeof v} ${JSON.stringify(v)}`;
+}
+
+function rangeOf(schema: unknown): string {
+  const s = schema as { minimum?: number; maximum?: number };
+  return `from ${s.minimum ?? '-inf'} to ${s.maximum ?? 'inf'}`;
+}
+
+function describeSchema(parent: unknown, name: string): string {
+  const d = (parent as { properties?: Record<string, { description?: string }> }).properties?.[name]?.description;
+  return d ? ` (${d.replace(/\.$/, '')})` : '';
+}
+
+function fixFromDescription(schema: unknown, fallback: string): string {
+  const d = (schema as { description?: string }).description;
+  return d ? `expected: ${d.replace(/\.$/, '')}` : fallback;
+}

@@ -1,0 +1,4 @@
+// cdktf's jest matchers (toHaveResourceWithProperties, toBeValidTerraform, ...).
+import { Testing } from 'cdktf';
+
+Testing.setupJest();
