@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+/**
+ * The `govcloud` command. Thin on purpose: it parses arguments, calls the library and prints. Commands load
+ * their modules only when they run, so `govcloud --help` loads no provider binding.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT } from './exit-codes';
+
+const program = new Command()
+  .name('govcloud')
+  .description('Sovereign GovCloud tenants on vSphere and Vault: synthesize Terraform, refuse non-resident data.')
+  .exitOverride()
+  .showHelpAfterError('(run govcloud --help for usage)');
+
+program
+  .command('synth')
+  .description('Synthesize one Terraform stack per tenant into OUT/stacks/<tenant>/cdk.tf.json. Exit 1 if a tenant breaks a rule, 2 on bad config; nothing is written then.')
+  .option('--config <dir>', 'config folder with sites.yaml, classifications.yaml and tenants/', 'config')
+  .option('--out <dir>', 'output folder', 'cdktf.out')
+  .addOption(new Option('--tenant <name...>', 'only these tenants (others in OUT are kept)'))
+  .action(async (opts: { config: string; out: string; tenant?: string[] }) => {
+    const { runSynth } = await import('./synth-command');
+    process.exitCode = runSynth(opts);
+  });
+
+program
+  .command('rules')
+  .description('List the residency and security rules checked for every tenant, with their sources.')
+  .action(async () => {
+    const { runRules } = await import('./rules-command');
+    process.exitCode = runRules();
+  });
+
+program.parseAsync(process.argv).catch((e: unknown) => {
+  if (e instanceof CommanderError) {
+    // Help and version are successes; every other parse error is bad arguments.
+    process.exitCode = e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? EXIT.ok : EXIT.badInput;
+    return;
+  }
+  console.error(`govcloud: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  process.exitCode = EXIT.internal;
+});

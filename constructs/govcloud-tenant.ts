@@ -1,0 +1,61 @@
+import { Construct } from 'constructs';
+import type { Classification, Site, TenantSpec } from '../policy/model';
+import { SiteInventory } from './site-inventory';
+import { TenantCompute } from './tenant-compute';
+import { TenantKeys } from './tenant-keys';
+import { TenantNetwork } from './tenant-network';
+import { assertResidency } from './tenant-placement';
+import { TenantTags } from './tenant-tags';
+
+/** Props of {@link GovCloudTenant}. */
+export interface GovCloudTenantProps {
+  /** The tenant as declared in its YAML file. */
+  readonly spec: TenantSpec;
+  /** The site `spec.site` names. */
+  readonly site: Site;
+  /** The classification `spec.classification` names. */
+  readonly classification: Classification;
+  /**
+   * Every registered site, so a refusal can name sites that would be allowed.
+   * @default - refusals do not suggest other sites
+   */
+  readonly catalogue?: readonly Site[];
+}
+
+/**
+ * A whole GovCloud tenant: tags, network, compute and keys, checked against every residency and security rule
+ * before anything is created. A refused tenant throws one {@link ResidencyError} listing all its violations.
+ */
+export class GovCloudTenant extends Construct {
+  readonly inventory: SiteInventory;
+  readonly tags: TenantTags;
+  readonly network: TenantNetwork;
+  readonly compute: TenantCompute;
+  readonly keys: TenantKeys;
+
+  constructor(scope: Construct, id: string, props: GovCloudTenantProps) {
+    super(scope, id);
+    const { spec, site, classification } = props;
+    if (spec.site !== site.id || spec.classification !== classification.id) {
+      throw new Error(
+        `GovCloudTenant: tenant ${spec.name} declares site ${spec.site} and classification ${spec.classification} but was given ${site.id} and ${classification.id}; pass the catalogue entries the tenant names`,
+      );
+    }
+    const placement = { tenant: spec.name, site, classification, catalogue: props.catalogue };
+    // Every rule, all at once: the parts below would each refuse only their share.
+    assertResidency('GovCloudTenant', placement, ['compute', 'keys'], spec.keys);
+
+    this.inventory = new SiteInventory(this, 'site', placement);
+    this.tags = new TenantTags(this, 'tags', placement);
+    const tagIds = this.tags.tagIds;
+    this.network = new TenantNetwork(this, 'network', { ...placement, inventory: this.inventory, vlan: spec.network.vlan, tagIds });
+    this.compute = new TenantCompute(this, 'compute', {
+      ...placement,
+      inventory: this.inventory,
+      networkId: this.network.portGroup.id,
+      vms: spec.vms,
+      tagIds,
+    });
+    this.keys = new TenantKeys(this, 'keys', { ...placement, keys: spec.keys, automationCidrs: [spec.network.cidr] });
+  }
+}

@@ -1,0 +1,159 @@
+import { Construct } from 'constructs';
+import { Namespace } from '@cdktf/provider-vault/lib/namespace';
+import { Mount } from '@cdktf/provider-vault/lib/mount';
+import { TransitSecretBackendKey } from '@cdktf/provider-vault/lib/transit-secret-backend-key';
+import { Policy } from '@cdktf/provider-vault/lib/policy';
+import { AuthBackend } from '@cdktf/provider-vault/lib/auth-backend';
+import { ApproleAuthBackendRole } from '@cdktf/provider-vault/lib/approle-auth-backend-role';
+import { Audit } from '@cdktf/provider-vault/lib/audit';
+import type { TenantKeySettings, VaultEdition } from '../policy/model';
+import { assertResidency, type TenantPlacement } from './tenant-placement';
+
+/** Props of {@link TenantKeys}. */
+export interface TenantKeysProps extends TenantPlacement {
+  /** Rotation and deletion settings of the tenant's transit key. */
+  readonly keys: TenantKeySettings;
+  /** Networks the tenant's automation logs in from; secret ids and tokens are bound to them. */
+  readonly automationCidrs: string[];
+  /**
+   * Lifetime of an AppRole secret id, in seconds.
+   * @default 86400 (one day)
+   */
+  readonly secretIdTtlSeconds?: number;
+  /**
+   * Lifetime of a token issued to the automation, in seconds.
+   * @default 3600 (one hour)
+   */
+  readonly tokenTtlSeconds?: number;
+}
+
+/** Editions whose tenants get a namespace of their own; Vault CE has none, so it gets a mount prefix. */
+const NAMESPACED: readonly VaultEdition[] = ['enterprise', 'openbao'];
+
+/**
+ * The tenant's keys and secrets in the site's Vault (or OpenBao): a namespace of its own where the edition has
+ * namespaces, otherwise mounts under `tenants/<tenant>/`; a transit engine with a data key that can never be
+ * exported nor backed up in plaintext, and cannot be deleted unless the classification allows it; a KV v2
+ * engine; least-privilege policies; an AppRole for the tenant's automation; and audit devices (a local file,
+ * plus the site's central collector where it has one: two for health data).
+ */
+export class TenantKeys extends Construct {
+  /** The tenant's namespace, on editions that have namespaces. */
+  readonly namespace?: Namespace;
+  /** Path prefix of the tenant's mounts: empty inside a namespace, `tenants/<tenant>/` otherwise. */
+  readonly mountPrefix: string;
+  readonly transit: Mount;
+  readonly dataKey: TransitSecretBackendKey;
+  readonly kv: Mount;
+  readonly approle: AuthBackend;
+  readonly automationRole: ApproleAuthBackendRole;
+  readonly auditDevices: Audit[] = [];
+  /** Name of the policy that lets the tenant's applications encrypt, decrypt and read their secrets. */
+  readonly appPolicyName: string;
+
+  constructor(scope: Construct, id: string, props: TenantKeysProps) {
+    super(scope, id);
+    assertResidency('TenantKeys', props, ['keys'], props.keys);
+    const { tenant, site } = props;
+
+    if (NAMESPACED.includes(site.vault.edition)) {
+      this.namespace = new Namespace(this, 'namespace', { path: tenant });
+    }
+    const namespace = this.namespace?.path;
+    this.mountPrefix = this.namespace ? '' : `tenants/${tenant}/`;
+    // Outside a namespace, audit devices and auth mounts share the root: their paths carry the tenant name.
+    const rootSuffix = this.namespace ? '' : `-${tenant}`;
+
+    this.transit = new Mount(this, 'transit', {
+      namespace,
+      path: `${this.mountPrefix}transit`,
+      type: 'transit',
+      description: `Transit encryption for tenant ${tenant}`,
+    });
+    this.dataKey = new TransitSecretBackendKey(this, 'data-key', {
+      namespace,
+      backend: this.transit.path,
+      name: `${tenant}-data`,
+      type: 'aes256-gcm96',
+      exportable: false,
+      allowPlaintextBackup: false,
+      deletionAllowed: props.keys.deletionAllowed,
+      autoRotatePeriod: props.keys.rotationDays * 86400,
+    });
+    this.kv = new Mount(this, 'kv', {
+      namespace,
+      path: `${this.mountPrefix}kv`,
+      type: 'kv',
+      options: { version: '2' },
+      description: `Secrets of tenant ${tenant}`,
+    });
+
+    const keyPath = `${this.mountPrefix}transit`;
+    const kvPath = `${this.mountPrefix}kv`;
+    const appPolicy = new Policy(this, 'app-policy', {
+      namespace,
+      name: `${tenant}-app`,
+      policy: hcl([
+        [`${keyPath}/encrypt/${tenant}-data`, ['update']],
+        [`${keyPath}/decrypt/${tenant}-data`, ['update']],
+        [`${kvPath}/data/app/*`, ['read']],
+      ]),
+    });
+    const automationPolicy = new Policy(this, 'automation-policy', {
+      namespace,
+      name: `${tenant}-automation`,
+      policy: hcl([
+        [`${kvPath}/data/*`, ['create', 'read', 'update', 'delete']],
+        [`${kvPath}/metadata/*`, ['read', 'list']],
+        [`${keyPath}/encrypt/${tenant}-data`, ['update']],
+      ]),
+    });
+
+    this.approle = new AuthBackend(this, 'approle', {
+      namespace,
+      type: 'approle',
+      path: `approle${rootSuffix}`,
+      description: `AppRole logins of tenant ${tenant}'s automation`,
+    });
+    this.automationRole = new ApproleAuthBackendRole(this, 'automation-role', {
+      namespace,
+      backend: this.approle.path,
+      roleName: `${tenant}-automation`,
+      tokenPolicies: [automationPolicy.name],
+      secretIdBoundCidrs: props.automationCidrs,
+      tokenBoundCidrs: props.automationCidrs,
+      secretIdTtl: props.secretIdTtlSeconds ?? 86400,
+      tokenTtl: props.tokenTtlSeconds ?? 3600,
+      tokenMaxTtl: (props.tokenTtlSeconds ?? 3600) * 4,
+      tokenType: 'service',
+    });
+    // The app policy is attached by the tenant's own auth methods; export its name for them.
+    this.appPolicyName = appPolicy.name;
+
+    this.auditDevices.push(
+      new Audit(this, 'audit-file', {
+        namespace,
+        type: 'file',
+        path: `file${rootSuffix}`,
+        description: `Local audit log of tenant ${tenant}`,
+        options: { file_path: `${site.vault.auditLogDir}/${tenant}-audit.log`, format: 'json' },
+      }),
+    );
+    if (site.vault.auditCollector) {
+      this.auditDevices.push(
+        new Audit(this, 'audit-socket', {
+          namespace,
+          type: 'socket',
+          path: `socket${rootSuffix}`,
+          description: `Central audit collector copy for tenant ${tenant}`,
+          options: { address: site.vault.auditCollector, socket_type: 'tcp', format: 'json' },
+        }),
+      );
+    }
+  }
+}
+
+/** A Vault policy document granting `capabilities` on each path, in the order given. */
+function hcl(rules: [string, string[]][]): string {
+  return rules.map(([p, caps]) => `path "${p}" {\n  capabilities = [${caps.map((c) => `"${c}"`).join(', ')}]\n}\n`).join('\n');
+}

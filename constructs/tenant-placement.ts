@@ -1,0 +1,34 @@
+import { evaluateTenant } from '../policy/catalogue';
+import { errorsOf } from '../policy/finding';
+import type { Classification, Site, TenantKeySettings } from '../policy/model';
+import type { RuleConcern } from '../policy/rule';
+import { ResidencyError } from './residency-error';
+
+/** Where a tenant goes and what its data is: every tenant construct receives this. */
+export interface TenantPlacement {
+  /** Tenant name; prefixes every vSphere and Vault object the constructs create. */
+  readonly tenant: string;
+  /** The site the tenant is placed in. */
+  readonly site: Site;
+  /** The classification of the tenant's data. */
+  readonly classification: Classification;
+  /**
+   * Every registered site, so a refusal can name sites that would be allowed.
+   * @default - refusals do not suggest other sites
+   */
+  readonly catalogue?: readonly Site[];
+}
+
+/**
+ * Evaluates the rules of `concerns` (placement rules always) and throws one {@link ResidencyError} listing
+ * every error if any. Called first thing in every tenant constructor, before any resource exists.
+ */
+export function assertResidency(
+  construct: string,
+  placement: TenantPlacement,
+  concerns: readonly RuleConcern[],
+  keys?: TenantKeySettings,
+): void {
+  const errors = errorsOf(evaluateTenant({ ...placement, keys }, concerns));
+  if (errors.length) throw new ResidencyError(placement.tenant, errors, construct);
+}

@@ -1,0 +1,179 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, TerraformResource } from 'cdktf';
+import { evaluateTenant } from '../policy/catalogue';
+import { errorsOf, type Finding } from '../policy/finding';
+import { ResidencyError } from '../constructs/residency-error';
+import { ConfigError } from './config/config-error';
+import type { GovCloudConfig, LoadedTenant } from './config/load-config';
+import { TenantStack } from './tenant-stack';
+
+/** What one synthesized tenant became. */
+export interface SynthesizedTenant {
+  readonly name: string;
+  readonly site: string;
+  readonly classification: string;
+  /** Number of Terraform resources (not data sources) in the stack. */
+  readonly resources: number;
+  /** Path of the written `cdk.tf.json`. */
+  readonly file: string;
+}
+
+/** The outcome of a synth that wrote its output. */
+export interface SynthResult {
+  readonly tenants: readonly SynthesizedTenant[];
+  /** Warning findings: printed, but they do not stop synthesis. */
+  readonly warnings: readonly Finding[];
+}
+
+/** Thrown when any selected tenant breaks a rule; nothing has been written. */
+export class TenantsRefused extends Error {
+  constructor(readonly findings: readonly Finding[]) {
+    const tenants = new Set(findings.map((f) => f.tenant));
+    super(`${tenants.size} tenant${tenants.size === 1 ? '' : 's'} refused with ${findings.length} violation${findings.length === 1 ? '' : 's'}`);
+    this.name = 'TenantsRefused';
+  }
+}
+
+/** The tenants of `config` named in `only` (all when empty); an unknown name is a config error. */
+export function selectTenants(config: GovCloudConfig, only: readonly string[] = []): LoadedTenant[] {
+  if (only.length === 0) return [...config.tenants];
+  const known = new Map(config.tenants.map((t) => [t.spec.name, t]));
+  const unknown = only.filter((n) => !known.has(n));
+  if (unknown.length) {
+    throw new ConfigError(
+      unknown.map((n) => ({
+        file: path.join(config.dir, 'tenants'),
+        field: '--tenant',
+        message: `no tenant named "${n}"`,
+        fix: `use one of: ${config.tenants.map((t) => t.spec.name).join(', ')}`,
+      })),
+    );
+  }
+  return [...new Set(only)].sort().map((n) => known.get(n)!);
+}
+
+/** Every finding (errors and warnings) of the selected tenants, in tenant order. */
+export function evaluateTenants(config: GovCloudConfig, tenants: readonly LoadedTenant[]): Finding[] {
+  const catalogue = [...config.sites.values()];
+  return tenants.flatMap((t) =>
+    evaluateTenant({
+      tenant: t.spec.name,
+      site: config.sites.get(t.spec.site)!,
+      classification: config.classifications.get(t.spec.classification)!,
+      keys: t.spec.keys,
+      catalogue,
+    }),
+  );
+}
+
+/**
+ * Adds one {@link TenantStack} per selected tenant to `app`. A tenant whose constructors refuse it is
+ * returned in `refusals` instead of stopping the others, so every refusal is reported at once.
+ */
+export function addTenantStacks(
+  app: App,
+  config: GovCloudConfig,
+  tenants: readonly LoadedTenant[] = config.tenants,
+): { stacks: TenantStack[]; refusals: ResidencyError[] } {
+  const catalogue = [...config.sites.values()];
+  const stacks: TenantStack[] = [];
+  const refusals: ResidencyError[] = [];
+  for (const t of tenants) {
+    try {
+      stacks.push(
+        new TenantStack(app, {
+          spec: t.spec,
+          site: config.sites.get(t.spec.site)!,
+          classification: config.classifications.get(t.spec.classification)!,
+          catalogue,
+        }),
+      );
+    } catch (e) {
+      if (!(e instanceof ResidencyError)) throw e;
+      refusals.push(e);
+    }
+  }
+  return { stacks, refusals };
+}
+
+/** Options of {@link synthesizeTenants}. */
+export interface SynthOptions {
+  /** Output folder, laid out as cdktf does (`stacks/<tenant>/cdk.tf.json`, `manifest.json`). */
+  readonly outDir: string;
+  /**
+   * Synthesize only these tenants and leave the other stacks in `outDir` as they are.
+   * @default - every tenant, and `outDir` is replaced whole
+   */
+  readonly tenants?: readonly string[];
+}
+
+/**
+ * Evaluates every selected tenant first, then synthesizes them all into a temporary folder beside `outDir`
+ * that replaces it only when everything succeeded. A refusal or a failure leaves `outDir` as it was.
+ */
+export function synthesizeTenants(config: GovCloudConfig, options: SynthOptions): SynthResult {
+  const selected = selectTenants(config, options.tenants);
+  const findings = evaluateTenants(config, selected);
+  const errors = errorsOf(findings);
+  if (errors.length) throw new TenantsRefused(errors);
+
+  const outDir = path.resolve(options.outDir);
+  fs.mkdirSync(path.dirname(outDir), { recursive: true });
+  const tmp = fs.mkdtempSync(`${outDir}.tmp-`);
+  try {
+    const app = new App({ outdir: tmp, stackTraces: false });
+    const { stacks, refusals } = addTenantStacks(app, config, selected);
+    // The rules above and the constructors share one catalogue; this only fires if they ever disagree.
+    if (refusals.length) throw new TenantsRefused(refusals.flatMap((r) => r.findings));
+    app.synth();
+    const tenants = stacks.map((stack) => describe(stack, outDir));
+    publish(tmp, outDir, options.tenants?.length ? tenants.map((t) => t.name) : undefined);
+    return { tenants, warnings: findings.filter((f) => f.severity === 'warning') };
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+function describe(stack: TenantStack, outDir: string): SynthesizedTenant {
+  const resources = stack.node.findAll().filter((c) => TerraformResource.isTerraformResource(c)).length;
+  return {
+    name: stack.props.spec.name,
+    site: stack.props.site.id,
+    classification: stack.props.classification.id,
+    resources,
+    file: path.join(outDir, 'stacks', stack.node.id, 'cdk.tf.json'),
+  };
+}
+
+/**
+ * Moves what was synthesized in `tmp` to `outDir`. Without `only`, `outDir` is swapped whole by two renames;
+ * with `only`, just those stack folders are replaced and their entries merged into the manifest.
+ */
+function publish(tmp: string, outDir: string, only?: readonly string[]): void {
+  if (!only) {
+    const old = `${outDir}.old-${process.pid}`;
+    if (fs.existsSync(outDir)) fs.renameSync(outDir, old);
+    fs.renameSync(tmp, outDir);
+    fs.rmSync(old, { recursive: true, force: true });
+    return;
+  }
+  fs.mkdirSync(path.join(outDir, 'stacks'), { recursive: true });
+  for (const name of only) {
+    const target = path.join(outDir, 'stacks', name);
+    fs.rmSync(target, { recursive: true, force: true });
+    fs.renameSync(path.join(tmp, 'stacks', name), target);
+  }
+  const manifestFile = path.join(outDir, 'manifest.json');
+  const fresh = JSON.parse(fs.readFileSync(path.join(tmp, 'manifest.json'), 'utf8')) as Manifest;
+  const merged: Manifest = fs.existsSync(manifestFile) ? (JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest) : { ...fresh, stacks: {} };
+  for (const name of only) merged.stacks[name] = fresh.stacks[name];
+  merged.stacks = Object.fromEntries(Object.entries(merged.stacks).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  fs.writeFileSync(manifestFile, JSON.stringify(merged, null, 2));
+}
+
+/** The part of cdktf's `manifest.json` that a partial synth merges. */
+interface Manifest {
+  version: string;
+  stacks: Record<string, unknown>;
+}

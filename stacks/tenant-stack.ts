@@ -1,0 +1,55 @@
+import { Construct } from 'constructs';
+import { LocalBackend, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { VsphereProvider } from '@cdktf/provider-vsphere/lib/provider';
+import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
+import { GovCloudTenant, type GovCloudTenantProps } from '../constructs/govcloud-tenant';
+
+/** Exact provider versions: the prebuilt bindings wrap these and nothing else (SecNumCloud 14.2.c). */
+export const PROVIDER_VERSIONS = { vsphere: '2.15.0', vault: '5.6.0' } as const;
+
+/** Props of {@link TenantStack}. */
+export type TenantStackProps = GovCloudTenantProps;
+
+/**
+ * One Terraform stack per tenant, named after it. Providers point at the site's own vCenter and Vault; the
+ * credentials are sensitive variables (`TF_VAR_vsphere_user`, `TF_VAR_vsphere_password`) and Vault's own
+ * `VAULT_TOKEN`, so none is ever written to the synthesized JSON. State stays local and relative to the stack
+ * folder, so the output does not depend on where it was synthesized.
+ */
+export class TenantStack extends TerraformStack {
+  readonly tenant: GovCloudTenant;
+
+  constructor(scope: Construct, readonly props: TenantStackProps) {
+    super(scope, props.spec.name);
+    const { site } = props;
+    new LocalBackend(this, { path: 'terraform.tfstate' });
+
+    const user = new TerraformVariable(this, 'vsphere_user', {
+      type: 'string',
+      sensitive: true,
+      description: `vCenter user for ${site.vsphere.server}; set TF_VAR_vsphere_user`,
+    });
+    const password = new TerraformVariable(this, 'vsphere_password', {
+      type: 'string',
+      sensitive: true,
+      description: `vCenter password for ${site.vsphere.server}; set TF_VAR_vsphere_password`,
+    });
+    new VsphereProvider(this, 'vsphere', {
+      vsphereServer: site.vsphere.server,
+      user: user.stringValue,
+      password: password.stringValue,
+      allowUnverifiedSsl: false,
+    });
+    new VaultProvider(this, 'vault', { address: site.vault.address, skipTlsVerify: false });
+    this.addOverride('terraform.required_providers.vsphere.version', PROVIDER_VERSIONS.vsphere);
+    this.addOverride('terraform.required_providers.vault.version', PROVIDER_VERSIONS.vault);
+
+    this.tenant = new GovCloudTenant(this, 'tenant', props);
+
+    const keys = this.tenant.keys;
+    new TerraformOutput(this, 'port_group', { value: this.tenant.network.portGroup.name, description: 'Tenant port group' });
+    new TerraformOutput(this, 'vault_namespace', { value: keys.namespace?.path ?? '', description: 'Tenant Vault namespace (empty on editions without namespaces)' });
+    new TerraformOutput(this, 'transit_key', { value: `${keys.mountPrefix}transit/keys/${props.spec.name}-data`, description: 'Tenant data key' });
+    new TerraformOutput(this, 'automation_role', { value: keys.automationRole.roleName, description: 'AppRole of the tenant automation' });
+  }
+}
