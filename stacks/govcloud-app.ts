@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, TerraformResource } from 'cdktf';
+import stableStringify from 'json-stable-stringify';
 import { evaluateTenant } from '../policy/catalogue';
 import { errorsOf, type Finding } from '../policy/finding';
 import { ResidencyError } from '../constructs/residency-error';
@@ -168,8 +169,8 @@ function publish(tmp: string, outDir: string, only?: readonly string[]): void {
   const fresh = JSON.parse(fs.readFileSync(path.join(tmp, 'manifest.json'), 'utf8')) as Manifest;
   const merged: Manifest = fs.existsSync(manifestFile) ? (JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest) : { ...fresh, stacks: {} };
   for (const name of only) merged.stacks[name] = fresh.stacks[name];
-  merged.stacks = Object.fromEntries(Object.entries(merged.stacks).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  fs.writeFileSync(manifestFile, JSON.stringify(merged, null, 2));
+  // Written as cdktf writes it, so a partial synth leaves the same bytes as a full one.
+  fs.writeFileSync(manifestFile, stableStringify(merged, { space: 2 }) ?? '');
 }
 
 /** The part of cdktf's `manifest.json` that a partial synth merges. */

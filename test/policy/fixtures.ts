@@ -1,0 +1,58 @@
+import type { Classification, Site } from '../../policy/model';
+
+/** A Luxembourg State site that every rule accepts; tests change one fact at a time. */
+export function luSite(overrides: Partial<Site> = {}): Site {
+  return {
+    id: 'lu-test',
+    name: 'LU test site',
+    country: 'LU',
+    operator: 'State IT centre',
+    operatorJurisdictions: ['LU'],
+    euEstablished: true,
+    euControlled: true,
+    tier: 'IV',
+    airGapped: false,
+    certifications: ['ISO27001', 'SecNumCloud-3.2'],
+    vsphere: {
+      server: 'vcenter.lu.test',
+      datacenter: 'LU-DC',
+      cluster: 'c1',
+      datastore: 'ds1',
+      distributedSwitch: 'dvs1',
+      contentLibrary: 'lib',
+      templateType: 'ovf',
+      templates: [{ name: 'rhel9', guestId: 'rhel9_64Guest' }],
+      encryptionPolicy: 'VM Encryption',
+      keyProvider: 'native',
+    },
+    vault: { address: 'https://vault.lu.test:8200', edition: 'enterprise', auditCollector: 'siem.lu.test:6514', auditLogDir: '/var/log/vault' },
+    ...overrides,
+  };
+}
+
+const src = (value: unknown) => ({ value, source: 'test source' }) as never;
+
+/** A health-like classification: LU only, LU operators, tier IV, two audit devices, no key deletion. */
+export function healthClass(overrides: Partial<Classification> = {}): Classification {
+  return {
+    id: 'health',
+    description: 'health data',
+    countries: src(['LU']),
+    operatorJurisdictions: src(['LU']),
+    euEstablished: src(true),
+    euControlled: src(true),
+    certificationsAll: src(['ISO27001']),
+    certificationsAnyOf: src(['SecNumCloud-3.2', 'HDS-2024']),
+    airGapped: src(false),
+    encryption: src(true),
+    auditDevices: src(2),
+    keyDeletionAllowed: src(false),
+    minimumTier: src('IV'),
+    ...overrides,
+  };
+}
+
+/** Wraps a value as a classification constraint with a source. */
+export function sourced<T>(value: T, source = 'test source'): { value: T; source: string } {
+  return { value, source };
+}
