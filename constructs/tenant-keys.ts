@@ -35,7 +35,8 @@ const NAMESPACED: readonly VaultEdition[] = ['enterprise', 'openbao'];
  * namespaces, otherwise mounts under `tenants/<tenant>/`; a transit engine with a data key that can never be
  * exported nor backed up in plaintext, and cannot be deleted unless the classification allows it; a KV v2
  * engine; least-privilege policies; an AppRole for the tenant's automation; and audit devices (a local file,
- * plus the site's central collector where it has one: two for health data).
+ * plus the site's central collector where it has one: two for health data). Audit devices live in the root
+ * namespace, the only one where Vault Enterprise serves `sys/audit`.
  */
 export class TenantKeys extends Construct {
   /** The tenant's namespace, on editions that have namespaces. */
@@ -61,7 +62,7 @@ export class TenantKeys extends Construct {
     }
     const namespace = this.namespace?.path;
     this.mountPrefix = this.namespace ? '' : `tenants/${tenant}/`;
-    // Outside a namespace, audit devices and auth mounts share the root: their paths carry the tenant name.
+    // Outside a namespace, auth mounts share the root: their paths carry the tenant name.
     const rootSuffix = this.namespace ? '' : `-${tenant}`;
 
     this.transit = new Mount(this, 'transit', {
@@ -130,11 +131,12 @@ export class TenantKeys extends Construct {
     // The app policy is attached by the tenant's own auth methods; export its name for them.
     this.appPolicyName = appPolicy.name;
 
+    // Audit devices are cluster-wide: Vault Enterprise serves sys/audit from the root namespace only, so every
+    // edition gets them at the root, named after the tenant.
     this.auditDevices.push(
       new Audit(this, 'audit-file', {
-        namespace,
         type: 'file',
-        path: `file${rootSuffix}`,
+        path: `file-${tenant}`,
         description: `Local audit log of tenant ${tenant}`,
         options: { file_path: `${site.vault.auditLogDir}/${tenant}-audit.log`, format: 'json' },
       }),
@@ -142,9 +144,8 @@ export class TenantKeys extends Construct {
     if (site.vault.auditCollector) {
       this.auditDevices.push(
         new Audit(this, 'audit-socket', {
-          namespace,
           type: 'socket',
-          path: `socket${rootSuffix}`,
+          path: `socket-${tenant}`,
           description: `Central audit collector copy for tenant ${tenant}`,
           options: { address: site.vault.auditCollector, socket_type: 'tcp', format: 'json' },
         }),

@@ -20,13 +20,17 @@ const synthKeys = (p = props()) => Testing.synthScope((scope) => void new Tenant
 const communitySite = () => luSite({ vault: { ...luSite().vault, edition: 'community' } });
 
 describe('TenantKeys', () => {
-  it('gives the tenant a namespace on Vault Enterprise and puts every Vault resource in it', () => {
+  it('gives the tenant a namespace on Vault Enterprise and puts every Vault resource but audit devices in it', () => {
     const synth = synthKeys();
     expect(synth).toHaveResourceWithProperties(Namespace, { path: 'dsp' });
     const parsed = JSON.parse(synth) as { resource: Record<string, Record<string, { namespace?: string }>> };
     for (const [type, byId] of Object.entries(parsed.resource)) {
       if (type === 'vault_namespace') continue;
-      for (const r of Object.values(byId)) expect(r.namespace).toMatch(/^\$\{vault_namespace\.[^.]+\.path\}$/);
+      for (const r of Object.values(byId)) {
+        // sys/audit is served by the root namespace only.
+        if (type === 'vault_audit') expect(r.namespace).toBeUndefined();
+        else expect(r.namespace).toMatch(/^\$\{vault_namespace\.[^.]+\.path\}$/);
+      }
     }
   });
 
@@ -85,7 +89,10 @@ describe('TenantKeys', () => {
   it('sends health audit logs to a local file and to the central collector', () => {
     const synth = synthKeys();
     const audits = Object.values(resourcesOf(synth, 'vault_audit'));
-    expect(audits.map((a) => a.type).sort()).toEqual(['file', 'socket']);
+    expect(audits.map((a) => [a.type, a.path]).sort()).toEqual([
+      ['file', 'file-dsp'],
+      ['socket', 'socket-dsp'],
+    ]);
     expect(synth).toHaveResourceWithProperties(Audit, { type: 'socket', options: { address: 'siem.lu.test:6514', socket_type: 'tcp', format: 'json' } });
   });
 
