@@ -73,6 +73,10 @@ export interface Site {
   readonly tier?: 'I' | 'II' | 'III' | 'IV';
   readonly airGapped: boolean;
   readonly certifications: readonly string[];
+  /** DNS suffixes of the site's own hosts; an endpoint under one of them is in-site. */
+  readonly domains: readonly string[];
+  /** Hosts outside the site that a connected site's tenants may reach; always empty in effect when air-gapped. */
+  readonly allowedEgressHosts: readonly string[];
   readonly vsphere: SiteVsphere;
   readonly vault: SiteVault;
 }
@@ -110,6 +114,8 @@ export interface Classification {
   readonly keyDeletionAllowed: Sourced<boolean>;
   /** Minimum Uptime tier of the site, if any. */
   readonly minimumTier?: Sourced<'I' | 'II' | 'III' | 'IV'>;
+  /** Rules marked as rising (warning for most data) are errors for this classification. */
+  readonly warningsAreErrors?: Sourced<boolean>;
 }
 
 /** Who answers for a tenant. */

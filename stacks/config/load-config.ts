@@ -58,6 +58,8 @@ function loadSites(file: string, problems: ConfigProblem[]): Map<string, Site> {
     }
     const site: Site = {
       ...raw,
+      domains: raw.domains ?? [],
+      allowedEgressHosts: raw.allowedEgressHosts ?? [],
       vsphere: { ...raw.vsphere, templateType: raw.vsphere.templateType ?? 'ovf' },
       vault: { ...raw.vault, auditLogDir: raw.vault.auditLogDir ?? DEFAULT_AUDIT_LOG_DIR },
     };

@@ -13,6 +13,8 @@ export function luSite(overrides: Partial<Site> = {}): Site {
     tier: 'IV',
     airGapped: false,
     certifications: ['ISO27001', 'SecNumCloud-3.2'],
+    domains: ['lu.test'],
+    allowedEgressHosts: ['mirror.lu.test'],
     vsphere: {
       server: 'vcenter.lu.test',
       datacenter: 'LU-DC',

@@ -1,0 +1,56 @@
+import type { StackDocument, TfBlock } from './stack-document';
+import { blocksByAddress } from './stack-document';
+
+const REFERENCE = /\$\{((?:data\.)?[a-zA-Z0-9_]+\.[a-zA-Z0-9_-]+)(?:\.[a-zA-Z0-9_.\[\]"*-]+)?\}/g;
+
+/** Addresses referenced in a value: `${data.vsphere_datacenter.dc.id}` gives `data.vsphere_datacenter.dc`. */
+export function referencesIn(value: unknown): string[] {
+  if (typeof value === 'string') return [...value.matchAll(REFERENCE)].map((m) => m[1]);
+  if (Array.isArray(value)) return value.flatMap(referencesIn);
+  if (typeof value === 'object' && value !== null) return Object.values(value).flatMap(referencesIn);
+  return [];
+}
+
+/**
+ * Follows references from `value` through the document until it reaches blocks of `type`, and returns them.
+ * A VM's `resource_pool_id` leads to a resource pool, whose parent leads to a compute cluster data source,
+ * whose `datacenter_id` leads to `data.vsphere_datacenter`: that is how a rule learns where a VM lands.
+ */
+export class ReferenceResolver {
+  private readonly blocks: Map<string, TfBlock>;
+
+  constructor(doc: StackDocument) {
+    this.blocks = blocksByAddress(doc);
+  }
+
+  block(address: string): TfBlock | undefined {
+    return this.blocks.get(address);
+  }
+
+  /** Every block of `type` reachable from `value`, breadth first, each once. */
+  reach(value: unknown, type: string): TfBlock[] {
+    const found: TfBlock[] = [];
+    const seen = new Set<string>();
+    let frontier = referencesIn(value);
+    while (frontier.length) {
+      const next: string[] = [];
+      for (const address of frontier) {
+        if (seen.has(address)) continue;
+        seen.add(address);
+        const b = this.blocks.get(address);
+        if (!b) continue;
+        if (b.type === type) found.push(b);
+        else next.push(...referencesIn(b.values));
+      }
+      frontier = next;
+    }
+    return found;
+  }
+
+  /** The literal `attribute` (default `name`) of the blocks of `type` that `value` leads to. */
+  literals(value: unknown, type: string, attribute = 'name'): string[] {
+    return this.reach(value, type)
+      .map((b) => b.values[attribute])
+      .filter((v): v is string => typeof v === 'string' && !v.includes('${'));
+  }
+}
