@@ -17,7 +17,7 @@ let compiled: ConfigSchemas | undefined;
 /** Compiles the schemas on first use (compilation costs start-up time that `--help` should not pay). */
 export function configSchemas(): ConfigSchemas {
   if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
     compiled = {
       tenant: ajv.compile(tenantSchema),
       sites: ajv.compile(sitesSchema),
@@ -48,7 +48,8 @@ function describe(yaml: YamlFile, e: ErrorObject): ConfigProblem {
     }
     case 'required': {
       const name = String(e.params.missingProperty);
-      return yaml.problem(at, `missing required field "${name}"${at ? '' : ' at top level'}`, `add ${name}${describeSchema(e.parentSchema, name)}`);
+      // The field does not exist, so its line is that of the object that lacks it.
+      return yaml.problem(`${at}/${name}`, `missing required field "${name}"`, `add ${name}${describeSchema(e.parentSchema, name)}`);
     }
     case 'type':
       return yaml.problem(at, `must be ${e.params.type}, found ${typeName(e.data)}`, `write a value of type ${e.params.type}`);

@@ -1,0 +1,316 @@
+import { execSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+/**
+ * Runs the built `govcloud` command as a subprocess, the way CI and operators run it. `npm test` builds first;
+ * when this file runs alone, `beforeAll` builds only if the CLI is missing.
+ */
+const ROOT = path.resolve(__dirname, '../..');
+const CLI = path.join(ROOT, 'dist', 'cli', 'govcloud.js');
+const BUNDLED = path.join(ROOT, 'config');
+const EXAMPLES = ['dsp-ng', 'enclave-analytics', 'lih-research', 'mfin-internal'];
+
+const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-cli-test-'));
+
+beforeAll(() => {
+  if (!fs.existsSync(CLI)) execSync('npm run build --silent', { cwd: ROOT, stdio: 'inherit' });
+}, 180_000);
+afterAll(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function govcloud(...args: string[]): Run {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A fresh empty folder; `out` paths inside it do not exist yet. */
+function scratch(): string {
+  return fs.mkdtempSync(path.join(tmpRoot, 'run-'));
+}
+
+function copyConfig(): string {
+  const dir = path.join(scratch(), 'config');
+  fs.cpSync(BUNDLED, dir, { recursive: true });
+  return dir;
+}
+
+/** Every file under `dir`, by path relative to it, with its bytes. */
+function snapshotFiles(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.set(path.relative(dir, p), fs.readFileSync(p));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function expectSameFiles(actual: Map<string, Buffer>, expected: Map<string, Buffer>): void {
+  expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+  for (const [file, bytes] of expected) {
+    // Compare as text for a readable diff; the equality of lengths and bytes is checked too.
+    expect({ file, text: actual.get(file)!.toString('utf8') }).toEqual({ file, text: bytes.toString('utf8') });
+    expect(actual.get(file)!.equals(bytes)).toBe(true);
+  }
+}
+
+/** Nothing named like `out` (the folder itself or a leftover temp/backup beside it) exists in its parent. */
+function expectNothingWritten(out: string): void {
+  expect(fs.existsSync(out)).toBe(false);
+  const base = path.basename(out);
+  expect(fs.readdirSync(path.dirname(out)).filter((n) => n.startsWith(base))).toEqual([]);
+}
+
+/** 1-based number of the one line of `text` that contains `needle`. */
+function lineOf(text: string, needle: string): number {
+  const hits = text
+    .split('\n')
+    .map((l, i) => (l.includes(needle) ? i + 1 : 0))
+    .filter(Boolean);
+  if (hits.length !== 1) throw new Error(`test setup: ${JSON.stringify(needle)} must occur on exactly one line`);
+  return hits[0];
+}
+
+/** A health tenant placed in Germany: health data must stay in Luxembourg (RES-01). */
+const HEALTH_IN_DE = [
+  '# written by govcloud-cli.test.ts: health data on a German site',
+  'name: health-in-de',
+  'description: Health records placed in Frankfurt by mistake',
+  'classification: health',
+  'site: research-de-1',
+  'owner:',
+  '  organisation: Test hospital',
+  '  contact: ops@hospital.lu.example',
+  'network:',
+  '  vlan: 3100',
+  '  cidr: 10.251.0.0/24',
+  'vms:',
+  '  - name: app',
+  '    count: 1',
+  '    cpus: 2',
+  '    memoryMb: 4096',
+  '    diskGb: 40',
+  '    template: rhel9-cis',
+  '',
+].join('\n');
+
+describe('govcloud CLI (built)', () => {
+  describe('synth of the bundled config', () => {
+    let out: string;
+    let run: Run;
+    beforeAll(() => {
+      out = path.join(scratch(), 'out');
+      run = govcloud('synth', '--config', BUNDLED, '--out', out);
+    });
+
+    it('exits 0 and says how many tenants it synthesized', () => {
+      expect({ status: run.status, stderr: run.stderr }).toMatchObject({ status: 0 });
+      expect(run.stdout).toContain(`synthesized ${EXAMPLES.length} tenants`);
+    });
+
+    it('prints one line per tenant with its site, classification and resource count', () => {
+      const expected: Record<string, { site: string; classification: string }> = {
+        'dsp-ng': { site: 'ctie-govcloud-1', classification: 'health' },
+        'enclave-analytics': { site: 'lu-enclave-1', classification: 'classified' },
+        'lih-research': { site: 'research-de-1', classification: 'health-research' },
+        'mfin-internal': { site: 'lu-colo-1', classification: 'internal' },
+      };
+      const lines = run.stdout.split('\n');
+      for (const [name, { site, classification }] of Object.entries(expected)) {
+        const mine = lines.filter((l) => l.startsWith(`${name} `));
+        expect(mine).toHaveLength(1);
+        expect(mine[0]).toContain(`site ${site}`);
+        expect(mine[0]).toContain(`classification ${classification}`);
+        const count = /(\d+) resources/.exec(mine[0]);
+        expect(count).not.toBeNull();
+        expect(Number(count![1])).toBeGreaterThan(0);
+      }
+    });
+
+    it('writes one cdk.tf.json per example tenant and a manifest listing them, and nothing else at the top', () => {
+      for (const name of EXAMPLES) {
+        const file = path.join(out, 'stacks', name, 'cdk.tf.json');
+        expect(fs.existsSync(file)).toBe(true);
+        expect(() => JSON.parse(fs.readFileSync(file, 'utf8'))).not.toThrow();
+      }
+      const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { stacks: Record<string, unknown> };
+      expect(Object.keys(manifest.stacks).sort()).toEqual(EXAMPLES);
+      expect(fs.readdirSync(path.join(out, 'stacks')).sort()).toEqual(EXAMPLES);
+    });
+
+    it('puts no secret in the synthesized JSON: every password is the ${var.vsphere_password} reference', () => {
+      for (const name of EXAMPLES) {
+        const text = fs.readFileSync(path.join(out, 'stacks', name, 'cdk.tf.json'), 'utf8');
+        const doc = JSON.parse(text) as unknown;
+        const found: { at: string; value: unknown }[] = [];
+        const walk = (o: unknown, at: string): void => {
+          if (Array.isArray(o)) o.forEach((v, i) => walk(v, `${at}[${i}]`));
+          else if (o && typeof o === 'object') {
+            for (const [k, v] of Object.entries(o)) {
+              if (/password/i.test(k) && (typeof v !== 'object' || v === null)) found.push({ at: `${at}.${k}`, value: v });
+              walk(v, `${at}.${k}`);
+            }
+          }
+        };
+        walk(doc, name);
+        // The vSphere provider needs a password: it must be the variable, nothing else anywhere.
+        expect(found.length).toBeGreaterThan(0);
+        expect(found).toEqual(found.map((f) => ({ at: f.at, value: '${var.vsphere_password}' })));
+        // No literal value follows a "password" key anywhere in the text either.
+        for (const m of text.matchAll(/"[^"]*password[^"]*"\s*:\s*"([^"]*)"/gi)) expect(m[1]).toBe('${var.vsphere_password}');
+      }
+    });
+
+    it('declares the vSphere credentials as sensitive variables without defaults', () => {
+      for (const name of EXAMPLES) {
+        const doc = JSON.parse(fs.readFileSync(path.join(out, 'stacks', name, 'cdk.tf.json'), 'utf8')) as {
+          variable?: Record<string, { sensitive?: boolean; default?: unknown }>;
+        };
+        const vars = doc.variable ?? {};
+        expect(Object.keys(vars)).toEqual(expect.arrayContaining(['vsphere_password', 'vsphere_user']));
+        for (const [v, decl] of Object.entries(vars)) {
+          expect({ variable: v, sensitive: decl.sensitive }).toEqual({ variable: v, sensitive: true });
+          expect({ variable: v, hasDefault: 'default' in decl }).toEqual({ variable: v, hasDefault: false });
+        }
+      }
+    });
+
+    it('gives byte-identical files when the same config is synthesized twice', () => {
+      const again = path.join(scratch(), 'out');
+      const second = govcloud('synth', '--config', BUNDLED, '--out', again);
+      expect(second.status).toBe(0);
+      const first = snapshotFiles(out);
+      expect(first.size).toBeGreaterThanOrEqual(EXAMPLES.length + 1);
+      expectSameFiles(snapshotFiles(again), first);
+    });
+  });
+
+  describe('a tenant that breaks a residency rule', () => {
+    function configWithHealthInDe(): { config: string; file: string } {
+      const config = copyConfig();
+      const file = path.join(config, 'tenants', 'health-in-de.yaml');
+      fs.writeFileSync(file, HEALTH_IN_DE);
+      return { config, file };
+    }
+
+    it('exits 1 naming RES-01, the tenant, its file and line and the fix, and creates no out dir', () => {
+      const { config } = configWithHealthInDe();
+      const out = path.join(scratch(), 'out');
+      const run = govcloud('synth', '--config', config, '--out', out);
+      expect({ status: run.status, stderr: run.stderr }).toMatchObject({ status: 1 });
+      const res01 = run.stderr.split('\n').filter((l) => l.includes('RES-01'));
+      expect(res01).toHaveLength(1);
+      expect(res01[0]).toContain('health-in-de');
+      expect(res01[0]).toContain(`tenants/health-in-de.yaml:${lineOf(HEALTH_IN_DE, 'site: research-de-1')}`);
+      expect(res01[0]).toMatch(/Fix: .*ctie-govcloud-1/);
+      expectNothingWritten(out);
+    });
+
+    it('leaves an out dir from an earlier good synth byte-identical', () => {
+      const out = path.join(scratch(), 'out');
+      expect(govcloud('synth', '--config', BUNDLED, '--out', out).status).toBe(0);
+      const before = snapshotFiles(out);
+      const { config } = configWithHealthInDe();
+      const run = govcloud('synth', '--config', config, '--out', out);
+      expect(run.status).toBe(1);
+      expectSameFiles(snapshotFiles(out), before);
+      // No temp or backup folder left beside it.
+      expect(fs.readdirSync(path.dirname(out))).toEqual(['out']);
+    });
+  });
+
+  describe('bad config', () => {
+    it('exits 2 on an unknown site, naming the file, line and field, and writes nothing', () => {
+      const config = copyConfig();
+      const file = path.join(config, 'tenants', 'mfin-internal.yaml');
+      const text = fs.readFileSync(file, 'utf8').replace(/^site: lu-colo-1$/m, 'site: lu-colo-9');
+      expect(text).toContain('site: lu-colo-9');
+      fs.writeFileSync(file, text);
+      const out = path.join(scratch(), 'out');
+      const run = govcloud('synth', '--config', config, '--out', out);
+      expect({ status: run.status, stderr: run.stderr }).toMatchObject({ status: 2 });
+      const line = lineOf(text, 'site: lu-colo-9');
+      expect(run.stderr).toMatch(new RegExp(`tenants/mfin-internal\\.yaml:${line}(:\\d+)? site: unknown site "lu-colo-9"`));
+      expect(run.stderr).toMatch(/Fix: .*lu-colo-1/);
+      expectNothingWritten(out);
+    });
+
+    it('exits 2, not with an internal error, on a value the schema refuses (VLAN 0), naming file, line and field', () => {
+      const config = copyConfig();
+      const file = path.join(config, 'tenants', 'mfin-internal.yaml');
+      const text = fs.readFileSync(file, 'utf8').replace(/^  vlan: \d+$/m, '  vlan: 0');
+      expect(text).toContain('  vlan: 0');
+      fs.writeFileSync(file, text);
+      const out = path.join(scratch(), 'out');
+      const run = govcloud('synth', '--config', config, '--out', out);
+      expect({ status: run.status, stderr: run.stderr }).toMatchObject({ status: 2 });
+      expect(run.stderr).toMatch(new RegExp(`tenants/mfin-internal\\.yaml:${lineOf(text, 'vlan: 0')}(:\\d+)? network\\.vlan: `));
+      expectNothingWritten(out);
+    });
+  });
+
+  describe('bad arguments', () => {
+    it('exits 2 on an unknown option of synth and writes nothing', () => {
+      const out = path.join(scratch(), 'out');
+      const run = govcloud('synth', '--bogus', '--out', out);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain('--bogus');
+      expectNothingWritten(out);
+    });
+
+    it('exits 2 on an unknown command', () => {
+      const run = govcloud('frobnicate');
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain('frobnicate');
+    });
+
+    it('exits 2 on --tenant with a name no tenant has, listing the known names, and writes nothing', () => {
+      const out = path.join(scratch(), 'out');
+      const run = govcloud('synth', '--config', BUNDLED, '--out', out, '--tenant', 'nosuch');
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain('nosuch');
+      expect(run.stderr).toContain('dsp-ng');
+      expectNothingWritten(out);
+    });
+  });
+
+  describe('synth --tenant after a full synth', () => {
+    it('rewrites only that stack and keeps the other stacks and the manifest', () => {
+      const out = path.join(scratch(), 'out');
+      expect(govcloud('synth', '--config', BUNDLED, '--out', out).status).toBe(0);
+      const full = snapshotFiles(out);
+      // Mark two stacks: the selected one must come back as synthesized, the other must be left alone.
+      const dspFile = path.join('stacks', 'dsp-ng', 'cdk.tf.json');
+      const mfinFile = path.join('stacks', 'mfin-internal', 'cdk.tf.json');
+      fs.writeFileSync(path.join(out, dspFile), '{"tampered": true}\n');
+      fs.writeFileSync(path.join(out, mfinFile), '{"kept": true}\n');
+
+      const run = govcloud('synth', '--config', BUNDLED, '--out', out, '--tenant', 'dsp-ng');
+      expect(run.status).toBe(0);
+      expect(run.stdout.split('\n').filter((l) => /^\S+ +site /.test(l)).map((l) => l.split(' ')[0])).toEqual(['dsp-ng']);
+      expect(run.stdout).toContain('synthesized 1 tenant ');
+
+      const after = snapshotFiles(out);
+      const expected = new Map(full);
+      expected.set(mfinFile, Buffer.from('{"kept": true}\n'));
+      expectSameFiles(after, expected);
+    });
+  });
+
+  it('exits 0 on --help and lists the synth command', () => {
+    const run = govcloud('--help');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^\s+synth\b/m);
+  });
+});
