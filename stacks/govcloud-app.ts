@@ -8,6 +8,7 @@ import { ResidencyError } from '../constructs/residency-error';
 import { ConfigError } from './config/config-error';
 import type { GovCloudConfig, LoadedTenant } from './config/load-config';
 import { TenantStack } from './tenant-stack';
+import { withoutTokenStackTraces } from './token-stack-traces';
 
 /** What one synthesized tenant became. */
 export interface SynthesizedTenant {
@@ -123,12 +124,14 @@ export function synthesizeTenants(config: GovCloudConfig, options: SynthOptions)
   fs.mkdirSync(path.dirname(outDir), { recursive: true });
   const tmp = fs.mkdtempSync(`${outDir}.tmp-`);
   try {
-    const app = new App({ outdir: tmp, stackTraces: false });
-    const { stacks, refusals } = addTenantStacks(app, config, selected);
-    // The rules above and the constructors share one catalogue; this only fires if they ever disagree.
-    if (refusals.length) throw new TenantsRefused(refusals.flatMap((r) => r.findings));
-    app.synth();
-    const tenants = stacks.map((stack) => describe(stack, outDir));
+    const tenants = withoutTokenStackTraces(() => {
+      const app = new App({ outdir: tmp, stackTraces: false });
+      const { stacks, refusals } = addTenantStacks(app, config, selected);
+      // The rules above and the constructors share one catalogue; this only fires if they ever disagree.
+      if (refusals.length) throw new TenantsRefused(refusals.flatMap((r) => r.findings));
+      app.synth();
+      return stacks.map((stack) => describe(stack, outDir));
+    });
     publish(tmp, outDir, options.tenants?.length ? tenants.map((t) => t.name) : undefined);
     return { tenants, warnings: findings.filter((f) => f.severity === 'warning') };
   } finally {
