@@ -6,3 +6,4 @@ export * from './tenant-network';
 export * from './tenant-compute';
 export * from './tenant-keys';
 export * from './govcloud-tenant';
+export * from './suppress-finding';

@@ -31,7 +31,8 @@ export function errorsOf(findings: readonly Finding[]): Finding[] {
  * `locate` turns a tenant field into `file:line` where the caller knows it.
  */
 export function formatFinding(f: Finding, locate?: (tenant: string, field: string) => string | undefined): string {
-  const at = locate?.(f.tenant, f.field);
+  const located = (f as { location?: { file: string; line?: number } }).location;
+  const at = located ? [located.file, located.line].filter((x) => x !== undefined).join(':') : locate?.(f.tenant, f.field);
   const where = at ? `${at}: ${f.field}` : f.field;
   return `${f.severity} ${f.ruleId} tenant ${f.tenant} (${where}): ${f.found}; allowed: ${f.allowed} [${f.source}]. Fix: ${f.fix}`;
 }

@@ -146,6 +146,15 @@ export interface TenantKeySettings {
   readonly deletionAllowed: boolean;
 }
 
+/** A suppression as written in a tenant file; judged by GOV-01 before it silences anything. */
+export interface TenantSuppression {
+  readonly rule: string;
+  readonly resource: string;
+  readonly reason?: string;
+  readonly approvedBy?: string;
+  readonly expires?: string;
+}
+
 /** A tenant as declared in `config/tenants/<name>.yaml`. */
 export interface TenantSpec {
   readonly name: string;
@@ -156,4 +165,6 @@ export interface TenantSpec {
   readonly network: { readonly vlan: number; readonly cidr: string };
   readonly vms: readonly TenantVmGroup[];
   readonly keys: TenantKeySettings;
+  /** Justified, expiring exceptions to stack rules. */
+  readonly suppressions: readonly TenantSuppression[];
 }

@@ -9,6 +9,8 @@ import { ConfigError } from './config/config-error';
 import type { GovCloudConfig, LoadedTenant } from './config/load-config';
 import { TenantStack } from './tenant-stack';
 import { withoutTokenStackTraces } from './token-stack-traces';
+import { checkStacks } from './check/check-stacks';
+import { readCheckInputs } from './check/read-inputs';
 
 /** What one synthesized tenant became. */
 export interface SynthesizedTenant {
@@ -108,6 +110,17 @@ export interface SynthOptions {
    * @default - every tenant, and `outDir` is replaced whole
    */
   readonly tenants?: readonly string[];
+  /**
+   * Called with every tenant stack after the toolkit built it: a place to add resources beside the toolkit's
+   * constructs. Whatever it adds is checked by the whole stack catalogue like the rest.
+   * @default - nothing is added
+   */
+  readonly customize?: (stack: TenantStack) => void;
+  /**
+   * Today's date (`YYYY-MM-DD`) against which suppressions expire.
+   * @default the current UTC date
+   */
+  readonly today?: string;
 }
 
 /**
@@ -129,11 +142,18 @@ export function synthesizeTenants(config: GovCloudConfig, options: SynthOptions)
       const { stacks, refusals } = addTenantStacks(app, config, selected);
       // The rules above and the constructors share one catalogue; this only fires if they ever disagree.
       if (refusals.length) throw new TenantsRefused(refusals.flatMap((r) => r.findings));
+      if (options.customize) stacks.forEach(options.customize);
       app.synth();
       return stacks.map((stack) => describe(stack, outDir));
     });
+    // The whole-stack catalogue judges what Terraform will receive, including what `customize` or anything
+    // else added beside the constructs, before the output is published.
+    const report = checkStacks(config, readCheckInputs([tmp]), { today: options.today });
+    const stackFindings = report.stacks.flatMap((s) => s.findings).filter((f) => !f.suppressedBy);
+    const stackErrors = stackFindings.filter((f) => f.severity === 'error');
+    if (stackErrors.length) throw new TenantsRefused(stackErrors);
     publish(tmp, outDir, options.tenants?.length ? tenants.map((t) => t.name) : undefined);
-    return { tenants, warnings: findings.filter((f) => f.severity === 'warning') };
+    return { tenants, warnings: [...findings.filter((f) => f.severity === 'warning'), ...stackFindings.filter((f) => f.severity === 'warning')] };
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

@@ -18,6 +18,16 @@ export interface TfBlock {
   readonly unknown: ReadonlySet<string>;
   /** The construct path cdktf recorded, where known (`dsp-ng/tenant/compute/dsp-ng-app-01`). */
   readonly constructPath?: string;
+  /** Suppressions a construct attached to this block (`"//": { "suppressions": [...] }` in synth JSON). */
+  readonly suppressions?: readonly BlockSuppression[];
+}
+
+/** A suppression carried by a block itself; judged like any other before it silences anything. */
+export interface BlockSuppression {
+  readonly ruleId?: string;
+  readonly reason?: string;
+  readonly approvedBy?: string;
+  readonly expires?: string;
 }
 
 /** A provider configuration block. */

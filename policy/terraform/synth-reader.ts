@@ -1,4 +1,4 @@
-import type { StackDocument, TfBlock, TfProvider } from './stack-document';
+import type { BlockSuppression, StackDocument, TfBlock, TfProvider } from './stack-document';
 
 type Json = Record<string, unknown>;
 
@@ -29,7 +29,8 @@ export function fromSynthJson(json: unknown, file: string, stackName?: string): 
         if (!isObject(raw)) continue;
         const { '//': m, ...values } = raw;
         const constructPath = isObject(m) && isObject(m.metadata) && typeof m.metadata.path === 'string' ? m.metadata.path : undefined;
-        out.push({ kind, type, name, address: kind === 'data' ? `data.${type}.${name}` : `${type}.${name}`, values, unknown: new Set(), constructPath });
+        const suppressions = isObject(m) && Array.isArray(m.suppressions) ? (m.suppressions.filter(isObject) as BlockSuppression[]) : undefined;
+        out.push({ kind, type, name, address: kind === 'data' ? `data.${type}.${name}` : `${type}.${name}`, values, unknown: new Set(), constructPath, suppressions });
       }
     }
     return out;

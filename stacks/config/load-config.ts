@@ -12,6 +12,8 @@ export interface LoadedTenant {
   readonly file: string;
   /** `file:line` of a tenant field (`site`, `vms[0].template`). */
   locate(field: string): string;
+  /** File and line of a tenant field, for reports that link to it. */
+  position(field: string): { file: string; line: number };
 }
 
 /** Everything in a config folder, checked for consistency. */
@@ -84,7 +86,8 @@ function loadClassifications(file: string, problems: ConfigProblem[]): Map<strin
   return out;
 }
 
-interface RawTenant extends Omit<TenantSpec, 'vms' | 'keys'> {
+interface RawTenant extends Omit<TenantSpec, 'vms' | 'keys' | 'suppressions'> {
+  suppressions?: TenantSpec['suppressions'];
   vms: (Omit<TenantSpec['vms'][number], 'dataDisksGb'> & { dataDisksGb?: number[] })[];
   keys?: Partial<TenantSpec['keys']>;
 }
@@ -118,14 +121,13 @@ function loadTenants(
       ...raw,
       vms: raw.vms.map((vm) => ({ ...vm, dataDisksGb: vm.dataDisksGb ?? [] })),
       keys: { rotationDays: raw.keys?.rotationDays ?? DEFAULT_ROTATION_DAYS, deletionAllowed: raw.keys?.deletionAllowed ?? false },
+      suppressions: raw.suppressions ?? [],
     };
     const tenant: LoadedTenant = {
       spec,
       file,
-      locate: (field) => {
-        const at = yaml.locate(field);
-        return `${file}:${at.line}`;
-      },
+      locate: (field) => `${file}:${yaml.locate(field).line}`,
+      position: (field) => ({ file, line: yaml.locate(field).line }),
     };
     const before = problems.length;
     const twin = byName.get(spec.name);

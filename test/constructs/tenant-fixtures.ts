@@ -22,6 +22,7 @@ export function tenantSpec(over: Partial<TenantSpec> = {}): TenantSpec {
       { name: 'db', count: 1, cpus: 4, memoryMb: 8192, diskGb: 40, dataDisksGb: [100, 200], template: 'rhel9' },
     ],
     keys: { rotationDays: 90, deletionAllowed: false },
+    suppressions: [],
     ...over,
   };
 }

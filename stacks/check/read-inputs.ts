@@ -1,0 +1,58 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { fromSynthJson, UnreadableInputError } from '../../policy/terraform/synth-reader';
+import type { StackDocument } from '../../policy/terraform/stack-document';
+
+/** A plan reader, loaded only when a plan is given (it is the larger module). */
+type PlanReader = (json: unknown, file: string, stackName?: string) => StackDocument;
+
+/**
+ * Reads what `govcloud check PATH ...` was given: a synth output folder (every `stacks/<name>/cdk.tf.json`),
+ * one `cdk.tf.json`, or the JSON of `terraform show -json PLANFILE`. A plan's stack is `stackName` if given,
+ * else the name of the folder it sits in. Throws {@link UnreadableInputError} (exit 2) for anything else.
+ */
+export function readCheckInputs(paths: readonly string[], stackName?: string, planReader?: PlanReader): StackDocument[] {
+  const docs: StackDocument[] = [];
+  for (const p of paths) {
+    if (!fs.existsSync(p)) throw new UnreadableInputError(p, 'no such file or folder', 'pass a synth output folder, a cdk.tf.json or a plan JSON');
+    if (fs.statSync(p).isDirectory()) {
+      const stacksDir = fs.existsSync(path.join(p, 'stacks')) ? path.join(p, 'stacks') : p;
+      const files = fs
+        .readdirSync(stacksDir)
+        .sort()
+        .map((name) => path.join(stacksDir, name, 'cdk.tf.json'))
+        .filter((f) => fs.existsSync(f));
+      if (files.length === 0) throw new UnreadableInputError(p, 'no stacks/<name>/cdk.tf.json under it', 'run govcloud synth first, or pass the file itself');
+      for (const f of files) docs.push(fromSynthJson(readJson(f), f, path.basename(path.dirname(f))));
+      continue;
+    }
+    const json = readJson(p);
+    if (isPlan(json)) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const read = planReader ?? (require('../../policy/terraform/plan-reader') as { fromPlanJson: PlanReader }).fromPlanJson;
+      docs.push(read(json, p, stackName ?? path.basename(path.dirname(path.resolve(p)))));
+    } else {
+      docs.push(fromSynthJson(json, p, stackName));
+    }
+  }
+  return docs;
+}
+
+function readJson(file: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UnreadableInputError(file, `cannot read it (${(e as Error).message})`, 'check the path and its permissions');
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new UnreadableInputError(file, `not valid JSON (${(e as Error).message})`, 'pass a cdk.tf.json or the output of terraform show -json PLANFILE');
+  }
+}
+
+/** Terraform's JSON plan carries `format_version` and `planned_values`; a configuration does not. */
+function isPlan(json: unknown): boolean {
+  return typeof json === 'object' && json !== null && 'format_version' in json && ('planned_values' in json || 'resource_changes' in json);
+}
