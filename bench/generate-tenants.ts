@@ -4,6 +4,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { loadConfig } from '../stacks/config/load-config';
+import { allowedDatacenters } from '../constructs/tenant-placement';
 
 /** A kind of tenant the generator cycles through: a classification on a site that allows it. */
 interface TenantProfile {
@@ -125,6 +127,7 @@ export function generateTenantConfig(dir: string, count: number, repoConfigDir: 
   for (const file of ['sites.yaml', 'classifications.yaml']) {
     fs.copyFileSync(path.join(repoConfigDir, file), path.join(dir, file));
   }
+  writeAllowedDatacenters(dir);
   const width = String(count).length;
   const names: string[] = [];
   for (let i = 0; i < count; i++) {
@@ -149,6 +152,23 @@ export function generateTenantConfig(dir: string, count: number, repoConfigDir: 
     names.push(name);
   }
   return { dir, tenants: names.sort() };
+}
+
+/**
+ * The toolkit puts a residency precondition on every VM and pool listing the datacenters each classification
+ * allows. The plain cdktf program must build the same JSON without the toolkit's policy code, so the decision
+ * is computed here, before any timing, into `allowed-datacenters.json` beside the config (the toolkit's loader
+ * ignores the file).
+ */
+function writeAllowedDatacenters(dir: string): void {
+  const catalogue = loadConfig(dir);
+  const sites = [...catalogue.sites.values()];
+  const allowed: Record<string, Record<string, string[]>> = {};
+  for (const c of catalogue.classifications.values()) {
+    allowed[c.id] = {};
+    for (const site of sites) allowed[c.id][site.id] = allowedDatacenters({ tenant: '', site, classification: c, catalogue: sites });
+  }
+  fs.writeFileSync(path.join(dir, 'allowed-datacenters.json'), JSON.stringify(allowed));
 }
 
 if (require.main === module) {

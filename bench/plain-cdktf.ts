@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { Construct } from 'constructs';
-import { App, LocalBackend, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { App, Fn, LocalBackend, TerraformOutput, TerraformStack, TerraformVariable, type TerraformResourceLifecycle } from 'cdktf';
 import { VsphereProvider } from '@cdktf/provider-vsphere/lib/provider';
 import { DataVsphereDatacenter } from '@cdktf/provider-vsphere/lib/data-vsphere-datacenter';
 import { DataVsphereComputeCluster } from '@cdktf/provider-vsphere/lib/data-vsphere-compute-cluster';
@@ -77,7 +77,7 @@ function hcl(rules: [string, string[]][]): string {
 
 /** One tenant's stack, written out resource by resource. */
 class PlainTenantStack extends TerraformStack {
-  constructor(scope: Construct, t: PlainTenant, site: PlainSite, classification: PlainClassification) {
+  constructor(scope: Construct, t: PlainTenant, site: PlainSite, classification: PlainClassification, datacenters: string[]) {
     super(scope, t.name);
     const v = site.vsphere;
     new LocalBackend(this, { path: 'terraform.tfstate' });
@@ -139,7 +139,15 @@ class PlainTenantStack extends TerraformStack {
 
     // Compute.
     const compute = new Construct(tenant, 'compute');
-    const pool = new ResourcePool(compute, 'resource-pool', { name: t.name, parentResourcePoolId: cluster.resourcePoolId, tags: tagIds });
+    const lifecycle: TerraformResourceLifecycle = {
+      precondition: [
+        {
+          condition: Fn.contains(datacenters, datacenter.name),
+          errorMessage: `RES-01: tenant ${t.name} (${classification.id}) may only be placed in datacenters ${datacenters.join(', ')}; move it to a site its classification allows (config/sites.yaml).`,
+        },
+      ],
+    };
+    const pool = new ResourcePool(compute, 'resource-pool', { name: t.name, parentResourcePoolId: cluster.resourcePoolId, tags: tagIds, lifecycle });
     const folder = new Folder(compute, 'folder', { path: t.name, type: 'vm', datacenterId: datacenter.id, tags: tagIds });
     const templates = new Map<string, DataVsphereContentLibraryItem>();
     for (const group of t.vms) {
@@ -179,6 +187,7 @@ class PlainTenantStack extends TerraformStack {
           networkInterface: [{ networkId: portGroup.id }],
           clone: { templateUuid: template.id },
           tags: tagIds,
+          lifecycle,
         });
       }
     }
@@ -279,8 +288,10 @@ export function synthPlain(configDir: string, outDir: string): number {
     .map((f) => read<PlainTenant>(path.join(tenantsDir, f)))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
+  // Which datacenters each classification allows, decided before timing (see bench/generate-tenants.ts).
+  const allowed = JSON.parse(fs.readFileSync(path.join(configDir, 'allowed-datacenters.json'), 'utf8')) as Record<string, Record<string, string[]>>;
   const app = new App({ outdir: outDir, stackTraces: false });
-  for (const t of tenants) new PlainTenantStack(app, t, sites.get(t.site)!, classes.get(t.classification)!);
+  for (const t of tenants) new PlainTenantStack(app, t, sites.get(t.site)!, classes.get(t.classification)!, allowed[t.classification][t.site]);
   app.synth();
   return tenants.length;
 }

@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
+import { Fn, type TerraformResourceLifecycle } from 'cdktf';
 import { ResourcePool } from '@cdktf/provider-vsphere/lib/resource-pool';
 import { Folder } from '@cdktf/provider-vsphere/lib/folder';
 import { VirtualMachine, type VirtualMachineDisk } from '@cdktf/provider-vsphere/lib/virtual-machine';
 import type { TenantVmGroup } from '../policy/model';
 import type { SiteInventory } from './site-inventory';
-import { assertResidency, type TenantPlacement } from './tenant-placement';
+import { allowedDatacenters, assertResidency, type TenantPlacement } from './tenant-placement';
 
 /** Props of {@link TenantCompute}. */
 export interface TenantComputeProps extends TenantPlacement {
@@ -39,10 +40,23 @@ export class TenantCompute extends Construct {
     // ENC-01 has refused a site without a policy for encrypted classes; every class requires encryption today.
     const storagePolicyId = inventory.encryptionPolicy?.id;
 
+    // The residency rule travels with the Terraform: a plan run outside the toolkit, of a stack edited by
+    // hand, still refuses a VM or pool whose datacenter the classification does not allow (RES-01).
+    const datacenters = allowedDatacenters(props);
+    const lifecycle: TerraformResourceLifecycle = {
+      precondition: [
+        {
+          condition: Fn.contains(datacenters, inventory.datacenter.name),
+          errorMessage: `RES-01: tenant ${tenant} (${props.classification.id}) may only be placed in datacenters ${datacenters.join(', ')}; move it to a site its classification allows (config/sites.yaml).`,
+        },
+      ],
+    };
+
     this.resourcePool = new ResourcePool(this, 'resource-pool', {
       name: tenant,
       parentResourcePoolId: inventory.cluster.resourcePoolId,
       tags: props.tagIds,
+      lifecycle,
     });
     this.folder = new Folder(this, 'folder', {
       path: tenant,
@@ -80,6 +94,7 @@ export class TenantCompute extends Construct {
             networkInterface: [{ networkId: props.networkId }],
             clone: { templateUuid: template.id },
             tags: props.tagIds,
+            lifecycle,
           }),
         );
       }

@@ -1,4 +1,5 @@
 import { evaluateTenant } from '../policy/catalogue';
+import { siteAllowsPlacement } from '../policy/rules/residency';
 import { errorsOf } from '../policy/finding';
 import type { Classification, Site, TenantKeySettings } from '../policy/model';
 import type { RuleConcern } from '../policy/rule';
@@ -31,4 +32,13 @@ export function assertResidency(
 ): void {
   const errors = errorsOf(evaluateTenant({ ...placement, keys }, concerns));
   if (errors.length) throw new ResidencyError(placement.tenant, errors, construct);
+}
+
+/**
+ * Datacenter names of the sites that may hold the placement's classification, sorted: the tenant's own site
+ * always, and every other allowed site of the catalogue.
+ */
+export function allowedDatacenters(placement: TenantPlacement): string[] {
+  const sites = (placement.catalogue ?? []).filter((s) => siteAllowsPlacement(s, placement.classification));
+  return [...new Set([placement.site.vsphere.datacenter, ...sites.map((s) => s.vsphere.datacenter)])].sort();
 }
