@@ -31,6 +31,15 @@ program
     process.exitCode = runRules();
   });
 
+program
+  .command('docs')
+  .description('Write the rule reference generated from the catalogues (docs/rules.md).')
+  .option('--out <file>', 'where to write it', 'docs/rules.md')
+  .action(async (opts: { out: string }) => {
+    const { runDocs } = await import('./docs-command');
+    process.exitCode = runDocs(opts);
+  });
+
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof CommanderError) {
     // Help and version are successes; every other parse error is bad arguments.

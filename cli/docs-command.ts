@@ -1,0 +1,20 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { TENANT_RULES } from '../policy/catalogue';
+import { renderRuleReference } from '../policy/report/rule-reference';
+import { catalogueVersion, describeRules } from '../stacks/check/check-stacks';
+import { EXIT } from './exit-codes';
+
+/** The rule reference as `docs/rules.md` holds it. */
+export function ruleReference(): string {
+  const rules = describeRules();
+  return renderRuleReference(TENANT_RULES, rules, catalogueVersion(rules));
+}
+
+/** `govcloud docs [--out FILE]`: writes the rule reference (default `docs/rules.md`). */
+export function runDocs(opts: { out: string }): number {
+  fs.mkdirSync(path.dirname(opts.out), { recursive: true });
+  fs.writeFileSync(opts.out, ruleReference());
+  console.log(`wrote ${opts.out}`);
+  return EXIT.ok;
+}

@@ -1,0 +1,18 @@
+import * as fs from 'fs';
+import { ruleReference } from '../../cli/docs-command';
+import { TENANT_RULES } from '../../policy/catalogue';
+import { STACK_RULES } from '../../policy/terraform/stack-catalogue';
+
+describe('docs/rules.md', () => {
+  it('is what the catalogues generate (run `npm run docs` after changing a rule)', () => {
+    expect(fs.readFileSync('docs/rules.md', 'utf8')).toBe(ruleReference());
+  });
+
+  it('documents every tenant and stack rule with its source', () => {
+    const doc = ruleReference();
+    for (const r of [...TENANT_RULES, ...STACK_RULES]) {
+      expect(doc).toContain(`### ${r.id}: ${r.title}`);
+      expect(doc).toContain(r.source);
+    }
+  });
+});
