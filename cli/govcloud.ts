@@ -32,6 +32,17 @@ program
   });
 
 program
+  .command('evidence')
+  .description('Write per-tenant residency evidence (JSON and Markdown) for a data-protection officer or auditor.')
+  .requiredOption('--out <dir>', 'folder for <tenant>.json and <tenant>.md')
+  .option('--config <dir>', 'config folder', 'config')
+  .addOption(new Option('--tenant <name...>', 'only these tenants'))
+  .action(async (opts: { config: string; out: string; tenant?: string[] }) => {
+    const { runEvidence } = await import('./evidence-command');
+    process.exitCode = runEvidence(opts);
+  });
+
+program
   .command('docs')
   .description('Write the rule reference generated from the catalogues (docs/rules.md).')
   .option('--out <file>', 'where to write it', 'docs/rules.md')

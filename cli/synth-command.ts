@@ -1,8 +1,8 @@
 import * as path from 'path';
 import { formatFinding } from '../policy/finding';
-import { ConfigError } from '../stacks/config/config-error';
 import { loadConfig, type GovCloudConfig } from '../stacks/config/load-config';
-import { synthesizeTenants, TenantsRefused } from '../stacks/govcloud-app';
+import { synthesizeTenants } from '../stacks/govcloud-app';
+import { reportFailure } from './report-failure';
 import { EXIT } from './exit-codes';
 
 /** `govcloud synth`: returns the exit code. */
@@ -23,17 +23,7 @@ export function runSynth(opts: { config: string; out: string; tenant?: string[] 
     console.log(`synthesized ${result.tenants.length} tenant${result.tenants.length === 1 ? '' : 's'} into ${opts.out}`);
     return EXIT.ok;
   } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(`govcloud synth: ${e.message}\nnothing was written.`);
-      return EXIT.badInput;
-    }
-    if (e instanceof TenantsRefused && config) {
-      const locate = locator(config);
-      console.error(`govcloud synth: ${e.message}; nothing was written.`);
-      for (const f of e.findings) console.error(formatFinding(f, locate));
-      return EXIT.refused;
-    }
-    throw e;
+    return reportFailure('synth', e, config && locator(config));
   }
 }
 

@@ -10,6 +10,7 @@ import type { GovCloudConfig, LoadedTenant } from './config/load-config';
 import { TenantStack } from './tenant-stack';
 import { withoutTokenStackTraces } from './token-stack-traces';
 import { checkStacks } from './check/check-stacks';
+import type { CheckReport } from '../policy/report/check-report';
 import { readCheckInputs } from './check/read-inputs';
 
 /** What one synthesized tenant became. */
@@ -28,6 +29,10 @@ export interface SynthResult {
   readonly tenants: readonly SynthesizedTenant[];
   /** Warning findings: printed, but they do not stop synthesis. */
   readonly warnings: readonly Finding[];
+  /** Every tenant-rule finding of the synthesized tenants (warnings only, since errors refuse). */
+  readonly tenantFindings: readonly Finding[];
+  /** The whole-stack check of what was written (locations relative to the working directory). */
+  readonly report: CheckReport;
 }
 
 /** Thrown when any selected tenant breaks a rule; nothing has been written. */
@@ -153,7 +158,12 @@ export function synthesizeTenants(config: GovCloudConfig, options: SynthOptions)
     const stackErrors = stackFindings.filter((f) => f.severity === 'error');
     if (stackErrors.length) throw new TenantsRefused(stackErrors);
     publish(tmp, outDir, options.tenants?.length ? tenants.map((t) => t.name) : undefined);
-    return { tenants, warnings: [...findings.filter((f) => f.severity === 'warning'), ...stackFindings.filter((f) => f.severity === 'warning')] };
+    return {
+      tenants,
+      warnings: [...findings.filter((f) => f.severity === 'warning'), ...stackFindings.filter((f) => f.severity === 'warning')],
+      tenantFindings: findings,
+      report,
+    };
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
