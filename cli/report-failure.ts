@@ -1,7 +1,7 @@
 import { formatFinding } from '../policy/finding';
 import { UnreadableInputError } from '../policy/terraform/synth-reader';
 import { ConfigError } from '../stacks/config/config-error';
-import { TenantsRefused } from '../stacks/govcloud-app';
+import { TenantsRefused } from '../stacks/tenants-refused';
 import { EXIT } from './exit-codes';
 
 /** Prints a command's failure the same way for every command and returns its exit code; rethrows bugs. */

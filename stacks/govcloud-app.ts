@@ -8,6 +8,9 @@ import { ResidencyError } from '../constructs/residency-error';
 import { ConfigError } from './config/config-error';
 import type { GovCloudConfig, LoadedTenant } from './config/load-config';
 import { TenantStack } from './tenant-stack';
+import { TenantsRefused } from './tenants-refused';
+
+export { TenantsRefused } from './tenants-refused';
 import { withoutTokenStackTraces } from './token-stack-traces';
 import { checkStacks } from './check/check-stacks';
 import type { CheckReport } from '../policy/report/check-report';
@@ -33,15 +36,6 @@ export interface SynthResult {
   readonly tenantFindings: readonly Finding[];
   /** The whole-stack check of what was written (locations relative to the working directory). */
   readonly report: CheckReport;
-}
-
-/** Thrown when any selected tenant breaks a rule; nothing has been written. */
-export class TenantsRefused extends Error {
-  constructor(readonly findings: readonly Finding[]) {
-    const tenants = new Set(findings.map((f) => f.tenant));
-    super(`${tenants.size} tenant${tenants.size === 1 ? '' : 's'} refused with ${findings.length} violation${findings.length === 1 ? '' : 's'}`);
-    this.name = 'TenantsRefused';
-  }
 }
 
 /** The tenants of `config` named in `only` (all when empty); an unknown name is a config error. */

@@ -7,9 +7,10 @@ import { examples, exampleStack, resourceIn } from './stack-fixtures';
 const ids = (rule: StackRule, json: unknown, tenant = 'dsp-ng') => rule.check(exampleStack(tenant).context(json));
 
 describe('stack rules on the synthesized examples', () => {
-  it.each([...examples().stacks.keys()])('find nothing wrong in the %s example', (tenant) => {
+  it.each([...examples().stacks.keys()])('find nothing wrong in the %s example but its local state', (tenant) => {
     const { context } = exampleStack(tenant);
-    expect(checkStack(context(), STACK_RULES).findings).toEqual([]);
+    // The examples keep a local backend so they synthesize on a fresh machine; STA-01 says so, as a warning.
+    expect(checkStack(context(), STACK_RULES).findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(['STA-01 warning']);
   });
 });
 
