@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT } from './exit-codes';
+import { REPORT_FORMATS, type ReportFormat } from '../policy/report/formats/render-report';
 
 const program = new Command()
   .name('govcloud')
@@ -29,6 +30,19 @@ program
   .action(async () => {
     const { runRules } = await import('./rules-command');
     process.exitCode = runRules();
+  });
+
+program
+  .command('check')
+  .description('Check synthesized stacks or plans against the stack rule catalogue. Exit 0 clean, 1 errors found, 2 unreadable input.')
+  .argument('<path...>', 'synth output folder, cdk.tf.json, or `terraform show -json PLANFILE` output')
+  .addOption(new Option('--format <format>', 'report format').choices(REPORT_FORMATS).default('text'))
+  .option('--output <file>', 'write the report to FILE instead of standard output')
+  .option('--config <dir>', 'config folder', 'config')
+  .option('--tenant <name>', 'tenant of a plan JSON whose folder is not named after it')
+  .action(async (paths: string[], opts: { format: ReportFormat; output?: string; config: string; tenant?: string }) => {
+    const { runCheck } = await import('./check-command');
+    process.exitCode = runCheck(paths, opts);
   });
 
 program

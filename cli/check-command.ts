@@ -1,0 +1,45 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { summarize } from '../policy/report/check-report';
+import { renderReport, type ReportFormat } from '../policy/report/formats/render-report';
+import { loadConfig } from '../stacks/config/load-config';
+import { checkStacks } from '../stacks/check/check-stacks';
+import { readCheckInputs } from '../stacks/check/read-inputs';
+import { EXIT } from './exit-codes';
+import { reportFailure } from './report-failure';
+
+/** Options of `govcloud check`. */
+export interface CheckCommandOptions {
+  readonly config: string;
+  readonly format: ReportFormat;
+  /** Write the report here instead of standard output. */
+  readonly output?: string;
+  /** Stack name of a single plan JSON whose folder is not named after its tenant. */
+  readonly tenant?: string;
+  /** Today's date (`YYYY-MM-DD`) for suppression expiry; tests pin it. */
+  readonly today?: string;
+}
+
+/**
+ * `govcloud check PATH ...`: judges synth folders, `cdk.tf.json` files or plan JSON against the stack rule
+ * catalogue. Exit 0 clean, 1 errors found, 2 unreadable input.
+ */
+export function runCheck(paths: readonly string[], opts: CheckCommandOptions): number {
+  try {
+    const config = loadConfig(opts.config);
+    const docs = readCheckInputs(paths, opts.tenant);
+    const report = checkStacks(config, docs, { today: opts.today });
+    const text = renderReport(report, opts.format, { color: !opts.output && opts.format === 'text' && process.stdout.isTTY === true });
+    if (opts.output) {
+      fs.mkdirSync(path.dirname(path.resolve(opts.output)), { recursive: true });
+      fs.writeFileSync(opts.output, text);
+      const s = summarize(report);
+      console.error(`govcloud check: ${s.errors} errors, ${s.warnings} warnings, ${s.suppressed} suppressed in ${s.stacks} stacks; ${opts.format} report written to ${opts.output}`);
+    } else {
+      process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    }
+    return summarize(report).errors > 0 ? EXIT.refused : EXIT.ok;
+  } catch (e) {
+    return reportFailure('check', e);
+  }
+}

@@ -1,0 +1,90 @@
+import { summarize, type CheckReport, type ReportedFinding } from '../check-report';
+import { addressOf, countStack, inReadingOrder, locationText, plural, unexaminedTypes } from './report-facts';
+
+/**
+ * The report as a merge-request comment (GitLab and GitHub Markdown): the summary, a table of stacks, the
+ * findings of each stack (errors first, each with its fix), the suppressions in force, and last the resource
+ * types no rule examined. Config values are escaped, so a `|` cannot break a table and a `<` or `*` in a
+ * description cannot turn into markup.
+ */
+export function renderMarkdown(report: CheckReport): string {
+  const sum = summarize(report);
+  const lines: string[] = [
+    '## govcloud check',
+    '',
+    `**${plural(sum.errors, 'error')}, ${plural(sum.warnings, 'warning')}, ${plural(sum.suppressed, 'suppressed')}** in ${plural(sum.stacks, 'stack')}` +
+      ` (${esc(report.tool.name)} ${esc(report.tool.version)}, rule catalogue ${code(report.tool.catalogueVersion)}).`,
+    '',
+    '| stack | classification | site | errors | warnings | suppressed |',
+    '| --- | --- | --- | ---: | ---: | ---: |',
+    ...report.stacks.map((s) => {
+      const c = countStack(s);
+      return `| ${cell(s.stack)} | ${cell(s.classification)} | ${cell(s.site)} | ${c.errors} | ${c.warnings} | ${c.suppressed} |`;
+    }),
+    '',
+    '### Findings',
+  ];
+  for (const stack of report.stacks) {
+    lines.push('', `#### ${esc(stack.stack)}`, '', `Classification ${esc(stack.classification)}, site ${esc(stack.site)}, read from ${code(stack.origin.file)} (${stack.origin.kind}).`, '');
+    if (!stack.findings.length) lines.push('No findings.');
+    for (const f of inReadingOrder(stack.findings)) lines.push(findingItem(f));
+  }
+  lines.push('', '### Suppressions in force', '');
+  if (report.suppressions.length) {
+    lines.push('| rule | tenant | resource | reason | approved by | expires | declared at |', '| --- | --- | --- | --- | --- | --- | --- |');
+    for (const s of report.suppressions) {
+      const declared = s.declaredAt ? code(locationText(s.declaredAt), true) : '';
+      lines.push(`| ${cell(s.ruleId)} | ${cell(s.tenant)} | ${code(s.resource, true)} | ${cell(s.reason)} | ${cell(s.approvedBy)} | ${cell(s.expires)} | ${declared} |`);
+    }
+  } else {
+    lines.push('None.');
+  }
+  lines.push('', '### Resource types no rule examined', '');
+  const gaps = unexaminedTypes(report);
+  if (gaps.length) {
+    lines.push('A coverage gap: these types are in the stacks, and no rule looked at them.', '', '| resource type | stacks |', '| --- | --- |');
+    for (const g of gaps) lines.push(`| ${code(g.type, true)} | ${cell(g.stacks.join(', '))} |`);
+  } else {
+    lines.push('None: a rule examined every resource type in these stacks.');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function findingItem(f: ReportedFinding): string {
+  const construct = f.constructPath ? ` (construct ${code(f.constructPath)})` : '';
+  const head = `**${f.suppressedBy ? `suppressed ${f.severity}` : f.severity}** ${esc(f.ruleId)} ${code(locationText(f.location))} ${code(addressOf(f))}${construct}`;
+  const body = `${esc(f.found)}; allowed: ${esc(f.allowed)}. **Fix:** ${esc(f.fix)} _(${esc(f.source)})_`;
+  const waived = f.suppressedBy
+    ? ` Suppressed until ${esc(f.suppressedBy.expires)}, approved by ${esc(f.suppressedBy.approvedBy)}: ${esc(f.suppressedBy.reason)}`
+    : '';
+  return `- ${head}: ${body}${waived}`;
+}
+
+/** Escapes Markdown and HTML in running text, on one line. */
+function esc(s: string): string {
+  return flat(s).replace(/([\\`*_{}[\]<>#|~!&$])/g, '\\$1');
+}
+
+/** One line, without control characters (a comment API may refuse them, and they never mean anything here). */
+function flat(s: string): string {
+  return s.replace(/\s*[\r\n]+\s*/g, ' ').replace(/\t/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '\ufffd');
+}
+
+/** A table cell: running text whose `|` cannot end the cell. */
+function cell(s: string): string {
+  return esc(s);
+}
+
+/**
+ * An inline code span that holds any text: the fence is longer than any backtick run inside it. In a table
+ * cell, `|` is escaped even inside code, since GitLab and GitHub split rows before they parse spans.
+ */
+function code(s: string, inTable = false): string {
+  const text = flat(s);
+  if (!text) return '';
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const body = inTable ? text.replace(/\|/g, '\\|') : text;
+  const pad = body.startsWith('`') || body.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${body}${pad}${fence}`;
+}

@@ -1,0 +1,48 @@
+import type { CheckReport } from '../check-report';
+import { renderJson } from './json-format';
+import { renderJunit } from './junit-format';
+import { renderMarkdown } from './markdown-format';
+import { renderSarif } from './sarif-format';
+import { renderText } from './text-format';
+
+/** Every format `govcloud check --format` accepts, in the order its help lists them. */
+export const REPORT_FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
+
+/** One of {@link REPORT_FORMATS}. */
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** Options of {@link renderReport}. */
+export interface RenderOptions {
+  /**
+   * Colour the text format with ANSI escapes; the other formats ignore it.
+   * @default false - no escape codes anywhere
+   */
+  readonly color?: boolean;
+}
+
+/**
+ * Renders a check report in one format. Every format holds every finding with its location, lists the
+ * suppressions in force and ends with the resource types no rule examined; all are deterministic (the same
+ * report gives the same bytes) and end with a newline.
+ */
+export function renderReport(report: CheckReport, format: ReportFormat, options: RenderOptions = {}): string {
+  switch (format) {
+    case 'text':
+      return renderText(report, { color: options.color });
+    case 'json':
+      return renderJson(report);
+    case 'sarif':
+      return renderSarif(report);
+    case 'junit':
+      return renderJunit(report);
+    case 'markdown':
+      return renderMarkdown(report);
+    default:
+      throw new Error(`unknown report format ${JSON.stringify(format)}; use one of: ${REPORT_FORMATS.join(', ')}`);
+  }
+}
+
+/** Whether `s` names a report format (for parsing `--format`). */
+export function isReportFormat(s: string): s is ReportFormat {
+  return (REPORT_FORMATS as readonly string[]).includes(s);
+}

@@ -1,0 +1,87 @@
+import { execSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+/** `govcloud check` and `govcloud evidence` as CI runs them: the built CLI in a subprocess. */
+const ROOT = path.resolve(__dirname, '../..');
+const CLI = path.join(ROOT, 'dist', 'cli', 'govcloud.js');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-check-cli-'));
+const OUT = path.join(tmp, 'out');
+
+function govcloud(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  if (!fs.existsSync(CLI)) execSync('npm run build --silent', { cwd: ROOT, stdio: 'inherit' });
+  expect(govcloud('synth', '--out', OUT).status).toBe(0);
+}, 180_000);
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** A copy of dsp-ng's synthesized stack whose datacenter was edited by hand to the German research site. */
+function handEditedStack(): string {
+  const json = JSON.parse(fs.readFileSync(path.join(OUT, 'stacks', 'dsp-ng', 'cdk.tf.json'), 'utf8'));
+  for (const dc of Object.values(json.data.vsphere_datacenter) as { name: string }[]) dc.name = 'FRA1';
+  const dir = path.join(tmp, 'edited', 'dsp-ng');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'cdk.tf.json');
+  fs.writeFileSync(file, JSON.stringify(json, null, 2));
+  return file;
+}
+
+describe('govcloud check', () => {
+  it('exits 0 on the synthesized examples, and reports the local state warning and the coverage gap', () => {
+    const run = govcloud('check', OUT);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/warning STA-01 dsp-ng/);
+    expect(run.stdout).toMatch(/0 errors/);
+    expect(run.stdout.trimEnd().split('\n').slice(-8).join('\n')).toMatch(/examined/i);
+  });
+
+  it('exits 1 on a hand-edited cdk.tf.json that moves a health tenant to Germany, naming the rule and the tenant', () => {
+    const run = govcloud('check', handEditedStack());
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/error RES-01 dsp-ng/);
+    expect(run.stdout).toContain('research-de-1');
+  });
+
+  it('writes a SARIF report to --output whose locations point at the tenant file', () => {
+    const file = path.join(tmp, 'report.sarif');
+    const run = govcloud('check', handEditedStack(), '--format', 'sarif', '--output', file);
+    expect(run.status).toBe(1);
+    const log = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const res01 = log.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'RES-01');
+    expect(res01.locations[0].physicalLocation.artifactLocation.uri).toBe('config/tenants/dsp-ng.yaml');
+    expect(res01.locations[0].physicalLocation.region.startLine).toBe(6);
+    expect(run.stderr).toMatch(/sarif report written/);
+  });
+
+  it.each(['json', 'junit', 'markdown'])('renders %s', (format) => {
+    const run = govcloud('check', OUT, '--format', format);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('dsp-ng');
+  });
+
+  it('exits 2 on input it cannot read, naming the file', () => {
+    const bad = path.join(tmp, 'bad.json');
+    fs.writeFileSync(bad, '{ not json');
+    const run = govcloud('check', bad);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(bad);
+    expect(govcloud('check', path.join(tmp, 'missing')).status).toBe(2);
+    expect(govcloud('check', OUT, '--format', 'pdf').status).toBe(2);
+  });
+
+  it('refuses a stack that no tenant declares (GOV-02)', () => {
+    const json = fs.readFileSync(path.join(OUT, 'stacks', 'dsp-ng', 'cdk.tf.json'), 'utf8');
+    const file = path.join(tmp, 'stray', 'cdk.tf.json');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, json.replace(/"stackName": "dsp-ng"/, '"stackName": "stray"'));
+    const run = govcloud('check', file);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('GOV-02');
+  });
+});

@@ -1,0 +1,163 @@
+import * as fs from 'fs';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import type { CheckReport } from '../../../policy/report/check-report';
+import { renderReport } from '../../../policy/report/formats';
+import { describeRules } from '../../../stacks/check/check-stacks';
+import { artifactUri } from '../../../policy/report/formats/sarif-format';
+import { ERROR, MATCHED_SUPPRESSION, SUPPRESSED, UNMATCHED_SUPPRESSION, WARNING, hostileReport, sampleReport } from './check-report-fixture';
+
+/**
+ * The SARIF 2.1.0 JSON schema as Microsoft's SARIF SDK publishes it (`@microsoft/jest-sarif`, devDependency):
+ * the release-candidate rtm.5 text, which differs from the final OASIS schema only in its version strings. It
+ * is a draft-04 schema, hence ajv-draft-04; formats (`uri`, `uri-reference`, `date-time`) are checked too. Its
+ * `language` pattern is not a valid Unicode-mode regular expression, hence `unicodeRegExp: false`.
+ */
+const SCHEMA_FILE = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+addFormats(ajv);
+const validateSarif = ajv.compile(JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8')) as object);
+
+interface SarifLog {
+  $schema: string;
+  version: string;
+  runs: {
+    tool: { driver: { name: string; version: string; rules: Record<string, any>[] } };
+    results: Record<string, any>[];
+    properties: Record<string, any>;
+  }[];
+}
+
+const sarif = (report: CheckReport = sampleReport()) => JSON.parse(renderReport(report, 'sarif')) as SarifLog;
+const resultOf = (log: SarifLog, ruleId: string) => log.runs[0].results.find((r) => r.ruleId === ruleId)!;
+const schemaErrors = (log: unknown) => (validateSarif(log) ? [] : validateSarif.errors);
+
+describe('the sarif report', () => {
+  it('validates against the SARIF 2.1.0 schema', () => {
+    expect(schemaErrors(sarif())).toEqual([]);
+  });
+
+  it('still validates with text that needs escaping and with no findings at all', () => {
+    expect(schemaErrors(sarif(hostileReport()))).toEqual([]);
+    const empty = sampleReport({ suppressions: [], unexamined: [] });
+    expect(schemaErrors(sarif({ ...empty, stacks: empty.stacks.map((s) => ({ ...s, findings: [], unexamined: [] })) }))).toEqual([]);
+  });
+
+  it('validates with the descriptions of the whole rule catalogue', () => {
+    const log = sarif(sampleReport({ rules: describeRules() }));
+    expect(schemaErrors(log)).toEqual([]);
+    expect(log.runs[0].tool.driver.rules.length).toBe(describeRules().length);
+  });
+
+  it('is checked by a validator that does reject a log breaking the schema', () => {
+    const log = sarif();
+    log.runs[0].results[0].level = 'fatal';
+    log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri = 'a file with spaces.yaml';
+    expect(schemaErrors(log)!.map((e) => e.keyword).sort()).toEqual(['enum', 'format']);
+  });
+
+  it('is one run of the govcloud driver, version 2.1.0, pointing at the OASIS schema', () => {
+    const log = sarif();
+    expect(log.version).toBe('2.1.0');
+    expect(log.$schema).toBe('https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json');
+    expect(log.runs).toHaveLength(1);
+    expect(log.runs[0].tool.driver).toMatchObject({ name: 'govcloud', version: '0.1.0', semanticVersion: '0.1.0', properties: { catalogueVersion: 'c0ffee12' } });
+  });
+
+  it('places each result at the finding location: uri is the file, startLine the line', () => {
+    const log = sarif();
+    for (const f of [ERROR, SUPPRESSED]) {
+      expect(resultOf(log, f.ruleId).locations[0].physicalLocation).toEqual({ artifactLocation: { uri: f.location.file }, region: { startLine: f.location.line } });
+    }
+  });
+
+  it('leaves out the region where the line is not known', () => {
+    expect(resultOf(sarif(), WARNING.ruleId).locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'constructs/tenant-keys.ts' } });
+  });
+
+  it('names the resource address and the construct path as logical locations', () => {
+    expect(resultOf(sarif(), ERROR.ruleId).locations[0].logicalLocations).toEqual([
+      { name: 'vsphere_virtual_machine.db_0', fullyQualifiedName: 'vsphere_virtual_machine.db_0.disk.1.storage_policy_id', kind: 'resource' },
+      { name: 'db-0', fullyQualifiedName: 'dsp-ng/tenant/compute/db-0', kind: 'construct' },
+    ]);
+  });
+
+  it('gives each result its rule, level and a message with what was found, what is allowed and the fix', () => {
+    const log = sarif();
+    const error = resultOf(log, ERROR.ruleId);
+    expect(error).toMatchObject({ ruleId: 'ENC-02', ruleIndex: 0, level: 'error' });
+    expect(error.message.text).toBe(
+      'dsp-ng vsphere_virtual_machine.db_0.disk.1.storage_policy_id: disk 1 has no storage policy; allowed: the site encryption policy VM Encryption [SecNumCloud 10.1.a]. Fix: remove the override of dataDisksGb[0] policy',
+    );
+    expect(resultOf(log, WARNING.ruleId)).toMatchObject({ ruleIndex: 1, level: 'warning' });
+  });
+
+  it('describes every rule: name, short and full description, help with fix and source, default level', () => {
+    const rules = sarif().runs[0].tool.driver.rules;
+    expect(rules.map((r) => r.id)).toEqual(['ENC-02', 'ENC-07', 'STA-01', 'RES-02']);
+    expect(rules[1]).toMatchObject({
+      id: 'ENC-07',
+      name: 'TransitKeysRotateAutomatically',
+      shortDescription: { text: 'Transit keys rotate automatically' },
+      fullDescription: { text: 'A key that never rotates protects ever more data, and a leak exposes all of it.' },
+      defaultConfiguration: { level: 'warning' },
+    });
+    expect(rules[1].help.text).toContain('Fix: set keys.rotationDays above 0');
+    expect(rules[1].help.text).toContain('Source: SecNumCloud 10.5.a');
+    expect(rules[0].defaultConfiguration.level).toBe('error');
+  });
+
+  it('carries an external suppression on a suppressed result, with reason, approver, expiry and where it is declared', () => {
+    const log = sarif();
+    expect(resultOf(log, SUPPRESSED.ruleId).suppressions).toEqual([
+      {
+        kind: 'external',
+        status: 'accepted',
+        justification: MATCHED_SUPPRESSION.reason,
+        location: { physicalLocation: { artifactLocation: { uri: 'config/tenants/dsp-ng.yaml' }, region: { startLine: 21 } } },
+        properties: { approvedBy: 'RSSI Agence eSante', expires: '2027-03-31', resource: 'terraform.backend' },
+      },
+    ]);
+    expect(resultOf(log, ERROR.ruleId).suppressions).toBeUndefined();
+  });
+
+  it('lists the suppressions in force and, last, the unexamined types in the run properties', () => {
+    const props = sarif().runs[0].properties;
+    expect(props.suppressionsInForce.map((s: { ruleId: string; resource: string }) => `${s.ruleId} ${s.resource}`)).toEqual([
+      `${MATCHED_SUPPRESSION.ruleId} ${MATCHED_SUPPRESSION.resource}`,
+      `${UNMATCHED_SUPPRESSION.ruleId} ${UNMATCHED_SUPPRESSION.resource}`,
+    ]);
+    expect(props.unexaminedByStack).toEqual({ 'dsp-ng': ['vsphere_tag', 'vsphere_tag_category'], 'mfin-internal': ['vsphere_tag'] });
+    expect(Object.keys(props).pop()).toBe('unexamined');
+    expect(props.unexamined).toEqual(['vsphere_tag', 'vsphere_tag_category']);
+  });
+
+  it('fingerprints a finding by rule, tenant and block, not by line, so code scanning follows it when lines move', () => {
+    const moved = sampleReport();
+    const [dsp, mfin] = moved.stacks;
+    const shifted = { ...moved, stacks: [{ ...dsp, findings: dsp.findings.map((f) => ({ ...f, location: { ...f.location, line: 40 } })) }, mfin] };
+    expect(resultOf(sarif(shifted), ERROR.ruleId).partialFingerprints).toEqual(resultOf(sarif(), ERROR.ruleId).partialFingerprints);
+    expect(resultOf(sarif(), ERROR.ruleId).partialFingerprints).not.toEqual(resultOf(sarif(), WARNING.ruleId).partialFingerprints);
+  });
+});
+
+describe('artifactUri', () => {
+  it('keeps a relative path relative, with forward slashes', () => {
+    expect(artifactUri('config/tenants/dsp-ng.yaml')).toBe('config/tenants/dsp-ng.yaml');
+    expect(artifactUri('config\\tenants\\dsp-ng.yaml')).toBe('config/tenants/dsp-ng.yaml');
+    expect(artifactUri('./constructs/tenant-keys.ts')).toBe('constructs/tenant-keys.ts');
+  });
+
+  it('percent-encodes what a URI cannot hold, so odd file names still validate', () => {
+    expect(artifactUri('config/tenants/my tenant#1.yaml')).toBe('config/tenants/my%20tenant%231.yaml');
+    const report = sampleReport();
+    const [dsp, mfin] = report.stacks;
+    const odd = { ...report, stacks: [{ ...dsp, findings: [{ ...ERROR, location: { file: 'config\\tenants\\my tenant#1.yaml', line: 2 } }] }, mfin] };
+    expect(schemaErrors(sarif(odd))).toEqual([]);
+  });
+
+  it('turns an absolute path into a file URI', () => {
+    expect(artifactUri('/srv/govcloud/config/tenants/dsp-ng.yaml')).toBe('file:///srv/govcloud/config/tenants/dsp-ng.yaml');
+    expect(artifactUri('C:\\govcloud\\config\\dsp-ng.yaml')).toBe('file:///C:/govcloud/config/dsp-ng.yaml');
+  });
+});
