@@ -19,7 +19,8 @@ program
   .option('--config <dir>', 'config folder with sites.yaml, classifications.yaml and tenants/', 'config')
   .option('--out <dir>', 'output folder', 'cdktf.out')
   .addOption(new Option('--tenant <name...>', 'only these tenants (others in OUT are kept)'))
-  .action(async (opts: { config: string; out: string; tenant?: string[] }) => {
+  .addOption(new Option('--extend <module...>', 'JavaScript modules exporting customize(stack), to add resources beside the constructs (checked like the rest)'))
+  .action(async (opts: { config: string; out: string; tenant?: string[]; extend?: string[] }) => {
     const { runSynth } = await import('./synth-command');
     process.exitCode = runSynth(opts);
   });

@@ -3,14 +3,17 @@ import { formatFinding } from '../policy/finding';
 import { loadConfig, type GovCloudConfig } from '../stacks/config/load-config';
 import { synthesizeTenants } from '../stacks/govcloud-app';
 import { reportFailure } from './report-failure';
+import { ConfigError } from '../stacks/config/config-error';
+import type { TenantStack } from '../stacks/tenant-stack';
 import { EXIT } from './exit-codes';
 
 /** `govcloud synth`: returns the exit code. */
-export function runSynth(opts: { config: string; out: string; tenant?: string[] }): number {
+export function runSynth(opts: { config: string; out: string; tenant?: string[]; extend?: string[] }): number {
   let config: GovCloudConfig | undefined;
   try {
     config = loadConfig(opts.config);
-    const result = synthesizeTenants(config, { outDir: opts.out, tenants: opts.tenant });
+    const customize = loadExtensions(opts.extend ?? []);
+    const result = synthesizeTenants(config, { outDir: opts.out, tenants: opts.tenant, customize });
     const locate = locator(config);
     for (const w of result.warnings) console.error(formatFinding(w, locate));
     const width = Math.max(...result.tenants.map((t) => t.name.length), 6);
@@ -31,4 +34,29 @@ export function runSynth(opts: { config: string; out: string; tenant?: string[] 
 function locator(config: GovCloudConfig): (tenant: string, field: string) => string | undefined {
   const byName = new Map(config.tenants.map((t) => [t.spec.name, t]));
   return (tenant, field) => byName.get(tenant)?.locate(field);
+}
+
+/**
+ * Loads `--extend` modules: each exports `customize(stack)`, called with every tenant stack to add resources
+ * beside the toolkit's constructs (they are checked like the rest). A module that cannot be loaded, or has no
+ * `customize` function, is bad input.
+ */
+function loadExtensions(modules: readonly string[]): ((stack: TenantStack) => void) | undefined {
+  if (modules.length === 0) return undefined;
+  const hooks = modules.map((m) => {
+    const file = path.resolve(m);
+    let mod: { customize?: unknown; default?: { customize?: unknown } };
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      mod = require(file) as typeof mod;
+    } catch (e) {
+      throw new ConfigError([{ file: m, field: '--extend', message: `cannot load the module (${(e as Error).message.split('\n')[0]})`, fix: 'pass a compiled JavaScript module that exports customize(stack)' }]);
+    }
+    const fn = mod.customize ?? mod.default?.customize;
+    if (typeof fn !== 'function') {
+      throw new ConfigError([{ file: m, field: '--extend', message: 'the module exports no customize function', fix: 'export function customize(stack) { ... }' }]);
+    }
+    return fn as (stack: TenantStack) => void;
+  });
+  return (stack) => hooks.forEach((h) => h(stack));
 }

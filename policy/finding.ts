@@ -33,6 +33,8 @@ export function errorsOf(findings: readonly Finding[]): Finding[] {
 export function formatFinding(f: Finding, locate?: (tenant: string, field: string) => string | undefined): string {
   const located = (f as { location?: { file: string; line?: number } }).location;
   const at = located ? [located.file, located.line].filter((x) => x !== undefined).join(':') : locate?.(f.tenant, f.field);
-  const where = at ? `${at}: ${f.field}` : f.field;
+  const construct = (f as { constructPath?: string }).constructPath;
+  const inCode = construct && located?.file.endsWith('.json') ? ` (construct ${construct})` : '';
+  const where = at ? `${at}: ${f.field}${inCode}` : f.field;
   return `${f.severity} ${f.ruleId} tenant ${f.tenant} (${where}): ${f.found}; allowed: ${f.allowed} [${f.source}]. Fix: ${f.fix}`;
 }

@@ -147,7 +147,10 @@ export function synthesizeTenants(config: GovCloudConfig, options: SynthOptions)
     });
     // The whole-stack catalogue judges what Terraform will receive, including what `customize` or anything
     // else added beside the constructs, before the output is published.
-    const report = checkStacks(config, readCheckInputs([tmp]), { today: options.today });
+    const report = checkStacks(config, readCheckInputs([tmp]), {
+      today: options.today,
+      stackFile: (doc) => path.join(outDir, 'stacks', doc.stack, 'cdk.tf.json'),
+    });
     const stackFindings = report.stacks.flatMap((s) => s.findings).filter((f) => !f.suppressedBy);
     const stackErrors = stackFindings.filter((f) => f.severity === 'error');
     if (stackErrors.length) throw new TenantsRefused(stackErrors);

@@ -38,6 +38,12 @@ export interface CheckOptions {
    * @default the current working directory
    */
   readonly relativeTo?: string;
+  /**
+   * The stack file to name in reports, when the document was read from somewhere else (synth checks a
+   * temporary folder before it publishes it as `OUT/stacks/<tenant>/cdk.tf.json`).
+   * @default the file the document was read from
+   */
+  readonly stackFile?: (doc: StackDocument) => string;
 }
 
 /** Judges every document against the catalogue, in the context of the tenant it belongs to. */
@@ -49,7 +55,8 @@ export function checkStacks(config: GovCloudConfig, docs: readonly StackDocument
   const tenants = new Map(config.tenants.map((t) => [t.spec.name, t]));
   const catalogue = [...config.sites.values()];
   const inForce: Suppression[] = [];
-  const stacks: StackReport[] = docs.map((doc) => {
+  const stacks: StackReport[] = docs.map((read) => {
+    const doc: StackDocument = options.stackFile ? { ...read, origin: { ...read.origin, file: options.stackFile(read) } } : read;
     const tenant = tenants.get(doc.stack);
     if (!tenant) {
       const finding: ReportedFinding = {

@@ -32,6 +32,46 @@ function handEditedStack(): string {
   return file;
 }
 
+describe('govcloud synth --extend', () => {
+  /** An extension module that adds, beside the constructs, a raw VM in the German datacenter to dsp-ng. */
+  function rawVmExtension(): string {
+    const lib = (name: string) => JSON.stringify(path.join(ROOT, 'node_modules', '@cdktf', 'provider-vsphere', 'lib', name));
+    const file = path.join(tmp, 'raw-vm.js');
+    fs.writeFileSync(
+      file,
+      [
+        `const { DataVsphereDatacenter } = require(${lib('data-vsphere-datacenter')});`,
+        `const { DataVsphereComputeCluster } = require(${lib('data-vsphere-compute-cluster')});`,
+        `const { VirtualMachine } = require(${lib('virtual-machine')});`,
+        'exports.customize = (stack) => {',
+        "  if (stack.node.id !== 'dsp-ng') return;",
+        "  const dc = new DataVsphereDatacenter(stack, 'raw-dc', { name: 'FRA1' });",
+        "  const cluster = new DataVsphereComputeCluster(stack, 'raw-cluster', { name: 'fra1-research', datacenterId: dc.id });",
+        "  new VirtualMachine(stack, 'raw-vm', { name: 'raw', resourcePoolId: cluster.resourcePoolId });",
+        '};',
+      ].join('\n'),
+    );
+    return file;
+  }
+
+  it('exits 1 on a raw foreign-datacenter VM added to an example stack, naming the rule, and writes nothing', () => {
+    const out = path.join(tmp, 'raw-out');
+    const run = govcloud('synth', '--extend', rawVmExtension(), '--out', out);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/error RES-01 tenant dsp-ng .*data\.vsphere_datacenter\.raw-dc \(construct dsp-ng\/raw-dc\)/);
+    expect(run.stderr).toContain('research-de-1');
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it('exits 2 on an extension module without a customize function', () => {
+    const file = path.join(tmp, 'empty.js');
+    fs.writeFileSync(file, 'exports.other = 1;');
+    const run = govcloud('synth', '--extend', file, '--out', path.join(tmp, 'never'));
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('exports no customize function');
+  });
+});
+
 describe('govcloud check', () => {
   it('exits 0 on the synthesized examples, and reports the local state warning and the coverage gap', () => {
     const run = govcloud('check', OUT);

@@ -25,7 +25,8 @@ export const RES_01_STACK: StackRule = {
   rationale: 'A VM, pool, folder or port group lands in the datacenter its references lead to; that datacenter decides the country and operator.',
   fix: 'place the object through the site inventory of an allowed site (SiteInventory), not a datacenter looked up by hand',
   source: 'SecNumCloud 19.2.a-b; GDPR art. 44; EHDS art. 87',
-  examines: ['data.vsphere_datacenter', ...PLACED],
+  // It follows clusters, datastores and switches through their datacenter_id to the datacenter they sit in.
+  examines: ['data.vsphere_datacenter', 'data.vsphere_compute_cluster', 'data.vsphere_datastore', 'data.vsphere_distributed_virtual_switch', ...PLACED],
   check(ctx) {
     const out: StackFinding[] = [];
     const judge = (block: TfBlock, names: string[]) => {
