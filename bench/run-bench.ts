@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: times `govcloud synth` against a plain cdktf program that builds the same stacks
- * (bench/plain-cdktf.ts), at 100 and 1,000 generated tenants, and times `govcloud --help`.
+ * (bench/plain-cdktf.ts), at 100 and 1,000 generated tenants, times `govcloud check` on the toolkit's output,
+ * and times `govcloud --help`. The toolkit's synth includes its whole-stack check; the plain program checks
+ * nothing.
  *
  * Every measurement is a fresh `node` child process (fresh heap, start-up included), timed from this process;
  * peak RSS comes from the child itself. Toolkit and plain runs are interleaved, three of each per size, and
@@ -22,7 +24,7 @@ const RUNS = 3;
 const HELP_RUNS = 10;
 
 /** The targets, checked against the medians. */
-const TARGET = { thousandTenantsMs: 10_000, ratio: 1.3, helpMs: 300 } as const;
+const TARGET = { thousandTenantsMs: 10_000, ratio: 1.3, helpMs: 300, thousandCheckMs: 2_000 } as const;
 
 /** Medians of the runs of one program at one size. */
 interface Figures {
@@ -36,6 +38,8 @@ interface SizeResult {
   readonly tenants: number;
   readonly toolkit: Figures;
   readonly plain: Figures;
+  /** `govcloud check` of the toolkit's output (every stack rule, JSON report). */
+  readonly check: Figures;
 }
 
 const warnings: string[] = [];
@@ -130,6 +134,7 @@ function benchSize(root: string, n: number): SizeResult {
   const samples = config.tenants.slice(0, 4);
   const toolkitRuns: ChildMeasurement[] = [];
   const plainRuns: ChildMeasurement[] = [];
+  const checkRuns: ChildMeasurement[] = [];
   console.log(`\n== ${fmt(n)} tenants (${RUNS} runs each, interleaved) ==`);
   for (let run = 0; run < RUNS; run++) {
     const toolkitOut = path.join(root, `toolkit-${n}-${run}`);
@@ -138,13 +143,17 @@ function benchSize(root: string, n: number): SizeResult {
     toolkitRuns.push(t);
     const p = plainSynth(config.dir, plainOut);
     plainRuns.push(p);
-    console.log(`  run ${run + 1}: toolkit ${fmt(t.ms)} ms ${fmt(t.peakMiB ?? NaN, 1)} MiB | plain ${fmt(p.ms)} ms ${fmt(p.peakMiB ?? NaN, 1)} MiB`);
+    const c = measureChild(CLI, ['check', toolkitOut, '--config', config.dir, '--format', 'json', '--output', path.join(root, 'check.json')], { cwd: REPO });
+    checkRuns.push(c);
+    console.log(
+      `  run ${run + 1}: toolkit ${fmt(t.ms)} ms ${fmt(t.peakMiB ?? NaN, 1)} MiB | plain ${fmt(p.ms)} ms ${fmt(p.peakMiB ?? NaN, 1)} MiB | check ${fmt(c.ms)} ms ${fmt(c.peakMiB ?? NaN, 1)} MiB`,
+    );
     if (run === 0) checkOutputs(config.tenants, samples, toolkitOut, plainOut);
     fs.rmSync(toolkitOut, { recursive: true, force: true });
     fs.rmSync(plainOut, { recursive: true, force: true });
   }
   fs.rmSync(config.dir, { recursive: true, force: true });
-  return { tenants: n, toolkit: figures(toolkitRuns), plain: figures(plainRuns) };
+  return { tenants: n, toolkit: figures(toolkitRuns), plain: figures(plainRuns), check: figures(checkRuns) };
 }
 
 function printSize(r: SizeResult): void {
@@ -155,6 +164,7 @@ function printSize(r: SizeResult): void {
   console.log(`  ${''.padEnd(12)} ${'total ms'.padStart(9)} ${'ms/tenant'.padStart(12)} ${'peak RSS MiB'.padStart(14)}`);
   console.log(row('toolkit', r.toolkit));
   console.log(row('plain cdktf', r.plain));
+  console.log(row('check', r.check));
   console.log(`  ratio toolkit/plain: time ${ratio.toFixed(2)} (target < ${TARGET.ratio}: ${verdict(ratio < TARGET.ratio)}), memory ${(r.toolkit.peakMiB / r.plain.peakMiB).toFixed(2)}`);
 }
 
@@ -196,6 +206,7 @@ function main(): void {
         const ratio = r.toolkit.ms / r.plain.ms;
         return [`toolkit/plain under ${TARGET.ratio} (${fmt(r.tenants)} tenants)`, ratio.toFixed(2), ratio < TARGET.ratio];
       }),
+      ['govcloud check of 1,000 stacks under 2 s', `${(thousand.check.ms / 1000).toFixed(2)} s`, thousand.check.ms < TARGET.thousandCheckMs],
       ['govcloud --help under 0.3 s', `${(helpMs / 1000).toFixed(3)} s`, helpMs < TARGET.helpMs],
     ];
     console.log(`\n  ${'target'.padEnd(40)} ${'figure'.padStart(10)}  result`);
