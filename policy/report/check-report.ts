@@ -1,5 +1,6 @@
-import type { Severity } from '../finding';
-import type { StackFinding } from '../terraform/stack-rule';
+import type { RuleDescription, StackFinding } from '../terraform/stack-rule';
+
+export type { RuleDescription } from '../terraform/stack-rule';
 
 /**
  * The result of `govcloud check`, in one shape that every output format (text, json, sarif, junit, markdown)
@@ -47,18 +48,6 @@ export interface StackReport {
   readonly findings: readonly ReportedFinding[];
   /** Resource types present in this stack that no rule examined. */
   readonly unexamined: readonly string[];
-}
-
-/** A rule as the report describes it (for SARIF `rules`, the docs and the Markdown legend). */
-export interface RuleDescription {
-  readonly id: string;
-  readonly title: string;
-  readonly severity: Severity;
-  /** Whether a warning rises to an error for classifications with `warningsAreErrors`. */
-  readonly rises: boolean;
-  readonly rationale: string;
-  readonly fix: string;
-  readonly source: string;
 }
 
 /** Everything `govcloud check` found. */

@@ -25,8 +25,8 @@ export interface StackFinding extends Finding {
   readonly constructPath?: string;
 }
 
-/** A rule over what Terraform will receive (synthesized JSON or a plan). */
-export interface StackRule {
+/** What every rule says about itself: for reports, SARIF `rules`, the rule reference and evidence records. */
+export interface RuleDescription {
   /** Stable id from the domain brief, section 7 (`ENC-02`). */
   readonly id: string;
   readonly title: string;
@@ -39,6 +39,10 @@ export interface StackRule {
   readonly fix: string;
   /** Regulation, standard clause or vendor documentation the rule rests on. */
   readonly source: string;
+}
+
+/** A rule over what Terraform will receive (synthesized JSON or a plan). */
+export interface StackRule extends RuleDescription {
   /** Resource and data source types the rule examines (`provider.vsphere`, `terraform.backend` for the others). */
   readonly examines: readonly string[];
   check(ctx: StackContext): StackFinding[];

@@ -3,6 +3,7 @@ import * as path from 'path';
 import type { Classification, Site, TenantSpec } from '../../policy/model';
 import { ConfigError, type ConfigProblem } from './config-error';
 import { YamlFile } from './yaml-file';
+import type { ValidateFunction } from 'ajv';
 import { configSchemas, schemaProblems } from './schemas';
 import { overlaps, parseIpv4Network, type Ipv4Network } from './ipv4-network';
 
@@ -44,46 +45,50 @@ export function loadConfig(dir: string): GovCloudConfig {
   return { dir, sites, classifications, tenants };
 }
 
-function loadSites(file: string, problems: ConfigProblem[]): Map<string, Site> {
-  const out = new Map<string, Site>();
+/**
+ * Reads a catalogue file whose top-level `key` is a list of entries with unique `id`s (sites, classifications),
+ * validates it against `schema`, and maps each entry with `build`. A duplicate id is a problem at its line.
+ */
+function loadCatalogue<Raw extends { id: string }, T>(
+  file: string,
+  key: string,
+  schema: ValidateFunction,
+  build: (raw: Raw) => T,
+  problems: ConfigProblem[],
+): Map<string, T> {
+  const out = new Map<string, T>();
   const { yaml, problems: parse } = YamlFile.read(file);
   problems.push(...parse);
   if (!yaml) return out;
-  const data = yaml.toJS() as { sites: Site[] };
-  const invalid = schemaProblems(yaml, data, configSchemas().sites);
+  const data = yaml.toJS() as Record<string, Raw[]>;
+  const invalid = schemaProblems(yaml, data, schema);
   problems.push(...invalid);
   if (invalid.length) return out;
-  data.sites.forEach((raw, i) => {
-    if (out.has(raw.id)) {
-      problems.push(yaml.problem(`sites[${i}].id`, `duplicate site id "${raw.id}"`, 'give every site its own id'));
-      return;
-    }
-    const site: Site = {
+  data[key].forEach((raw, i) => {
+    if (out.has(raw.id)) problems.push(yaml.problem(`${key}[${i}].id`, `duplicate id "${raw.id}"`, `give every entry of ${key} its own id`));
+    else out.set(raw.id, build(raw));
+  });
+  return out;
+}
+
+function loadSites(file: string, problems: ConfigProblem[]): Map<string, Site> {
+  return loadCatalogue<Site, Site>(
+    file,
+    'sites',
+    configSchemas().sites,
+    (raw) => ({
       ...raw,
       domains: raw.domains ?? [],
       allowedEgressHosts: raw.allowedEgressHosts ?? [],
       vsphere: { ...raw.vsphere, templateType: raw.vsphere.templateType ?? 'ovf' },
       vault: { ...raw.vault, auditLogDir: raw.vault.auditLogDir ?? DEFAULT_AUDIT_LOG_DIR },
-    };
-    out.set(site.id, site);
-  });
-  return out;
+    }),
+    problems,
+  );
 }
 
 function loadClassifications(file: string, problems: ConfigProblem[]): Map<string, Classification> {
-  const out = new Map<string, Classification>();
-  const { yaml, problems: parse } = YamlFile.read(file);
-  problems.push(...parse);
-  if (!yaml) return out;
-  const data = yaml.toJS() as { classifications: Classification[] };
-  const invalid = schemaProblems(yaml, data, configSchemas().classifications);
-  problems.push(...invalid);
-  if (invalid.length) return out;
-  data.classifications.forEach((c, i) => {
-    if (out.has(c.id)) problems.push(yaml.problem(`classifications[${i}].id`, `duplicate classification id "${c.id}"`, 'give every classification its own id'));
-    else out.set(c.id, c);
-  });
-  return out;
+  return loadCatalogue<Classification, Classification>(file, 'classifications', configSchemas().classifications, (raw) => raw, problems);
 }
 
 interface RawTenant extends Omit<TenantSpec, 'vms' | 'keys' | 'suppressions'> {
