@@ -125,3 +125,58 @@ describe('govcloud check', () => {
     expect(run.stdout).toContain('GOV-02');
   });
 });
+
+describe('govcloud check on a plan', () => {
+  const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'plans', 'dsp-ng-vsphere-vault.plan.json');
+  type Finding = { ruleId: string; resource: string; attribute?: string; severity: string };
+  const key = (f: Finding) => `${f.ruleId} ${f.resource} ${f.attribute ?? ''} ${f.severity}`;
+  const findingsOf = (file: string, ...extra: string[]) => {
+    const run = govcloud('check', file, '--format', 'json', ...extra);
+    return { status: run.status, findings: (JSON.parse(run.stdout) as { stacks: { findings: Finding[] }[] }).stacks.flatMap((st) => st.findings) };
+  };
+
+  /** The same break in both forms: the datacenter moved to Germany, and the first VM booting BIOS without secure boot. */
+  function breakSynth(): string {
+    const json = JSON.parse(fs.readFileSync(path.join(OUT, 'stacks', 'dsp-ng', 'cdk.tf.json'), 'utf8'));
+    for (const dc of Object.values(json.data.vsphere_datacenter) as { name: string }[]) dc.name = 'FRA1';
+    const vm = json.resource.vsphere_virtual_machine['tenant_compute_dsp-ng-app-01_73A68CFD'];
+    vm.firmware = 'bios';
+    vm.efi_secure_boot_enabled = false;
+    const file = path.join(tmp, 'broken-synth', 'dsp-ng', 'cdk.tf.json');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(json));
+    return file;
+  }
+  function breakPlan(): string {
+    const plan = JSON.parse(fs.readFileSync(FIXTURE, 'utf8'));
+    for (const r of plan.prior_state.values.root_module.resources) if (r.type === 'vsphere_datacenter') r.values.name = 'FRA1';
+    const vmAddress = 'vsphere_virtual_machine.tenant_compute_dsp-ng-app-01_73A68CFD';
+    for (const r of plan.planned_values.root_module.resources) if (r.address === vmAddress) Object.assign(r.values, { firmware: 'bios', efi_secure_boot_enabled: false });
+    for (const c of plan.resource_changes) if (c.address === vmAddress) Object.assign(c.change.after, { firmware: 'bios', efi_secure_boot_enabled: false });
+    const file = path.join(tmp, 'broken-plan.json');
+    fs.writeFileSync(file, JSON.stringify(plan));
+    return file;
+  }
+
+  it('finds nothing wrong in the clean vSphere and Vault plan fixture', () => {
+    const { status, findings } = findingsOf(FIXTURE, '--tenant', 'dsp-ng');
+    expect(status).toBe(0);
+    expect(findings).toEqual([]);
+  });
+
+  it('gives the same findings on a synthesized stack and on its plan, for every resource the plan holds', () => {
+    const synth = findingsOf(breakSynth());
+    const plan = findingsOf(breakPlan(), '--tenant', 'dsp-ng');
+    expect(synth.status).toBe(1);
+    expect(plan.status).toBe(1);
+    const fixture = JSON.parse(fs.readFileSync(FIXTURE, 'utf8'));
+    const planned = new Set<string>(
+      [...fixture.planned_values.root_module.resources, ...fixture.prior_state.values.root_module.resources].map((r: { address: string }) => r.address),
+    );
+    // A plan does not expose the backend (checked with terraform 1.11), so the state rules judge synth only;
+    // the fixture holds two of the five VMs, so findings are compared on the blocks it holds.
+    const comparable = (fs: Finding[]) => fs.filter((f) => !f.ruleId.startsWith('STA-') && planned.has(f.resource)).map(key).sort();
+    expect(plan.findings.map(key).sort()).toEqual(comparable(synth.findings));
+    expect(plan.findings.map((f) => f.ruleId)).toEqual(expect.arrayContaining(['RES-01', 'ENC-03']));
+  });
+});
