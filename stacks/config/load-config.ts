@@ -109,6 +109,8 @@ function loadTenants(
   }
   const files = fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
   const byName = new Map<string, LoadedTenant>();
+  // Every name seen, valid tenant or not, so a duplicate is reported even when its twin has other problems.
+  const fileOfName = new Map<string, string>();
   const networks: { tenant: LoadedTenant; yaml: YamlFile; net: Ipv4Network }[] = [];
   const vlans = new Map<string, LoadedTenant>();
   const validate = configSchemas().tenant;
@@ -135,10 +137,10 @@ function loadTenants(
       position: (field) => ({ file, line: yaml.locate(field).line }),
     };
     const before = problems.length;
-    const twin = byName.get(spec.name);
+    const twin = fileOfName.get(spec.name);
     if (twin) {
-      problems.push(yaml.problem('name', `duplicate tenant name "${spec.name}" (also in ${twin.file})`, 'give every tenant its own name'));
-    }
+      problems.push(yaml.problem('name', `duplicate tenant name "${spec.name}" (also in ${twin})`, 'give every tenant its own name'));
+    } else fileOfName.set(spec.name, file);
     const site = sites.get(spec.site);
     if (!site) {
       problems.push(yaml.problem('site', `unknown site "${spec.site}"`, `use a site id from sites.yaml: ${[...sites.keys()].join(', ')}`));

@@ -197,6 +197,15 @@ describe('loadConfig', () => {
       expect(problems).toHaveLength(1);
     });
 
+    it('reports a duplicate name even when the first file with that name has problems of its own', () => {
+      const first = replaceLine(GOOD_TENANT, 'site: lu-colo-1', 'site: nowhere');
+      const { dir, file: firstFile } = withTenant(first, 'aa-first');
+      const second = writeTenant(dir, 'zz-second', replaceLine(GOOD_TENANT, '  vlan: 3001', '  vlan: 3002').replace('10.250.0.0/24', '10.252.0.0/24'));
+      const problems = problemsOf(dir);
+      expectProblem(problems, firstFile, 'site', lineOf(first, 'site: nowhere'));
+      expect(expectProblem(problems, second, 'name', 1 + GOOD_TENANT.split('\n').findIndex((l) => l.startsWith('name:'))).message).toContain(firstFile);
+    });
+
     it.each([0, 4095])('names the file, line and field of VLAN %i, outside 1..4094', (vlan) => {
       const text = replaceLine(GOOD_TENANT, '  vlan: 3001', `  vlan: ${vlan}`);
       const { dir, file } = withTenant(text);
