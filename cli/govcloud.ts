@@ -47,6 +47,27 @@ program
   });
 
 program
+  .command('diff')
+  .description('Compare two synth output folders, or the working tree with a git revision (--git REF), tenant by tenant, with risk labels.')
+  .argument('[folders...]', 'BASE and HEAD synth output folders')
+  .option('--git <ref>', "synthesize the config at REF and the working tree's, and compare them")
+  .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+  .option('--fail-on <labels>', 'exit 1 when a change carries one of these labels (comma-separated: residency,security,destructive,egress)', '')
+  .option('--output <file>', 'write the report to FILE instead of standard output')
+  .option('--config <dir>', 'config folder (site catalogue for the labels; with --git, the folder compared)', 'config')
+  .action(async (folders: string[], opts: { git?: string; format: 'text' | 'markdown' | 'json'; failOn: string; output?: string; config: string }) => {
+    const failOn = opts.failOn.split(',').map((l) => l.trim()).filter(Boolean);
+    const unknown = failOn.filter((l) => !['residency', 'security', 'destructive', 'egress'].includes(l));
+    if (unknown.length) {
+      console.error(`govcloud diff: --fail-on ${unknown.join(',')}: unknown label; use residency, security, destructive or egress`);
+      process.exitCode = EXIT.badInput;
+      return;
+    }
+    const { runDiff } = await import('./diff-command');
+    process.exitCode = runDiff(folders, { ...opts, failOn: failOn as ('residency' | 'security' | 'destructive' | 'egress')[] });
+  });
+
+program
   .command('evidence')
   .description('Write per-tenant residency evidence (JSON and Markdown) for a data-protection officer or auditor.')
   .requiredOption('--out <dir>', 'folder for <tenant>.json and <tenant>.md')

@@ -18,12 +18,19 @@ export interface AttributeChange {
   readonly after?: unknown;
   /** Labels this attribute change earns, with the reason for each. */
   readonly risks: readonly RiskReason[];
+  /**
+   * Set only when the change is one element of a set-typed attribute (`tags`, `token_bound_cidrs`): the element
+   * in `before` was removed, or the element in `after` was added. Absent for ordinary attribute changes.
+   */
+  readonly setElement?: 'added' | 'removed';
 }
 
 /** Why a change earned a label. */
 export interface RiskReason {
   readonly label: RiskLabel;
   readonly reason: string;
+  /** Id of the risk rule that gave the label (`residency/datacenter`), from `policy/diff/risk-rules.ts`. */
+  readonly rule?: string;
 }
 
 /** A block (resource, data source, provider, backend) added, removed or changed between base and head. */

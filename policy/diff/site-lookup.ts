@@ -1,0 +1,53 @@
+/**
+ * The site catalogue indexed the ways a diff meets it: by datacenter name, by vCenter, by Vault. A change of
+ * placement is told in the catalogue's words: `COLO-BISSEN-1 (site lu-colo-1, LU)`.
+ */
+import type { Site } from '../model';
+import { hostOf } from '../terraform/hosts';
+
+/** Sites by the names and endpoints a stack carries. */
+export class SiteLookup {
+  private readonly byDatacenter = new Map<string, Site>();
+  private readonly byVcenter = new Map<string, Site>();
+  private readonly byVaultHost = new Map<string, Site>();
+
+  constructor(readonly sites: readonly Site[]) {
+    // First registration wins, so the answer does not depend on a later duplicate.
+    for (const s of sites) {
+      if (!this.byDatacenter.has(s.vsphere.datacenter)) this.byDatacenter.set(s.vsphere.datacenter, s);
+      const vcenter = s.vsphere.server.toLowerCase();
+      if (!this.byVcenter.has(vcenter)) this.byVcenter.set(vcenter, s);
+      const vault = hostOf(s.vault.address);
+      if (vault && !this.byVaultHost.has(vault)) this.byVaultHost.set(vault, s);
+    }
+  }
+
+  /** The site whose `vsphere.datacenter` is `name`. */
+  siteOfDatacenter(name: unknown): Site | undefined {
+    return typeof name === 'string' ? this.byDatacenter.get(name) : undefined;
+  }
+
+  /** The site whose vCenter is `server` (an FQDN or URL). */
+  siteOfVcenter(server: unknown): Site | undefined {
+    const host = typeof server === 'string' ? hostOf(server) : undefined;
+    return host ? this.byVcenter.get(host) : undefined;
+  }
+
+  /** The site whose Vault answers at `address`. */
+  siteOfVault(address: unknown): Site | undefined {
+    const host = typeof address === 'string' ? hostOf(address) : undefined;
+    return host ? this.byVaultHost.get(host) : undefined;
+  }
+}
+
+/** `(site lu-colo-1, LU)`, or `(no registered site)`. */
+export function whereSite(site: Site | undefined): string {
+  return site ? `(site ${site.id}, ${site.country})` : '(no registered site)';
+}
+
+/** A value for a reason: quoted text, `none` when absent. */
+export function shown(value: unknown): string {
+  if (value === undefined || value === null) return 'none';
+  if (typeof value === 'string') return `"${value}"`;
+  return JSON.stringify(value);
+}

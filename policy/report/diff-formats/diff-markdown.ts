@@ -1,0 +1,75 @@
+import type { OutputDiff, TenantDiff, TenantPlacementSummary } from '../../diff/diff-model';
+import { changedTenants, labelCounts, labelsOf, orderedChanges, showValue } from './diff-facts';
+
+const ICON = { residency: '🔴', security: '🟣', destructive: '🟠', egress: '🔵' } as const;
+
+/** Escapes text for a Markdown table cell or line (pipes, HTML, backticks). */
+const md = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/`/g, "'").replace(/\n/g, ' ');
+/** Escapes text for a Mermaid label in double quotes. */
+const mer = (s: string) => s.replace(/"/g, "'").replace(/[<>]/g, '');
+
+/**
+ * The diff as a merge-request comment: a summary table, then one collapsible section per changed tenant,
+ * highest risk first, each with a Mermaid diagram (GitLab and GitHub render it) of where the tenant's VMs, keys
+ * and state live before and after the change.
+ */
+export function renderDiffMarkdown(d: OutputDiff): string {
+  const changed = changedTenants(d);
+  const counts = labelCounts(d);
+  const lines = [
+    `### GovCloud diff: \`${md(d.base)}\` → \`${md(d.head)}\``,
+    '',
+    `${changed.length} of ${d.tenants.length} tenants changed. Changes labelled ${ICON.residency} residency ${counts.residency}, ${ICON.security} security ${counts.security}, ${ICON.destructive} destructive ${counts.destructive}, ${ICON.egress} egress ${counts.egress}.`,
+    '',
+  ];
+  if (changed.length) {
+    lines.push('| tenant | status | risks | changes |', '| --- | --- | --- | --- |');
+    for (const t of changed) lines.push(`| ${md(t.tenant)} | ${t.status} | ${labelsOf(t).map((l) => `${ICON[l]} ${l}`).join(', ') || 'none'} | ${t.changes.length} |`);
+    lines.push('');
+  }
+  for (const t of changed) lines.push(...tenantSection(t), '');
+  return `${lines.join('\n')}\n`;
+}
+
+function tenantSection(t: TenantDiff): string[] {
+  const labels = labelsOf(t);
+  const out = [
+    '<details>',
+    `<summary>${labels.map((l) => ICON[l]).join('') || '⚪'} <b>${md(t.tenant)}</b>: ${t.status}${labels.length ? `, ${labels.join(', ')}` : ''} (${t.changes.length} changes)</summary>`,
+    '',
+    '```mermaid',
+    ...placementDiagram(t),
+    '```',
+    '',
+    '| change | block | attribute | before | after | risk |',
+    '| --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const c of orderedChanges(t)) {
+    const why = c.risks.map((r) => `${ICON[r.label]} ${md(r.reason)}`).join('<br>');
+    if (c.attributes.length === 0) {
+      out.push(`| ${c.kind} | \`${md(c.address)}\` | | | | ${why} |`);
+      continue;
+    }
+    c.attributes.forEach((a, i) => {
+      const risk = a.risks.map((r) => `${ICON[r.label]} ${md(r.reason)}`).join('<br>') || (i === 0 ? why : '');
+      out.push(`| ${i === 0 ? c.kind : ''} | ${i === 0 ? `\`${md(c.address)}\`` : ''} | \`${md(a.path)}\` | ${md(showValue(a.path, a.before))} | ${md(showValue(a.path, a.after))} | ${risk} |`);
+    });
+  }
+  out.push('', '</details>');
+  return out;
+}
+
+/** A left-to-right flowchart: before and after, each VMs → datacenter/site, keys → Vault, state → backend. */
+function placementDiagram(t: TenantDiff): string[] {
+  const side = (id: string, title: string, p?: TenantPlacementSummary): string[] => {
+    if (!p) return [`  subgraph ${id}["${title}: none"]`, `    ${id}_none["no stack"]`, '  end'];
+    return [
+      `  subgraph ${id}["${title}"]`,
+      `    ${id}_vms["${p.vms} VMs, ${mer(p.classification ?? 'unclassified')}"] --> ${id}_dc["${mer(p.datacenters.join(', ') || 'no datacenter')} @ ${mer(p.site ?? 'unknown site')} (${mer(p.country ?? '?')})"]`,
+      `    ${id}_keys["keys"] --> ${id}_vault["${mer(p.vault ?? 'no Vault')}"]`,
+      `    ${id}_state["state"] --> ${id}_backend["${mer(p.state ?? 'no backend')}"]`,
+      '  end',
+    ];
+  };
+  return ['flowchart LR', ...side('before', 'before', t.before), ...side('after', 'after', t.after), '  before ~~~ after'];
+}

@@ -1,0 +1,82 @@
+import { execFileSync, execSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+/** `govcloud diff` as a reviewer and CI run it: the built CLI, in a git repository of its own. */
+const ROOT = path.resolve(__dirname, '../..');
+const CLI = path.join(ROOT, 'dist', 'cli', 'govcloud.js');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-diff-cli-'));
+const REPO = path.join(tmp, 'repo');
+const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.lu', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.lu' };
+
+function govcloud(cwd: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+const git = (...args: string[]) => execFileSync('git', args, { cwd: REPO, env: GIT_ENV, encoding: 'utf8' });
+
+beforeAll(() => {
+  if (!fs.existsSync(CLI)) execSync('npm run build --silent', { cwd: ROOT, stdio: 'inherit' });
+  // A repository whose last commit moves the internal ministry tenant from the colocation site to GovCloud.
+  fs.mkdirSync(REPO);
+  fs.cpSync(path.join(ROOT, 'config'), path.join(REPO, 'config'), { recursive: true });
+  git('init', '-q');
+  git('add', '.');
+  git('commit', '-qm', 'tenants');
+  const file = path.join(REPO, 'config', 'tenants', 'mfin-internal.yaml');
+  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('site: lu-colo-1', 'site: ctie-govcloud-1'));
+  git('commit', '-qam', 'move mfin-internal to GovCloud');
+}, 180_000);
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe('govcloud diff --git', () => {
+  it('prints a tenant moved to another site by the last commit under residency, and leaves nothing behind', () => {
+    const before = fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('govcloud-diff-')).length;
+    const run = govcloud(REPO, 'diff', '--git', 'HEAD~1');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/mfin-internal: changed \[residency/);
+    expect(run.stdout).toContain('site lu-colo-1 (LU) -> ctie-govcloud-1 (LU)');
+    expect(run.stdout).toMatch(/residency: datacenter "COLO-BISSEN-1" \(site lu-colo-1, LU\) -> "GOVCLOUD-LU-1"/);
+    expect(run.stdout).not.toMatch(/^dsp-ng:/m);
+    expect(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('govcloud-diff-')).length).toBe(before);
+    expect(git('status', '--porcelain')).toBe('');
+  });
+
+  it('exits 1 with --fail-on residency, and 0 when the revision is the working tree', () => {
+    expect(govcloud(REPO, 'diff', '--git', 'HEAD~1', '--fail-on', 'residency,security').status).toBe(1);
+    expect(govcloud(REPO, 'diff', '--git', 'HEAD', '--fail-on', 'residency').status).toBe(0);
+  });
+
+  it('writes a merge-request comment with a summary table, a section per tenant and a Mermaid diagram', () => {
+    const run = govcloud(REPO, 'diff', '--git', 'HEAD~1', '--format', 'markdown');
+    expect(run.stdout).toContain('| mfin-internal | changed | 🔴 residency');
+    expect(run.stdout).toContain('<details>');
+    expect(run.stdout).toContain('```mermaid');
+    expect(run.stdout).toContain('after_dc["GOVCLOUD-LU-1 @ ctie-govcloud-1 (LU)"]');
+    expect(run.stdout).toContain('before_dc["COLO-BISSEN-1 @ lu-colo-1 (LU)"]');
+  });
+
+  it('exits 2 on a revision git does not know, or on bad arguments', () => {
+    const unknown = govcloud(REPO, 'diff', '--git', 'no-such-ref');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('unknown git revision "no-such-ref"');
+    expect(govcloud(REPO, 'diff', 'only-one-folder').status).toBe(2);
+    expect(govcloud(REPO, 'diff', '--git', 'HEAD', '--fail-on', 'everything').status).toBe(2);
+  });
+});
+
+describe('govcloud diff BASE HEAD', () => {
+  it('shows no change between two synths of the same config', () => {
+    const a = path.join(tmp, 'a');
+    const b = path.join(tmp, 'b');
+    expect(govcloud(ROOT, 'synth', '--out', a).status).toBe(0);
+    expect(govcloud(ROOT, 'synth', '--out', b).status).toBe(0);
+    const run = govcloud(ROOT, 'diff', a, b, '--format', 'json');
+    expect(run.status).toBe(0);
+    const diff = JSON.parse(run.stdout) as { tenants: { status: string }[]; summary: Record<string, number> };
+    expect(diff.tenants.map((t) => t.status)).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged']);
+    expect(Object.values(diff.summary).every((n) => n === 0)).toBe(true);
+  });
+});

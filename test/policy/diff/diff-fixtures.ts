@@ -1,0 +1,88 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { Site } from '../../../policy/model';
+import { fromSynthJson, type StackDocument } from '../../../policy/terraform';
+import { loadConfig } from '../../../stacks/config/load-config';
+import { synthesizeTenants } from '../../../stacks/govcloud-app';
+
+/** The synthesized JSON of every tenant of a config folder, by tenant name. */
+export type SynthOutput = Map<string, any>;
+
+const cache = new Map<string, SynthOutput>();
+
+/**
+ * Synthesizes `configDir` (the bundled `config` by default) into a temporary folder, once per test file, and
+ * returns each stack's JSON. Callers mutate copies (`copyOf`), never these.
+ */
+export function synthesized(configDir = 'config'): SynthOutput {
+  const known = cache.get(configDir);
+  if (known) return known;
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'diff-fixtures-'));
+  try {
+    const config = loadConfig(configDir);
+    synthesizeTenants(config, { outDir: out, today: '2026-11-29' });
+    const stacks: SynthOutput = new Map();
+    for (const t of config.tenants) stacks.set(t.spec.name, JSON.parse(fs.readFileSync(path.join(out, 'stacks', t.spec.name, 'cdk.tf.json'), 'utf8')));
+    cache.set(configDir, stacks);
+    return stacks;
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/** The bundled site catalogue. */
+export function bundledSites(): Site[] {
+  return [...loadConfig('config').sites.values()];
+}
+
+/** A deep copy of one tenant's synthesized JSON, to change. */
+export function copyOf(tenant: string, output: SynthOutput = synthesized()): any {
+  const json = output.get(tenant);
+  if (!json) throw new Error(`no synthesized stack for ${tenant}`);
+  return structuredClone(json);
+}
+
+/** The stack document of a tenant's JSON, as `govcloud diff` reads it. */
+export function docOf(json: unknown, tenant: string): StackDocument {
+  return fromSynthJson(json, `${tenant}/cdk.tf.json`, tenant);
+}
+
+/** Every stack of an output as documents, by tenant. */
+export function docsOf(output: SynthOutput): Map<string, StackDocument> {
+  return new Map([...output].map(([tenant, json]) => [tenant, docOf(json, tenant)]));
+}
+
+/** The one resource (or data source) of `type` in stack JSON whose `name` is `name`, or the first of the type. */
+export function blockIn(json: any, type: string, name?: string, section: 'resource' | 'data' = 'resource'): any {
+  const all = Object.values(json[section]?.[type] ?? {}) as any[];
+  const found = name === undefined ? all[0] : all.find((b) => b.name === name);
+  if (!found) throw new Error(`no ${section} ${type}${name ? ` named ${name}` : ''}`);
+  return found;
+}
+
+/** The address of the first block of `type` (`vsphere_virtual_machine.x`, `data.vsphere_datacenter.x`). */
+export function addressIn(json: any, type: string, section: 'resource' | 'data' = 'resource', index = 0): string {
+  const name = Object.keys(json[section][type])[index];
+  return section === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
+}
+
+/**
+ * The bundled config synthesized with `tenant`'s `site:` replaced (a copy of `config/` in a temporary folder,
+ * removed once synthesized), as {@link synthesized} gives it.
+ */
+export function synthesizedWithSite(tenant: string, site: string): SynthOutput {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'diff-config-'));
+  try {
+    fs.cpSync('config', dir, { recursive: true });
+    const file = path.join(dir, 'tenants', `${tenant}.yaml`);
+    const yaml = fs.readFileSync(file, 'utf8');
+    if (!/^site: .*$/m.test(yaml)) throw new Error(`${file} has no site line`);
+    fs.writeFileSync(file, yaml.replace(/^site: .*$/m, `site: ${site}`));
+    const out = synthesized(dir);
+    cache.delete(dir);
+    return out;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
