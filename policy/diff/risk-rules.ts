@@ -54,7 +54,7 @@ const APPROLE = 'vault_approle_auth_backend_role';
 
 /** `"COLO-BISSEN-1" (site lu-colo-1, LU)`. */
 const datacenterWhere = (ctx: RiskContext, name: unknown) => `${shown(name)} ${whereSite(ctx.sites.siteOfDatacenter(name))}`;
-const before_after = (c: ValueChange) => `${shown(c.before)} -> ${shown(c.after)}`;
+const beforeAfter = (c: ValueChange) => `${shown(c.before)} -> ${shown(c.after)}`;
 const removedOrFalse = (v: unknown) => v === undefined || v === null || v === false || v === 'false';
 /** Which disk a `disk.N...` path names, as a reviewer counts (`disk 1`), or `the VM home`. */
 const diskOf = (c: ValueChange) => {
@@ -114,7 +114,7 @@ export const ATTRIBUTE_RULES: readonly AttributeRiskRule[] = [
     when: (_c, ctx) =>
       (!!ctx.after && !!ctx.head.refs && isClassificationTag(ctx.head.refs, ctx.after.values.category_id)) ||
       (!!ctx.before && !!ctx.base.refs && isClassificationTag(ctx.base.refs, ctx.before.values.category_id)),
-    reason: (c) => `classification tag ${before_after(c)}: the tenant's data is declared another class, which decides where it may live`,
+    reason: (c) => `classification tag ${beforeAfter(c)}: the tenant's data is declared another class, which decides where it may live`,
   },
   {
     id: 'residency/state-location',
@@ -142,7 +142,7 @@ export const ATTRIBUTE_RULES: readonly AttributeRiskRule[] = [
     kind: 'resource',
     path: 'lifecycle.precondition.condition',
     when: (c) => c.before !== undefined,
-    reason: (c) => `residency precondition ${c.path} changes: the datacenters a plan accepts are no longer the same (${before_after(c)})`,
+    reason: (c) => `residency precondition ${c.path} changes: the datacenters a plan accepts are no longer the same (${beforeAfter(c)})`,
   },
 
   // security -------------------------------------------------------------------------------------------------
@@ -169,7 +169,7 @@ export const ATTRIBUTE_RULES: readonly AttributeRiskRule[] = [
     kind: 'data',
     types: ['vsphere_storage_policy'],
     path: 'name',
-    reason: (c) => `storage policy looked up ${before_after(c)}: every VM home and disk that uses it is encrypted (or not) by another policy`,
+    reason: (c) => `storage policy looked up ${beforeAfter(c)}: every VM home and disk that uses it is encrypted (or not) by another policy`,
   },
   {
     id: 'security/firmware',
@@ -178,7 +178,7 @@ export const ATTRIBUTE_RULES: readonly AttributeRiskRule[] = [
     types: [VM],
     path: 'firmware',
     when: (c) => c.after !== 'efi',
-    reason: (c) => `firmware ${before_after(c)}: without EFI there is no secure boot and no vTPM`,
+    reason: (c) => `firmware ${beforeAfter(c)}: without EFI there is no secure boot and no vTPM`,
   },
   {
     id: 'security/secure-boot',
@@ -187,7 +187,7 @@ export const ATTRIBUTE_RULES: readonly AttributeRiskRule[] = [
     types: [VM],
     path: 'efi_secure_boot_enabled',
     when: (c) => removedOrFalse(c.after),
-    reason: (c) => `secure boot ${before_after(c)}: the boot chain is no longer verified`,
+    reason: (c) => `secure boot ${beforeAfter(c)}: the boot chain is no longer verified`,
   },
   {
     id: 'security/vtpm',
@@ -196,7 +196,7 @@ export const ATTRIBUTE_RULES: readonly AttributeRiskRule[] = [
     types: [VM],
     path: /^vtpm(\.version)?$/,
     when: (c) => c.before !== undefined,
-    reason: (c) => `vTPM ${c.after === undefined ? 'removed' : `changed ${before_after(c)}`}: keys sealed to the VM's TPM are lost with it`,
+    reason: (c) => `vTPM ${c.after === undefined ? 'removed' : `changed ${beforeAfter(c)}`}: keys sealed to the VM's TPM are lost with it`,
   },
   {
     id: 'security/key-export',
@@ -205,7 +205,7 @@ export const ATTRIBUTE_RULES: readonly AttributeRiskRule[] = [
     types: [TRANSIT_KEY],
     path: /^(exportable|allow_plaintext_backup)$/,
     when: (c) => isTrue(c.after),
-    reason: (c) => `${c.path} ${before_after(c)}: key material can leave Vault, and this cannot be undone (vault provider: once set, cannot be disabled)`,
+    reason: (c) => `${c.path} ${beforeAfter(c)}: key material can leave Vault, and this cannot be undone (vault provider: once set, cannot be disabled)`,
   },
   {
     id: 'security/key-deletion',
@@ -214,7 +214,7 @@ export const ATTRIBUTE_RULES: readonly AttributeRiskRule[] = [
     types: [TRANSIT_KEY],
     path: 'deletion_allowed',
     when: (c) => isTrue(c.after),
-    reason: (c) => `deletion_allowed ${before_after(c)}: the key can now be deleted, which makes everything encrypted with it unreadable`,
+    reason: (c) => `deletion_allowed ${beforeAfter(c)}: the key can now be deleted, which makes everything encrypted with it unreadable`,
   },
   {
     id: 'security/key-rotation',
@@ -223,7 +223,7 @@ export const ATTRIBUTE_RULES: readonly AttributeRiskRule[] = [
     types: [TRANSIT_KEY],
     path: 'auto_rotate_period',
     when: (c) => !(Number(c.after) > 0) || (Number(c.before) > 0 && Number(c.after) > Number(c.before)),
-    reason: (c) => `auto_rotate_period ${before_after(c)} seconds: ${Number(c.after) > 0 ? 'the key rotates less often' : 'automatic rotation is off'}`,
+    reason: (c) => `auto_rotate_period ${beforeAfter(c)} seconds: ${Number(c.after) > 0 ? 'the key rotates less often' : 'automatic rotation is off'}`,
   },
   {
     id: 'security/tls-verification',
@@ -231,7 +231,7 @@ export const ATTRIBUTE_RULES: readonly AttributeRiskRule[] = [
     kind: 'provider',
     path: /^(allow_unverified_ssl|skip_tls_verify)$/,
     when: (c) => isTrue(c.after),
-    reason: (c) => `${c.path} ${before_after(c)}: TLS certificates are no longer checked, so the credentials can be intercepted`,
+    reason: (c) => `${c.path} ${beforeAfter(c)}: TLS certificates are no longer checked, so the credentials can be intercepted`,
   },
   {
     id: 'security/tls-verification-ovf',
@@ -264,7 +264,7 @@ export const ATTRIBUTE_RULES: readonly AttributeRiskRule[] = [
     reason: (c) =>
       c.setElement === 'removed'
         ? `${c.path} no longer includes ${shown(c.before)}: the bound it set is gone`
-        : `${c.path} ${before_after(c)}: ${c.after === undefined ? 'logins and tokens are usable from any address' : 'the allowed addresses change'}`,
+        : `${c.path} ${beforeAfter(c)}: ${c.after === undefined ? 'logins and tokens are usable from any address' : 'the allowed addresses change'}`,
   },
   {
     id: 'security/approle-policies',
@@ -282,7 +282,7 @@ export const ATTRIBUTE_RULES: readonly AttributeRiskRule[] = [
     types: [PORT_GROUP, DVS],
     path: /^(allow_promiscuous|allow_forged_transmits|allow_mac_changes)$/,
     when: (c) => isTrue(c.after),
-    reason: (c) => `${c.path} ${before_after(c)}: a VM on this network can see or spoof other tenants' traffic`,
+    reason: (c) => `${c.path} ${beforeAfter(c)}: a VM on this network can see or spoof other tenants' traffic`,
   },
   {
     id: 'security/vlan-trunk',
@@ -298,7 +298,7 @@ export const ATTRIBUTE_RULES: readonly AttributeRiskRule[] = [
     label: 'security',
     kind: 'required_providers',
     path: /^[^.]+\.source$/,
-    reason: (c) => `provider ${c.path.split('.')[0]} comes from ${before_after(c)}: another binary runs with the tenant's credentials`,
+    reason: (c) => `provider ${c.path.split('.')[0]} comes from ${beforeAfter(c)}: another binary runs with the tenant's credentials`,
   },
   {
     id: 'security/provider-unpinned',
@@ -306,7 +306,7 @@ export const ATTRIBUTE_RULES: readonly AttributeRiskRule[] = [
     kind: 'required_providers',
     path: /^[^.]+\.version$/,
     when: (c) => !(typeof c.after === 'string' && /^=?\s*\d+\.\d+\.\d+$/.test(c.after.trim())),
-    reason: (c) => `provider ${c.path.split('.')[0]} version ${before_after(c)} is no longer one exact release (SUP-01)`,
+    reason: (c) => `provider ${c.path.split('.')[0]} version ${beforeAfter(c)} is no longer one exact release (SUP-01)`,
   },
 
   // destructive ----------------------------------------------------------------------------------------------
@@ -325,7 +325,7 @@ export const ATTRIBUTE_RULES: readonly AttributeRiskRule[] = [
     types: [TRANSIT_KEY],
     path: /^(exportable|allow_plaintext_backup)$/,
     when: (c) => isTrue(c.before) && !isTrue(c.after),
-    reason: (c) => `${c.path} ${before_after(c)} replaces the key (vault provider: ForceNewIfChange when set back to false): ciphertext under the old key cannot be decrypted`,
+    reason: (c) => `${c.path} ${beforeAfter(c)} replaces the key (vault provider: ForceNewIfChange when set back to false): ciphertext under the old key cannot be decrypted`,
   },
   {
     id: 'destructive/disk-label',
@@ -334,7 +334,7 @@ export const ATTRIBUTE_RULES: readonly AttributeRiskRule[] = [
     types: [VM],
     path: 'disk.label',
     when: (c) => c.before !== undefined && c.after !== undefined,
-    reason: (c) => `${diskOf(c)} label ${before_after(c)}: the provider creates a new disk (vSphere docs, disk label: "Forces a new disk, if changed"); the old disk and its data go`,
+    reason: (c) => `${diskOf(c)} label ${beforeAfter(c)}: the provider creates a new disk (vSphere docs, disk label: "Forces a new disk, if changed"); the old disk and its data go`,
   },
   {
     id: 'destructive/disk-removed',
@@ -352,7 +352,7 @@ export const ATTRIBUTE_RULES: readonly AttributeRiskRule[] = [
     types: [VM],
     path: 'disk.size',
     when: (c) => Number(c.after) < Number(c.before),
-    reason: (c) => `${diskOf(c)} size ${before_after(c)} GB: the provider refuses to shrink a disk ("virtual disks cannot be shrunk"), so the plan fails; shrinking means a new disk`,
+    reason: (c) => `${diskOf(c)} size ${beforeAfter(c)} GB: the provider refuses to shrink a disk ("virtual disks cannot be shrunk"), so the plan fails; shrinking means a new disk`,
   },
   {
     id: 'destructive/disk-type',
@@ -361,7 +361,7 @@ export const ATTRIBUTE_RULES: readonly AttributeRiskRule[] = [
     types: [VM],
     path: /^disk\.(thin_provisioned|eagerly_scrub)$/,
     when: (c) => c.before !== undefined,
-    reason: (c) => `${diskOf(c)} ${c.path.split('.').pop()} ${before_after(c)}: a disk type cannot be changed once set (vSphere docs); the plan fails, and only a new disk would have it`,
+    reason: (c) => `${diskOf(c)} ${c.path.split('.').pop()} ${beforeAfter(c)}: a disk type cannot be changed once set (vSphere docs); the plan fails, and only a new disk would have it`,
   },
 
   // egress ---------------------------------------------------------------------------------------------------
@@ -372,7 +372,7 @@ export const ATTRIBUTE_RULES: readonly AttributeRiskRule[] = [
     types: ['vsphere_content_library'],
     path: /^subscription(\.subscription_url)?$/,
     when: (c) => c.after !== undefined,
-    reason: (c) => `content library subscription ${before_after(c)}: vCenter pulls templates from outside on its own schedule`,
+    reason: (c) => `content library subscription ${beforeAfter(c)}: vCenter pulls templates from outside on its own schedule`,
   },
   {
     id: 'egress/remote-ovf',
@@ -391,7 +391,7 @@ export const ATTRIBUTE_RULES: readonly AttributeRiskRule[] = [
     types: ['vsphere_ovf_vm_template'],
     path: 'remote_ovf_url',
     when: (c) => c.after !== undefined,
-    reason: (c) => `remote OVF ${before_after(c)}: read from that host at every plan`,
+    reason: (c) => `remote OVF ${beforeAfter(c)}: read from that host at every plan`,
   },
   {
     id: 'egress/library-file-url',
@@ -400,7 +400,7 @@ export const ATTRIBUTE_RULES: readonly AttributeRiskRule[] = [
     types: ['vsphere_content_library_item'],
     path: 'file_url',
     when: (c) => c.after !== undefined,
-    reason: (c) => `content library item file_url ${before_after(c)}: the item is downloaded from there`,
+    reason: (c) => `content library item file_url ${beforeAfter(c)}: the item is downloaded from there`,
   },
   {
     id: 'egress/uplinks',
@@ -422,7 +422,7 @@ export const ATTRIBUTE_RULES: readonly AttributeRiskRule[] = [
     types: ['vault_audit'],
     path: 'options.address',
     when: (c) => c.after !== undefined,
-    reason: (c) => `audit device streams to ${before_after(c)}: every request to the tenant's keys is logged there`,
+    reason: (c) => `audit device streams to ${beforeAfter(c)}: every request to the tenant's keys is logged there`,
   },
 ];
 
