@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: times `govcloud synth` against a plain cdktf program that builds the same stacks
- * (bench/plain-cdktf.ts), at 100 and 1,000 generated tenants, times `govcloud check` on the toolkit's output,
+ * (bench/plain-cdktf.ts), at 100 and 1,000 generated tenants, times `govcloud check` on the toolkit's output
+ * and `govcloud diff` of it against a copy with 1% of the stacks changed,
  * and times `govcloud --help`. The toolkit's synth includes its whole-stack check; the plain program checks
  * nothing.
  *
@@ -24,7 +25,7 @@ const RUNS = 3;
 const HELP_RUNS = 10;
 
 /** The targets, checked against the medians. */
-const TARGET = { thousandTenantsMs: 10_000, ratio: 1.3, helpMs: 300, thousandCheckMs: 2_000 } as const;
+const TARGET = { thousandTenantsMs: 10_000, ratio: 1.3, helpMs: 300, thousandCheckMs: 2_000, thousandDiffMs: 2_000 } as const;
 
 /** Medians of the runs of one program at one size. */
 interface Figures {
@@ -40,6 +41,8 @@ interface SizeResult {
   readonly plain: Figures;
   /** `govcloud check` of the toolkit's output (every stack rule, JSON report). */
   readonly check: Figures;
+  /** `govcloud diff` of the toolkit's output against a copy with 1% of the stacks changed. */
+  readonly diff: Figures;
 }
 
 const warnings: string[] = [];
@@ -128,6 +131,22 @@ function checkOutputs(tenants: readonly string[], samples: readonly string[], to
   }
 }
 
+/**
+ * A copy of a synth output folder in which every hundredth stack (1%) has its VMs' memory doubled: the head of
+ * the diff benchmark.
+ */
+function withOnePercentChanged(outDir: string, copy: string): string {
+  fs.cpSync(outDir, copy, { recursive: true });
+  const stacks = stacksIn(copy).sort();
+  for (let i = 0; i < stacks.length; i += 100) {
+    const file = path.join(copy, 'stacks', stacks[i], 'cdk.tf.json');
+    const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { resource: { vsphere_virtual_machine: Record<string, { memory: number }> } };
+    for (const vm of Object.values(json.resource.vsphere_virtual_machine)) vm.memory *= 2;
+    fs.writeFileSync(file, JSON.stringify(json, null, 2));
+  }
+  return copy;
+}
+
 /** Generates `n` tenants, runs both programs {@link RUNS} times interleaved, checks the first outputs. */
 function benchSize(root: string, n: number): SizeResult {
   const config = generateTenantConfig(path.join(root, `config-${n}`), n, path.join(REPO, 'config'));
@@ -135,6 +154,7 @@ function benchSize(root: string, n: number): SizeResult {
   const toolkitRuns: ChildMeasurement[] = [];
   const plainRuns: ChildMeasurement[] = [];
   const checkRuns: ChildMeasurement[] = [];
+  const diffRuns: ChildMeasurement[] = [];
   console.log(`\n== ${fmt(n)} tenants (${RUNS} runs each, interleaved) ==`);
   for (let run = 0; run < RUNS; run++) {
     const toolkitOut = path.join(root, `toolkit-${n}-${run}`);
@@ -149,11 +169,15 @@ function benchSize(root: string, n: number): SizeResult {
       `  run ${run + 1}: toolkit ${fmt(t.ms)} ms ${fmt(t.peakMiB ?? NaN, 1)} MiB | plain ${fmt(p.ms)} ms ${fmt(p.peakMiB ?? NaN, 1)} MiB | check ${fmt(c.ms)} ms ${fmt(c.peakMiB ?? NaN, 1)} MiB`,
     );
     if (run === 0) checkOutputs(config.tenants, samples, toolkitOut, plainOut);
+    const changedOut = withOnePercentChanged(toolkitOut, path.join(root, `changed-${n}-${run}`));
+    diffRuns.push(measureChild(CLI, ['diff', toolkitOut, changedOut, '--config', config.dir, '--format', 'json', '--output', path.join(root, 'diff.json')], { cwd: REPO }));
+    fs.rmSync(changedOut, { recursive: true, force: true });
     fs.rmSync(toolkitOut, { recursive: true, force: true });
     fs.rmSync(plainOut, { recursive: true, force: true });
   }
   fs.rmSync(config.dir, { recursive: true, force: true });
-  return { tenants: n, toolkit: figures(toolkitRuns), plain: figures(plainRuns), check: figures(checkRuns) };
+  console.log(`  diff (1% of stacks changed): ${diffRuns.map((d) => `${fmt(d.ms)} ms`).join(', ')}`);
+  return { tenants: n, toolkit: figures(toolkitRuns), plain: figures(plainRuns), check: figures(checkRuns), diff: figures(diffRuns) };
 }
 
 function printSize(r: SizeResult): void {
@@ -165,6 +189,7 @@ function printSize(r: SizeResult): void {
   console.log(row('toolkit', r.toolkit));
   console.log(row('plain cdktf', r.plain));
   console.log(row('check', r.check));
+  console.log(row('diff 1%', r.diff));
   console.log(`  ratio toolkit/plain: time ${ratio.toFixed(2)} (target < ${TARGET.ratio}: ${verdict(ratio < TARGET.ratio)}), memory ${(r.toolkit.peakMiB / r.plain.peakMiB).toFixed(2)}`);
 }
 
@@ -207,6 +232,7 @@ function main(): void {
         return [`toolkit/plain under ${TARGET.ratio} (${fmt(r.tenants)} tenants)`, ratio.toFixed(2), ratio < TARGET.ratio];
       }),
       ['govcloud check of 1,000 stacks under 2 s', `${(thousand.check.ms / 1000).toFixed(2)} s`, thousand.check.ms < TARGET.thousandCheckMs],
+      ['govcloud diff, 1,000 stacks, 1% changed, under 2 s', `${(thousand.diff.ms / 1000).toFixed(2)} s`, thousand.diff.ms < TARGET.thousandDiffMs],
       ['govcloud --help under 0.3 s', `${(helpMs / 1000).toFixed(3)} s`, helpMs < TARGET.helpMs],
     ];
     console.log(`\n  ${'target'.padEnd(40)} ${'figure'.padStart(10)}  result`);

@@ -8,4 +8,3 @@ export * from './placement-summary';
 export * from './risk-context';
 export * from './risk-rules';
 export * from './stack-diff';
-export * from './diff-speed-check';

@@ -1,4 +1,5 @@
-import { diffOutputs, diffSpeedCheck, diffStacks, risksOf, type TenantDiff } from '../../../policy/diff';
+import { diffOutputs, diffStacks, risksOf, type TenantDiff } from '../../../policy/diff';
+import { diffSpeedCheck } from './many-stacks';
 import { addressIn, blockIn, bundledSites, copyOf, docOf, docsOf, synthesized } from './diff-fixtures';
 
 const sites = bundledSites();

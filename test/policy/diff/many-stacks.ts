@@ -1,11 +1,11 @@
 /**
- * The speed check of the diff engine, for the benchmark to call: {@link diffOutputs} over many copies of one
+ * Many stacks for the diff engine at scale (the benchmark times the real CLI instead): {@link diffOutputs} over many copies of one
  * synthesized stack with a share of them changed. It times nothing but the diff itself (the caller reads the
  * template from disk), and reports what it compared, so a run that compared the wrong thing shows.
  */
-import type { Site } from '../model';
-import type { StackDocument, TfBlock } from '../terraform/stack-document';
-import { diffOutputs } from './stack-diff';
+import type { Site } from '../../../policy/model';
+import type { StackDocument, TfBlock } from '../../../policy/terraform/stack-document';
+import { diffOutputs } from '../../../policy/diff/stack-diff';
 
 /** What one speed check compared and how long it took. */
 export interface DiffSpeedResult {
