@@ -7,6 +7,21 @@ import { Command, CommanderError, Option } from 'commander';
 import { EXIT } from './exit-codes';
 import { REPORT_FORMATS, type ReportFormat } from '../policy/report/formats/render-report';
 
+const LABELS = ['residency', 'security', 'destructive', 'egress'] as const;
+type Label = (typeof LABELS)[number];
+
+/** Parses `--fail-on a,b`; an unknown label is bad arguments (exit 2). */
+function failOnLabels(command: string, value: string): Label[] | undefined {
+  const labels = value.split(',').map((l) => l.trim()).filter(Boolean);
+  const unknown = labels.filter((l) => !(LABELS as readonly string[]).includes(l));
+  if (unknown.length) {
+    console.error(`govcloud ${command}: --fail-on ${unknown.join(',')}: unknown label; use ${LABELS.join(', ')}`);
+    process.exitCode = EXIT.badInput;
+    return undefined;
+  }
+  return labels as Label[];
+}
+
 const program = new Command()
   .name('govcloud')
   .description('Sovereign GovCloud tenants on vSphere and Vault: synthesize Terraform, refuse non-resident data.')
@@ -56,16 +71,47 @@ program
   .option('--output <file>', 'write the report to FILE instead of standard output')
   .option('--config <dir>', 'config folder (site catalogue for the labels; with --git, the folder compared)', 'config')
   .action(async (folders: string[], opts: { git?: string; format: 'text' | 'markdown' | 'json'; failOn: string; output?: string; config: string }) => {
-    const failOn = opts.failOn.split(',').map((l) => l.trim()).filter(Boolean);
-    const unknown = failOn.filter((l) => !['residency', 'security', 'destructive', 'egress'].includes(l));
-    if (unknown.length) {
-      console.error(`govcloud diff: --fail-on ${unknown.join(',')}: unknown label; use residency, security, destructive or egress`);
-      process.exitCode = EXIT.badInput;
-      return;
-    }
+    const failOn = failOnLabels('diff', opts.failOn);
+    if (!failOn) return;
     const { runDiff } = await import('./diff-command');
-    process.exitCode = runDiff(folders, { ...opts, failOn: failOn as ('residency' | 'security' | 'destructive' | 'egress')[] });
+    process.exitCode = runDiff(folders, { ...opts, failOn });
   });
+
+program
+  .command('review')
+  .description('Review the JSON of `terraform show -json PLANFILE`: counts, risk labels, masked changes and policy findings.')
+  .argument('<plan>', 'plan JSON file')
+  .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+  .option('--tenant <name>', 'tenant of the plan (default: the name of its folder)')
+  .option('--fail-on <labels>', 'exit 1 when a change carries one of these labels', '')
+  .option('--output <file>', 'write the review to FILE instead of standard output')
+  .option('--config <dir>', 'config folder', 'config')
+  .action(async (plan: string, opts: { format: 'text' | 'markdown' | 'json'; tenant?: string; failOn: string; output?: string; config: string }) => {
+    const failOn = failOnLabels('review', opts.failOn);
+    if (!failOn) return;
+    const { runReview } = await import('./review-command');
+    process.exitCode = runReview(plan, { ...opts, failOn });
+  });
+
+for (const verb of ['plan', 'apply'] as const) {
+  program
+    .command(verb)
+    .description(
+      verb === 'plan'
+        ? "Synthesize and check one tenant, run terraform init and plan in its stack folder, save the plan and print its review."
+        : 'Apply the plan `govcloud plan` saved for the tenant, only if its check and review (--fail-on) pass.',
+    )
+    .argument('<tenant>', 'tenant name')
+    .option('--config <dir>', 'config folder', 'config')
+    .option('--out <dir>', 'synth output folder', 'cdktf.out')
+    .option('--fail-on <labels>', 'review labels that refuse the plan', 'residency,destructive')
+    .action(async (tenant: string, opts: { config: string; out: string; failOn: string }) => {
+      const failOn = failOnLabels(verb, opts.failOn);
+      if (!failOn) return;
+      const { runPlan, runApply } = await import('./plan-command');
+      process.exitCode = (verb === 'plan' ? runPlan : runApply)(tenant, { ...opts, failOn });
+    });
+}
 
 program
   .command('evidence')

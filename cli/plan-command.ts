@@ -1,0 +1,97 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import type { RiskLabel } from '../policy/diff/diff-model';
+import { formatFinding } from '../policy/finding';
+import { summarize } from '../policy/report/check-report';
+import { reviewPlan, renderReview } from '../policy/review';
+import { fromPlanJson } from '../policy/terraform/plan-reader';
+import { checkStacks } from '../stacks/check/check-stacks';
+import { loadConfig, type GovCloudConfig } from '../stacks/config/load-config';
+import { synthesizeTenants } from '../stacks/govcloud-app';
+import { runTerraform, TerraformMissing } from '../stacks/terraform-runner';
+import { EXIT } from './exit-codes';
+import { reportFailure } from './report-failure';
+
+/** Options of `govcloud plan` and `govcloud apply`. */
+export interface PlanCommandOptions {
+  readonly config: string;
+  readonly out: string;
+  /** Review labels that refuse the plan (apply refuses to run; plan exits 1). */
+  readonly failOn: readonly RiskLabel[];
+}
+
+/** The saved plan and its JSON, in the tenant's stack folder. */
+const PLAN_FILE = 'tenant.tfplan';
+const PLAN_JSON = 'tenant.plan.json';
+
+/**
+ * `govcloud plan TENANT`: synthesizes and checks that tenant, then runs the real terraform in its stack folder
+ * (`init`, `plan -out`, `show -json`) with its output streaming through, and prints the review. Terraform's
+ * exit code is kept when it fails.
+ */
+export function runPlan(tenant: string, opts: PlanCommandOptions): number {
+  try {
+    const config = loadConfig(opts.config);
+    synthesizeTenants(config, { outDir: opts.out, tenants: [tenant] });
+    const dir = path.join(opts.out, 'stacks', tenant);
+    for (const args of [['init', '-input=false'], ['plan', '-input=false', `-out=${PLAN_FILE}`]]) {
+      const r = runTerraform(dir, args);
+      if (r.status !== 0) {
+        console.error(`govcloud plan: terraform ${args[0]} exited ${r.status}`);
+        return r.status;
+      }
+    }
+    return reviewSavedPlan(config, tenant, dir, opts.failOn, 'plan');
+  } catch (e) {
+    return terraformFailure('plan', e);
+  }
+}
+
+/**
+ * `govcloud apply TENANT`: applies only the plan `govcloud plan` saved, and only when its check and its
+ * review's `--fail-on` labels pass.
+ */
+export function runApply(tenant: string, opts: PlanCommandOptions): number {
+  try {
+    const config = loadConfig(opts.config);
+    const dir = path.join(opts.out, 'stacks', tenant);
+    if (!fs.existsSync(path.join(dir, PLAN_FILE))) {
+      console.error(`govcloud apply: no saved plan ${path.join(dir, PLAN_FILE)}; run govcloud plan ${tenant} first`);
+      return EXIT.badInput;
+    }
+    const verdict = reviewSavedPlan(config, tenant, dir, opts.failOn, 'apply');
+    if (verdict !== EXIT.ok) {
+      console.error(`govcloud apply: refused; the saved plan of ${tenant} does not pass its check or review. Nothing was applied.`);
+      return verdict;
+    }
+    const r = runTerraform(dir, ['apply', '-input=false', PLAN_FILE]);
+    return r.status;
+  } catch (e) {
+    return terraformFailure('apply', e);
+  }
+}
+
+/** Shows the saved plan as JSON, checks it, prints the review, and says whether it passes. */
+function reviewSavedPlan(config: GovCloudConfig, tenant: string, dir: string, failOn: readonly RiskLabel[], command: string): number {
+  const show = runTerraform(dir, ['show', '-json', PLAN_FILE], { capture: true });
+  if (show.status !== 0) return show.status;
+  fs.writeFileSync(path.join(dir, PLAN_JSON), show.stdout);
+  const json = JSON.parse(show.stdout) as unknown;
+  const report = checkStacks(config, [fromPlanJson(json, path.join(dir, PLAN_JSON), tenant)]);
+  const findings = report.stacks.flatMap((s) => s.findings);
+  const review = reviewPlan(json, path.join(dir, PLAN_JSON), { tenant, findings });
+  process.stdout.write(renderReview(review, 'text', { color: process.stdout.isTTY === true }));
+  const errors = summarize(report).errors;
+  const blocked = failOn.filter((l) => review.labels.includes(l));
+  if (errors) for (const f of findings.filter((x) => x.severity === 'error' && !x.suppressedBy)) console.error(formatFinding(f));
+  if (blocked.length) console.error(`govcloud ${command}: the plan carries ${blocked.join(', ')} changes (--fail-on)`);
+  return errors || blocked.length ? EXIT.refused : EXIT.ok;
+}
+
+function terraformFailure(command: string, e: unknown): number {
+  if (e instanceof TerraformMissing) {
+    console.error(`govcloud ${command}: ${e.message}`);
+    return EXIT.badInput;
+  }
+  return reportFailure(command, e);
+}

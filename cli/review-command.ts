@@ -1,0 +1,47 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import type { RiskLabel } from '../policy/diff/diff-model';
+import { renderReview, reviewPlan, type ReviewFormat } from '../policy/review';
+import { fromPlanJson } from '../policy/terraform/plan-reader';
+import { UnreadableInputError } from '../policy/terraform/synth-reader';
+import { checkStacks } from '../stacks/check/check-stacks';
+import { loadConfig } from '../stacks/config/load-config';
+import { EXIT } from './exit-codes';
+import { reportFailure } from './report-failure';
+
+/** Options of `govcloud review`. */
+export interface ReviewCommandOptions {
+  readonly config: string;
+  readonly format: ReviewFormat;
+  /** The plan's tenant. @default the name of the folder the plan is in */
+  readonly tenant?: string;
+  readonly failOn: readonly RiskLabel[];
+  readonly output?: string;
+}
+
+/**
+ * `govcloud review PLAN.json`: counts, risk labels, masked attribute changes and policy findings of a
+ * `terraform show -json` plan. Exit 1 when a policy error is found or a `--fail-on` label is present.
+ */
+export function runReview(planFile: string, opts: ReviewCommandOptions): number {
+  try {
+    const config = loadConfig(opts.config);
+    let json: unknown;
+    try {
+      json = JSON.parse(fs.readFileSync(planFile, 'utf8')) as unknown;
+    } catch (e) {
+      throw new UnreadableInputError(planFile, `cannot read it as JSON (${(e as Error).message.split('\n')[0]})`, 'pass the output of terraform show -json PLANFILE');
+    }
+    const tenant = opts.tenant ?? path.basename(path.dirname(path.resolve(planFile)));
+    const report = checkStacks(config, [fromPlanJson(json, planFile, tenant)]);
+    const findings = report.stacks.flatMap((s) => s.findings);
+    const review = reviewPlan(json, planFile, { tenant, findings });
+    const text = renderReview(review, opts.format, { color: !opts.output && opts.format === 'text' && process.stdout.isTTY === true });
+    if (opts.output) fs.writeFileSync(opts.output, text);
+    else process.stdout.write(text);
+    const errors = findings.some((f) => f.severity === 'error' && !f.suppressedBy);
+    return errors || opts.failOn.some((l) => review.labels.includes(l)) ? EXIT.refused : EXIT.ok;
+  } catch (e) {
+    return reportFailure('review', e);
+  }
+}

@@ -1,0 +1,118 @@
+import { execSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+/** `govcloud review`, `plan` and `apply` as engineers run them: the built CLI in a subprocess. */
+const ROOT = path.resolve(__dirname, '../..');
+const CLI = path.join(ROOT, 'dist', 'cli', 'govcloud.js');
+const CLEAN_PLAN = path.join(ROOT, 'test', 'fixtures', 'plans', 'dsp-ng-vsphere-vault.plan.json');
+const RISKY_PLAN = path.join(ROOT, 'test', 'fixtures', 'review', 'dsp-ng-firmware-key-delete.plan.json');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-plan-cli-'));
+
+const hasTerraform = spawnSync('terraform', ['version'], { encoding: 'utf8' }).status === 0;
+if (!hasTerraform) console.warn('SKIPPED: terraform is not on PATH; govcloud plan is not run against the real binary here.');
+const withTerraform = hasTerraform ? it : it.skip;
+
+function govcloud(env: NodeJS.ProcessEnv, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * A stand-in for terraform, for the success path only (the real providers cannot be downloaded here): it
+ * records its arguments, saves a plan file, prints `plan` as the saved plan's JSON, and marks an apply.
+ */
+function fakeTerraform(plan: string): { env: NodeJS.ProcessEnv; log: string; applied: string } {
+  const dir = fs.mkdtempSync(path.join(tmp, 'fake-'));
+  const log = path.join(dir, 'calls.log');
+  const applied = path.join(dir, 'applied');
+  const script = path.join(dir, 'terraform');
+  fs.writeFileSync(
+    script,
+    [
+      '#!/usr/bin/env node',
+      "const fs = require('fs');",
+      `fs.appendFileSync(${JSON.stringify(log)}, process.argv.slice(2).join(' ') + '\\n');`,
+      "const [cmd, ...rest] = process.argv.slice(2);",
+      "if (cmd === 'plan') { fs.writeFileSync(rest.find((a) => a.startsWith('-out=')).slice(5), 'saved'); console.log('Plan: 16 to add'); }",
+      `if (cmd === 'show') process.stdout.write(fs.readFileSync(${JSON.stringify(plan)}, 'utf8'));`,
+      `if (cmd === 'apply') fs.writeFileSync(${JSON.stringify(applied)}, rest.join(' '));`,
+    ].join('\n'),
+  );
+  fs.chmodSync(script, 0o755);
+  return { env: { GOVCLOUD_TERRAFORM: script }, log, applied };
+}
+
+beforeAll(() => {
+  if (!fs.existsSync(CLI)) execSync('npm run build --silent', { cwd: ROOT, stdio: 'inherit' });
+}, 180_000);
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe('govcloud review', () => {
+  it('counts the changes, labels them and exits 1 on the policy errors of a risky plan', () => {
+    const run = govcloud({}, 'review', RISKY_PLAN, '--tenant', 'dsp-ng');
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('1 to update, 1 to delete');
+    expect(run.stdout).toMatch(/delete vault_transit_secret_backend_key\.\S+ \[destructive\]/);
+    expect(run.stdout).toContain('error ENC-03');
+  });
+
+  it('exits 0 on a clean plan, and 2 on an unknown --fail-on label', () => {
+    expect(govcloud({}, 'review', CLEAN_PLAN, '--tenant', 'dsp-ng').status).toBe(0);
+    const md = govcloud({}, 'review', CLEAN_PLAN, '--tenant', 'dsp-ng', '--format', 'markdown');
+    expect(md.stdout).toContain('dsp-ng');
+    expect(govcloud({}, 'review', RISKY_PLAN, '--tenant', 'dsp-ng', '--fail-on', 'nonsense').status).toBe(2);
+  });
+
+  it('never prints the placeholder vCenter password the plan holds', () => {
+    const secret = JSON.parse(fs.readFileSync(CLEAN_PLAN, 'utf8')).variables.vsphere_password.value as string;
+    expect(secret.length).toBeGreaterThan(3);
+    for (const format of ['text', 'markdown', 'json']) expect(govcloud({}, 'review', CLEAN_PLAN, '--tenant', 'dsp-ng', '--format', format).stdout).not.toContain(secret);
+  });
+});
+
+describe('govcloud plan and apply', () => {
+  withTerraform('keeps terraform init exit code and output when the providers cannot be installed', () => {
+    const cliConfig = path.join(tmp, 'mirror-only.tfrc');
+    const mirror = fs.mkdtempSync(path.join(tmp, 'empty-mirror-'));
+    fs.writeFileSync(cliConfig, `provider_installation {\n  filesystem_mirror {\n    path = "${mirror}"\n  }\n}\n`);
+    const out = path.join(tmp, 'real-out');
+    const run = govcloud({ TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: '1' }, 'plan', 'dsp-ng', '--out', out);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('terraform init exited 1');
+    expect(run.stdout + run.stderr).toMatch(/vmware\/vsphere/);
+    expect(fs.existsSync(path.join(out, 'stacks', 'dsp-ng', 'cdk.tf.json'))).toBe(true);
+  });
+
+  it('plans through terraform, saves the plan and its JSON, prints the review, then applies only that saved plan', () => {
+    const fake = fakeTerraform(CLEAN_PLAN);
+    const out = path.join(tmp, 'fake-out');
+    const plan = govcloud(fake.env, 'plan', 'dsp-ng', '--out', out);
+    expect(plan.status).toBe(0);
+    expect(plan.stdout).toContain('Plan: 16 to add');
+    expect(plan.stdout).toMatch(/dsp-ng\s+plan .*16 to create/);
+    expect(fs.existsSync(path.join(out, 'stacks', 'dsp-ng', 'tenant.plan.json'))).toBe(true);
+    const apply = govcloud(fake.env, 'apply', 'dsp-ng', '--out', out);
+    expect(apply.status).toBe(0);
+    expect(fs.readFileSync(fake.applied, 'utf8')).toBe('-input=false tenant.tfplan');
+    expect(fs.readFileSync(fake.log, 'utf8').split('\n').filter(Boolean).map((l) => l.split(' ')[0])).toEqual(['init', 'plan', 'show', 'show', 'apply']);
+  });
+
+  it('refuses to apply a saved plan whose review carries a --fail-on label, and applies nothing', () => {
+    const fake = fakeTerraform(RISKY_PLAN);
+    const out = path.join(tmp, 'risky-out');
+    expect(govcloud(fake.env, 'plan', 'dsp-ng', '--out', out).status).toBe(1);
+    const apply = govcloud(fake.env, 'apply', 'dsp-ng', '--out', out, '--fail-on', 'destructive');
+    expect(apply.status).toBe(1);
+    expect(apply.stderr).toContain('Nothing was applied');
+    expect(fs.existsSync(fake.applied)).toBe(false);
+  });
+
+  it('says to run plan first when there is no saved plan', () => {
+    const run = govcloud({}, 'apply', 'dsp-ng', '--out', path.join(tmp, 'never-planned'));
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('run govcloud plan dsp-ng first');
+  });
+});
