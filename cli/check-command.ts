@@ -7,6 +7,7 @@ import { checkStacks } from '../stacks/check/check-stacks';
 import { readCheckInputs } from '../stacks/check/read-inputs';
 import { EXIT } from './exit-codes';
 import { reportFailure } from './report-failure';
+import { inShard, parseShard } from '../stacks/shard';
 
 /** Options of `govcloud check`. */
 export interface CheckCommandOptions {
@@ -18,6 +19,8 @@ export interface CheckCommandOptions {
   readonly tenant?: string;
   /** Today's date (`YYYY-MM-DD`) for suppression expiry; tests pin it. */
   readonly today?: string;
+  /** Check only the stacks of this `I/N` share (the same share `synth --shard` takes). */
+  readonly shard?: string;
 }
 
 /**
@@ -27,7 +30,8 @@ export interface CheckCommandOptions {
 export function runCheck(paths: readonly string[], opts: CheckCommandOptions): number {
   try {
     const config = loadConfig(opts.config);
-    const docs = readCheckInputs(paths, opts.tenant);
+    const shard = opts.shard ? parseShard(opts.shard) : undefined;
+    const docs = readCheckInputs(paths, opts.tenant).filter((d) => !shard || inShard(d.stack, shard));
     const report = checkStacks(config, docs, { today: opts.today });
     const text = renderReport(report, opts.format, { color: !opts.output && opts.format === 'text' && process.stdout.isTTY === true });
     if (opts.output) {

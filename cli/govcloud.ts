@@ -34,8 +34,9 @@ program
   .option('--config <dir>', 'config folder with sites.yaml, classifications.yaml and tenants/', 'config')
   .option('--out <dir>', 'output folder', 'cdktf.out')
   .addOption(new Option('--tenant <name...>', 'only these tenants (others in OUT are kept)'))
+  .option('--shard <I/N>', 'only the tenants of share I of N (stable per tenant name; for CI fan-out)')
   .addOption(new Option('--extend <module...>', 'JavaScript modules exporting customize(stack), to add resources beside the constructs (checked like the rest)'))
-  .action(async (opts: { config: string; out: string; tenant?: string[]; extend?: string[] }) => {
+  .action(async (opts: { config: string; out: string; tenant?: string[]; extend?: string[]; shard?: string }) => {
     const { runSynth } = await import('./synth-command');
     process.exitCode = runSynth(opts);
   });
@@ -56,7 +57,8 @@ program
   .option('--output <file>', 'write the report to FILE instead of standard output')
   .option('--config <dir>', 'config folder', 'config')
   .option('--tenant <name>', 'tenant of a plan JSON whose folder is not named after it')
-  .action(async (paths: string[], opts: { format: ReportFormat; output?: string; config: string; tenant?: string }) => {
+  .option('--shard <I/N>', 'only the stacks of share I of N (the same share synth --shard takes)')
+  .action(async (paths: string[], opts: { format: ReportFormat; output?: string; config: string; tenant?: string; shard?: string }) => {
     const { runCheck } = await import('./check-command');
     process.exitCode = runCheck(paths, opts);
   });

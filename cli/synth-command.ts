@@ -3,17 +3,19 @@ import { formatFinding } from '../policy/finding';
 import { loadConfig, type GovCloudConfig } from '../stacks/config/load-config';
 import { synthesizeTenants } from '../stacks/govcloud-app';
 import { reportFailure } from './report-failure';
+import { inShard, parseShard } from '../stacks/shard';
 import { ConfigError } from '../stacks/config/config-error';
 import type { TenantStack } from '../stacks/tenant-stack';
 import { EXIT } from './exit-codes';
 
 /** `govcloud synth`: returns the exit code. */
-export function runSynth(opts: { config: string; out: string; tenant?: string[]; extend?: string[] }): number {
+export function runSynth(opts: { config: string; out: string; tenant?: string[]; extend?: string[]; shard?: string }): number {
   let config: GovCloudConfig | undefined;
   try {
     config = loadConfig(opts.config);
     const customize = loadExtensions(opts.extend ?? []);
-    const result = synthesizeTenants(config, { outDir: opts.out, tenants: opts.tenant, customize });
+    const tenants = opts.shard ? shardTenants(config, opts.shard, opts.tenant) : opts.tenant;
+    const result = synthesizeTenants(config, { outDir: opts.out, tenants, customize });
     const locate = locator(config);
     for (const w of result.warnings) console.error(formatFinding(w, locate));
     const width = Math.max(...result.tenants.map((t) => t.name.length), 6);
@@ -59,4 +61,13 @@ function loadExtensions(modules: readonly string[]): ((stack: TenantStack) => vo
     return fn as (stack: TenantStack) => void;
   });
   return (stack) => hooks.forEach((h) => h(stack));
+}
+
+/** The tenants of one `--shard I/N`; it cannot be combined with `--tenant`. */
+function shardTenants(config: GovCloudConfig, text: string, explicit?: string[]): string[] {
+  if (explicit?.length) {
+    throw new ConfigError([{ file: 'arguments', field: '--shard', message: '--shard and --tenant select tenants two ways', fix: 'give one of them' }]);
+  }
+  const shard = parseShard(text);
+  return config.tenants.map((t) => t.spec.name).filter((name) => inShard(name, shard));
 }

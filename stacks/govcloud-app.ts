@@ -38,9 +38,9 @@ export interface SynthResult {
   readonly report: CheckReport;
 }
 
-/** The tenants of `config` named in `only` (all when empty); an unknown name is a config error. */
-export function selectTenants(config: GovCloudConfig, only: readonly string[] = []): LoadedTenant[] {
-  if (only.length === 0) return [...config.tenants];
+/** The tenants of `config` named in `only` (all when undefined); an unknown name is a config error. */
+export function selectTenants(config: GovCloudConfig, only?: readonly string[]): LoadedTenant[] {
+  if (only === undefined) return [...config.tenants];
   const known = new Map(config.tenants.map((t) => [t.spec.name, t]));
   const unknown = only.filter((n) => !known.has(n));
   if (unknown.length) {
@@ -105,7 +105,8 @@ export interface SynthOptions {
   /** Output folder, laid out as cdktf does (`stacks/<tenant>/cdk.tf.json`, `manifest.json`). */
   readonly outDir: string;
   /**
-   * Synthesize only these tenants and leave the other stacks in `outDir` as they are.
+   * Synthesize only these tenants (possibly none, for an empty shard) and leave the other stacks in `outDir`
+   * as they are.
    * @default - every tenant, and `outDir` is replaced whole
    */
   readonly tenants?: readonly string[];
@@ -147,14 +148,14 @@ export function synthesizeTenants(config: GovCloudConfig, options: SynthOptions)
     });
     // The whole-stack catalogue judges what Terraform will receive, including what `customize` or anything
     // else added beside the constructs, before the output is published.
-    const report = checkStacks(config, readCheckInputs([tmp]), {
+    const report = checkStacks(config, tenants.length ? readCheckInputs([tmp]) : [], {
       today: options.today,
       stackFile: (doc) => path.join(outDir, 'stacks', doc.stack, 'cdk.tf.json'),
     });
     const stackFindings = report.stacks.flatMap((s) => s.findings).filter((f) => !f.suppressedBy);
     const stackErrors = stackFindings.filter((f) => f.severity === 'error');
     if (stackErrors.length) throw new TenantsRefused(stackErrors);
-    publish(tmp, outDir, options.tenants?.length ? tenants.map((t) => t.name) : undefined);
+    publish(tmp, outDir, options.tenants ? tenants.map((t) => t.name) : undefined);
     return {
       tenants,
       warnings: [...findings.filter((f) => f.severity === 'warning'), ...stackFindings.filter((f) => f.severity === 'warning')],
