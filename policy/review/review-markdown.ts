@@ -1,8 +1,8 @@
 import type { RiskLabel } from '../diff/diff-model';
-import type { ReportedFinding } from '../report/check-report';
-import { addressOf, locationText } from '../report/formats/report-facts';
 import type { PlannedChange, PlanReview, TenantPlanReview } from './plan-review';
 import { actionSymbol, attributeNotes, changesByLabel, countsText, findingCounts, labelsOfChange, reasonsOf, showValue, totalCounts } from './review-facts';
+import { code, esc, html } from '../report/markdown-text';
+import { findingItem } from '../report/formats/markdown-format';
 
 /** The icons the diff report uses, so a reviewer reads both comments the same way. */
 const ICON: Readonly<Record<RiskLabel, string>> = { residency: '🔴', security: '🟣', destructive: '🟠', egress: '🔵' };
@@ -79,37 +79,3 @@ function changeDetails(c: PlannedChange): string[] {
   return lines;
 }
 
-function findingItem(f: ReportedFinding): string {
-  const head = `**${f.suppressedBy ? `suppressed ${f.severity}` : f.severity}** ${esc(f.ruleId)} ${code(locationText(f.location))} ${code(addressOf(f))}`;
-  const waived = f.suppressedBy ? ` Suppressed until ${esc(f.suppressedBy.expires)}, approved by ${esc(f.suppressedBy.approvedBy)}: ${esc(f.suppressedBy.reason)}` : '';
-  return `- ${head}: ${esc(f.found)}; allowed: ${esc(f.allowed)}. **Fix:** ${esc(f.fix)} _(${esc(f.source)})_${waived}`;
-}
-
-/** One line, without control characters. */
-function flat(s: string): string {
-  return s.replace(/\s*[\r\n]+\s*/g, ' ').replace(/\t/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '\ufffd');
-}
-
-/** Escapes Markdown and HTML in running text, on one line. */
-function esc(s: string): string {
-  return flat(s).replace(/([\\`*_{}[\]<>#|~!&$])/g, '\\$1');
-}
-
-/** Text inside an HTML element (`<summary>`, `<code>`), where Markdown is not parsed. */
-function html(s: string): string {
-  return flat(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-/**
- * An inline code span that holds any text: the fence is longer than any backtick run inside it. In a table
- * cell, `|` is escaped even inside code, since GitLab and GitHub split rows before they parse spans.
- */
-function code(s: string, inTable = false): string {
-  const text = flat(s);
-  if (!text) return '';
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longest + 1);
-  const body = inTable ? text.replace(/\|/g, '\\|') : text;
-  const pad = body.startsWith('`') || body.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${body}${pad}${fence}`;
-}

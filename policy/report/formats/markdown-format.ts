@@ -1,5 +1,6 @@
 import { summarize, type CheckReport, type ReportedFinding } from '../check-report';
 import { addressOf, countStack, inReadingOrder, locationText, plural, unexaminedTypes } from './report-facts';
+import { code, esc } from '../markdown-text';
 
 /**
  * The report as a merge-request comment (GitLab and GitHub Markdown): the summary, a table of stacks, the
@@ -50,7 +51,8 @@ export function renderMarkdown(report: CheckReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-function findingItem(f: ReportedFinding): string {
+/** One finding as a Markdown list item: severity, rule, where to edit, block, what was found, the fix. */
+export function findingItem(f: ReportedFinding): string {
   const construct = f.constructPath ? ` (construct ${code(f.constructPath)})` : '';
   const head = `**${f.suppressedBy ? `suppressed ${f.severity}` : f.severity}** ${esc(f.ruleId)} ${code(locationText(f.location))} ${code(addressOf(f))}${construct}`;
   const body = `${esc(f.found)}; allowed: ${esc(f.allowed)}. **Fix:** ${esc(f.fix)} _(${esc(f.source)})_`;
@@ -60,31 +62,7 @@ function findingItem(f: ReportedFinding): string {
   return `- ${head}: ${body}${waived}`;
 }
 
-/** Escapes Markdown and HTML in running text, on one line. */
-function esc(s: string): string {
-  return flat(s).replace(/([\\`*_{}[\]<>#|~!&$])/g, '\\$1');
-}
-
-/** One line, without control characters (a comment API may refuse them, and they never mean anything here). */
-function flat(s: string): string {
-  return s.replace(/\s*[\r\n]+\s*/g, ' ').replace(/\t/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '\ufffd');
-}
-
 /** A table cell: running text whose `|` cannot end the cell. */
 function cell(s: string): string {
   return esc(s);
-}
-
-/**
- * An inline code span that holds any text: the fence is longer than any backtick run inside it. In a table
- * cell, `|` is escaped even inside code, since GitLab and GitHub split rows before they parse spans.
- */
-function code(s: string, inTable = false): string {
-  const text = flat(s);
-  if (!text) return '';
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longest + 1);
-  const body = inTable ? text.replace(/\|/g, '\\|') : text;
-  const pad = body.startsWith('`') || body.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${body}${pad}${fence}`;
 }
