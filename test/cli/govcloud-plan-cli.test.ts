@@ -2,6 +2,7 @@ import { execSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { terraformTest } from '../terraform-binary';
 
 /** `govcloud review`, `plan` and `apply` as engineers run them: the built CLI in a subprocess. */
 const ROOT = path.resolve(__dirname, '../..');
@@ -10,9 +11,7 @@ const CLEAN_PLAN = path.join(ROOT, 'test', 'fixtures', 'plans', 'dsp-ng-vsphere-
 const RISKY_PLAN = path.join(ROOT, 'test', 'fixtures', 'review', 'dsp-ng-firmware-key-delete.plan.json');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-plan-cli-'));
 
-const hasTerraform = spawnSync('terraform', ['version'], { encoding: 'utf8' }).status === 0;
-if (!hasTerraform) console.warn('SKIPPED: terraform is not on PATH; govcloud plan is not run against the real binary here.');
-const withTerraform = hasTerraform ? it : it.skip;
+const withTerraform = terraformTest('govcloud plan is not run against the real binary here');
 
 function govcloud(env: NodeJS.ProcessEnv, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } });

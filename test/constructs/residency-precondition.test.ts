@@ -6,10 +6,9 @@ import { Testing } from 'cdktf';
 import { TenantCompute } from '../../constructs/tenant-compute';
 import { luSite } from '../policy/fixtures';
 import { inventoryIn, placement, resourcesOf, tenantSpec } from './tenant-fixtures';
+import { terraformTest } from '../terraform-binary';
 
-const hasTerraform = spawnSync('terraform', ['version'], { encoding: 'utf8' }).status === 0;
-if (!hasTerraform) console.warn('SKIPPED: terraform is not on PATH; the residency precondition is not proven against real Terraform here.');
-const withTerraform = hasTerraform ? it : it.skip;
+const withTerraform = terraformTest('the residency precondition is not proven against real Terraform here');
 
 /** The precondition TenantCompute puts on the tenant's VMs, with a catalogue of an LU and a DE site. */
 function vmPrecondition(): { condition: string; error_message: string } {

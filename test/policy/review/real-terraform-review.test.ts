@@ -4,12 +4,11 @@ import * as os from 'os';
 import * as path from 'path';
 import type { ReportedFinding } from '../../../policy/report/check-report';
 import { KNOWN_AFTER_APPLY, renderReview, reviewPlan, SENSITIVE, type PlannedChange, type PlanReview } from '../../../policy/review';
+import { hasTerraform, offlineTerraformEnv, terraformTest } from '../../terraform-binary';
 
 // The real terraform binary, offline: built-in terraform_data resources, a local backend, no provider to download.
 
-const hasTerraform = spawnSync('terraform', ['version'], { encoding: 'utf8' }).status === 0;
-if (!hasTerraform) console.warn('SKIPPED: terraform is not on PATH; the plan review is not checked against a real `terraform show -json` plan here.');
-const withTerraform = hasTerraform ? it : it.skip;
+const withTerraform = terraformTest('the plan review is not checked against a real `terraform show -json` plan here');
 
 /** Not real secrets; each must reach Terraform's plan JSON and must not reach any rendering. */
 const DB_SECRET = `db-secret-${process.pid}`;
@@ -64,18 +63,7 @@ describe('reviewPlan on a real plan of terraform_data changes', () => {
     beforeAll(() => {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-review-'));
       fs.writeFileSync(path.join(dir, 'cli.tfrc'), '# no provider installation settings, no credentials\n');
-      const env: NodeJS.ProcessEnv = {
-        ...process.env,
-        TF_IN_AUTOMATION: '1',
-        TF_INPUT: '0',
-        CHECKPOINT_DISABLE: '1',
-        TF_CLI_CONFIG_FILE: path.join(dir, 'cli.tfrc'),
-        // A proxy nobody listens on: init, apply and plan must need no network at all.
-        HTTPS_PROXY: 'http://127.0.0.1:9',
-        HTTP_PROXY: 'http://127.0.0.1:9',
-        TF_VAR_db_password: DB_SECRET,
-      };
-      for (const k of ['NO_PROXY', 'no_proxy', 'TF_PLUGIN_CACHE_DIR', 'TF_DATA_DIR', 'TF_WORKSPACE']) delete env[k];
+      const env = offlineTerraformEnv(dir, { TF_VAR_db_password: DB_SECRET });
       const run = (vars: Record<string, string>, ...args: string[]) => {
         const r = spawnSync('terraform', args, { cwd: dir, env: { ...env, ...vars }, encoding: 'utf8', timeout: 50000 });
         if (r.status !== 0) throw new Error(`terraform ${args.join(' ')} failed (${r.status}): ${r.stderr || r.stdout}`);

@@ -7,6 +7,7 @@ import { ReferenceResolver } from '../../../policy/terraform/references';
 import { blocksByAddress, type StackDocument, type TfBlock } from '../../../policy/terraform/stack-document';
 import { fromSynthJson, UnreadableInputError } from '../../../policy/terraform/synth-reader';
 import { exampleStack } from './stack-fixtures';
+import { hasTerraform, offlineTerraformEnv, terraformTest } from '../../terraform-binary';
 
 /**
  * The plan fixture is hand-made in the layout `terraform show -json` (Terraform 1.11.4, format_version 1.2) gives for
@@ -296,9 +297,7 @@ describe('fromPlanJson on what is not a plan', () => {
 // ---------------------------------------------------------------------------------------------------------------
 // The same reader on what the real terraform binary produces, offline, with built-in resources only.
 
-const hasTerraform = spawnSync('terraform', ['version'], { encoding: 'utf8' }).status === 0;
-if (!hasTerraform) console.warn('SKIPPED: terraform is not on PATH; the plan reader is not checked against real `terraform show -json` output here.');
-const withTerraform = hasTerraform ? it : it.skip;
+const withTerraform = terraformTest('the plan reader is not checked against real `terraform show -json` output here');
 
 /** Not a real secret; it must reach Terraform and must not reach the document. */
 const PASSWORD = `never-print-me-${process.pid}`;
@@ -349,18 +348,7 @@ describe('fromPlanJson on real `terraform show -json` output', () => {
       fs.writeFileSync(path.join(dir, 'tenant', 'main.tf.json'), JSON.stringify(TENANT_MODULE, null, 2));
       fs.writeFileSync(path.join(dir, 'site.tfstate'), JSON.stringify(SITE_STATE));
       fs.writeFileSync(path.join(dir, 'cli.tfrc'), '# no provider installation settings, no credentials\n');
-      const env: NodeJS.ProcessEnv = {
-        ...process.env,
-        TF_IN_AUTOMATION: '1',
-        TF_INPUT: '0',
-        CHECKPOINT_DISABLE: '1',
-        TF_CLI_CONFIG_FILE: path.join(dir, 'cli.tfrc'),
-        // A proxy nobody listens on: init and plan must need no network at all.
-        HTTPS_PROXY: 'http://127.0.0.1:9',
-        HTTP_PROXY: 'http://127.0.0.1:9',
-        TF_VAR_vsphere_password: PASSWORD,
-      };
-      for (const k of ['NO_PROXY', 'no_proxy', 'TF_PLUGIN_CACHE_DIR', 'TF_DATA_DIR', 'TF_WORKSPACE']) delete env[k];
+      const env = offlineTerraformEnv(dir, { TF_VAR_vsphere_password: PASSWORD });
       const run = (...args: string[]) => {
         const r = spawnSync('terraform', args, { cwd: dir, env, encoding: 'utf8', timeout: 50000 });
         if (r.status !== 0) throw new Error(`terraform ${args.join(' ')} failed (${r.status}): ${r.stderr || r.stdout}`);
