@@ -25,7 +25,7 @@ const RUNS = 3;
 const HELP_RUNS = 10;
 
 /** The targets, checked against the medians. */
-const TARGET = { thousandTenantsMs: 10_000, ratio: 1.3, helpMs: 300, thousandCheckMs: 2_000, thousandDiffMs: 2_000 } as const;
+const TARGET = { thousandTenantsMs: 10_000, ratio: 1.3, helpMs: 300, thousandCheckMs: 2_000, thousandDiffMs: 2_000, thousandNoChangeMs: 1_000 } as const;
 
 /** Medians of the runs of one program at one size. */
 interface Figures {
@@ -43,6 +43,8 @@ interface SizeResult {
   readonly check: Figures;
   /** `govcloud diff` of the toolkit's output against a copy with 1% of the stacks changed. */
   readonly diff: Figures;
+  /** `govcloud synth` again into the same output, nothing changed (incremental: every stack skipped). */
+  readonly noChange: Figures;
 }
 
 const warnings: string[] = [];
@@ -155,6 +157,7 @@ function benchSize(root: string, n: number): SizeResult {
   const plainRuns: ChildMeasurement[] = [];
   const checkRuns: ChildMeasurement[] = [];
   const diffRuns: ChildMeasurement[] = [];
+  const noChangeRuns: ChildMeasurement[] = [];
   console.log(`\n== ${fmt(n)} tenants (${RUNS} runs each, interleaved) ==`);
   for (let run = 0; run < RUNS; run++) {
     const toolkitOut = path.join(root, `toolkit-${n}-${run}`);
@@ -169,6 +172,7 @@ function benchSize(root: string, n: number): SizeResult {
       `  run ${run + 1}: toolkit ${fmt(t.ms)} ms ${fmt(t.peakMiB ?? NaN, 1)} MiB | plain ${fmt(p.ms)} ms ${fmt(p.peakMiB ?? NaN, 1)} MiB | check ${fmt(c.ms)} ms ${fmt(c.peakMiB ?? NaN, 1)} MiB`,
     );
     if (run === 0) checkOutputs(config.tenants, samples, toolkitOut, plainOut);
+    noChangeRuns.push(toolkitSynth(config.dir, toolkitOut));
     const changedOut = withOnePercentChanged(toolkitOut, path.join(root, `changed-${n}-${run}`));
     diffRuns.push(measureChild(CLI, ['diff', toolkitOut, changedOut, '--config', config.dir, '--format', 'json', '--output', path.join(root, 'diff.json')], { cwd: REPO }));
     fs.rmSync(changedOut, { recursive: true, force: true });
@@ -177,7 +181,7 @@ function benchSize(root: string, n: number): SizeResult {
   }
   fs.rmSync(config.dir, { recursive: true, force: true });
   console.log(`  diff (1% of stacks changed): ${diffRuns.map((d) => `${fmt(d.ms)} ms`).join(', ')}`);
-  return { tenants: n, toolkit: figures(toolkitRuns), plain: figures(plainRuns), check: figures(checkRuns), diff: figures(diffRuns) };
+  return { tenants: n, toolkit: figures(toolkitRuns), plain: figures(plainRuns), check: figures(checkRuns), diff: figures(diffRuns), noChange: figures(noChangeRuns) };
 }
 
 function printSize(r: SizeResult): void {
@@ -190,6 +194,7 @@ function printSize(r: SizeResult): void {
   console.log(row('plain cdktf', r.plain));
   console.log(row('check', r.check));
   console.log(row('diff 1%', r.diff));
+  console.log(row('no-change synth', r.noChange));
   console.log(`  ratio toolkit/plain: time ${ratio.toFixed(2)} (target < ${TARGET.ratio}: ${verdict(ratio < TARGET.ratio)}), memory ${(r.toolkit.peakMiB / r.plain.peakMiB).toFixed(2)}`);
 }
 
@@ -233,6 +238,7 @@ function main(): void {
       }),
       ['govcloud check of 1,000 stacks under 2 s', `${(thousand.check.ms / 1000).toFixed(2)} s`, thousand.check.ms < TARGET.thousandCheckMs],
       ['govcloud diff, 1,000 stacks, 1% changed, under 2 s', `${(thousand.diff.ms / 1000).toFixed(2)} s`, thousand.diff.ms < TARGET.thousandDiffMs],
+      ['no-change incremental synth, 1,000 tenants, under 1 s', `${(thousand.noChange.ms / 1000).toFixed(2)} s`, thousand.noChange.ms < TARGET.thousandNoChangeMs],
       ['govcloud --help under 0.3 s', `${(helpMs / 1000).toFixed(3)} s`, helpMs < TARGET.helpMs],
     ];
     console.log(`\n  ${'target'.padEnd(40)} ${'figure'.padStart(10)}  result`);

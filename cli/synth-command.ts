@@ -9,13 +9,15 @@ import type { TenantStack } from '../stacks/tenant-stack';
 import { EXIT } from './exit-codes';
 
 /** `govcloud synth`: returns the exit code. */
-export function runSynth(opts: { config: string; out: string; tenant?: string[]; extend?: string[]; shard?: string }): number {
+export function runSynth(opts: { config: string; out: string; tenant?: string[]; extend?: string[]; shard?: string; force?: boolean }): number {
   let config: GovCloudConfig | undefined;
   try {
     config = loadConfig(opts.config);
     const customize = loadExtensions(opts.extend ?? []);
     const tenants = opts.shard ? shardTenants(config, opts.shard, opts.tenant) : opts.tenant;
-    const result = synthesizeTenants(config, { outDir: opts.out, tenants, customize });
+    // Extensions are code the input hashes cannot see, so a synth with --extend always rebuilds.
+    const incremental = !opts.force && !customize;
+    const result = synthesizeTenants(config, { outDir: opts.out, tenants, customize, incremental });
     const locate = locator(config);
     for (const w of result.warnings) console.error(formatFinding(w, locate));
     const width = Math.max(...result.tenants.map((t) => t.name.length), 6);
@@ -25,7 +27,9 @@ export function runSynth(opts: { config: string; out: string; tenant?: string[];
         `${t.name.padEnd(width)}  site ${t.site} (${site.country})  classification ${t.classification}  ${t.resources} resources  -> ${path.relative(process.cwd(), t.file)}`,
       );
     }
-    console.log(`synthesized ${result.tenants.length} tenant${result.tenants.length === 1 ? '' : 's'} into ${opts.out}`);
+    const skipped = result.unchanged.length ? `; ${result.unchanged.length} unchanged since the last synth (--force rebuilds them)` : '';
+    const removed = result.removed.length ? `; removed ${result.removed.join(', ')}` : '';
+    console.log(`synthesized ${result.tenants.length} tenant${result.tenants.length === 1 ? '' : 's'} into ${opts.out}${skipped}${removed}`);
     return EXIT.ok;
   } catch (e) {
     return reportFailure('synth', e, config && locator(config));

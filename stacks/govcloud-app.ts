@@ -12,6 +12,7 @@ import { TenantsRefused } from './tenants-refused';
 
 export { TenantsRefused } from './tenants-refused';
 import { withoutTokenStackTraces } from './token-stack-traces';
+import { outputHash, readInputs, tenantInputs, writeInputs, type StackInputs } from './incremental';
 import { checkStacks } from './check/check-stacks';
 import type { CheckReport } from '../policy/report/check-report';
 import { readCheckInputs } from './check/read-inputs';
@@ -36,6 +37,10 @@ export interface SynthResult {
   readonly tenantFindings: readonly Finding[];
   /** The whole-stack check of what was written (locations relative to the working directory). */
   readonly report: CheckReport;
+  /** Tenants an incremental synth left as they were, their inputs and stack unchanged. */
+  readonly unchanged: readonly string[];
+  /** Stacks an incremental synth removed because their tenant no longer exists. */
+  readonly removed: readonly string[];
 }
 
 /** The tenants of `config` named in `only` (all when undefined); an unknown name is a config error. */
@@ -121,6 +126,14 @@ export interface SynthOptions {
    * @default the current UTC date
    */
   readonly today?: string;
+  /**
+   * Skip tenants whose inputs (tenant file, site catalogue, classifications, toolkit version, lock file and
+   * code) and stack are unchanged since the last synth into `outDir`, as recorded in its `.govcloud-inputs.json`;
+   * remove the stacks of tenants that are gone. The output is the same as a full synth's. Ignored with
+   * `tenants`, and when `outDir` has no record (then the synth is full).
+   * @default false - every selected tenant is synthesized
+   */
+  readonly incremental?: boolean;
 }
 
 /**
@@ -128,12 +141,30 @@ export interface SynthOptions {
  * that replaces it only when everything succeeded. A refusal or a failure leaves `outDir` as it was.
  */
 export function synthesizeTenants(config: GovCloudConfig, options: SynthOptions): SynthResult {
-  const selected = selectTenants(config, options.tenants);
+  const outDir = path.resolve(options.outDir);
+  const previous = readInputs(outDir);
+  let only = options.tenants;
+  let unchanged: string[] = [];
+  let removed: string[] = [];
+  if (options.incremental && only === undefined && Object.keys(previous).length) {
+    const stackFile = (name: string) => path.join(outDir, 'stacks', name, 'cdk.tf.json');
+    const isSame = (t: LoadedTenant) => {
+      const rec = previous[t.spec.name];
+      return rec !== undefined && rec.inputs === tenantInputs(config, t) && rec.output === outputHash(stackFile(t.spec.name));
+    };
+    unchanged = config.tenants.filter(isSame).map((t) => t.spec.name);
+    only = config.tenants.filter((t) => !unchanged.includes(t.spec.name)).map((t) => t.spec.name);
+    const names = new Set(config.tenants.map((t) => t.spec.name));
+    removed = Object.keys(previous).filter((n) => !names.has(n));
+    if (only.length === 0 && removed.length === 0) {
+      return { tenants: [], warnings: [], tenantFindings: [], report: checkStacks(config, []), unchanged, removed };
+    }
+  }
+  const selected = selectTenants(config, only);
   const findings = evaluateTenants(config, selected);
   const errors = errorsOf(findings);
   if (errors.length) throw new TenantsRefused(errors);
 
-  const outDir = path.resolve(options.outDir);
   fs.mkdirSync(path.dirname(outDir), { recursive: true });
   const tmp = fs.mkdtempSync(`${outDir}.tmp-`);
   try {
@@ -155,12 +186,26 @@ export function synthesizeTenants(config: GovCloudConfig, options: SynthOptions)
     const stackFindings = report.stacks.flatMap((s) => s.findings).filter((f) => !f.suppressedBy);
     const stackErrors = stackFindings.filter((f) => f.severity === 'error');
     if (stackErrors.length) throw new TenantsRefused(stackErrors);
-    publish(tmp, outDir, options.tenants ? tenants.map((t) => t.name) : undefined);
+    // What each written stack was made from, so the next incremental synth can skip it.
+    const records: Record<string, StackInputs> = {};
+    for (const t of selected) {
+      records[t.spec.name] = { inputs: tenantInputs(config, t), output: outputHash(path.join(tmp, 'stacks', t.spec.name, 'cdk.tf.json'))! };
+    }
+    if (only === undefined) {
+      writeInputs(tmp, records);
+      publish(tmp, outDir);
+    } else {
+      publish(tmp, outDir, tenants.map((t) => t.name), removed);
+      const kept = Object.fromEntries(Object.entries(previous).filter(([n]) => !removed.includes(n)));
+      writeInputs(outDir, { ...kept, ...records });
+    }
     return {
       tenants,
       warnings: [...findings.filter((f) => f.severity === 'warning'), ...stackFindings.filter((f) => f.severity === 'warning')],
       tenantFindings: findings,
       report,
+      unchanged,
+      removed,
     };
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -180,9 +225,10 @@ function describe(stack: TenantStack, outDir: string): SynthesizedTenant {
 
 /**
  * Moves what was synthesized in `tmp` to `outDir`. Without `only`, `outDir` is swapped whole by two renames;
- * with `only`, just those stack folders are replaced and their entries merged into the manifest.
+ * with `only`, just those stack folders are replaced and their entries merged into the manifest, and the
+ * `removed` stacks are deleted from both.
  */
-function publish(tmp: string, outDir: string, only?: readonly string[]): void {
+function publish(tmp: string, outDir: string, only?: readonly string[], removed: readonly string[] = []): void {
   if (!only) {
     const old = `${outDir}.old-${process.pid}`;
     if (fs.existsSync(outDir)) fs.renameSync(outDir, old);
@@ -200,6 +246,10 @@ function publish(tmp: string, outDir: string, only?: readonly string[]): void {
   const fresh = JSON.parse(fs.readFileSync(path.join(tmp, 'manifest.json'), 'utf8')) as Manifest;
   const merged: Manifest = fs.existsSync(manifestFile) ? (JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest) : { ...fresh, stacks: {} };
   for (const name of only) merged.stacks[name] = fresh.stacks[name];
+  for (const name of removed) {
+    delete merged.stacks[name];
+    fs.rmSync(path.join(outDir, 'stacks', name), { recursive: true, force: true });
+  }
   // Written as cdktf writes it, so a partial synth leaves the same bytes as a full one.
   fs.writeFileSync(manifestFile, stableStringify(merged, { space: 2 }) ?? '');
 }

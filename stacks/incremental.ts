@@ -1,0 +1,82 @@
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { GovCloudConfig, LoadedTenant } from './config/load-config';
+
+/** Beside the output: what each stack was synthesized from, and what it was. */
+export const INPUTS_FILE = '.govcloud-inputs.json';
+
+/** One tenant's record in {@link INPUTS_FILE}. */
+export interface StackInputs {
+  /** SHA-256 of everything the stack is made from: tenant file, site catalogue, classifications, toolkit. */
+  readonly inputs: string;
+  /** SHA-256 of the `cdk.tf.json` written from them, so a stack edited since is rebuilt. */
+  readonly output: string;
+}
+
+const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+
+let fingerprint: string | undefined;
+
+/**
+ * A hash of the toolkit itself: its version, its dependency lock and its own code (compiled JavaScript in
+ * dist/, TypeScript sources under ts-jest), so a new toolkit rebuilds every stack.
+ */
+export function toolkitFingerprint(): string {
+  if (fingerprint) return fingerprint;
+  const hash = createHash('sha256');
+  let root = __dirname;
+  while (root !== path.dirname(root) && !fs.existsSync(path.join(root, 'package.json'))) root = path.dirname(root);
+  for (const file of ['package.json', 'package-lock.json']) {
+    const p = path.join(root, file);
+    if (fs.existsSync(p)) hash.update(fs.readFileSync(p));
+  }
+  // The folders holding this file's siblings: `dist/` when compiled, the repository root under ts-jest.
+  const codeRoot = path.resolve(__dirname, '..');
+  for (const dir of ['policy', 'constructs', 'stacks']) {
+    for (const file of listCode(path.join(codeRoot, dir))) hash.update(file).update(fs.readFileSync(file));
+  }
+  fingerprint = hash.digest('hex');
+  return fingerprint;
+}
+
+function listCode(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .flatMap((e) => (e.isDirectory() ? listCode(path.join(dir, e.name)) : /\.(js|ts|json)$/.test(e.name) ? [path.join(dir, e.name)] : []));
+}
+
+/** The input hash of one tenant's stack. */
+export function tenantInputs(config: GovCloudConfig, tenant: LoadedTenant): string {
+  const read = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file) : Buffer.alloc(0));
+  return sha256(
+    Buffer.concat([
+      read(tenant.file),
+      read(path.join(config.dir, 'sites.yaml')),
+      read(path.join(config.dir, 'classifications.yaml')),
+      Buffer.from(toolkitFingerprint()),
+    ]),
+  );
+}
+
+/** The records of the last synth into `outDir`; empty when there was none or the file is unreadable. */
+export function readInputs(outDir: string): Record<string, StackInputs> {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(outDir, INPUTS_FILE), 'utf8')) as { stacks: Record<string, StackInputs> }).stacks ?? {};
+  } catch {
+    return {};
+  }
+}
+
+/** SHA-256 of a stack file, or undefined when it does not exist. */
+export function outputHash(file: string): string | undefined {
+  return fs.existsSync(file) ? sha256(fs.readFileSync(file)) : undefined;
+}
+
+/** Writes the records, sorted by tenant, so the file is deterministic like the rest of the output. */
+export function writeInputs(outDir: string, stacks: Record<string, StackInputs>): void {
+  const sorted = Object.fromEntries(Object.keys(stacks).sort().map((k) => [k, stacks[k]]));
+  fs.writeFileSync(path.join(outDir, INPUTS_FILE), `${JSON.stringify({ version: 1, stacks: sorted }, null, 2)}\n`);
+}
