@@ -36,10 +36,11 @@ program
   .addOption(new Option('--tenant <name...>', 'only these tenants (others in OUT are kept)'))
   .option('--shard <I/N>', 'only the tenants of share I of N (stable per tenant name; for CI fan-out)')
   .option('--force', 'rebuild every stack, even those whose inputs are unchanged since the last synth')
+  .option('--jobs <n>', 'worker threads (default: one per core; used from 100 tenants per worker; 1 = no workers)')
   .addOption(new Option('--extend <module...>', 'JavaScript modules exporting customize(stack), to add resources beside the constructs (checked like the rest)'))
-  .action(async (opts: { config: string; out: string; tenant?: string[]; extend?: string[]; shard?: string; force?: boolean }) => {
+  .action(async (opts: import('./synth-command').SynthCommandOptions) => {
     const { runSynth } = await import('./synth-command');
-    process.exitCode = runSynth(opts);
+    process.exitCode = await runSynth(opts);
   });
 
 program

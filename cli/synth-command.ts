@@ -1,23 +1,36 @@
 import * as path from 'path';
 import { formatFinding } from '../policy/finding';
 import { loadConfig, type GovCloudConfig } from '../stacks/config/load-config';
-import { synthesizeTenants } from '../stacks/govcloud-app';
+import { synthesizeTenantsInParallel } from '../stacks/govcloud-app';
 import { reportFailure } from './report-failure';
 import { inShard, parseShard } from '../stacks/shard';
 import { ConfigError } from '../stacks/config/config-error';
 import type { TenantStack } from '../stacks/tenant-stack';
 import { EXIT } from './exit-codes';
 
-/** `govcloud synth`: returns the exit code. */
-export function runSynth(opts: { config: string; out: string; tenant?: string[]; extend?: string[]; shard?: string; force?: boolean }): number {
+/** Options of `govcloud synth`, as commander parses them. */
+export interface SynthCommandOptions {
+  readonly config: string;
+  readonly out: string;
+  readonly tenant?: string[];
+  readonly extend?: string[];
+  readonly shard?: string;
+  readonly force?: boolean;
+  /** `--jobs N`: worker threads; undefined for one per core. */
+  readonly jobs?: string;
+}
+
+/** `govcloud synth`: resolves to the exit code. */
+export async function runSynth(opts: SynthCommandOptions): Promise<number> {
   let config: GovCloudConfig | undefined;
   try {
+    const jobs = parseJobs(opts.jobs);
     config = loadConfig(opts.config);
     const customize = loadExtensions(opts.extend ?? []);
     const tenants = opts.shard ? shardTenants(config, opts.shard, opts.tenant) : opts.tenant;
     // Extensions are code the input hashes cannot see, so a synth with --extend always rebuilds.
     const incremental = !opts.force && !customize;
-    const result = synthesizeTenants(config, { outDir: opts.out, tenants, customize, incremental });
+    const result = await synthesizeTenantsInParallel(config, { outDir: opts.out, tenants, customize, incremental, jobs });
     const locate = locator(config);
     for (const w of result.warnings) console.error(formatFinding(w, locate));
     const width = Math.max(...result.tenants.map((t) => t.name.length), 6);
@@ -34,6 +47,15 @@ export function runSynth(opts: { config: string; out: string; tenant?: string[];
   } catch (e) {
     return reportFailure('synth', e, config && locator(config));
   }
+}
+
+/** `--jobs N`: a whole number from 1 up; anything else is bad arguments. */
+function parseJobs(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^[1-9]\d*$/.test(text)) {
+    throw new ConfigError([{ file: 'arguments', field: '--jobs', message: `"${text}" is not a number of worker threads`, fix: 'give a whole number from 1 (1 synthesizes in the main thread); leave it out for one per core' }]);
+  }
+  return Number(text);
 }
 
 /** `file:line` of a tenant's field, from the loaded config. */

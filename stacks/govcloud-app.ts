@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformResource } from 'cdktf';
 import stableStringify from 'json-stable-stringify';
@@ -136,11 +137,117 @@ export interface SynthOptions {
   readonly incremental?: boolean;
 }
 
+/** At most this many tenants share one cdktf App, so memory stays bounded whatever the tenant count. */
+export const CHUNK_TENANTS = 200;
+
+/** Below this many tenants per worker, starting workers costs more than it saves. */
+export const MIN_TENANTS_PER_WORKER = 100;
+
+/** What synthesizing some tenants gave: their stacks, written, and the whole-stack check of them. */
+export interface BuiltStacks {
+  readonly tenants: readonly SynthesizedTenant[];
+  readonly report: CheckReport;
+}
+
+/** Options of {@link buildStacks}. */
+export interface BuildOptions {
+  /** Where the stacks will be published (the report and the results name files there). */
+  readonly outDir: string;
+  /**
+   * Called with every tenant stack after the toolkit built it.
+   * @default - nothing is added
+   */
+  readonly customize?: (stack: TenantStack) => void;
+  /**
+   * Today's date (`YYYY-MM-DD`) against which suppressions expire.
+   * @default the current UTC date
+   */
+  readonly today?: string;
+}
+
 /**
- * Evaluates every selected tenant first, then synthesizes them all into a temporary folder beside `outDir`
- * that replaces it only when everything succeeded. A refusal or a failure leaves `outDir` as it was.
+ * Synthesizes `tenants` with one cdktf App into `dir` (cdktf's layout: `stacks/<tenant>/cdk.tf.json` and
+ * `manifest.json`) and judges what was written with the whole-stack catalogue. Runs in a synth worker too.
  */
-export function synthesizeTenants(config: GovCloudConfig, options: SynthOptions): SynthResult {
+export function buildStacks(config: GovCloudConfig, tenants: readonly LoadedTenant[], dir: string, options: BuildOptions): BuiltStacks {
+  const outDir = path.resolve(options.outDir);
+  const built = withoutTokenStackTraces(() => {
+    const app = new App({ outdir: dir, stackTraces: false });
+    const { stacks, refusals } = addTenantStacks(app, config, tenants);
+    // The rules above and the constructors share one catalogue; this only fires if they ever disagree.
+    if (refusals.length) throw new TenantsRefused(refusals.flatMap((r) => r.findings));
+    if (options.customize) stacks.forEach(options.customize);
+    // Code added by customize may reference anything; only toolkit-built stacks take cdktf's shortcuts.
+    else stacks.forEach((s) => (s.shortcuts = true));
+    app.synth();
+    return stacks.map((stack) => describe(stack, outDir));
+  });
+  // The whole-stack catalogue judges what Terraform will receive, including what `customize` or anything
+  // else added beside the constructs, before the output is published.
+  const report = checkStacks(config, built.length ? readCheckInputs([dir]) : [], {
+    today: options.today,
+    stackFile: (doc) => path.join(outDir, 'stacks', doc.stack, 'cdk.tf.json'),
+  });
+  return { tenants: built, report };
+}
+
+/** Splits `tenants` into `n` or more chunks of at most {@link CHUNK_TENANTS}, in order. */
+export function chunksOf<T>(tenants: readonly T[], n = 1): T[][] {
+  const count = Math.max(n, Math.ceil(tenants.length / CHUNK_TENANTS));
+  const size = Math.max(1, Math.ceil(tenants.length / count));
+  const out: T[][] = [];
+  for (let i = 0; i < tenants.length; i += size) out.push(tenants.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Moves the stacks of every part folder into `dir` and writes one `manifest.json` for them all, as cdktf writes
+ * it; the reports are joined in the order a single check of `dir` would give (stacks by name).
+ */
+export function mergeParts(dir: string, parts: readonly { dir: string; built: BuiltStacks }[], order: readonly LoadedTenant[]): BuiltStacks {
+  fs.mkdirSync(path.join(dir, 'stacks'), { recursive: true });
+  let manifest: Manifest | undefined;
+  for (const part of parts) {
+    for (const name of fs.readdirSync(path.join(part.dir, 'stacks'))) fs.renameSync(path.join(part.dir, 'stacks', name), path.join(dir, 'stacks', name));
+    const m = JSON.parse(fs.readFileSync(path.join(part.dir, 'manifest.json'), 'utf8')) as Manifest;
+    manifest = manifest ? { ...manifest, stacks: { ...manifest.stacks, ...m.stacks } } : m;
+    fs.rmSync(part.dir, { recursive: true, force: true });
+  }
+  if (manifest) fs.writeFileSync(path.join(dir, 'manifest.json'), stableStringify(manifest, { space: 2 }) ?? '');
+  const position = new Map(order.map((t, i) => [t.spec.name, i]));
+  const tenants = parts.flatMap((p) => p.built.tenants).sort((a, b) => position.get(a.name)! - position.get(b.name)!);
+  return { tenants, report: mergeReports(parts.map((p) => p.built.report)) };
+}
+
+/** One report of several checks of disjoint stacks, equal to the report of one check of them all. */
+function mergeReports(reports: readonly CheckReport[]): CheckReport {
+  const byName = (a: { stack: string }, b: { stack: string }) => (a.stack < b.stack ? -1 : a.stack > b.stack ? 1 : 0);
+  const stacks = reports.flatMap((r) => r.stacks).sort(byName);
+  const suppressions = stacks.flatMap((s) => reports.flatMap((r) => r.suppressions.filter((x) => x.tenant === s.tenant)));
+  return {
+    ...reports[0],
+    stacks,
+    suppressions,
+    unexamined: [...new Set(stacks.flatMap((s) => s.unexamined))].sort(),
+  };
+}
+
+/** What {@link prepareSynth} decided: nothing to build, or these tenants. */
+type SynthPlan =
+  | { readonly done: SynthResult }
+  | {
+      readonly done?: undefined;
+      readonly outDir: string;
+      readonly selected: LoadedTenant[];
+      readonly only?: readonly string[];
+      readonly findings: Finding[];
+      readonly previous: Record<string, StackInputs>;
+      readonly unchanged: string[];
+      readonly removed: string[];
+    };
+
+/** Selects the tenants to build (incremental skips included) and refuses any that breaks a tenant rule. */
+function prepareSynth(config: GovCloudConfig, options: SynthOptions): SynthPlan {
   const outDir = path.resolve(options.outDir);
   const previous = readInputs(outDir);
   let only = options.tenants;
@@ -152,64 +259,136 @@ export function synthesizeTenants(config: GovCloudConfig, options: SynthOptions)
       const rec = previous[t.spec.name];
       return rec !== undefined && rec.inputs === tenantInputs(config, t) && rec.output === outputHash(stackFile(t.spec.name));
     };
-    unchanged = config.tenants.filter(isSame).map((t) => t.spec.name);
-    only = config.tenants.filter((t) => !unchanged.includes(t.spec.name)).map((t) => t.spec.name);
+    const same = new Set(config.tenants.filter(isSame).map((t) => t.spec.name));
+    unchanged = [...same];
+    only = config.tenants.filter((t) => !same.has(t.spec.name)).map((t) => t.spec.name);
     const names = new Set(config.tenants.map((t) => t.spec.name));
     removed = Object.keys(previous).filter((n) => !names.has(n));
     if (only.length === 0 && removed.length === 0) {
-      return { tenants: [], warnings: [], tenantFindings: [], report: checkStacks(config, []), unchanged, removed };
+      return { done: { tenants: [], warnings: [], tenantFindings: [], report: checkStacks(config, []), unchanged, removed } };
     }
   }
   const selected = selectTenants(config, only);
   const findings = evaluateTenants(config, selected);
   const errors = errorsOf(findings);
   if (errors.length) throw new TenantsRefused(errors);
+  return { outDir, selected, only, findings, previous, unchanged, removed };
+}
 
+/** Refuses on stack errors, records the inputs, and publishes `tmp` to the output folder. */
+function finishSynth(plan: Exclude<SynthPlan, { done: SynthResult }>, tmp: string, built: BuiltStacks, config: GovCloudConfig): SynthResult {
+  const { outDir, selected, only, findings, previous, unchanged, removed } = plan;
+  const { tenants, report } = built;
+  const stackFindings = report.stacks.flatMap((s) => s.findings).filter((f) => !f.suppressedBy);
+  const stackErrors = stackFindings.filter((f) => f.severity === 'error');
+  if (stackErrors.length) throw new TenantsRefused(stackErrors);
+  // What each written stack was made from, so the next incremental synth can skip it.
+  const records: Record<string, StackInputs> = {};
+  for (const t of selected) {
+    records[t.spec.name] = { inputs: tenantInputs(config, t), output: outputHash(path.join(tmp, 'stacks', t.spec.name, 'cdk.tf.json'))! };
+  }
+  if (only === undefined) {
+    writeInputs(tmp, records);
+    publish(tmp, outDir);
+  } else {
+    publish(tmp, outDir, tenants.map((t) => t.name), removed);
+    const kept = Object.fromEntries(Object.entries(previous).filter(([n]) => !removed.includes(n)));
+    writeInputs(outDir, { ...kept, ...records });
+  }
+  return {
+    tenants,
+    warnings: [...findings.filter((f) => f.severity === 'warning'), ...stackFindings.filter((f) => f.severity === 'warning')],
+    tenantFindings: findings,
+    report,
+    unchanged,
+    removed,
+  };
+}
+
+/** A temporary folder beside `outDir`, where a synth is built before it is published. */
+function scratchBeside(outDir: string): string {
   fs.mkdirSync(path.dirname(outDir), { recursive: true });
-  const tmp = fs.mkdtempSync(`${outDir}.tmp-`);
+  return fs.mkdtempSync(`${outDir}.tmp-`);
+}
+
+/** Builds the chunks one after the other in this thread, into part folders of `tmp`. */
+function buildSerially(config: GovCloudConfig, selected: readonly LoadedTenant[], tmp: string, options: BuildOptions): BuiltStacks {
+  const chunks = chunksOf(selected);
+  if (chunks.length <= 1) return buildStacks(config, selected, tmp, options);
+  const parts = chunks.map((chunk, i) => {
+    const dir = path.join(tmp, `.part-${i}`);
+    return { dir, built: buildStacks(config, chunk, dir, options) };
+  });
+  return mergeParts(tmp, parts, selected);
+}
+
+/**
+ * Evaluates every selected tenant first, then synthesizes them all into a temporary folder beside `outDir`
+ * that replaces it only when everything succeeded. A refusal or a failure leaves `outDir` as it was.
+ * Tenants are built in chunks of at most {@link CHUNK_TENANTS}, each its own cdktf App, so memory stays
+ * bounded; {@link synthesizeTenantsInParallel} spreads the chunks over worker threads.
+ */
+export function synthesizeTenants(config: GovCloudConfig, options: SynthOptions): SynthResult {
+  const plan = prepareSynth(config, options);
+  if (plan.done) return plan.done;
+  const tmp = scratchBeside(plan.outDir);
   try {
-    const tenants = withoutTokenStackTraces(() => {
-      const app = new App({ outdir: tmp, stackTraces: false });
-      const { stacks, refusals } = addTenantStacks(app, config, selected);
-      // The rules above and the constructors share one catalogue; this only fires if they ever disagree.
-      if (refusals.length) throw new TenantsRefused(refusals.flatMap((r) => r.findings));
-      if (options.customize) stacks.forEach(options.customize);
-      app.synth();
-      return stacks.map((stack) => describe(stack, outDir));
-    });
-    // The whole-stack catalogue judges what Terraform will receive, including what `customize` or anything
-    // else added beside the constructs, before the output is published.
-    const report = checkStacks(config, tenants.length ? readCheckInputs([tmp]) : [], {
-      today: options.today,
-      stackFile: (doc) => path.join(outDir, 'stacks', doc.stack, 'cdk.tf.json'),
-    });
-    const stackFindings = report.stacks.flatMap((s) => s.findings).filter((f) => !f.suppressedBy);
-    const stackErrors = stackFindings.filter((f) => f.severity === 'error');
-    if (stackErrors.length) throw new TenantsRefused(stackErrors);
-    // What each written stack was made from, so the next incremental synth can skip it.
-    const records: Record<string, StackInputs> = {};
-    for (const t of selected) {
-      records[t.spec.name] = { inputs: tenantInputs(config, t), output: outputHash(path.join(tmp, 'stacks', t.spec.name, 'cdk.tf.json'))! };
-    }
-    if (only === undefined) {
-      writeInputs(tmp, records);
-      publish(tmp, outDir);
-    } else {
-      publish(tmp, outDir, tenants.map((t) => t.name), removed);
-      const kept = Object.fromEntries(Object.entries(previous).filter(([n]) => !removed.includes(n)));
-      writeInputs(outDir, { ...kept, ...records });
-    }
-    return {
-      tenants,
-      warnings: [...findings.filter((f) => f.severity === 'warning'), ...stackFindings.filter((f) => f.severity === 'warning')],
-      tenantFindings: findings,
-      report,
-      unchanged,
-      removed,
-    };
+    const built = buildSerially(config, plan.selected, tmp, options);
+    return finishSynth(plan, tmp, built, config);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** Options of {@link synthesizeTenantsInParallel}. */
+export interface ParallelSynthOptions extends SynthOptions {
+  /**
+   * Worker threads to synthesize with. Fewer are started when there are fewer than
+   * {@link MIN_TENANTS_PER_WORKER} tenants to build per worker, none (the work is done in this thread) when one
+   * would do, and none with `customize` (a function cannot be handed to a thread).
+   * @default - one per core (`os.availableParallelism()`)
+   */
+  readonly jobs?: number;
+}
+
+/**
+ * {@link synthesizeTenants} with the chunks spread over worker threads. The output, the results and the
+ * report are the same as a serial synth's (a test compares them byte for byte). `config` must be the one
+ * `loadConfig(config.dir)` gives: each worker loads it again from there.
+ */
+export async function synthesizeTenantsInParallel(config: GovCloudConfig, options: ParallelSynthOptions): Promise<SynthResult> {
+  const plan = prepareSynth(config, options);
+  if (plan.done) return plan.done;
+  const jobs = Math.max(1, options.jobs ?? availableParallelism());
+  const workers = options.customize ? 1 : Math.min(jobs, Math.floor(plan.selected.length / MIN_TENANTS_PER_WORKER));
+  const tmp = scratchBeside(plan.outDir);
+  try {
+    const built =
+      workers <= 1
+        ? buildSerially(config, plan.selected, tmp, options)
+        : await buildInWorkers(config, plan.selected, tmp, { outDir: options.outDir, today: options.today }, workers);
+    return finishSynth(plan, tmp, built, config);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+function availableParallelism(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+}
+
+/** Builds the chunks on `workers` threads, each taking the next chunk when it is done with one. */
+async function buildInWorkers(config: GovCloudConfig, selected: readonly LoadedTenant[], tmp: string, options: BuildOptions, workers: number): Promise<BuiltStacks> {
+  const { runSynthWorkers } = await import('./synth-workers');
+  // Several chunks per worker, so a worker that finishes early takes another and both end together.
+  const chunks = chunksOf(selected, workers * 4);
+  const jobs = chunks.map((chunk, i) => ({
+    tenants: chunk.map((t) => t.spec.name),
+    files: chunk.map((t) => path.basename(t.file)),
+    dir: path.join(tmp, `.part-${i}`),
+  }));
+  const results = await runSynthWorkers({ configDir: config.dir, outDir: options.outDir, today: options.today }, jobs, workers);
+  return mergeParts(tmp, jobs.map((j, i) => ({ dir: j.dir, built: results[i] })), selected);
 }
 
 function describe(stack: TenantStack, outDir: string): SynthesizedTenant {

@@ -3,6 +3,7 @@ import { LocalBackend, TerraformOutput, TerraformStack, TerraformVariable } from
 import { VsphereProvider } from '@cdktf/provider-vsphere/lib/provider';
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { GovCloudTenant, type GovCloudTenantProps } from '../constructs/govcloud-tenant';
+import { fullResolveForced, withoutFinalResolve } from './synth-shortcuts';
 
 /** Exact provider versions: the prebuilt bindings wrap these and nothing else (SecNumCloud 14.2.c). */
 export const PROVIDER_VERSIONS = { vsphere: '2.15.0', vault: '5.6.0' } as const;
@@ -18,6 +19,12 @@ export type TenantStackProps = GovCloudTenantProps;
  */
 export class TenantStack extends TerraformStack {
   readonly tenant: GovCloudTenant;
+  /**
+   * Leave out cdktf's resolve passes that do nothing for a stack holding only what the toolkit's constructs
+   * build (see `synth-shortcuts.ts`). `synthesizeTenants` sets it when no `customize` hook added code.
+   * @default false - cdktf's full passes
+   */
+  shortcuts = false;
 
   constructor(scope: Construct, readonly props: TenantStackProps) {
     super(scope, props.spec.name);
@@ -51,5 +58,19 @@ export class TenantStack extends TerraformStack {
     new TerraformOutput(this, 'vault_namespace', { value: keys.namespace?.path ?? '', description: 'Tenant Vault namespace (empty on editions without namespaces)' });
     new TerraformOutput(this, 'transit_key', { value: `${keys.mountPrefix}transit/keys/${props.spec.name}-data`, description: 'Tenant data key' });
     new TerraformOutput(this, 'automation_role', { value: keys.automationRole.roleName, description: 'AppRole of the tenant automation' });
+  }
+
+  /** cdktf's preparing pass only matters for references to other stacks, which toolkit stacks never make. */
+  override prepareStack(): void {
+    if (this.shortcuts && !fullResolveForced()) {
+      this.ensureBackendExists();
+      return;
+    }
+    super.prepareStack();
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- cdktf's own signature
+  override toTerraform(): any {
+    return this.shortcuts ? withoutFinalResolve(this, () => super.toTerraform()) : super.toTerraform();
   }
 }

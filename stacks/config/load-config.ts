@@ -29,18 +29,28 @@ export interface GovCloudConfig {
 const DEFAULT_AUDIT_LOG_DIR = '/var/log/vault';
 const DEFAULT_ROTATION_DAYS = 90;
 
+/** Options of {@link loadConfig}. */
+export interface LoadOptions {
+  /**
+   * Load only these tenant files (names in `tenants/`), for a synth worker given a share of a config the
+   * whole of which has been loaded and checked already: checks across tenants see only these.
+   * @default - every `*.yaml` in `tenants/`
+   */
+  readonly tenantFiles?: readonly string[];
+}
+
 /**
  * Loads `dir` (laid out like `config/`: `sites.yaml`, `classifications.yaml`, `tenants/*.yaml`). Collects
  * every problem in every file and throws one {@link ConfigError} listing them all.
  */
-export function loadConfig(dir: string): GovCloudConfig {
+export function loadConfig(dir: string, options: LoadOptions = {}): GovCloudConfig {
   const problems: ConfigProblem[] = [];
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw new ConfigError([{ file: dir, field: '', message: 'config folder not found', fix: 'pass --config DIR with sites.yaml, classifications.yaml and tenants/' }]);
   }
   const sites = loadSites(path.join(dir, 'sites.yaml'), problems);
   const classifications = loadClassifications(path.join(dir, 'classifications.yaml'), problems);
-  const tenants = loadTenants(path.join(dir, 'tenants'), sites, classifications, problems);
+  const tenants = loadTenants(path.join(dir, 'tenants'), sites, classifications, problems, options.tenantFiles);
   if (problems.length) throw new ConfigError(problems);
   return { dir, sites, classifications, tenants };
 }
@@ -102,12 +112,13 @@ function loadTenants(
   sites: ReadonlyMap<string, Site>,
   classifications: ReadonlyMap<string, Classification>,
   problems: ConfigProblem[],
+  only?: readonly string[],
 ): LoadedTenant[] {
   if (!fs.existsSync(dir)) {
     problems.push({ file: dir, field: '', message: 'tenants folder not found', fix: 'create it with one <name>.yaml per tenant' });
     return [];
   }
-  const files = fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+  const files = (only ?? fs.readdirSync(dir)).filter((f) => /\.ya?ml$/.test(f)).sort();
   const byName = new Map<string, LoadedTenant>();
   // Every name seen, valid tenant or not, so a duplicate is reported even when its twin has other problems.
   const fileOfName = new Map<string, string>();

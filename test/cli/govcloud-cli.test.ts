@@ -285,6 +285,28 @@ describe('govcloud CLI (built)', () => {
     });
   });
 
+  describe('synth --jobs', () => {
+    it('exits 2 on a --jobs that is not a whole number from 1, naming the option and the fix, and writes nothing', () => {
+      for (const bad of ['0', 'two', '-1', '1.5']) {
+        const out = path.join(scratch(), 'out');
+        const run = govcloud('synth', '--config', BUNDLED, '--out', out, `--jobs=${bad}`);
+        expect(run.status).toBe(2);
+        expect(run.stderr).toContain('--jobs');
+        expect(run.stderr).toContain('whole number');
+        expectNothingWritten(out);
+      }
+    });
+
+    it('writes the same stacks with --jobs 1 as with the default', () => {
+      const a = path.join(scratch(), 'out');
+      const b = path.join(scratch(), 'out');
+      expect(govcloud('synth', '--config', BUNDLED, '--out', a, '--jobs', '1').status).toBe(0);
+      expect(govcloud('synth', '--config', BUNDLED, '--out', b).status).toBe(0);
+      const read = (dir: string) => fs.readFileSync(path.join(dir, 'stacks', 'dsp-ng', 'cdk.tf.json'), 'utf8');
+      expect(read(a)).toBe(read(b));
+    });
+  });
+
   describe('synth --tenant after a full synth', () => {
     it('rewrites only that stack and keeps the other stacks and the manifest', () => {
       const out = path.join(scratch(), 'out');

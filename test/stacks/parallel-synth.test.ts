@@ -1,0 +1,77 @@
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { generateTenantConfig } from '../../bench/generate-tenants';
+import { loadConfig } from '../../stacks/config/load-config';
+import { buildStacks, CHUNK_TENANTS, synthesizeTenants, synthesizeTenantsInParallel } from '../../stacks/govcloud-app';
+import { runSynthWorkers, workerScript } from '../../stacks/synth-workers';
+
+// The workers run the compiled worker script (dist/stacks/synth-worker.js), which `npm test` builds first.
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'parallel-'));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+/** Every file under `dir` with the SHA-256 of its bytes. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out[path.relative(dir, p)] = createHash('sha256').update(fs.readFileSync(p)).digest('hex');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+// More tenants than one chunk holds, and enough for two workers.
+const generated = generateTenantConfig(path.join(root, 'config'), CHUNK_TENANTS + 50, 'config');
+
+describe('parallel synth', () => {
+  it('writes byte-identical output, results and report to a serial synth, on two worker threads', async () => {
+    const config = loadConfig(generated.dir);
+    const serial = synthesizeTenants(config, { outDir: path.join(root, 'serial') });
+    const parallel = await synthesizeTenantsInParallel(config, { outDir: path.join(root, 'parallel'), jobs: 2 });
+    expect(parallel.tenants.map((t) => t.name)).toEqual(config.tenants.map((t) => t.spec.name));
+    expect(snapshot(path.join(root, 'parallel'))).toEqual(snapshot(path.join(root, 'serial')));
+    expect(parallel.tenants).toEqual(serial.tenants.map((t) => ({ ...t, file: t.file.replace(`${path.sep}serial${path.sep}`, `${path.sep}parallel${path.sep}`) })));
+    const names = (r: typeof serial) => r.report.stacks.map((s) => s.stack);
+    expect(names(parallel)).toEqual(names(serial));
+    expect(parallel.report.stacks.map((s) => s.findings.length)).toEqual(serial.report.stacks.map((s) => s.findings.length));
+    expect(parallel.report.unexamined).toEqual(serial.report.unexamined);
+    expect(parallel.warnings.length).toBe(serial.warnings.length);
+  });
+
+  it('splits a large synth into Apps of at most CHUNK_TENANTS tenants, with the output of a single App', () => {
+    const config = loadConfig(generated.dir);
+    const dir = path.join(root, 'one-app');
+    fs.mkdirSync(dir);
+    buildStacks(config, config.tenants, dir, { outDir: dir });
+    synthesizeTenants(config, { outDir: path.join(root, 'chunked') });
+    const chunked = snapshot(path.join(root, 'chunked'));
+    delete chunked['.govcloud-inputs.json'];
+    expect(chunked).toEqual(snapshot(dir));
+  });
+
+  it('synthesizes in the main thread when there are too few tenants for a worker', async () => {
+    const config = loadConfig('config');
+    const result = await synthesizeTenantsInParallel(config, { outDir: path.join(root, 'small'), jobs: 8 });
+    expect(result.tenants.map((t) => t.name)).toEqual(config.tenants.map((t) => t.spec.name));
+    expect(snapshot(path.join(root, 'small'))).toEqual((() => {
+      synthesizeTenants(config, { outDir: path.join(root, 'small-serial') });
+      return snapshot(path.join(root, 'small-serial'));
+    })());
+  });
+
+  it('reports a failing worker with its message and leaves the output folder as it was', async () => {
+    await expect(
+      runSynthWorkers({ configDir: 'config', outDir: path.join(root, 'never') }, [{ tenants: ['no-such-tenant'], files: ['no-such-tenant.yaml'], dir: path.join(root, 'never-part') }], 1),
+    ).rejects.toThrow(/synth worker: invalid config .*no-such-tenant\.yaml: cannot read the file/s);
+    expect(fs.existsSync(path.join(root, 'never'))).toBe(false);
+  });
+
+  it('finds the compiled worker script', () => {
+    expect(fs.existsSync(workerScript())).toBe(true);
+  });
+});

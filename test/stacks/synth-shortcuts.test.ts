@@ -1,0 +1,74 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Testing, Token } from 'cdktf';
+import { loadConfig } from '../../stacks/config/load-config';
+import { synthesizeTenants } from '../../stacks/govcloud-app';
+import { isPlainTokenFree } from '../../stacks/synth-shortcuts';
+import { TenantStack } from '../../stacks/tenant-stack';
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'shortcuts-'));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+/** Every stack file of a synth output, by tenant. */
+const stacksOf = (out: string) =>
+  Object.fromEntries(fs.readdirSync(path.join(out, 'stacks')).map((s) => [s, fs.readFileSync(path.join(out, 'stacks', s, 'cdk.tf.json'), 'utf8')]));
+
+/** The example tenant dsp-ng as a stack in its own App. */
+function dspStack(): TenantStack {
+  const config = loadConfig('config');
+  const t = config.tenants.find((x) => x.spec.name === 'dsp-ng')!;
+  return new TenantStack(Testing.app(), {
+    spec: t.spec,
+    site: config.sites.get(t.spec.site)!,
+    classification: config.classifications.get(t.spec.classification)!,
+    catalogue: [...config.sites.values()],
+  });
+}
+
+describe('synthesis shortcuts', () => {
+  it('leave every stack of the example config byte-identical to cdktf full resolve passes', () => {
+    const config = loadConfig('config');
+    synthesizeTenants(config, { outDir: path.join(root, 'fast') });
+    process.env.GOVCLOUD_CDKTF_FULL_RESOLVE = '1';
+    try {
+      synthesizeTenants(config, { outDir: path.join(root, 'full') });
+    } finally {
+      delete process.env.GOVCLOUD_CDKTF_FULL_RESOLVE;
+    }
+    const fast = stacksOf(path.join(root, 'fast'));
+    expect(Object.keys(fast)).toHaveLength(config.tenants.length);
+    expect(fast).toEqual(stacksOf(path.join(root, 'full')));
+  });
+
+  it('still resolve a token that an override of the stack holds', () => {
+    const stack = dspStack();
+    stack.shortcuts = true;
+    const vm = stack.tenant.compute.machines[0];
+    stack.addOverride('output.first_vm.value', vm.id);
+    const json = JSON.parse(Testing.synth(stack)) as { output: { first_vm: { value: string } } };
+    expect(json.output.first_vm.value).toMatch(/^\$\{vsphere_virtual_machine\.[\w-]+\.id\}$/);
+  });
+
+  it('give the same document with and without, for a stack built by the toolkit', () => {
+    const a = dspStack();
+    const b = dspStack();
+    b.shortcuts = true;
+    expect(Testing.synth(b)).toBe(Testing.synth(a));
+  });
+
+  it('are not taken for stacks that customize hooks added code to', () => {
+    const seen: TenantStack[] = [];
+    synthesizeTenants(loadConfig('config'), { outDir: path.join(root, 'customized'), customize: (s) => seen.push(s) });
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((s) => s.shortcuts === false)).toBe(true);
+  });
+
+  it('tell plain data from data holding tokens or objects with behaviour', () => {
+    expect(isPlainTokenFree({ terraform: { required_providers: { vsphere: { version: '2.15.0' } } }, n: [1, true, null] })).toBe(true);
+    expect(isPlainTokenFree({ a: Token.asString({ resolve: () => 'x' }) })).toBe(false);
+    expect(isPlainTokenFree({ a: [Token.asNumber({ resolve: () => 1 })] })).toBe(false);
+    expect(isPlainTokenFree({ a: new (class Endpoint { url = 'x'; })() })).toBe(false);
+    expect(isPlainTokenFree({ a: undefined })).toBe(false);
+  });
+});
