@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { PEAK_RSS_FILE_ENV } from './report-peak-rss';
+import { MODULE_TRACE_FILE_ENV } from './trace-modules';
 
 /** One measured run of a child process. */
 export interface ChildMeasurement {
@@ -16,6 +17,8 @@ export interface ChildMeasurement {
   readonly peakMiB?: number;
   /** What the child wrote to standard output. */
   readonly stdout: string;
+  /** Every module file the child loaded; undefined when not asked for. */
+  readonly modules?: readonly string[];
 }
 
 /** Options of {@link measureChild}. */
@@ -27,9 +30,15 @@ export interface MeasureOptions {
   readonly peakRss?: boolean;
   /** Working directory of the child. */
   readonly cwd: string;
+  /**
+   * Preload the module tracer and return the modules the child loaded.
+   * @default false
+   */
+  readonly traceModules?: boolean;
 }
 
 const REPORTER = path.join(__dirname, 'report-peak-rss.js');
+const TRACER = path.join(__dirname, 'trace-modules.js');
 
 /**
  * Runs `node <script> <args>` and waits for it. Throws, with the end of the child's standard error, if it
@@ -37,10 +46,12 @@ const REPORTER = path.join(__dirname, 'report-peak-rss.js');
  */
 export function measureChild(script: string, args: readonly string[], options: MeasureOptions): ChildMeasurement {
   const peakRss = options.peakRss ?? true;
-  const rssFile = peakRss ? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-bench-rss-')), 'maxrss') : undefined;
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-bench-child-'));
+  const rssFile = peakRss ? path.join(scratch, 'maxrss') : undefined;
+  const traceFile = options.traceModules ? path.join(scratch, 'modules') : undefined;
   try {
-    const nodeArgs = [...(rssFile ? ['--require', REPORTER] : []), script, ...args];
-    const env = rssFile ? { ...process.env, [PEAK_RSS_FILE_ENV]: rssFile } : process.env;
+    const nodeArgs = [...(rssFile ? ['--require', REPORTER] : []), ...(traceFile ? ['--require', TRACER] : []), script, ...args];
+    const env = { ...process.env, ...(rssFile ? { [PEAK_RSS_FILE_ENV]: rssFile } : {}), ...(traceFile ? { [MODULE_TRACE_FILE_ENV]: traceFile } : {}) };
     const start = process.hrtime.bigint();
     const child = spawnSync(process.execPath, nodeArgs, { cwd: options.cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
@@ -50,8 +61,9 @@ export function measureChild(script: string, args: readonly string[], options: M
       throw new Error(`node ${nodeArgs.join(' ')} ${why}:\n${child.stderr.slice(-4000)}`);
     }
     const peakMiB = rssFile ? Number(fs.readFileSync(rssFile, 'utf8')) / 1024 : undefined;
-    return { ms, peakMiB, stdout: child.stdout };
+    const modules = traceFile ? fs.readFileSync(traceFile, 'utf8').split('\n').filter(Boolean) : undefined;
+    return { ms, peakMiB, stdout: child.stdout, modules };
   } finally {
-    if (rssFile) fs.rmSync(path.dirname(rssFile), { recursive: true, force: true });
+    fs.rmSync(scratch, { recursive: true, force: true });
   }
 }
