@@ -2,6 +2,8 @@ import { Construct } from 'constructs';
 import type { Classification, Site, TenantSpec } from '../policy/model';
 import { SiteInventory } from './site-inventory';
 import { TenantCompute } from './tenant-compute';
+import { TenantContentLibrary } from './tenant-content-library';
+import { tenantReach } from '../policy/rules/network';
 import { TenantKeys } from './tenant-keys';
 import { TenantNetwork } from './tenant-network';
 import { assertResidency } from './tenant-placement';
@@ -32,6 +34,8 @@ export class GovCloudTenant extends Construct {
   readonly network: TenantNetwork;
   readonly compute: TenantCompute;
   readonly keys: TenantKeys;
+  /** The tenant's own content library, when it declares one. */
+  readonly contentLibrary?: TenantContentLibrary;
 
   constructor(scope: Construct, id: string, props: GovCloudTenantProps) {
     super(scope, id);
@@ -43,7 +47,7 @@ export class GovCloudTenant extends Construct {
     }
     const placement = { tenant: spec.name, site, classification, catalogue: props.catalogue };
     // Every rule, all at once: the parts below would each refuse only their share.
-    assertResidency('GovCloudTenant', placement, ['compute', 'keys'], spec.keys);
+    assertResidency('GovCloudTenant', placement, ['compute', 'keys', 'network'], { keys: spec.keys, reach: tenantReach(spec) });
 
     this.inventory = new SiteInventory(this, 'site', placement);
     this.tags = new TenantTags(this, 'tags', placement);
@@ -55,7 +59,12 @@ export class GovCloudTenant extends Construct {
       networkId: this.network.portGroup.id,
       vms: spec.vms,
       tagIds,
+      guest: spec.guest,
+      networkCidr: spec.network.cidr,
     });
+    if (spec.contentLibrary) {
+      this.contentLibrary = new TenantContentLibrary(this, 'content-library', { ...placement, inventory: this.inventory, library: spec.contentLibrary });
+    }
     this.keys = new TenantKeys(this, 'keys', { ...placement, keys: spec.keys, automationCidrs: [spec.network.cidr] });
   }
 }

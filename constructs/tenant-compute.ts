@@ -3,7 +3,7 @@ import { Fn, type TerraformResourceLifecycle } from 'cdktf';
 import { ResourcePool } from '@cdktf/provider-vsphere/lib/resource-pool';
 import { Folder } from '@cdktf/provider-vsphere/lib/folder';
 import { VirtualMachine, type VirtualMachineDisk } from '@cdktf/provider-vsphere/lib/virtual-machine';
-import type { TenantVmGroup } from '../policy/model';
+import type { TenantGuest, TenantVmGroup } from '../policy/model';
 import type { SiteInventory } from './site-inventory';
 import { allowedDatacenters, assertResidency, type TenantPlacement } from './tenant-placement';
 
@@ -20,6 +20,18 @@ export interface TenantComputeProps extends TenantPlacement {
    * @default - no tags
    */
   readonly tagIds?: string[];
+  /**
+   * Guest customization of every clone: domain and DNS servers through vSphere's Linux customization, NTP
+   * servers in `guestinfo.govcloud.ntp-servers` for the template's first-boot script. In an enclave every
+   * server must be inside it (NET-07).
+   * @default - no customization: clones keep the template's settings
+   */
+  readonly guest?: TenantGuest;
+  /**
+   * The tenant's own IPv4 network; guest servers given by an address inside it are the tenant's own.
+   * @default - none
+   */
+  readonly networkCidr?: string;
 }
 
 /**
@@ -35,7 +47,8 @@ export class TenantCompute extends Construct {
 
   constructor(scope: Construct, id: string, props: TenantComputeProps) {
     super(scope, id);
-    assertResidency('TenantCompute', props, ['compute']);
+    assertResidency('TenantCompute', props, ['compute', 'network'], { reach: { guest: props.guest, cidr: props.networkCidr } });
+    const { guest } = props;
     const { inventory, tenant } = props;
     // ENC-01 has refused a site without a policy for encrypted classes; every class requires encryption today.
     const storagePolicyId = inventory.encryptionPolicy?.id;
@@ -92,7 +105,16 @@ export class TenantCompute extends Construct {
             storagePolicyId,
             disk: disks,
             networkInterface: [{ networkId: props.networkId }],
-            clone: { templateUuid: template.id },
+            clone: {
+              templateUuid: template.id,
+              customize: guest && {
+                linuxOptions: { hostName: name, domain: guest.domain },
+                networkInterface: [{}],
+                dnsServerList: guest.dnsServers.length ? [...guest.dnsServers] : undefined,
+                dnsSuffixList: [guest.domain],
+              },
+            },
+            extraConfig: guest?.ntpServers.length ? { 'guestinfo.govcloud.ntp-servers': guest.ntpServers.join(',') } : undefined,
             tags: props.tagIds,
             lifecycle,
           }),

@@ -54,7 +54,7 @@ export class TenantKeys extends Construct {
 
   constructor(scope: Construct, id: string, props: TenantKeysProps) {
     super(scope, id);
-    assertResidency('TenantKeys', props, ['keys'], props.keys);
+    assertResidency('TenantKeys', props, ['keys'], { keys: props.keys });
     const { tenant, site } = props;
 
     if (NAMESPACED.includes(site.vault.edition)) {

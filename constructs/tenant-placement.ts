@@ -2,7 +2,7 @@ import { evaluateTenant } from '../policy/catalogue';
 import { siteAllowsPlacement } from '../policy/rules/residency';
 import { errorsOf } from '../policy/finding';
 import type { Classification, Site, TenantKeySettings } from '../policy/model';
-import type { RuleConcern } from '../policy/rule';
+import type { RuleConcern, TenantReach } from '../policy/rule';
 import { ResidencyError } from './residency-error';
 
 /** Where a tenant goes and what its data is: every tenant construct receives this. */
@@ -21,16 +21,17 @@ export interface TenantPlacement {
 }
 
 /**
- * Evaluates the rules of `concerns` (placement rules always) and throws one {@link ResidencyError} listing
+ * Evaluates the rules of `concerns` (placement rules always) against the placement and what the tenant
+ * declares (`declared`: its keys, its endpoints; rules about what is not given stay quiet) and throws one {@link ResidencyError} listing
  * every error if any. Called first thing in every tenant constructor, before any resource exists.
  */
 export function assertResidency(
   construct: string,
   placement: TenantPlacement,
   concerns: readonly RuleConcern[],
-  keys?: TenantKeySettings,
+  declared: { readonly keys?: TenantKeySettings; readonly reach?: TenantReach } = {},
 ): void {
-  const errors = errorsOf(evaluateTenant({ ...placement, keys }, concerns));
+  const errors = errorsOf(evaluateTenant({ ...placement, ...declared }, concerns));
   if (errors.length) throw new ResidencyError(placement.tenant, errors, construct);
 }
 

@@ -77,6 +77,12 @@ export interface Site {
   readonly domains: readonly string[];
   /** Hosts outside the site that a connected site's tenants may reach; always empty in effect when air-gapped. */
   readonly allowedEgressHosts: readonly string[];
+  /**
+   * IPv4 networks (CIDR) of the site's own infrastructure services (DNS, NTP), so a server given by address
+   * can be told in-site; a host name is in-site when it is under one of `domains`.
+   * @default - none: a server given by address is in-site only inside the tenant's own network
+   */
+  readonly infrastructureNetworks?: readonly string[];
   readonly vsphere: SiteVsphere;
   readonly vault: SiteVault;
 }
@@ -155,6 +161,35 @@ export interface TenantSuppression {
   readonly expires?: string;
 }
 
+/** An item imported into a tenant's own content library from a URL. */
+export interface TenantLibraryItem {
+  /** Item name in the library. */
+  readonly name: string;
+  /** `https://` URL of the OVF, OVA or ISO that vCenter downloads at apply time. */
+  readonly url: string;
+}
+
+/**
+ * A content library of the tenant's own, beside the site's approved one: either subscribed to a published
+ * library, or holding items imported from URLs.
+ */
+export interface TenantContentLibrary {
+  /** URL of the published library (`.../lib.json`) to subscribe to; a subscribed library has no items of its own. */
+  readonly subscriptionUrl?: string;
+  /** Items to import. */
+  readonly items: readonly TenantLibraryItem[];
+}
+
+/** Guest OS customization applied to every VM of the tenant when it is cloned. */
+export interface TenantGuest {
+  /** DNS domain of the VMs (vSphere's Linux customization requires one). */
+  readonly domain: string;
+  /** DNS servers, by address or host name. */
+  readonly dnsServers: readonly string[];
+  /** NTP servers, by address or host name. */
+  readonly ntpServers: readonly string[];
+}
+
 /** A tenant as declared in `config/tenants/<name>.yaml`. */
 export interface TenantSpec {
   readonly name: string;
@@ -165,6 +200,10 @@ export interface TenantSpec {
   readonly network: { readonly vlan: number; readonly cidr: string };
   readonly vms: readonly TenantVmGroup[];
   readonly keys: TenantKeySettings;
+  /** A content library of the tenant's own, if it declares one. */
+  readonly contentLibrary?: TenantContentLibrary;
+  /** Guest customization of its VMs, if it declares one. */
+  readonly guest?: TenantGuest;
   /** Justified, expiring exceptions to stack rules. */
   readonly suppressions: readonly TenantSuppression[];
 }

@@ -1,5 +1,5 @@
 import type { Finding, Severity } from './finding';
-import type { Classification, Site, TenantKeySettings } from './model';
+import type { Classification, Site, TenantContentLibrary, TenantGuest, TenantKeySettings } from './model';
 
 /** What a tenant rule looks at: where the tenant goes, what its data is, and what it declares. */
 export interface TenantPolicyInput {
@@ -11,10 +11,20 @@ export interface TenantPolicyInput {
   readonly keys?: TenantKeySettings;
   /** Every registered site, so that a refusal can name sites that would be allowed. */
   readonly catalogue?: readonly Site[];
+  /** What the tenant reaches beyond its VMs, where the caller has it. Network rules stay quiet without it. */
+  readonly reach?: TenantReach;
+}
+
+/** The endpoints a tenant declares: where its content comes from and which servers its guests use. */
+export interface TenantReach {
+  readonly contentLibrary?: TenantContentLibrary;
+  readonly guest?: TenantGuest;
+  /** The tenant's own IPv4 network; guest servers inside it are the tenant's own. */
+  readonly cidr?: string;
 }
 
 /** The part of a tenant a rule is about; a construct evaluates the rules of the parts it builds. */
-export type RuleConcern = 'placement' | 'compute' | 'keys';
+export type RuleConcern = 'placement' | 'compute' | 'keys' | 'network';
 
 /** One residency or security rule over a declared tenant. */
 export interface TenantRule {

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { App, TerraformResource } from 'cdktf';
 import stableStringify from 'json-stable-stringify';
 import { evaluateTenant } from '../policy/catalogue';
+import { tenantReach } from '../policy/rules/network';
 import { errorsOf, type Finding } from '../policy/finding';
 import { ResidencyError } from '../constructs/residency-error';
 import { ConfigError } from './config/config-error';
@@ -71,6 +72,7 @@ export function evaluateTenants(config: GovCloudConfig, tenants: readonly Loaded
       site: config.sites.get(t.spec.site)!,
       classification: config.classifications.get(t.spec.classification)!,
       keys: t.spec.keys,
+      reach: tenantReach(t.spec),
       catalogue,
     }),
   );

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Classification, Site, TenantSpec } from '../../policy/model';
+import type { Classification, Site, TenantLibraryItem, TenantSpec } from '../../policy/model';
 import { ConfigError, type ConfigProblem } from './config-error';
 import { YamlFile } from './yaml-file';
 import type { ValidateFunction } from 'ajv';
@@ -90,6 +90,7 @@ function loadSites(file: string, problems: ConfigProblem[]): Map<string, Site> {
       ...raw,
       domains: raw.domains ?? [],
       allowedEgressHosts: raw.allowedEgressHosts ?? [],
+      infrastructureNetworks: raw.infrastructureNetworks ?? [],
       vsphere: { ...raw.vsphere, templateType: raw.vsphere.templateType ?? 'ovf' },
       vault: { ...raw.vault, auditLogDir: raw.vault.auditLogDir ?? DEFAULT_AUDIT_LOG_DIR },
     }),
@@ -101,8 +102,10 @@ function loadClassifications(file: string, problems: ConfigProblem[]): Map<strin
   return loadCatalogue<Classification, Classification>(file, 'classifications', configSchemas().classifications, (raw) => raw, problems);
 }
 
-interface RawTenant extends Omit<TenantSpec, 'vms' | 'keys' | 'suppressions'> {
+interface RawTenant extends Omit<TenantSpec, 'vms' | 'keys' | 'suppressions' | 'contentLibrary' | 'guest'> {
   suppressions?: TenantSpec['suppressions'];
+  contentLibrary?: { subscriptionUrl?: string; items?: TenantLibraryItem[] };
+  guest?: { domain: string; dnsServers?: string[]; ntpServers?: string[] };
   vms: (Omit<TenantSpec['vms'][number], 'dataDisksGb'> & { dataDisksGb?: number[] })[];
   keys?: Partial<TenantSpec['keys']>;
 }
@@ -140,6 +143,8 @@ function loadTenants(
       vms: raw.vms.map((vm) => ({ ...vm, dataDisksGb: vm.dataDisksGb ?? [] })),
       keys: { rotationDays: raw.keys?.rotationDays ?? DEFAULT_ROTATION_DAYS, deletionAllowed: raw.keys?.deletionAllowed ?? false },
       suppressions: raw.suppressions ?? [],
+      contentLibrary: raw.contentLibrary && { ...raw.contentLibrary, items: raw.contentLibrary.items ?? [] },
+      guest: raw.guest && { ...raw.guest, dnsServers: raw.guest.dnsServers ?? [], ntpServers: raw.guest.ntpServers ?? [] },
     };
     const tenant: LoadedTenant = {
       spec,
@@ -152,6 +157,9 @@ function loadTenants(
     if (twin) {
       problems.push(yaml.problem('name', `duplicate tenant name "${spec.name}" (also in ${twin})`, 'give every tenant its own name'));
     } else fileOfName.set(spec.name, file);
+    if (spec.contentLibrary?.subscriptionUrl !== undefined && spec.contentLibrary.items.length) {
+      problems.push(yaml.problem('contentLibrary.items', 'a subscribed content library cannot hold items of its own', 'give either contentLibrary.subscriptionUrl or contentLibrary.items'));
+    }
     const site = sites.get(spec.site);
     if (!site) {
       problems.push(yaml.problem('site', `unknown site "${spec.site}"`, `use a site id from sites.yaml: ${[...sites.keys()].join(', ')}`));

@@ -217,6 +217,37 @@ describe('govcloud CLI (built)', () => {
       expectNothingWritten(out);
     });
 
+    it('refuses the enclave example with NET-01 when its library subscribes to a URL outside the enclave, and writes nothing', () => {
+      const config = copyConfig();
+      const file = path.join(config, 'tenants', 'enclave-analytics.yaml');
+      const text = fs.readFileSync(file, 'utf8');
+      const external = text.replace(/subscriptionUrl: \S+/, 'subscriptionUrl: https://templates.vendor-cloud.example.com/lib.json');
+      expect(external).not.toBe(text);
+      fs.writeFileSync(file, external);
+      const out = path.join(scratch(), 'out');
+      const run = govcloud('synth', '--config', config, '--out', out);
+      expect(run.status).toBe(1);
+      const net01 = run.stderr.split('\n').filter((l) => l.startsWith('error NET-01'));
+      expect(net01).toHaveLength(1);
+      expect(net01[0]).toContain(`tenants/enclave-analytics.yaml:${lineOf(external, 'subscriptionUrl:')}: contentLibrary.subscriptionUrl`);
+      expect(net01[0]).toContain('templates.vendor-cloud.example.com');
+      expect(net01[0]).toContain('site lu-enclave-1 is air-gapped');
+      expectNothingWritten(out);
+    });
+
+    it('exits 2 on a library with both a subscription and items, naming the file, line and field', () => {
+      const config = copyConfig();
+      const file = path.join(config, 'tenants', 'enclave-analytics.yaml');
+      const text = fs.readFileSync(file, 'utf8').replace(/(subscriptionUrl: \S+)/, '$1\n  items:\n    - { name: extra, url: "https://files.enclave.internal/x.ova" }');
+      fs.writeFileSync(file, text);
+      const out = path.join(scratch(), 'out');
+      const run = govcloud('synth', '--config', config, '--out', out);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain('contentLibrary.items');
+      expect(run.stderr).toContain('cannot hold items of its own');
+      expectNothingWritten(out);
+    });
+
     it('leaves an out dir from an earlier good synth byte-identical', () => {
       const out = path.join(scratch(), 'out');
       expect(govcloud('synth', '--config', BUNDLED, '--out', out).status).toBe(0);

@@ -50,12 +50,12 @@ const airGapOf = (ctx: StackContext) => `classification ${ctx.classification.id}
 
 export const NET_01: StackRule = {
   id: 'NET-01',
-  title: 'Content libraries subscribe only to hosts the site may reach, and never in an air-gapped classification',
+  title: 'Content libraries subscribe only to hosts the site may reach; in an air-gapped classification, only to hosts of the enclave',
   severity: 'error',
   rises: false,
   rationale:
     'A subscribed content library pulls templates from its subscription URL on its own schedule: it is an egress path out of the site and a supply-chain input that nobody reviews item by item. ' +
-    'A connected site may subscribe to its own hosts and its allowed egress hosts; an air-gapped classification subscribes to nothing.',
+    "A connected site may subscribe to its own hosts and its allowed egress hosts; an air-gapped classification only to the enclave's own publisher, which holds the reviewed imports.",
   fix: "use the site's own content library (SiteInventory looks it up by name), or subscribe to a host of the site or one of its allowed egress hosts (sites.yaml allowedEgressHosts)",
   source: 'SecNumCloud 12.10.c, 19.2.b; vSphere provider docs (content_library: subscription); domain brief section 7 NET-01',
   examines: [LIBRARY],
@@ -67,13 +67,13 @@ export const NET_01: StackRule = {
         if (unknownAt(library, attribute)) continue;
         const url = sub.values.subscription_url;
         // The provider defaults subscription_url to "NONE".
-        const shown = isLiteral(url) && url !== 'NONE' ? `"${url}"` : 'no URL';
-        if (ctx.classification.airGapped.value) {
-          out.push(stackFinding(this, ctx, library, { attribute, found: `content library ${label(library)} subscribes to ${shown}`, allowed: `no subscribed library: ${airGapOf(ctx)}` }));
-          continue;
-        }
         if (!isLiteral(url) || url === 'NONE') continue;
         const host = hostOf(url);
+        if (ctx.classification.airGapped.value) {
+          if (host && hostInSite(host, ctx.site)) continue;
+          out.push(stackFinding(this, ctx, library, { attribute, found: `content library ${label(library)} subscribes to "${url}"${host ? `, at ${host} ${whereIs(ctx, host)}` : ''}`, allowed: `a publisher inside the enclave ${ctx.site.id} (under ${ctx.site.domains.join(', ')}): ${airGapOf(ctx)}` }));
+          continue;
+        }
         if (host && hostReachable(host, ctx.site)) continue;
         out.push(
           stackFinding(this, ctx, library, {
@@ -108,23 +108,24 @@ function remoteArtefacts(ctx: StackContext): { block: TfBlock; attribute: string
 
 export const NET_02: StackRule = {
   id: 'NET-02',
-  title: 'OVFs and library items are downloaded only from hosts the site may reach, and never in an air-gapped classification',
+  title: 'OVFs and library items are downloaded only from hosts the site may reach; in an air-gapped classification, only from hosts of the enclave',
   severity: 'error',
   rises: false,
   rationale:
     'remote_ovf_url and an http(s) file_url make vCenter or Terraform download an image at apply time: an egress path, and a VM built from whatever that host serves that day. ' +
-    'In an air-gapped classification nothing is downloaded; images enter through the reviewed import into the enclave content library.',
+    'In an air-gapped classification images come only from hosts of the enclave, where they arrive through the reviewed import.',
   fix: "clone from the site's content library (TenantCompute does this), deploy from ovf_deploy.local_ovf_path, or download from a host of the site or one of its allowed egress hosts",
   source: 'SecNumCloud 12.10.c; vSphere provider docs (virtual_machine: ovf_deploy; ovf_vm_template; content_library_item: file_url); domain brief section 7 NET-02',
   examines: [VM, `data.${OVF_TEMPLATE}`, LIBRARY_ITEM],
   check(ctx) {
     const out: StackFinding[] = [];
     for (const { block, attribute, url } of remoteArtefacts(ctx)) {
+      const host = hostOf(url);
       if (ctx.classification.airGapped.value) {
-        out.push(stackFinding(this, ctx, block, { attribute, found: `${block.type} ${label(block)} downloads "${url}"`, allowed: `no remote artefact URL: ${airGapOf(ctx)}` }));
+        if (host && hostInSite(host, ctx.site)) continue;
+        out.push(stackFinding(this, ctx, block, { attribute, found: `${block.type} ${label(block)} downloads "${url}"${host ? `, at ${host} ${whereIs(ctx, host)}` : ''}`, allowed: `a host inside the enclave ${ctx.site.id} (under ${ctx.site.domains.join(', ')}): ${airGapOf(ctx)}` }));
         continue;
       }
-      const host = hostOf(url);
       if (host && hostReachable(host, ctx.site)) continue;
       out.push(
         stackFinding(this, ctx, block, {

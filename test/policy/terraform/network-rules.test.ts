@@ -40,13 +40,18 @@ describe('NET-01 content library subscriptions', () => {
     expect(f.attribute).toBe('subscription.0.subscription_url');
     expect(f.found).toContain('(site research-de-1, DE)');
   });
-  it('refuses any subscription in an air-gapped classification, even to a host of the enclave', () => {
+  it("refuses a subscription outside the enclave in an air-gapped classification, even to the site's allowed egress host", () => {
     const { json } = exampleStack('enclave-analytics');
-    addLibrary(json, { subscription: { subscription_url: 'https://vcenter.enclave.internal/cls/vcsp/lib/1/lib.json' } });
+    addLibrary(json, { subscription: { subscription_url: 'https://mirror.ctie.lu/cls/vcsp/lib/1/lib.json' } });
     const [f] = run(NET_01, json, 'enclave-analytics');
     expect(f).toMatchObject({ ruleId: 'NET-01', severity: 'error', attribute: 'subscription.subscription_url' });
-    expect(f.found).toBe('content library "extra-library" subscribes to "https://vcenter.enclave.internal/cls/vcsp/lib/1/lib.json"');
-    expect(f.allowed).toContain('no subscribed library: classification classified is air-gapped');
+    expect(f.found).toBe('content library "extra-library" subscribes to "https://mirror.ctie.lu/cls/vcsp/lib/1/lib.json", at mirror.ctie.lu (not a host of any registered site)');
+    expect(f.allowed).toContain('a publisher inside the enclave lu-enclave-1 (under enclave.internal): classification classified is air-gapped');
+  });
+  it("stays quiet on an air-gapped tenant's subscription to the enclave's own publisher", () => {
+    const { json } = exampleStack('enclave-analytics');
+    addLibrary(json, { subscription: { subscription_url: 'https://vcenter.enclave.internal/cls/vcsp/lib/1/lib.json' } });
+    expect(run(NET_01, json, 'enclave-analytics')).toEqual([]);
   });
   it('stays quiet on a subscription to an allowed egress host of a connected site', () => {
     const { json } = exampleStack();
@@ -80,12 +85,16 @@ describe('NET-02 remote artefact URLs', () => {
     expect(f).toMatchObject({ resource: 'data.vsphere_ovf_vm_template.appliance', attribute: 'remote_ovf_url' });
     expect(f.found).toContain('(site ctie-govcloud-1, LU)');
   });
-  it('refuses any download in an air-gapped classification, even from the enclave', () => {
+  it('refuses a download from outside the enclave in an air-gapped classification, and allows one from inside', () => {
     const { json } = exampleStack('enclave-analytics');
-    json.resource.vsphere_content_library_item = { item: { name: 'tool', library_id: 'lib-1', file_url: 'https://files.enclave.internal/tool.ova' } };
-    const [f] = run(NET_02, json, 'enclave-analytics');
-    expect(f).toMatchObject({ resource: 'vsphere_content_library_item.item', attribute: 'file_url', severity: 'error' });
-    expect(f.allowed).toContain('no remote artefact URL: classification classified is air-gapped');
+    json.resource.vsphere_content_library_item = {
+      outside: { name: 'tool', library_id: 'lib-1', file_url: 'https://files.vendor.example.com/tool.ova' },
+      inside: { name: 'tool2', library_id: 'lib-1', file_url: 'https://files.enclave.internal/tool.ova' },
+    };
+    const findings = run(NET_02, json, 'enclave-analytics');
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ resource: 'vsphere_content_library_item.outside', attribute: 'file_url', severity: 'error' });
+    expect(findings[0].allowed).toContain('a host inside the enclave lu-enclave-1 (under enclave.internal): classification classified is air-gapped');
   });
   it('stays quiet on a local file and on a download from the site mirror', () => {
     const { json } = exampleStack();
