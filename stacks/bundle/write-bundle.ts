@@ -87,6 +87,7 @@ export function writeBundle(stack: BundledStack, options: BundleOptions): Bundle
   fs.mkdirSync(path.dirname(outDir), { recursive: true });
   const tmp = fs.mkdtempSync(`${outDir}.tmp-`);
   try {
+    fs.chmodSync(tmp, 0o755); // mkdtemp makes it private; the bundle is read by whoever carries it
     const write = (file: string, text: string) => fs.writeFileSync(path.join(tmp, file), text, { mode: 0o644 });
     write(BUNDLE_FILES.stack, stack.json);
     write(BUNDLE_FILES.cliConfig, renderCliConfig(providers));
