@@ -1,6 +1,5 @@
 import { formatFinding } from '../policy/finding';
-import { BundleRefused, bundleTenant } from '../stacks/bundle';
-import { MIRROR_FOLDER } from '../stacks/bundle/cli-config';
+import { BundleRefused, bundleTenant, MIRROR_FOLDER } from '../stacks/bundle';
 import { loadConfig, type GovCloudConfig } from '../stacks/config/load-config';
 import { EXIT } from './exit-codes';
 import { reportFailure } from './report-failure';
