@@ -129,6 +129,18 @@ program
   });
 
 program
+  .command('bundle')
+  .description('Write what an operator carries into an enclave to run one tenant offline: its stack, a mirror-only Terraform CLI config, the providers and their lock file (with --provider-mirror), MANIFEST.sha256 and VERIFY.md.')
+  .argument('<tenant>', 'tenant name')
+  .requiredOption('--out <dir>', 'bundle folder to create (new or empty)')
+  .option('--provider-mirror <dir>', 'Terraform filesystem mirror holding the exact provider versions the stack pins')
+  .option('--config <dir>', 'config folder', 'config')
+  .action(async (tenant: string, opts: { out: string; providerMirror?: string; config: string }) => {
+    const { runBundle } = await import('./bundle-command');
+    process.exitCode = runBundle(tenant, opts);
+  });
+
+program
   .command('docs')
   .description('Write the rule reference generated from the catalogues (docs/rules.md).')
   .option('--out <file>', 'where to write it', 'docs/rules.md')

@@ -1,0 +1,71 @@
+/**
+ * The checksums Terraform records in `.terraform.lock.hcl` for a provider package, computed as Terraform computes
+ * them (`internal/getproviders`):
+ * - `h1:` is Go's `dirhash.Hash1` (golang.org/x/mod/sumdb/dirhash) over the package's files: one line
+ *   `<hex sha256 of the file>  <path relative to the package, forward slashes>\n` per file, sorted by path as
+ *   bytes, hashed with SHA-256 and written in standard base64. Terraform hashes an unpacked package directory
+ *   with `HashDir` and a packed `.zip` with `HashZip` (the names stored in the archive, directories included).
+ * - `zh:` is the hex SHA-256 of a `.zip` archive itself (the legacy scheme the registry signs).
+ * File modes and times are not hashed.
+ */
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { forEachZipEntry } from './zip-entries';
+
+/** Hex SHA-256 of a file, read in chunks so a large provider binary is never held whole in memory. */
+export function sha256File(file: string): string {
+  const hash = createHash('sha256');
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(8 * 1024 * 1024);
+    let n: number;
+    while ((n = fs.readSync(fd, buf, 0, buf.length, null)) > 0) hash.update(buf.subarray(0, n));
+  } finally {
+    fs.closeSync(fd);
+  }
+  return hash.digest('hex');
+}
+
+/** `dirhash.Hash1` over (name, hex sha256) pairs. */
+function hash1(files: ReadonlyArray<{ readonly name: string; readonly sha256: string }>): string {
+  const sorted = [...files].sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
+  const summary = createHash('sha256');
+  for (const f of sorted) {
+    if (f.name.includes('\n')) throw new Error(`file name with a newline cannot be hashed: ${JSON.stringify(f.name)}`);
+    summary.update(`${f.sha256}  ${f.name}\n`);
+  }
+  return `h1:${summary.digest('base64')}`;
+}
+
+/** Every file under `dir` (directories left out, symbolic links to files followed), relative with forward slashes. */
+export function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (rel: string): void => {
+    for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const child = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(child);
+      else out.push(child);
+    }
+  };
+  walk('');
+  return out.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+}
+
+/** The `h1:` hash of an unpacked provider package directory (`.../VERSION/OS_ARCH/`). */
+export function packageDirHash(dir: string): string {
+  const real = fs.realpathSync(dir);
+  return hash1(filesUnder(real).map((name) => ({ name, sha256: sha256File(path.join(real, name)) })));
+}
+
+/** The `h1:` hash of the contents of a packed provider package (`terraform-provider-TYPE_VERSION_OS_ARCH.zip`). */
+export function packageZipHash(zip: string): string {
+  const files: Array<{ name: string; sha256: string }> = [];
+  forEachZipEntry(fs.realpathSync(zip), (entry) => files.push({ name: entry.name, sha256: createHash('sha256').update(entry.read()).digest('hex') }));
+  return hash1(files);
+}
+
+/** The `zh:` hash of a packed provider package: the SHA-256 of the archive file. */
+export function legacyZipHash(zip: string): string {
+  return `zh:${sha256File(zip)}`;
+}
