@@ -1,6 +1,6 @@
 /**
  * GitLab's documented `.gitlab-ci.yml` keywords, from "CI/CD YAML syntax reference"
- * (https://docs.gitlab.com/ci/yaml/, source doc/ci/yaml/_index.md in gitlab-org/gitlab): the "Global keywords"
+ * (https://docs.gitlab.com/ee/ci/yaml/, source doc/ci/yaml/_index.md in gitlab-org/gitlab, read 2026-11-29): the "Global keywords"
  * table, and the "job keywords" table plus `hooks` and `id_tokens`, which the page documents as job keywords in
  * their own sections. Deprecated keywords (`only`, `except`, global `image`...) are left out on purpose.
  */

@@ -131,6 +131,26 @@ describe('govcloud pipeline --ci gitlab', () => {
   });
 });
 
+describe('the parent pipeline the README shows', () => {
+  const readme = fs.readFileSync('README.md', 'utf8');
+  const marker = 'The parent pipeline, in `.gitlab-ci.yml`:\n\n```yaml\n';
+  const start = readme.indexOf(marker) + marker.length;
+  const parent = parsed(readme.slice(start, readme.indexOf('```\n', start)));
+
+  it('uses documented keywords, and triggers the pipeline its generate job writes, mirroring its status', () => {
+    expect(start).toBeGreaterThan(marker.length);
+    for (const name of jobNames(parent)) for (const k of Object.keys(parent[name])) expect((JOB_KEYWORDS as readonly string[]).includes(k)).toBe(true);
+    const generate = parent.generate;
+    const script = (generate.script as string[]).join('\n');
+    expect(script).toContain('pipeline --ci gitlab ${since:+--changed-since "$since"} --output govcloud-pipeline.yml');
+    expect(script).toContain('$CI_MERGE_REQUEST_DIFF_BASE_SHA');
+    expect(generate.artifacts).toEqual(expect.objectContaining({ paths: ['govcloud-pipeline.yml'] }));
+    expect(parent.tenants.trigger).toEqual({ include: [{ artifact: 'govcloud-pipeline.yml', job: 'generate' }], strategy: 'depend' });
+    const stages = parent.stages as unknown as string[];
+    expect(stages.indexOf(parent.generate.stage as string)).toBeLessThan(stages.indexOf(parent.tenants.stage as string));
+  });
+});
+
 describe('a pipeline with nothing to plan', () => {
   const none: AffectedTenants = { since: { ref: 'main', commit: 'a'.repeat(40) }, affected: [], removed: [], total: 4, toolkitChanges: [] };
 
