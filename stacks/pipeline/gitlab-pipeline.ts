@@ -40,7 +40,7 @@ export function gitlabPipeline(tenants: AffectedTenants, options: GitlabPipeline
     },
     ...templates(notes),
   };
-  const comments = new Map<string, string>();
+  const comments = new Map<string, string>([['.govcloud', ' What every job runs; a tenant job sets GOVCLOUD_TENANT.']]);
   for (const t of tenants.affected) {
     Object.assign(pipeline, tenantJobs(t.name));
     comments.set(`plan:${t.name}`, ` ${t.name}: ${t.classification} data on site ${t.site}; planned because ${because(t, tenants)}.`);
@@ -64,11 +64,10 @@ export function gitlabPipeline(tenants: AffectedTenants, options: GitlabPipeline
   const doc = new Document(pipeline);
   doc.commentBefore = header(tenants);
   if (isMap(doc.contents)) {
-    doc.contents.items.forEach((pair, i) => {
-      if (i > 0 && isScalar(pair.key)) pair.key.spaceBefore = true;
-      const key = isScalar(pair.key) ? String(pair.key.value) : '';
-      if (comments.has(key) && isScalar(pair.key)) pair.key.commentBefore = comments.get(key);
-      if (key === '.govcloud' && isScalar(pair.key)) pair.key.commentBefore = ' What every job runs; a tenant job sets GOVCLOUD_TENANT.';
+    doc.contents.items.forEach(({ key }, i) => {
+      if (!isScalar(key)) return;
+      key.spaceBefore = i > 0;
+      key.commentBefore = comments.get(String(key.value));
     });
   }
   return doc.toString({ lineWidth: 0 });
