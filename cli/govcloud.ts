@@ -141,6 +141,18 @@ program
   });
 
 program
+  .command('pipeline')
+  .description('Write a CI pipeline with a plan job and a manual apply job per tenant affected since a git revision (GitLab CI child pipeline).')
+  .requiredOption('--ci <system>', 'CI system: gitlab')
+  .option('--changed-since <ref>', 'plan only the tenants affected since this git revision (default: every tenant)')
+  .option('--config <dir>', 'config folder', 'config')
+  .option('--output <file>', 'write the pipeline to FILE instead of standard output')
+  .action(async (opts: { ci: string; changedSince?: string; config: string; output?: string }) => {
+    const { runPipeline } = await import('./pipeline-command');
+    process.exitCode = runPipeline(opts);
+  });
+
+program
   .command('docs')
   .description('Write the rule reference generated from the catalogues (docs/rules.md).')
   .option('--out <file>', 'where to write it', 'docs/rules.md')

@@ -68,7 +68,9 @@ describe('bundleTenant', () => {
     expect(guide).toContain("export TF_VAR_vsphere_user='...'");
     expect(guide).toContain("export VAULT_TOKEN='...'");
     expect(guide).toContain('was not found in any of the search locations');
-    expect(guide).toContain('`Plan: 21 to add, 0 to change, 0 to destroy.`');
+    const stack = JSON.parse(read(out, 'cdk.tf.json')) as { resource: Record<string, Record<string, unknown>> };
+    const resources = Object.values(stack.resource).reduce((n, byName) => n + Object.keys(byName).length, 0);
+    expect(guide).toContain(`\`Plan: ${resources} to add, 0 to change, 0 to destroy.\``);
   });
 
   it('lists every other file in MANIFEST.sha256 with its SHA-256, sorted, in the format sha256sum -c checks', () => {

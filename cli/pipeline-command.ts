@@ -1,0 +1,72 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ConfigError } from '../stacks/config/config-error';
+import { loadConfig } from '../stacks/config/load-config';
+import { affectedTenants } from '../stacks/pipeline/affected-tenants';
+import { gitlabPipeline } from '../stacks/pipeline/gitlab-pipeline';
+import { EXIT } from './exit-codes';
+import { reportFailure } from './report-failure';
+
+/** The CI systems `govcloud pipeline` writes for. */
+export const PIPELINE_CI_SYSTEMS = ['gitlab'] as const;
+
+/** Options of `govcloud pipeline`. */
+export interface PipelineCommandOptions {
+  /** CI system to write the pipeline for; only `gitlab`. */
+  readonly ci: string;
+  /**
+   * Plan only the tenants affected since this git revision.
+   * @default - every tenant
+   */
+  readonly changedSince?: string;
+  readonly config: string;
+  /**
+   * Write the pipeline to this file.
+   * @default - standard output
+   */
+  readonly output?: string;
+}
+
+/**
+ * `govcloud pipeline --ci gitlab [--changed-since REF]`: writes a GitLab CI child pipeline with a plan job and a
+ * manual apply job per affected tenant, and says on standard error how many tenants it plans.
+ */
+export function runPipeline(opts: PipelineCommandOptions): number {
+  if (!(PIPELINE_CI_SYSTEMS as readonly string[]).includes(opts.ci)) {
+    console.error(`govcloud pipeline: --ci ${opts.ci}: not supported; use --ci ${PIPELINE_CI_SYSTEMS.join(' or ')} (a GitLab CI child pipeline)`);
+    return EXIT.badInput;
+  }
+  try {
+    const config = loadConfig(opts.config);
+    const tenants = affectedTenants(config, opts.changedSince);
+    const yaml = gitlabPipeline(tenants, { configDir: jobConfigDir(opts.config) });
+    if (opts.output) writeWhole(opts.output, yaml);
+    else process.stdout.write(yaml);
+    const since = tenants.since ? ` since ${tenants.since.ref}` : '';
+    const removed = tenants.removed.length ? `; removed: ${tenants.removed.join(', ')} (not destroyed)` : '';
+    console.error(`govcloud pipeline: ${tenants.affected.length} of ${tenants.total} tenants to plan${since}${removed}${opts.output ? ` -> ${opts.output}` : ''}`);
+    return EXIT.ok;
+  } catch (e) {
+    return reportFailure('pipeline', e);
+  }
+}
+
+/** The config folder relative to the working directory, where the pipeline's jobs run (the repository root). */
+function jobConfigDir(config: string): string {
+  const rel = path.relative(process.cwd(), path.resolve(config)).split(path.sep).join('/');
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
+    throw new ConfigError([{ file: config, field: '--config', message: 'the config folder is not inside the working directory, so the pipeline jobs could not find it', fix: 'run govcloud pipeline from the repository root and pass a folder inside it' }]);
+  }
+  return rel;
+}
+
+/** Writes the file whole or not at all: a temporary file beside it, renamed over it. */
+function writeWhole(file: string, text: string): void {
+  const tmp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    fs.writeFileSync(tmp, text);
+    fs.renameSync(tmp, file);
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}

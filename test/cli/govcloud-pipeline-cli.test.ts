@@ -1,0 +1,150 @@
+import { execFileSync, execSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parse } from 'yaml';
+
+/** `govcloud pipeline` as a generate job runs it: the built CLI, in a git repository of its own. */
+const ROOT = path.resolve(__dirname, '../..');
+const CLI = path.join(ROOT, 'dist', 'cli', 'govcloud.js');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-pipeline-cli-'));
+const REPO = path.join(tmp, 'repo');
+const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.lu', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.lu' };
+
+function govcloud(cwd: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+const git = (...args: string[]) => execFileSync('git', args, { cwd: REPO, env: GIT_ENV, encoding: 'utf8' });
+const file = (rel: string) => path.join(REPO, rel);
+const edit = (rel: string, from: string, to: string) => {
+  const text = fs.readFileSync(file(rel), 'utf8');
+  expect(text).toContain(from);
+  fs.writeFileSync(file(rel), text.replace(from, to));
+};
+
+/** The jobs GitLab would run (hidden template jobs start with a dot). */
+function jobsSince(ref: string): string[] {
+  const run = govcloud(REPO, 'pipeline', '--ci', 'gitlab', '--changed-since', ref);
+  expect(run.stderr).not.toContain('error');
+  expect(run.status).toBe(0);
+  const pipeline = parse(run.stdout) as Record<string, unknown>;
+  return Object.keys(pipeline).filter((k) => !k.startsWith('.') && !['workflow', 'stages', 'variables'].includes(k)).sort();
+}
+const planned = (...tenants: string[]) => tenants.flatMap((t) => [`apply:${t}`, `plan:${t}`]).sort();
+
+beforeAll(() => {
+  if (!fs.existsSync(CLI)) execSync('npm run build --silent', { cwd: ROOT, stdio: 'inherit' });
+  // History: a commit without config, the example config plus a second tenant on GovCloud, then a change to one tenant.
+  fs.mkdirSync(REPO);
+  git('init', '-q');
+  fs.writeFileSync(file('README.md'), 'tenants\n');
+  fs.writeFileSync(file('package-lock.json'), '{}\n');
+  git('add', '.');
+  git('commit', '-qm', 'empty');
+  fs.cpSync(path.join(ROOT, 'config'), file('config'), { recursive: true });
+  const staging = fs.readFileSync(file('config/tenants/dsp-ng.yaml'), 'utf8')
+    .replace('name: dsp-ng', 'name: dsp-ng-staging')
+    .replace('vlan: 210', 'vlan: 211')
+    .replace('cidr: 10.21.0.0/24', 'cidr: 10.21.1.0/24');
+  fs.writeFileSync(file('config/tenants/dsp-ng-staging.yaml'), staging);
+  git('add', '.');
+  git('commit', '-qm', 'tenants');
+  edit('config/tenants/mfin-internal.yaml', 'cpus: 2', 'cpus: 4');
+  git('commit', '-qam', 'mfin-internal: more CPUs');
+}, 180_000);
+afterEach(() => {
+  git('checkout', '-q', 'HEAD', '--', '.');
+  git('clean', '-qfd');
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe('govcloud pipeline --changed-since', () => {
+  it('plans only the tenant whose file a commit changed', () => {
+    expect(jobsSince('HEAD~1')).toEqual(planned('mfin-internal'));
+  });
+
+  it('plans a tenant changed in the working tree, and a new tenant, and nothing else', () => {
+    edit('config/tenants/lih-research.yaml', 'memoryMb: 32768', 'memoryMb: 65536');
+    const fresh = fs.readFileSync(file('config/tenants/mfin-internal.yaml'), 'utf8').replace('name: mfin-internal', 'name: mfin-archive').replace(/vlan: \d+/, 'vlan: 333').replace(/cidr: [\d./]+/, 'cidr: 10.99.0.0/24');
+    fs.writeFileSync(file('config/tenants/mfin-archive.yaml'), fresh);
+    expect(jobsSince('HEAD')).toEqual(planned('lih-research', 'mfin-archive'));
+  });
+
+  it('plans every tenant on a site whose entry changed, and none elsewhere', () => {
+    edit('config/sites.yaml', 'datastore: gc-lu1-vsan', 'datastore: gc-lu1-vsan-2');
+    expect(jobsSince('HEAD')).toEqual(planned('dsp-ng', 'dsp-ng-staging'));
+  });
+
+  it('writes the no-op pipeline when nothing changed', () => {
+    expect(jobsSince('HEAD')).toEqual(['no-tenant-affected']);
+    fs.writeFileSync(file('README.md'), 'tenants, and a longer README\n');
+    expect(jobsSince('HEAD')).toEqual(['no-tenant-affected']);
+  });
+
+  it('notes a removed tenant in a job of its own and plans nothing for it', () => {
+    fs.rmSync(file('config/tenants/dsp-ng-staging.yaml'));
+    expect(jobsSince('HEAD')).toEqual(['removed:dsp-ng-staging']);
+  });
+
+  it('plans every tenant when the toolkit changed, or when the revision had no config', () => {
+    fs.writeFileSync(file('package-lock.json'), '{ "lockfileVersion": 3 }\n');
+    const all = planned('dsp-ng', 'dsp-ng-staging', 'enclave-analytics', 'lih-research', 'mfin-internal');
+    expect(jobsSince('HEAD')).toEqual(all);
+    git('checkout', '-q', 'HEAD', '--', 'package-lock.json');
+    expect(jobsSince('HEAD~2')).toEqual(all);
+  });
+
+  it('says which tenants it plans on standard error, and writes the same bytes to --output', () => {
+    const out = path.join(tmp, 'govcloud-pipeline.yml');
+    const run = govcloud(REPO, 'pipeline', '--ci', 'gitlab', '--changed-since', 'HEAD~1', '--output', out);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`govcloud pipeline: 1 of 5 tenants to plan since HEAD~1 -> ${out}\n`);
+    expect(fs.readFileSync(out, 'utf8')).toBe(govcloud(REPO, 'pipeline', '--ci', 'gitlab', '--changed-since', 'HEAD~1').stdout);
+    expect(fs.readdirSync(tmp).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(git('status', '--porcelain')).toBe('');
+  });
+});
+
+describe('govcloud pipeline on bad input', () => {
+  it('exits 2 on a CI system other than GitLab, or without --ci', () => {
+    const github = govcloud(REPO, 'pipeline', '--ci', 'github');
+    expect(github.status).toBe(2);
+    expect(github.stderr).toContain('--ci github: not supported; use --ci gitlab');
+    expect(github.stdout).toBe('');
+    expect(govcloud(REPO, 'pipeline').status).toBe(2);
+  });
+
+  it('exits 2 on a revision git does not know, or one git would read as an option', () => {
+    const unknown = govcloud(REPO, 'pipeline', '--ci', 'gitlab', '--changed-since', 'no-such-ref');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('unknown git revision "no-such-ref"');
+    expect(unknown.stdout).toBe('');
+    const option = govcloud(REPO, 'pipeline', '--ci', 'gitlab', '--changed-since=--output=/tmp/x');
+    expect(option.status).toBe(2);
+    expect(option.stderr).toContain('"--output=/tmp/x" is not a git revision');
+  });
+
+  it('exits 2 with --changed-since outside a git repository', () => {
+    const outside = path.join(tmp, 'outside');
+    fs.cpSync(path.join(ROOT, 'config'), path.join(outside, 'config'), { recursive: true });
+    const run = govcloud(outside, 'pipeline', '--ci', 'gitlab', '--changed-since', 'HEAD');
+    if (spawnSync('git', ['rev-parse'], { cwd: outside }).status === 0) return; // the temporary folder is itself in a repository
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('not in a git repository');
+  });
+
+  it('reports bad config as synth does, exit 2, and writes nothing', () => {
+    edit('config/tenants/dsp-ng.yaml', 'vlan: 210', 'vlan: 9999');
+    const out = path.join(tmp, 'never.yml');
+    const pipeline = govcloud(REPO, 'pipeline', '--ci', 'gitlab', '--output', out);
+    const synth = govcloud(REPO, 'synth', '--out', path.join(tmp, 'never-out'));
+    expect(pipeline.status).toBe(2);
+    expect(synth.status).toBe(2);
+    expect(pipeline.stderr.replace('govcloud pipeline', 'govcloud synth')).toBe(synth.stderr);
+    expect(pipeline.stderr).toContain('network.vlan');
+    expect(fs.existsSync(out)).toBe(false);
+  });
+});
