@@ -3,9 +3,10 @@ import type { Finding } from './finding';
 import { PLACEMENT_RULES } from './rules/residency';
 import { ENCRYPTION_RULES } from './rules/encryption';
 import { KEY_RULES } from './rules/keys';
+import { STATE_LOCATION_RULES } from './rules/state';
 
 /** Every rule over declared tenants, in the order their findings are reported. */
-export const TENANT_RULES: readonly TenantRule[] = [...PLACEMENT_RULES, ...ENCRYPTION_RULES, ...KEY_RULES];
+export const TENANT_RULES: readonly TenantRule[] = [...PLACEMENT_RULES, ...ENCRYPTION_RULES, ...KEY_RULES, ...STATE_LOCATION_RULES];
 
 /**
  * Every violation of the catalogue by one tenant. With `concerns`, only the rules about those parts of a

@@ -14,7 +14,7 @@ export interface TenantPolicyInput {
 }
 
 /** The part of a tenant a rule is about; a construct evaluates the rules of the parts it builds. */
-export type RuleConcern = 'placement' | 'compute' | 'keys';
+export type RuleConcern = 'placement' | 'compute' | 'keys' | 'state';
 
 /** One residency or security rule over a declared tenant. */
 export interface TenantRule {
