@@ -59,7 +59,7 @@ export function stateBackendProblems(site: Site, raw: RawStateBackend | undefine
   }
   const backend = site.stateBackend;
   if (backend?.type === 'pg') {
-    const problem = outsideSite(site, backend.host.toLowerCase(), 'database host');
+    const problem = outsideSite(site, backend.host.toLowerCase(), 'database');
     if (problem) problems.push(yaml.problem(`${at}.host`, problem.message, problem.fix));
   } else if (backend?.type === 's3') {
     const host = hostOf(backend.endpoint);
@@ -73,10 +73,10 @@ export function stateBackendProblems(site: Site, raw: RawStateBackend | undefine
 function outsideSite(site: Site, host: string, what: string): { message: string; fix: string } | undefined {
   if (site.domains.some((d) => underDomain(host, d))) return undefined;
   if (site.domains.length === 0) {
-    return { message: `${what} ${host} cannot be placed: site ${site.id} declares no domains`, fix: `add the DNS suffix of the site's hosts to sites[].domains, then use a ${what} under it` };
+    return { message: `${what} host ${host} cannot be placed: site ${site.id} declares no domains`, fix: `add the DNS suffix of the site's hosts to its domains, then use a host under it for the ${what}` };
   }
   return {
-    message: `${what} ${host} is not under the domains of site ${site.id} (${site.domains.join(', ')}): tenant state would leave the site`,
-    fix: `use a ${what} of site ${site.id}, under ${site.domains.join(' or ')}`,
+    message: `${what} host ${host} is not under the domains of site ${site.id} (${site.domains.join(', ')}): tenant state would leave the site`,
+    fix: `use a host of site ${site.id} for the ${what}, under ${site.domains.join(' or ')}`,
   };
 }

@@ -85,7 +85,7 @@ describe('stateBackend in the site catalogue', () => {
     const [p] = problemsOf(dir);
     expect(p).toMatchObject({ file, line: lineOf(text, 'host: db.fra1'), field: 'sites[0].stateBackend.host' });
     expect(formatProblem(p)).toContain(
-      'database host db.fra1.forschungscloud.example is not under the domains of site ctie-govcloud-1 (govcloud.ctie.lu): tenant state would leave the site. Fix: use a database host of site ctie-govcloud-1, under govcloud.ctie.lu',
+      'database host db.fra1.forschungscloud.example is not under the domains of site ctie-govcloud-1 (govcloud.ctie.lu): tenant state would leave the site. Fix: use a host of site ctie-govcloud-1 for the database, under govcloud.ctie.lu',
     );
   });
 
@@ -93,7 +93,7 @@ describe('stateBackend in the site catalogue', () => {
     const { dir, file, text } = withFirstSiteBackend([...S3_LINES.slice(0, 2), '  endpoint: https://s3.eu-west-1.amazonaws.com', ...S3_LINES.slice(3)]);
     const [p] = problemsOf(dir);
     expect(p).toMatchObject({ file, line: lineOf(text, 'amazonaws'), field: 'sites[0].stateBackend.endpoint' });
-    expect(p.message).toBe('object store s3.eu-west-1.amazonaws.com is not under the domains of site ctie-govcloud-1 (govcloud.ctie.lu): tenant state would leave the site');
+    expect(p.message).toBe('object store host s3.eu-west-1.amazonaws.com is not under the domains of site ctie-govcloud-1 (govcloud.ctie.lu): tenant state would leave the site');
   });
 
   it('refuses an s3 endpoint that is not https', () => {
