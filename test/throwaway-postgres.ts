@@ -75,7 +75,9 @@ export class ThrowawayPostgres {
   readonly user = 'tfadmin';
   /** Its password, random per server: `PGPASSWORD`. */
   readonly password = randomBytes(18).toString('base64url');
+  /** The server's own folder: data directory, Unix socket, log. */
   readonly dir: string;
+  /** The TCP port on 127.0.0.1, known once {@link start} has returned. */
   port = 0;
   private readonly data: string;
   private readonly runAs?: string;
