@@ -4,9 +4,10 @@ import { PLACEMENT_RULES } from './rules/residency';
 import { ENCRYPTION_RULES } from './rules/encryption';
 import { KEY_RULES } from './rules/keys';
 import { NETWORK_RULES } from './rules/network';
+import { STATE_LOCATION_RULES } from './rules/state';
 
 /** Every rule over declared tenants, in the order their findings are reported. */
-export const TENANT_RULES: readonly TenantRule[] = [...PLACEMENT_RULES, ...ENCRYPTION_RULES, ...KEY_RULES, ...NETWORK_RULES];
+export const TENANT_RULES: readonly TenantRule[] = [...PLACEMENT_RULES, ...ENCRYPTION_RULES, ...KEY_RULES, ...NETWORK_RULES, ...STATE_LOCATION_RULES];
 
 /**
  * Every violation of the catalogue by one tenant. With `concerns`, only the rules about those parts of a

@@ -57,6 +57,52 @@ export interface SiteVault {
   readonly auditLogDir: string;
 }
 
+/** libpq `sslmode` values. The loader accepts only those that insist on TLS (`require`, `verify-ca`, `verify-full`). */
+export type PgSslMode = 'disable' | 'allow' | 'prefer' | 'require' | 'verify-ca' | 'verify-full';
+
+/** State in a `terraform.tfstate` file beside the stack: no server needed, so synthesis works on a fresh machine. */
+export interface LocalStateBackend {
+  readonly type: 'local';
+}
+
+/**
+ * Terraform's built-in `pg` backend on a PostgreSQL database of the site. Each tenant gets a schema of its own;
+ * credentials come from the libpq environment (`PGUSER`, `PGPASSWORD`), never from config.
+ */
+export interface PgStateBackend {
+  readonly type: 'pg';
+  /** Database host, under one of the site's `domains`. */
+  readonly host: string;
+  /** TCP port of the server. */
+  readonly port: number;
+  /** Database holding the tenants' state schemas; it must exist before `terraform init`. */
+  readonly database: string;
+  /** libpq `sslmode` of the connection. */
+  readonly sslmode: PgSslMode;
+  /** Prefix of each tenant's schema: tenant `dsp-ng` keeps its state in schema `<prefix>dsp_ng`. */
+  readonly schemaPrefix: string;
+}
+
+/**
+ * Terraform's built-in `s3` backend on an S3-compatible object store of the site (MinIO, Ceph RGW), reached
+ * by path-style URLs with every AWS account and region check off and S3-native locking; credentials come from
+ * `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY`, never from config.
+ */
+export interface S3StateBackend {
+  readonly type: 's3';
+  /** `https://` URL of the object store, its host under one of the site's `domains`. */
+  readonly endpoint: string;
+  /** Bucket holding every tenant's state. */
+  readonly bucket: string;
+  /** Region name the store expects (free text: the store's own, not an AWS region). */
+  readonly region: string;
+  /** Prefix of each tenant's object key: tenant `dsp-ng` keeps its state at `<prefix>dsp-ng/terraform.tfstate`. */
+  readonly keyPrefix: string;
+}
+
+/** Where the tenants of a site keep their Terraform state. */
+export type SiteStateBackend = LocalStateBackend | PgStateBackend | S3StateBackend;
+
 /** A datacentre registered in the site catalogue. */
 export interface Site {
   readonly id: string;
@@ -85,6 +131,16 @@ export interface Site {
   readonly infrastructureNetworks?: readonly string[];
   readonly vsphere: SiteVsphere;
   readonly vault: SiteVault;
+  /**
+   * Where tenants of this site keep Terraform state.
+   * @default - local state (`terraform.tfstate` in the stack folder)
+   */
+  readonly stateBackend?: SiteStateBackend;
+  /**
+   * Tenants of this site must keep state remotely: a local backend is refused (STA-01, error).
+   * @default false
+   */
+  readonly remoteStateRequired?: boolean;
 }
 
 /** One constraint of a classification with the clause it rests on. */

@@ -24,7 +24,7 @@ export interface TenantReach {
 }
 
 /** The part of a tenant a rule is about; a construct evaluates the rules of the parts it builds. */
-export type RuleConcern = 'placement' | 'compute' | 'keys' | 'network';
+export type RuleConcern = 'placement' | 'compute' | 'keys' | 'network' | 'state';
 
 /** One residency or security rule over a declared tenant. */
 export interface TenantRule {

@@ -1,9 +1,12 @@
 import { Construct } from 'constructs';
-import { LocalBackend, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { VsphereProvider } from '@cdktf/provider-vsphere/lib/provider';
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { GovCloudTenant, type GovCloudTenantProps } from '../constructs/govcloud-tenant';
 import { fullResolveForced, withoutFinalResolve } from './synth-shortcuts';
+import { assertResidency } from '../constructs/tenant-placement';
+import { addStateBackend } from './state-backend';
+import { tenantReach } from '../policy/rules/network';
 
 /** Exact provider versions: the prebuilt bindings wrap these and nothing else (SecNumCloud 14.2.c). */
 export const PROVIDER_VERSIONS = { vsphere: '2.15.0', vault: '5.6.0' } as const;
@@ -14,8 +17,9 @@ export type TenantStackProps = GovCloudTenantProps;
 /**
  * One Terraform stack per tenant, named after it. Providers point at the site's own vCenter and Vault; the
  * credentials are sensitive variables (`TF_VAR_vsphere_user`, `TF_VAR_vsphere_password`) and Vault's own
- * `VAULT_TOKEN`, so none is ever written to the synthesized JSON. State stays local and relative to the stack
- * folder, so the output does not depend on where it was synthesized.
+ * `VAULT_TOKEN`, so none is ever written to the synthesized JSON. State goes where the site's `stateBackend`
+ * says ({@link addStateBackend}): local and relative to the stack folder by default, or the site's pg database or
+ * s3 object store, their credentials from the environment too.
  */
 export class TenantStack extends TerraformStack {
   readonly tenant: GovCloudTenant;
@@ -28,8 +32,11 @@ export class TenantStack extends TerraformStack {
 
   constructor(scope: Construct, readonly props: TenantStackProps) {
     super(scope, props.spec.name);
-    const { site } = props;
-    new LocalBackend(this, { path: 'terraform.tfstate' });
+    const { spec, site } = props;
+    const placement = { tenant: spec.name, site, classification: props.classification, catalogue: props.catalogue };
+    // Every tenant rule before anything is added, so a refusal lists all violations, the state backend's included.
+    assertResidency('TenantStack', placement, ['compute', 'keys', 'network', 'state'], { keys: spec.keys, reach: tenantReach(spec) });
+    addStateBackend(this, placement);
 
     const user = new TerraformVariable(this, 'vsphere_user', {
       type: 'string',

@@ -6,6 +6,7 @@ import { YamlFile } from './yaml-file';
 import type { ValidateFunction } from 'ajv';
 import { configSchemas, schemaProblems } from './schemas';
 import { overlaps, parseIpv4Network, type Ipv4Network } from './ipv4-network';
+import { resolveStateBackend, stateBackendProblems, type RawStateBackend } from './state-backend-config';
 
 /** A tenant with the file it came from, so findings can point at the line to edit. */
 export interface LoadedTenant {
@@ -65,6 +66,7 @@ function loadCatalogue<Raw extends { id: string }, T>(
   schema: ValidateFunction,
   build: (raw: Raw) => T,
   problems: ConfigProblem[],
+  check?: (entry: T, raw: Raw, index: number, yaml: YamlFile) => ConfigProblem[],
 ): Map<string, T> {
   const out = new Map<string, T>();
   const { yaml, problems: parse } = YamlFile.read(file);
@@ -75,14 +77,23 @@ function loadCatalogue<Raw extends { id: string }, T>(
   problems.push(...invalid);
   if (invalid.length) return out;
   data[key].forEach((raw, i) => {
-    if (out.has(raw.id)) problems.push(yaml.problem(`${key}[${i}].id`, `duplicate id "${raw.id}"`, `give every entry of ${key} its own id`));
-    else out.set(raw.id, build(raw));
+    if (out.has(raw.id)) {
+      problems.push(yaml.problem(`${key}[${i}].id`, `duplicate id "${raw.id}"`, `give every entry of ${key} its own id`));
+      return;
+    }
+    const entry = build(raw);
+    // Kept even when its check fails, so tenants naming it are not also reported as naming an unknown id.
+    problems.push(...(check?.(entry, raw, i, yaml) ?? []));
+    out.set(raw.id, entry);
   });
   return out;
 }
 
+/** A site as written: its state backend without defaults. */
+type RawSite = Omit<Site, 'stateBackend'> & { stateBackend?: RawStateBackend };
+
 function loadSites(file: string, problems: ConfigProblem[]): Map<string, Site> {
-  return loadCatalogue<Site, Site>(
+  return loadCatalogue<RawSite, Site>(
     file,
     'sites',
     configSchemas().sites,
@@ -93,8 +104,11 @@ function loadSites(file: string, problems: ConfigProblem[]): Map<string, Site> {
       infrastructureNetworks: raw.infrastructureNetworks ?? [],
       vsphere: { ...raw.vsphere, templateType: raw.vsphere.templateType ?? 'ovf' },
       vault: { ...raw.vault, auditLogDir: raw.vault.auditLogDir ?? DEFAULT_AUDIT_LOG_DIR },
+      stateBackend: resolveStateBackend(raw.stateBackend),
+      remoteStateRequired: raw.remoteStateRequired ?? false,
     }),
     problems,
+    (site, raw, i, yaml) => stateBackendProblems(site, raw.stateBackend, i, yaml),
   );
 }
 

@@ -46,14 +46,15 @@ export const STA_01: StackRule = {
   rationale:
     'Local state is plain JSON, with every secret the Vault provider handled, on whichever machine ran Terraform. ' +
     'A stack without a backend does the same without anyone having decided it; HCP Terraform and cloud backends keep state outside the site. ' +
-    'Local state is only a warning until the site catalogue says which sites require remote state (the examples synthesize offline with local state).',
+    'Local state is a warning (the examples synthesize offline with local state) and an error on a site whose catalogue entry says remoteStateRequired.',
   fix: 'configure a pg backend (conn_str host in the site, sslmode=verify-full) or an s3 backend on the site object store (endpoints.s3 in the site, use_lockfile = true)',
   source: 'Terraform docs (sensitive data in state); domain brief section 5 and section 7 STA-01',
   examines: [BACKEND],
   check(ctx) {
     if (ctx.doc.origin.kind !== 'synth') return [];
-    // Public data may keep local state (domain brief section 6: "local allowed for dev").
-    if (ctx.classification.id === 'public') return [];
+    const required = ctx.site.remoteStateRequired === true;
+    // Public data may keep local state (domain brief section 6: "local allowed for dev"), unless its site says otherwise.
+    if (ctx.classification.id === 'public' && !required) return [];
     const backend = ctx.doc.backend;
     if (!backend) {
       return [stackFinding(this, ctx, BACKEND, { found: 'no backend: Terraform keeps state in a local terraform.tfstate nobody chose', allowed: `a pg or s3 backend at ${allowedStateSites(ctx)}` })];
@@ -62,10 +63,10 @@ export const STA_01: StackRule = {
       const path = typeof backend.values.path === 'string' ? ` (path ${JSON.stringify(backend.values.path)})` : '';
       const finding = stackFinding(this, ctx, BACKEND, {
         attribute: 'local',
-        found: `state is a local file${path} on the machine that runs Terraform, in clear`,
+        found: `state is a local file${path} on the machine that runs Terraform, in clear${required ? `, and site ${ctx.site.id} requires remote state (remoteStateRequired)` : ''}`,
         allowed: `a pg or s3 backend at ${allowedStateSites(ctx)}`,
       });
-      return [{ ...finding, severity: 'warning' as const }];
+      return [required ? finding : { ...finding, severity: 'warning' as const }];
     }
     if (JUDGED_BACKENDS.includes(backend.type)) return [];
     return [

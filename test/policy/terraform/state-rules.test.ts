@@ -52,6 +52,20 @@ describe('STA-01 remote state', () => {
     const ctx = context();
     expect(STA_01.check({ ...ctx, classification: examples().config.classifications.get('public')! })).toEqual([]);
   });
+  it('refuses local state as an error on a site that requires remote state, public data included', () => {
+    const ctx = exampleStack('mfin-internal').context();
+    const strict = { ...ctx, site: { ...ctx.site, remoteStateRequired: true } };
+    const [f] = STA_01.check(strict);
+    expect(f).toMatchObject({ ruleId: 'STA-01', severity: 'error', attribute: 'local' });
+    expect(f.found).toContain('site lu-colo-1 requires remote state (remoteStateRequired)');
+    expect(STA_01.check({ ...strict, classification: examples().config.classifications.get('public')! })[0]).toMatchObject({ severity: 'error' });
+  });
+  it('stays quiet on an in-site pg backend of a site that requires remote state', () => {
+    const { json, context } = exampleStack();
+    json.terraform.backend = { pg: { conn_str: 'postgres://tfstate-db.govcloud.ctie.lu:5432/terraform?sslmode=verify-full', schema_name: 'govcloud_dsp_ng' } };
+    const ctx = context(json);
+    expect(STATE_RULES.flatMap((r) => r.check({ ...ctx, site: { ...ctx.site, remoteStateRequired: true } }))).toEqual([]);
+  });
   it('leaves pg and s3 backends to STA-02 and STA-03', () => {
     const { json } = exampleStack();
     json.terraform.backend = { s3: inSiteS3('https://s3.govcloud.ctie.lu') };
