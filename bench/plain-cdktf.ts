@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { Construct } from 'constructs';
-import { App, Fn, LocalBackend, TerraformOutput, TerraformStack, TerraformVariable, type TerraformResourceLifecycle } from 'cdktf';
+import { App, Fn, LocalBackend, TerraformOutput, TerraformStack, type TerraformResourceLifecycle } from 'cdktf';
 import { VsphereProvider } from '@cdktf/provider-vsphere/lib/provider';
 import { DataVsphereDatacenter } from '@cdktf/provider-vsphere/lib/data-vsphere-datacenter';
 import { DataVsphereComputeCluster } from '@cdktf/provider-vsphere/lib/data-vsphere-compute-cluster';
@@ -81,17 +81,9 @@ class PlainTenantStack extends TerraformStack {
     super(scope, t.name);
     const v = site.vsphere;
     new LocalBackend(this, { path: 'terraform.tfstate' });
-    const user = new TerraformVariable(this, 'vsphere_user', {
-      type: 'string',
-      sensitive: true,
-      description: `vCenter user for ${v.server}; set TF_VAR_vsphere_user`,
-    });
-    const password = new TerraformVariable(this, 'vsphere_password', {
-      type: 'string',
-      sensitive: true,
-      description: `vCenter password for ${v.server}; set TF_VAR_vsphere_password`,
-    });
-    new VsphereProvider(this, 'vsphere', { vsphereServer: v.server, user: user.stringValue, password: password.stringValue, allowUnverifiedSsl: false });
+    const vsphere = new VsphereProvider(this, 'vsphere', { vsphereServer: v.server, user: 'from-environment', password: 'from-environment', allowUnverifiedSsl: false });
+    vsphere.addOverride('user', undefined);
+    vsphere.addOverride('password', undefined);
     new VaultProvider(this, 'vault', { address: site.vault.address, skipTlsVerify: false });
     this.addOverride('terraform.required_providers.vsphere.version', '2.15.0');
     this.addOverride('terraform.required_providers.vault.version', '5.6.0');

@@ -17,6 +17,7 @@ import { withoutTokenStackTraces } from './token-stack-traces';
 import { outputHash, readInputs, tenantInputs, writeInputs, type StackInputs } from './incremental';
 import { checkStacks } from './check/check-stacks';
 import type { CheckReport } from '../policy/report/check-report';
+import type { SynthJob } from './synth-workers';
 import { readCheckInputs } from './check/read-inputs';
 
 /** What one synthesized tenant became. */
@@ -379,17 +380,20 @@ function availableParallelism(): number {
   return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
-/** Builds the chunks on `workers` threads, each taking the next chunk when it is done with one. */
-async function buildInWorkers(config: GovCloudConfig, selected: readonly LoadedTenant[], tmp: string, options: BuildOptions, workers: number): Promise<BuiltStacks> {
-  const { runSynthWorkers } = await import('./synth-workers');
-  // Several chunks per worker, so a worker that finishes early takes another and both end together.
-  const chunks = chunksOf(selected, workers * 4);
+/** Builds the chunks on `threads` threads: this one and `threads - 1` worker threads. */
+async function buildInWorkers(config: GovCloudConfig, selected: readonly LoadedTenant[], tmp: string, options: BuildOptions, threads: number): Promise<BuiltStacks> {
+  const { runSynthJobs } = await import('./synth-workers');
+  // Several chunks per thread, so a thread that finishes early takes another and all end together.
+  const chunks = chunksOf(selected, threads * 4);
+  const byName = new Map(selected.map((t) => [t.spec.name, t]));
   const jobs = chunks.map((chunk, i) => ({
     tenants: chunk.map((t) => t.spec.name),
     files: chunk.map((t) => path.basename(t.file)),
     dir: path.join(tmp, `.part-${i}`),
   }));
-  const results = await runSynthWorkers({ configDir: config.dir, outDir: options.outDir, today: options.today }, jobs, workers);
+  const setup = { configDir: config.dir, outDir: options.outDir, today: options.today };
+  const buildHere = (job: SynthJob) => buildStacks(config, job.tenants.map((n) => byName.get(n)!), job.dir, options);
+  const results = await runSynthJobs(setup, jobs, threads - 1, buildHere);
   return mergeParts(tmp, jobs.map((j, i) => ({ dir: j.dir, built: results[i] })), selected);
 }
 

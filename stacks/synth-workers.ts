@@ -5,6 +5,14 @@ import type { Finding } from '../policy/finding';
 import type { BuiltStacks } from './govcloud-app';
 import { TenantsRefused } from './tenants-refused';
 
+/** One chunk of work: these tenants, built into `dir`. */
+export interface SynthJob {
+  readonly tenants: readonly string[];
+  /** Their files' names in `tenants/`, the only ones a worker loads. */
+  readonly files: readonly string[];
+  readonly dir: string;
+}
+
 /** What every synth worker is started with. */
 export interface SynthWorkerSetup {
   /** Config folder; workers load from it (a loaded config holds functions, which threads cannot share). */
@@ -13,21 +21,28 @@ export interface SynthWorkerSetup {
   readonly outDir: string;
   /** Today's date for suppression expiry; undefined for the current UTC date. */
   readonly today?: string;
+  /** Every job of the synth. */
+  readonly jobs: readonly SynthJob[];
+  /** One Int32: the index of the next job nobody has taken, shared by every thread. */
+  readonly next: SharedArrayBuffer;
 }
 
-/** One chunk of work: these tenants, built into `dir`. */
-export interface SynthJob {
-  readonly tenants: readonly string[];
-  /** Their files' names in `tenants/`, the only ones the worker loads. */
-  readonly files: readonly string[];
-  readonly dir: string;
-}
-
-/** A worker's answer to one job. */
+/** A worker's message: one job's result, or that it has taken its last job. */
 export type SynthJobAnswer =
   | { readonly index: number; readonly built: BuiltStacks }
   | { readonly index: number; readonly refused: readonly Finding[] }
-  | { readonly index: number; readonly error: { readonly message: string; readonly stack?: string } };
+  | { readonly index: number; readonly error: { readonly message: string; readonly stack?: string } }
+  | { readonly done: true };
+
+/** Takes the next job from the shared counter; an index past the last job means there is none left. */
+export function takeJob(next: SharedArrayBuffer): number {
+  return Atomics.add(new Int32Array(next), 0, 1);
+}
+
+/** Makes every thread stop taking jobs (after a failure). */
+export function stopTakingJobs(next: SharedArrayBuffer, jobs: number): void {
+  Atomics.store(new Int32Array(next), 0, jobs);
+}
 
 /**
  * The compiled worker script. Beside this file in `dist/`; under ts-jest (which runs the TypeScript sources)
@@ -41,51 +56,58 @@ export function workerScript(): string {
 }
 
 /**
- * Runs `jobs` on `workers` threads, each taking the next job when it has answered one, and returns the answers
- * in job order. The first refusal or failure stops every worker and is thrown: a {@link TenantsRefused} with
- * the findings of every refused chunk answered so far, or an error carrying the worker's message.
+ * Runs `jobs` on `helpers` worker threads and on this thread together: every thread takes the next job from a
+ * shared counter until none is left, so the threads end together whatever each job costs. This thread builds
+ * with `buildHere` (its modules are loaded already, so it starts at once; the workers load theirs meanwhile).
+ * Returns the results in job order. The first refusal or failure stops every thread and is thrown: a
+ * {@link TenantsRefused} with the findings, or an error carrying the worker's message.
  */
-export function runSynthWorkers(setup: SynthWorkerSetup, jobs: readonly SynthJob[], workers: number): Promise<BuiltStacks[]> {
+export async function runSynthJobs(
+  setup: Omit<SynthWorkerSetup, 'jobs' | 'next'>,
+  jobs: readonly SynthJob[],
+  helpers: number,
+  buildHere: (job: SynthJob) => BuiltStacks,
+): Promise<BuiltStacks[]> {
   const script = workerScript();
+  const next = new SharedArrayBuffer(4);
   const results: BuiltStacks[] = new Array(jobs.length);
-  let next = 0;
-  let answered = 0;
-  return new Promise((resolve, reject) => {
-    const pool: Worker[] = [];
-    const stopped = new Set<Worker>();
-    const stop = (w: Worker) => {
-      stopped.add(w);
-      void w.terminate();
-    };
-    let failed = false;
-    const fail = (e: Error) => {
-      if (failed) return;
-      failed = true;
-      pool.forEach(stop);
-      reject(e);
-    };
-    const give = (w: Worker) => {
-      if (next >= jobs.length) return stop(w);
-      const index = next++;
-      w.postMessage({ index, ...jobs[index] });
-    };
-    for (let i = 0; i < Math.min(workers, jobs.length); i++) {
-      const w = new Worker(script, { workerData: setup });
-      pool.push(w);
-      w.on('message', (answer: SynthJobAnswer) => {
-        if ('refused' in answer) return fail(new TenantsRefused(answer.refused));
-        if ('error' in answer) return fail(Object.assign(new Error(`synth worker: ${answer.error.message}`), { stack: answer.error.stack }));
-        results[answer.index] = answer.built;
-        if (++answered === jobs.length) {
-          pool.forEach(stop);
-          resolve(results);
-        } else give(w);
+  let failure: Error | undefined;
+  const fail = (e: Error) => {
+    failure ??= e;
+    stopTakingJobs(next, jobs.length);
+  };
+  const workers = Array.from({ length: Math.min(helpers, jobs.length - 1) }, () => {
+    const worker = new Worker(script, { workerData: { ...setup, jobs, next } satisfies SynthWorkerSetup });
+    return new Promise<void>((resolve) => {
+      let done = false;
+      worker.on('message', (answer: SynthJobAnswer) => {
+        if ('done' in answer) {
+          done = true;
+          void worker.terminate();
+          return resolve();
+        }
+        if ('refused' in answer) fail(new TenantsRefused(answer.refused));
+        else if ('error' in answer) fail(Object.assign(new Error(`synth worker: ${answer.error.message}`), { stack: answer.error.stack }));
+        else results[answer.index] = answer.built;
       });
-      w.on('error', (e) => fail(e));
-      w.on('exit', (code) => {
-        if (!stopped.has(w) && answered < jobs.length) fail(new Error(`synth worker exited with code ${code} before its work was done`));
+      worker.on('error', (e) => {
+        fail(e);
+        resolve();
       });
-      give(w);
-    }
+      worker.on('exit', (code) => {
+        if (!done) fail(new Error(`synth worker exited with code ${code} before its work was done`));
+        resolve();
+      });
+    });
   });
+  for (let i = takeJob(next); i < jobs.length; i = takeJob(next)) {
+    try {
+      results[i] = buildHere(jobs[i]);
+    } catch (e) {
+      fail(e as Error);
+    }
+  }
+  await Promise.all(workers);
+  if (failure) throw failure;
+  return results;
 }

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import { VsphereProvider } from '@cdktf/provider-vsphere/lib/provider';
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { GovCloudTenant, type GovCloudTenantProps } from '../constructs/govcloud-tenant';
@@ -11,13 +11,16 @@ import { tenantReach } from '../policy/rules/network';
 /** Exact provider versions: the prebuilt bindings wrap these and nothing else (SecNumCloud 14.2.c). */
 export const PROVIDER_VERSIONS = { vsphere: '2.15.0', vault: '5.6.0' } as const;
 
+/** Placeholder for the provider arguments that are taken from the environment instead (never synthesized). */
+const FROM_ENVIRONMENT = 'from-environment';
+
 /** Props of {@link TenantStack}. */
 export type TenantStackProps = GovCloudTenantProps;
 
 /**
  * One Terraform stack per tenant, named after it. Providers point at the site's own vCenter and Vault; the
- * credentials are sensitive variables (`TF_VAR_vsphere_user`, `TF_VAR_vsphere_password`) and Vault's own
- * `VAULT_TOKEN`, so none is ever written to the synthesized JSON. State goes where the site's `stateBackend`
+ * credentials come from the environment only (`VSPHERE_USER`, `VSPHERE_PASSWORD`, and Vault's own `VAULT_TOKEN`),
+ * so none is ever written to the synthesized JSON or to a saved plan. State goes where the site's `stateBackend`
  * says ({@link addStateBackend}): local and relative to the stack folder by default, or the site's pg database or
  * s3 object store, their credentials from the environment too.
  */
@@ -38,22 +41,18 @@ export class TenantStack extends TerraformStack {
     assertResidency('TenantStack', placement, ['compute', 'keys', 'network', 'state'], { keys: spec.keys, reach: tenantReach(spec) });
     addStateBackend(this, placement);
 
-    const user = new TerraformVariable(this, 'vsphere_user', {
-      type: 'string',
-      sensitive: true,
-      description: `vCenter user for ${site.vsphere.server}; set TF_VAR_vsphere_user`,
-    });
-    const password = new TerraformVariable(this, 'vsphere_password', {
-      type: 'string',
-      sensitive: true,
-      description: `vCenter password for ${site.vsphere.server}; set TF_VAR_vsphere_password`,
-    });
-    new VsphereProvider(this, 'vsphere', {
+    // The vCenter credentials come from VSPHERE_USER and VSPHERE_PASSWORD, which the provider reads when the
+    // arguments are absent. Not Terraform variables: Terraform writes every variable's value, sensitive or not,
+    // in clear into the saved plan (`terraform show -json` prints it), and plans are kept as review artefacts.
+    const vsphere = new VsphereProvider(this, 'vsphere', {
       vsphereServer: site.vsphere.server,
-      user: user.stringValue,
-      password: password.stringValue,
+      // The prebuilt binding requires both arguments; the overrides below remove them from the JSON.
+      user: FROM_ENVIRONMENT,
+      password: FROM_ENVIRONMENT,
       allowUnverifiedSsl: false,
     });
+    vsphere.addOverride('user', undefined);
+    vsphere.addOverride('password', undefined);
     new VaultProvider(this, 'vault', { address: site.vault.address, skipTlsVerify: false });
     this.addOverride('terraform.required_providers.vsphere.version', PROVIDER_VERSIONS.vsphere);
     this.addOverride('terraform.required_providers.vault.version', PROVIDER_VERSIONS.vault);

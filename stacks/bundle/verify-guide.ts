@@ -20,6 +20,8 @@ export interface VerifyGuideInput {
 /** Credentials a provider reads from the environment (the toolkit never writes them into the stack). */
 const PROVIDER_ENVIRONMENT: Readonly<Record<string, string>> = {
   'registry.terraform.io/hashicorp/vault': 'VAULT_TOKEN',
+  'registry.terraform.io/vmware/vsphere': 'VSPHERE_USER, VSPHERE_PASSWORD',
+  'registry.terraform.io/hashicorp/vsphere': 'VSPHERE_USER, VSPHERE_PASSWORD',
   'registry.terraform.io/hashicorp/aws': 'AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY',
 };
 

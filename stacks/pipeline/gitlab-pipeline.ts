@@ -161,7 +161,7 @@ function header(tenants: AffectedTenants): string {
     ' GitLab CI child pipeline written by `govcloud pipeline --ci gitlab`; generate it again rather than edit it.',
     ' Per tenant: plan:<tenant> (synth, check, terraform plan, review as artifact and merge-request note) and',
     ' apply:<tenant> (manual, default branch only); both hold resource_group govcloud-<tenant>.',
-    ' Credentials come from CI/CD variables: TF_VAR_vsphere_user, TF_VAR_vsphere_password, VAULT_TOKEN,',
+    ' Credentials come from CI/CD variables: VSPHERE_USER, VSPHERE_PASSWORD, VAULT_TOKEN,',
     ' GOVCLOUD_MR_NOTE_TOKEN.',
   ];
   if (tenants.since) {

@@ -5,7 +5,7 @@ import * as path from 'path';
 import { generateTenantConfig } from '../../bench/generate-tenants';
 import { loadConfig } from '../../stacks/config/load-config';
 import { buildStacks, CHUNK_TENANTS, synthesizeTenants, synthesizeTenantsInParallel } from '../../stacks/govcloud-app';
-import { runSynthWorkers, workerScript } from '../../stacks/synth-workers';
+import { runSynthJobs, workerScript } from '../../stacks/synth-workers';
 
 // The workers run the compiled worker script (dist/stacks/synth-worker.js), which `npm test` builds first.
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'parallel-'));
@@ -65,10 +65,27 @@ describe('parallel synth', () => {
   });
 
   it('reports a failing worker with its message and leaves the output folder as it was', async () => {
-    await expect(
-      runSynthWorkers({ configDir: 'config', outDir: path.join(root, 'never') }, [{ tenants: ['no-such-tenant'], files: ['no-such-tenant.yaml'], dir: path.join(root, 'never-part') }], 1),
-    ).rejects.toThrow(/synth worker: invalid config .*no-such-tenant\.yaml: cannot read the file/s);
+    const jobs = ['first', 'no-such-tenant'].map((name) => ({ tenants: [name], files: [`${name}.yaml`], dir: path.join(root, `never-${name}`) }));
+    // This thread holds on to the first job long enough for the worker to take the second, which fails.
+    const buildHere = () => {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 3_000);
+      return { tenants: [], report: { tool: { name: 'govcloud', version: '0', catalogueVersion: '0' }, stacks: [], rules: [], suppressions: [], unexamined: [] } };
+    };
+    await expect(runSynthJobs({ configDir: 'config', outDir: path.join(root, 'never') }, jobs, 1, buildHere)).rejects.toThrow(
+      /synth worker: invalid config .*no-such-tenant\.yaml: cannot read the file/s,
+    );
     expect(fs.existsSync(path.join(root, 'never'))).toBe(false);
+  });
+
+  it('stops every thread at the first failure of this thread and throws it', async () => {
+    const jobs = Array.from({ length: 6 }, (_, i) => ({ tenants: [`t${i}`], files: [], dir: path.join(root, `stop-${i}`) }));
+    let built = 0;
+    const buildHere = () => {
+      built++;
+      throw new Error('disk full');
+    };
+    await expect(runSynthJobs({ configDir: 'config', outDir: path.join(root, 'stop') }, jobs, 1, buildHere)).rejects.toThrow('disk full');
+    expect(built).toBe(1);
   });
 
   it('finds the compiled worker script', () => {

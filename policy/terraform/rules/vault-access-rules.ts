@@ -171,7 +171,7 @@ export const KEY_09: StackRule = {
   severity: 'error',
   rises: false,
   rationale: 'A credential in cdk.tf.json is in the repository, in CI artefacts and in every plan and state file; the Vault provider also stores what it writes in state.',
-  fix: 'pass credentials from the environment (VAULT_TOKEN, TF_VAR_vsphere_password, PGPASSWORD, AWS_SECRET_ACCESS_KEY) or as sensitive variables, never as literals',
+  fix: 'pass credentials from the environment (VAULT_TOKEN, VSPHERE_PASSWORD, PGPASSWORD, AWS_SECRET_ACCESS_KEY) or as sensitive variables, never as literals',
   source: 'Vault provider docs (secrets in state); Terraform pg backend docs; domain brief section 7 KEY-09',
   examines: ['provider.vault', 'provider.vsphere', 'terraform.backend', ...Object.keys(SECRET_ATTRIBUTES)],
   check(ctx) {

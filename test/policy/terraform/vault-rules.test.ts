@@ -351,8 +351,8 @@ describe('KEY-09 no literal credentials', () => {
   it('refuses a Vault token and vCenter credentials written into the JSON, without repeating them', () => {
     const { json } = exampleStack();
     json.provider.vault[0].token = 'hvs.CAESIexample';
-    json.provider.vsphere[0].user = 'administrator@vsphere.local';
     json.provider.vsphere[0].password = 'S3cret!';
+    json.provider.vsphere[0].user = 'administrator@vsphere.local';
     const findings = run(KEY_09, json);
     expect(findings.map((f) => [f.resource, f.attribute, f.severity])).toEqual([
       ['provider.vault', 'token', 'error'],

@@ -65,7 +65,9 @@ describe('bundleTenant', () => {
     const guide = read(out, 'VERIFY.md');
     expect(guide).toContain('sha256sum -c MANIFEST.sha256');
     expect(guide).toContain('export TF_CLI_CONFIG_FILE="$PWD/terraform.rc"');
-    expect(guide).toContain("export TF_VAR_vsphere_user='...'");
+    expect(guide).toContain("export VSPHERE_USER='...'");
+    expect(guide).toContain("export VSPHERE_PASSWORD='...'");
+    expect(guide).not.toContain('TF_VAR_');
     expect(guide).toContain("export VAULT_TOKEN='...'");
     expect(guide).toContain('was not found in any of the search locations');
     const stack = JSON.parse(read(out, 'cdk.tf.json')) as { resource: Record<string, Record<string, unknown>> };

@@ -111,7 +111,7 @@ describe('govcloud pipeline --ci gitlab', () => {
 
   it('writes no secret: credentials are CI/CD variables it only refers to', () => {
     expect(secretsIn(pipeline)).toEqual([]);
-    for (const name of ['TF_VAR_vsphere_password', 'VAULT_TOKEN']) expect(text).not.toMatch(new RegExp(`${name}\\s*[:=]`));
+    for (const name of ['VSPHERE_PASSWORD', 'TF_VAR_vsphere_password', 'VAULT_TOKEN']) expect(text).not.toMatch(new RegExp(`${name}\\s*[:=]`));
     // The check itself finds a secret written into a pipeline.
     const leaky = parsed(text.replace('TF_IN_AUTOMATION: "1"', 'TF_VAR_vsphere_password: "S3cret-value"\n  VAULT_ADDR: https://admin:hunter2@vault.example'));
     expect(secretsIn(leaky)).toEqual(expect.arrayContaining(['variables.TF_VAR_vsphere_password', '.variables.VAULT_ADDR']));
