@@ -1,11 +1,10 @@
-import { execSync, spawnSync } from 'child_process';
+import { execSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { CLI, ROOT, runGovcloud } from './run-govcloud';
 
 /** `govcloud bundle` as operators run it: the built CLI in a subprocess, for exit codes and output. */
-const ROOT = path.resolve(__dirname, '../..');
-const CLI = path.join(ROOT, 'dist', 'cli', 'govcloud.js');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-bundle-cli-'));
 
 beforeAll(() => {
@@ -13,11 +12,7 @@ beforeAll(() => {
 }, 180_000);
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-function govcloud(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const govcloud = (...args: string[]) => runGovcloud(args);
 
 let n = 0;
 const fresh = (name: string) => path.join(tmp, `${name}-${++n}`);

@@ -1,19 +1,14 @@
-import { execSync, spawnSync } from 'child_process';
+import { execSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { CLI, ROOT, runGovcloud } from './run-govcloud';
 
 /** `govcloud check` and `govcloud evidence` as CI runs them: the built CLI in a subprocess. */
-const ROOT = path.resolve(__dirname, '../..');
-const CLI = path.join(ROOT, 'dist', 'cli', 'govcloud.js');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-check-cli-'));
 const OUT = path.join(tmp, 'out');
 
-function govcloud(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const govcloud = (...args: string[]) => runGovcloud(args);
 
 beforeAll(() => {
   if (!fs.existsSync(CLI)) execSync('npm run build --silent', { cwd: ROOT, stdio: 'inherit' });

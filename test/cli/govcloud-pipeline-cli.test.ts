@@ -2,20 +2,14 @@ import { execFileSync, execSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { CLI, GIT_ENV, ROOT, runGovcloud } from './run-govcloud';
 import { parse } from 'yaml';
 
 /** `govcloud pipeline` as a generate job runs it: the built CLI, in a git repository of its own. */
-const ROOT = path.resolve(__dirname, '../..');
-const CLI = path.join(ROOT, 'dist', 'cli', 'govcloud.js');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-pipeline-cli-'));
 const REPO = path.join(tmp, 'repo');
-const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.lu', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.lu' };
 
-function govcloud(cwd: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const govcloud = (cwd: string, ...args: string[]) => runGovcloud(args, { cwd });
 const git = (...args: string[]) => execFileSync('git', args, { cwd: REPO, env: GIT_ENV, encoding: 'utf8' });
 const file = (rel: string) => path.join(REPO, rel);
 const edit = (rel: string, from: string, to: string) => {

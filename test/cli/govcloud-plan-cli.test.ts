@@ -1,23 +1,18 @@
-import { execSync, spawnSync } from 'child_process';
+import { execSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { CLI, ROOT, runGovcloud } from './run-govcloud';
 import { terraformTest } from '../terraform-binary';
 
 /** `govcloud review`, `plan` and `apply` as engineers run them: the built CLI in a subprocess. */
-const ROOT = path.resolve(__dirname, '../..');
-const CLI = path.join(ROOT, 'dist', 'cli', 'govcloud.js');
 const CLEAN_PLAN = path.join(ROOT, 'test', 'fixtures', 'plans', 'dsp-ng-vsphere-vault.plan.json');
 const RISKY_PLAN = path.join(ROOT, 'test', 'fixtures', 'review', 'dsp-ng-firmware-key-delete.plan.json');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-plan-cli-'));
 
 const withTerraform = terraformTest('govcloud plan is not run against the real binary here');
 
-function govcloud(env: NodeJS.ProcessEnv, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const govcloud = (env: NodeJS.ProcessEnv, ...args: string[]) => runGovcloud(args, { env });
 
 /**
  * A stand-in for terraform, for the success path only (the real providers cannot be downloaded here): it

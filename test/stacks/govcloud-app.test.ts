@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { createHash } from 'crypto';
+import { snapshotFiles } from '../file-snapshot';
 import { App } from 'cdktf';
 import { loadConfig } from '../../stacks/config/load-config';
 import { synthesizeTenants, TenantsRefused } from '../../stacks/govcloud-app';
@@ -11,19 +11,7 @@ const CONFIG = path.resolve('config');
 const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-app-'));
 afterAll(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
 
-/** Every file under `dir` with the SHA-256 of its bytes, keyed by relative path. */
-function snapshotDir(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out[path.relative(dir, p)] = createHash('sha256').update(fs.readFileSync(p)).digest('hex');
-    }
-  };
-  walk(dir);
-  return out;
-}
+const snapshotDir = snapshotFiles;
 
 /** A copy of the bundled config with `extra` tenant files added. */
 function configWith(name: string, extra: Record<string, string>): string {

@@ -1,26 +1,14 @@
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { snapshotFiles } from '../file-snapshot';
 import { loadConfig } from '../../stacks/config/load-config';
 import { synthesizeTenants } from '../../stacks/govcloud-app';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'incremental-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-/** Every file under `dir` with the SHA-256 of its bytes. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out[path.relative(dir, p)] = createHash('sha256').update(fs.readFileSync(p)).digest('hex');
-    }
-  };
-  walk(dir);
-  return out;
-}
+const snapshot = snapshotFiles;
 
 /** A fresh copy of the bundled config, and an incrementally synthesized output of it. */
 function setUp(name: string): { config: string; out: string } {

@@ -1,7 +1,7 @@
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { snapshotFiles } from '../file-snapshot';
 import { generateTenantConfig } from '../../bench/generate-tenants';
 import { loadConfig } from '../../stacks/config/load-config';
 import { buildStacks, CHUNK_TENANTS, synthesizeTenants, synthesizeTenantsInParallel } from '../../stacks/govcloud-app';
@@ -11,19 +11,7 @@ import { runSynthJobs, workerScript } from '../../stacks/synth-workers';
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'parallel-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-/** Every file under `dir` with the SHA-256 of its bytes. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out[path.relative(dir, p)] = createHash('sha256').update(fs.readFileSync(p)).digest('hex');
-    }
-  };
-  walk(dir);
-  return out;
-}
+const snapshot = snapshotFiles;
 
 // More tenants than one chunk holds, and enough for two workers.
 const generated = generateTenantConfig(path.join(root, 'config'), CHUNK_TENANTS + 50, 'config');
