@@ -101,20 +101,29 @@ export function ipv4InNetwork(address: string, cidr: string): boolean {
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
-/** Why a guest server is outside the enclave, or undefined when it is inside. */
-function serverProblem(input: TenantPolicyInput, server: string): string | undefined {
+/**
+ * Why a DNS or NTP server is outside an enclave, or undefined when it is inside: a host name under the site's
+ * domains, or an address in its infrastructure networks or in `networks` (the tenant's own).
+ */
+export function guestServerProblem(server: string, site: Site, networks: readonly string[], catalogue: readonly Site[]): string | undefined {
   if (IPV4.test(server)) {
-    const nets: string[] = [...(input.site.infrastructureNetworks ?? []), ...(input.reach?.cidr ? [input.reach.cidr] : [])];
+    const nets = [...(site.infrastructureNetworks ?? []), ...networks];
     return nets.some((n) => ipv4InNetwork(server, n)) ? undefined : `${server} is in none of the enclave's networks (${nets.join(', ') || 'none registered'})`;
   }
   const host = hostOf(server);
-  if (host && hostInSite(host, input.site)) return undefined;
-  return host ? `${host} is a host of ${whereIs(input, host)}` : `"${server}" is neither an IPv4 address nor a host name`;
+  if (host && hostInSite(host, site)) return undefined;
+  if (!host) return `"${server}" is neither an IPv4 address nor a host name`;
+  const owner = siteOfHost(host, catalogue);
+  return `${host} is a host of ${owner ? `site ${owner.id} (${owner.country})` : 'no registered site'}`;
 }
 
+/** Why a guest server of the tenant is outside the enclave, or undefined when it is inside. */
+const serverProblem = (input: TenantPolicyInput, server: string) =>
+  guestServerProblem(server, input.site, input.reach?.cidr ? [input.reach.cidr] : [], input.catalogue ?? [input.site]);
+
 /** The places a guest server of an enclave may be, in words. */
-function enclaveServers(site: Site, cidr?: string): string {
-  const nets = [...(site.infrastructureNetworks ?? []), ...(cidr ? [cidr] : [])];
+export function enclaveServers(site: Site, networks: readonly string[]): string {
+  const nets = [...(site.infrastructureNetworks ?? []), ...networks];
   return `a host under ${site.domains.join(', ') || 'no registered domain'}${nets.length ? ` or an address in ${nets.join(', ')}` : ''}`;
 }
 
@@ -135,7 +144,7 @@ export const TENANT_NET_07: TenantRule = {
       guest[field].forEach((server, i) => {
         const problem = serverProblem(input, server);
         if (problem) {
-          out.push(finding(this, input, `guest.${field}[${i}]`, `${what} server ${problem}`, `${enclaveServers(input.site, input.reach?.cidr)}: ${boundary(input)}`, `use the enclave's own ${what} servers (register their networks as infrastructureNetworks of the site in config/sites.yaml)`));
+          out.push(finding(this, input, `guest.${field}[${i}]`, `${what} server ${problem}`, `${enclaveServers(input.site, input.reach?.cidr ? [input.reach.cidr] : [])}: ${boundary(input)}`, `use the enclave's own ${what} servers (register their networks as infrastructureNetworks of the site in config/sites.yaml)`));
         }
       });
     judge('dnsServers', 'DNS');

@@ -4,6 +4,13 @@ import type { StackDocument } from './stack-document';
 import type { StackContext } from './stack-rule';
 
 /** The context in which rules judge `doc`: the tenant's site and classification, and the whole catalogue. */
-export function stackContext(doc: StackDocument, site: Site, classification: Classification, catalogue: readonly Site[], tenant = doc.stack): StackContext {
-  return { doc, refs: new ReferenceResolver(doc), tenant, site, classification, catalogue };
+export function stackContext(
+  doc: StackDocument,
+  site: Site,
+  classification: Classification,
+  catalogue: readonly Site[],
+  tenant = doc.stack,
+  tenantNetworks: readonly string[] = [],
+): StackContext {
+  return { doc, refs: new ReferenceResolver(doc), tenant, site, classification, catalogue, tenantNetworks };
 }

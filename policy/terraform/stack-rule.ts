@@ -13,6 +13,8 @@ export interface StackContext {
   readonly classification: Classification;
   /** Every registered site, to tell an in-site endpoint from a foreign one and to suggest fixes. */
   readonly catalogue: readonly Site[];
+  /** The tenant's own IPv4 networks (CIDR), where known: guest servers inside them are the tenant's own. */
+  readonly tenantNetworks?: readonly string[];
 }
 
 /** A finding about something in a stack: which block and attribute, besides the tenant-level facts. */

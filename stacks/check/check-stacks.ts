@@ -75,7 +75,7 @@ export function checkStacks(config: GovCloudConfig, docs: readonly StackDocument
     }
     const site = config.sites.get(tenant.spec.site)!;
     const classification = config.classifications.get(tenant.spec.classification)!;
-    const verdict = checkStack(stackContext(doc, site, classification, catalogue), rules);
+    const verdict = checkStack(stackContext(doc, site, classification, catalogue, doc.stack, [tenant.spec.network.cidr]), rules);
     const declared: DeclaredSuppression[] = [...tenant.spec.suppressions.map((s, i) => ({
       tenant: tenant.spec.name,
       ruleId: s.rule,

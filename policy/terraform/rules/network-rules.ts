@@ -9,6 +9,7 @@ import type { TfBlock } from '../stack-document';
 import { stackFinding, type StackContext, type StackFinding, type StackRule } from '../stack-rule';
 import { holdsPersonalData } from './custody-rules';
 import { isLiteral, isTrue, nestedBlocks } from './vault-blocks';
+import { enclaveServers, guestServerProblem } from '../../rules/network';
 
 const VM = 'vsphere_virtual_machine';
 const LIBRARY = 'vsphere_content_library';
@@ -294,7 +295,7 @@ export const NET_06: StackRule = {
   rises: false,
   rationale:
     'Inside an air-gapped enclave a URL to an outside host is either a path that must not exist or a step that fails halfway through an apply; both are found before Terraform runs. ' +
-    'Every attribute of every resource, data source and provider is read (lifecycle messages, which are for people, are not); the attributes NET-01 and NET-02 judge, and the backend (STA rules), are left to those rules.',
+    'Every attribute of every resource, data source and provider is read (lifecycle messages, which are for people, are not); the attributes NET-01, NET-02 and NET-08 judge, and the backend (STA rules), are left to those rules.',
   fix: 'replace the URL with a host of the enclave (under its registered domains), or bring the artefact into the enclave through its reviewed import',
   source: 'SecNumCloud 12.10.c; Clarence model (no link to the Internet); domain brief section 7 NET-06',
   // It reads every block but claims none, so the coverage report still names the types no rule was written for.
@@ -321,10 +322,95 @@ export const NET_06: StackRule = {
       const elsewhere = JUDGED_ELSEWHERE[block.type];
       judge(block, block.values, (path) => path === 'lifecycle' || unknownAt(block, path) || Boolean(elsewhere?.test(path)));
     }
-    for (const p of ctx.doc.providers) judge(`provider.${p.type}${p.alias ? `.${p.alias}` : ''}`, p.values, () => false);
+    // The endpoints the providers talk to are NET-08's.
+    for (const p of ctx.doc.providers) judge(`provider.${p.type}${p.alias ? `.${p.alias}` : ''}`, p.values, (path) => path === PROVIDER_ENDPOINT[p.type]);
+    return out;
+  },
+};
+
+/** The attribute that names the endpoint a provider talks to, judged by NET-08. */
+const PROVIDER_ENDPOINT: Readonly<Record<string, string>> = { vsphere: 'vsphere_server', vault: 'address' };
+
+/** The guest servers a VM's customization names: DNS servers, and the NTP servers the toolkit passes in guestinfo. */
+function guestServers(vm: TfBlock): { attribute: string; what: string; server: string }[] {
+  const out: { attribute: string; what: string; server: string }[] = [];
+  for (const clone of nestedBlocks(vm.values, 'clone')) {
+    for (const customize of nestedBlocks(clone.values, 'customize')) {
+      const list = customize.values.dns_server_list;
+      if (Array.isArray(list)) {
+        list.forEach((server, i) => {
+          const attribute = `${clone.path}.${customize.path}.dns_server_list.${i}`;
+          if (isLiteral(server) && !unknownAt(vm, attribute)) out.push({ attribute, what: 'DNS', server });
+        });
+      }
+    }
+  }
+  const extra = vm.values.extra_config;
+  if (typeof extra === 'object' && extra !== null) {
+    for (const [key, value] of Object.entries(extra as Record<string, unknown>)) {
+      if (!/ntp/i.test(key) || !isLiteral(value)) continue;
+      for (const server of value.split(/[\s,]+/).filter(Boolean)) out.push({ attribute: `extra_config.${key}`, what: 'NTP', server });
+    }
+  }
+  return out;
+}
+
+export const NET_07: StackRule = {
+  id: 'NET-07',
+  title: 'In an air-gapped classification, guests use only DNS and NTP servers inside the enclave',
+  severity: 'error',
+  rises: false,
+  rationale:
+    'A DNS or NTP server outside the enclave is a path out of it that every VM takes at boot: names leak, time can be steered, and the guest waits on a server it cannot reach. ' +
+    "Servers named in a VM's guest customization (dns_server_list) and in extra_config keys about NTP are judged by host name (under the site domains) or by address (in the site infrastructure networks or the tenant network).",
+  fix: "use the enclave's own DNS and NTP servers (config/tenants/<name>.yaml guest; register their networks as infrastructureNetworks of the site)",
+  source: 'SecNumCloud 12.10.c, 13.2; Clarence model (no link to the Internet); vSphere provider docs (virtual_machine: clone.customize); domain brief section 7',
+  examines: [VM],
+  check(ctx) {
+    if (!ctx.classification.airGapped.value) return [];
+    const networks = ctx.tenantNetworks ?? [];
+    return resourcesOf(ctx, VM).flatMap((vm) =>
+      guestServers(vm).flatMap(({ attribute, what, server }) => {
+        const problem = guestServerProblem(server, ctx.site, networks, ctx.catalogue);
+        return problem
+          ? [stackFinding(this, ctx, vm, { attribute, found: `VM ${label(vm)} uses ${what} server ${problem}`, allowed: `${enclaveServers(ctx.site, networks)}: ${airGapOf(ctx)}` })]
+          : [];
+      }),
+    );
+  },
+};
+
+export const NET_08: StackRule = {
+  id: 'NET-08',
+  title: "In an air-gapped classification, the providers talk only to the enclave's own vCenter and Vault",
+  severity: 'error',
+  rises: false,
+  rationale:
+    'Terraform talks to the provider endpoints on every plan and apply; in an enclave a vCenter or Vault outside its domains is a link out of it, or a stack that was built for another site. ' +
+    'vsphere_server is a bare host name, which the URL rule NET-06 does not read.',
+  fix: "point the providers at the enclave's own vCenter and Vault (sites.yaml vsphere.server and vault.address, under the site's domains)",
+  source: 'SecNumCloud 12.10.c, 19.2.c; Clarence model (no link to the Internet); domain brief section 7',
+  examines: ['provider.vsphere', 'provider.vault'],
+  check(ctx) {
+    if (!ctx.classification.airGapped.value) return [];
+    const out: StackFinding[] = [];
+    for (const p of ctx.doc.providers) {
+      const attribute = PROVIDER_ENDPOINT[p.type];
+      const value = attribute && p.values[attribute];
+      if (!attribute || !isLiteral(value)) continue;
+      const host = hostOf(value);
+      if (host && ctx.site.domains.some((d) => host === d || host.endsWith(`.${d}`))) continue;
+      out.push(
+        stackFinding(this, ctx, `provider.${p.type}${p.alias ? `.${p.alias}` : ''}`, {
+          attribute,
+          found: `provider ${p.type} talks to ${host ?? JSON.stringify(value)}${host ? ` ${whereIs(ctx, host)}` : ''}`,
+          allowed: `a host under ${ctx.site.domains.join(', ')}: ${airGapOf(ctx)}`,
+        }),
+      );
+    }
     return out;
   },
 };
 
 /** The network rules over synthesized Terraform and plans, in report order. */
-export const NETWORK_RULES: readonly StackRule[] = [NET_01, NET_02, NET_03, NET_04, NET_05, NET_06];
+export const NETWORK_RULES: readonly StackRule[] = [NET_01, NET_02, NET_03, NET_04, NET_05, NET_06, NET_07, NET_08];

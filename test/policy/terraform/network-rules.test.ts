@@ -1,4 +1,4 @@
-import { NET_01, NET_02, NET_03, NET_04, NET_05, NET_06, NETWORK_RULES } from '../../../policy/terraform/rules/network-rules';
+import { NET_01, NET_02, NET_03, NET_04, NET_05, NET_06, NET_07, NET_08, NETWORK_RULES } from '../../../policy/terraform/rules/network-rules';
 import type { StackRule } from '../../../policy/terraform/stack-rule';
 import { examples, exampleStack } from './stack-fixtures';
 
@@ -196,12 +196,13 @@ describe('NET-06 no outside URL in an air-gapped classification', () => {
     expect(f).toMatchObject({ resource: vm.address, attribute: 'extra_config.guestinfo.bootstrap' });
     expect(f.found).toContain('at github.com');
   });
-  it('refuses a provider pointed outside the enclave', () => {
+  it('leaves the provider endpoints to NET-08 and reads the rest of a provider block', () => {
     const { json } = exampleStack('enclave-analytics');
     json.provider.vault[0].address = 'https://vault.govcloud.ctie.lu:8200';
+    expect(run(NET_06, json, 'enclave-analytics')).toEqual([]);
+    json.provider.vault[0].auth_login = { path: 'auth/oidc/login', parameters: { issuer: 'https://login.microsoftonline.com/tenant' } };
     const [f] = run(NET_06, json, 'enclave-analytics');
-    expect(f).toMatchObject({ resource: 'provider.vault', attribute: 'address' });
-    expect(f.found).toContain('(site ctie-govcloud-1, LU)');
+    expect(f).toMatchObject({ resource: 'provider.vault', attribute: 'auth_login.parameters.issuer' });
   });
   it('leaves subscription and download URLs to NET-01 and NET-02', () => {
     const { json } = exampleStack('enclave-analytics');
@@ -218,5 +219,57 @@ describe('NET-06 no outside URL in an air-gapped classification', () => {
     const { json } = exampleStack();
     json.resource.vault_jwt_auth_backend = { ci: { path: 'jwt', oidc_discovery_url: 'https://gitlab.com' } };
     expect(run(NET_06, json)).toEqual([]);
+  });
+});
+
+describe('NET-07 guest DNS and NTP servers in an air-gapped classification', () => {
+  it("stays quiet on the enclave example, whose servers are in the site's infrastructure network and domain", () => {
+    expect(run(NET_07, exampleStack('enclave-analytics').json, 'enclave-analytics')).toEqual([]);
+  });
+  it('refuses a DNS server and an NTP server outside the enclave added to a VM in code', () => {
+    const { json } = exampleStack('enclave-analytics');
+    const vm = first(json, 'vsphere_virtual_machine');
+    vm.r.clone.customize.dns_server_list = ['10.99.0.53', '8.8.8.8'];
+    vm.r.extra_config = { 'guestinfo.govcloud.ntp-servers': 'ntp.enclave.internal,time.google.com' };
+    const findings = run(NET_07, json, 'enclave-analytics');
+    expect(findings.map((f) => [f.resource, f.attribute])).toEqual([
+      [vm.address, 'clone.customize.dns_server_list.1'],
+      [vm.address, 'extra_config.guestinfo.govcloud.ntp-servers'],
+    ]);
+    expect(findings[0].found).toContain("uses DNS server 8.8.8.8 is in none of the enclave's networks (10.99.0.0/24)");
+    expect(findings[1].found).toContain('time.google.com is a host of no registered site');
+  });
+  it('accepts an address in the tenant network when the context knows it', () => {
+    const stack = exampleStack('enclave-analytics');
+    const vm = first(stack.json, 'vsphere_virtual_machine');
+    vm.r.clone.customize.dns_server_list = ['10.90.0.53'];
+    expect(NET_07.check(stack.context(stack.json))).toHaveLength(1);
+    expect(NET_07.check({ ...stack.context(stack.json), tenantNetworks: ['10.90.0.0/24'] })).toEqual([]);
+  });
+  it('stays quiet on a connected classification', () => {
+    const { json } = exampleStack();
+    const vm = first(json, 'vsphere_virtual_machine');
+    vm.r.extra_config = { 'guestinfo.ntp': 'pool.ntp.org' };
+    expect(run(NET_07, json)).toEqual([]);
+  });
+});
+
+describe('NET-08 provider endpoints in an air-gapped classification', () => {
+  it("refuses providers pointed at another site's vCenter and Vault", () => {
+    const { json } = exampleStack('enclave-analytics');
+    json.provider.vsphere[0].vsphere_server = 'vcenter.govcloud.ctie.lu';
+    json.provider.vault[0].address = 'https://vault.govcloud.ctie.lu:8200';
+    const findings = run(NET_08, json, 'enclave-analytics');
+    expect(findings.map((f) => [f.resource, f.attribute])).toEqual([
+      ['provider.vault', 'address'],
+      ['provider.vsphere', 'vsphere_server'],
+    ]);
+    expect(findings[1].found).toBe('provider vsphere talks to vcenter.govcloud.ctie.lu (site ctie-govcloud-1, LU)');
+  });
+  it("stays quiet on the enclave's own endpoints and on a connected classification", () => {
+    expect(run(NET_08, exampleStack('enclave-analytics').json, 'enclave-analytics')).toEqual([]);
+    const { json } = exampleStack();
+    json.provider.vault[0].address = 'https://vault.elsewhere.example';
+    expect(run(NET_08, json)).toEqual([]);
   });
 });
