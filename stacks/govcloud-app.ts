@@ -14,6 +14,7 @@ import { TenantsRefused } from './tenants-refused';
 
 export { TenantsRefused } from './tenants-refused';
 import { withoutTokenStackTraces } from './token-stack-traces';
+import { forgettingTokens } from './synth-shortcuts';
 import { outputHash, readInputs, tenantInputs, writeInputs, type StackInputs } from './incremental';
 import { checkStacks } from './check/check-stacks';
 import type { CheckReport } from '../policy/report/check-report';
@@ -174,7 +175,7 @@ export interface BuildOptions {
  */
 export function buildStacks(config: GovCloudConfig, tenants: readonly LoadedTenant[], dir: string, options: BuildOptions): BuiltStacks {
   const outDir = path.resolve(options.outDir);
-  const built = withoutTokenStackTraces(() => {
+  const built = withoutTokenStackTraces(() => forgettingTokens(() => {
     const app = new App({ outdir: dir, stackTraces: false });
     const { stacks, refusals } = addTenantStacks(app, config, tenants);
     // The rules above and the constructors share one catalogue; this only fires if they ever disagree.
@@ -184,7 +185,7 @@ export function buildStacks(config: GovCloudConfig, tenants: readonly LoadedTena
     else stacks.forEach((s) => (s.shortcuts = true));
     app.synth();
     return stacks.map((stack) => describe(stack, outDir));
-  });
+  }));
   // The whole-stack catalogue judges what Terraform will receive, including what `customize` or anything
   // else added beside the constructs, before the output is published.
   const report = checkStacks(config, built.length ? readCheckInputs([dir]) : [], {

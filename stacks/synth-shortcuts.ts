@@ -75,3 +75,32 @@ function isMergedDocument(obj: unknown, stack: TerraformStack): boolean {
   const meta = (obj as { '//'?: { metadata?: { stackName?: unknown } } })['//']?.metadata;
   return meta?.stackName === stack.node.id;
 }
+
+/** cdktf's global token registry: every token it ever created, by its string form. */
+interface TokenRegistry {
+  readonly stringTokenMap: Map<string, unknown>;
+}
+
+/** cdktf's token registry (a process-wide singleton), or undefined when this cdktf keeps it elsewhere. */
+function cdktfTokenRegistry(): TokenRegistry | undefined {
+  const registry = (globalThis as { __cdktfTokenMap?: Partial<TokenRegistry> }).__cdktfTokenMap;
+  return registry?.stringTokenMap instanceof Map ? (registry as TokenRegistry) : undefined;
+}
+
+/**
+ * Runs `fn`, which synthesizes one App, and then forgets the tokens it registered. cdktf keeps every token in a
+ * process-wide map for the life of the process, and each token holds the construct it belongs to, so every
+ * synthesized stack stayed in memory (32,621 tokens after 1,000 tenants). Once an App's stacks are written its
+ * tokens are never resolved again: the next chunk's App creates its own. Tokens that existed before `fn` (those
+ * cdktf makes when it loads) are kept.
+ */
+export function forgettingTokens<T>(fn: () => T): T {
+  const registry = cdktfTokenRegistry();
+  const before = registry?.stringTokenMap.size ?? 0;
+  const result = fn();
+  if (registry && !fullResolveForced()) {
+    let index = 0;
+    for (const key of [...registry.stringTokenMap.keys()]) if (index++ >= before) registry.stringTokenMap.delete(key);
+  }
+  return result;
+}

@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Testing, Token } from 'cdktf';
+import { TerraformOutput, Testing, Token } from 'cdktf';
 import { loadConfig } from '../../stacks/config/load-config';
 import { synthesizeTenants } from '../../stacks/govcloud-app';
-import { isPlainTokenFree } from '../../stacks/synth-shortcuts';
+import { forgettingTokens, isPlainTokenFree } from '../../stacks/synth-shortcuts';
 import { TenantStack } from '../../stacks/tenant-stack';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'shortcuts-'));
@@ -70,5 +70,22 @@ describe('synthesis shortcuts', () => {
     expect(isPlainTokenFree({ a: [Token.asNumber({ resolve: () => 1 })] })).toBe(false);
     expect(isPlainTokenFree({ a: new (class Endpoint { url = 'x'; })() })).toBe(false);
     expect(isPlainTokenFree({ a: undefined })).toBe(false);
+  });
+});
+
+describe('forgettingTokens', () => {
+  const registry = () => (globalThis as { __cdktfTokenMap?: { stringTokenMap: Map<string, unknown> } }).__cdktfTokenMap!.stringTokenMap;
+
+  it('forgets the tokens a synthesis registered and keeps those that existed before', () => {
+    // synthesizeTenants forgets its own tokens already; a stack synthesized here registers them for this test.
+    const before = Token.asString({ resolve: () => 'kept' });
+    const size = registry().size;
+    const made = forgettingTokens(() => {
+      Testing.synth(dspStack());
+      return registry().size;
+    });
+    expect(made).toBeGreaterThan(size);
+    expect(registry().size).toBe(size);
+    expect(Testing.synthScope((s) => void new TerraformOutput(s, 'o', { value: before }))).toContain('"kept"');
   });
 });
