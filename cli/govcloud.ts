@@ -141,6 +141,15 @@ program
   });
 
 program
+  .command('verify-bundle')
+  .description('Check a bundle before (or after) it is carried into an enclave: MANIFEST.sha256, providers only from its own filesystem mirror, a lock file checksum for every package carried (SUP-02). Exit 1 on any problem.')
+  .argument('<dir>', 'bundle folder')
+  .action(async (dir: string) => {
+    const { runVerifyBundle } = await import('./verify-bundle-command');
+    process.exitCode = runVerifyBundle(dir);
+  });
+
+program
   .command('pipeline')
   .description('Write a CI pipeline with a plan job and a manual apply job per tenant affected since a git revision (GitLab CI child pipeline).')
   .requiredOption('--ci <system>', 'CI system: gitlab')

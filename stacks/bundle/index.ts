@@ -8,3 +8,4 @@ export * from './lock-file';
 export * from './cli-config';
 export * from './bundle-manifest';
 export * from './verify-guide';
+export * from './verify-bundle';

@@ -8,6 +8,7 @@ import { renderLockFile } from './lock-file';
 import { copyPackage, findMirrorPackages, packageHashes, type MirrorPackage } from './provider-mirror';
 import { pinnedProviders, type PinnedProvider } from './provider-requirements';
 import { renderVerifyGuide } from './verify-guide';
+import { BUNDLE_RULE, verifyBundle } from './verify-bundle';
 
 /** Where a bundle goes and what it carries. */
 export interface BundleOptions {
@@ -106,6 +107,9 @@ export function writeBundle(stack: BundledStack, options: BundleOptions): Bundle
     const files = [...filesUnder(tmp), BUNDLE_FILES.guide, BUNDLE_FILES.manifest].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
     write(BUNDLE_FILES.guide, renderVerifyGuide({ stack: stack.name, summary: stack.summary, providers, packages: found, files: files.filter((f) => f !== BUNDLE_FILES.manifest), stackJson }));
     write(BUNDLE_FILES.manifest, renderManifest(tmp));
+    // The bundle is held to the rule an operator can check it against (govcloud verify-bundle) before it is published.
+    const problems = verifyBundle(tmp);
+    if (problems.length) throw new Error(`the bundle of ${stack.name} breaks ${BUNDLE_RULE.id}: ${problems.map((p) => p.found).join('; ')}`);
     if (fs.existsSync(outDir)) fs.rmdirSync(outDir); // checked empty above
     fs.renameSync(tmp, outDir);
     return { outDir, providers, packages: found, files };

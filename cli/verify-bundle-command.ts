@@ -1,0 +1,23 @@
+import { BUNDLE_RULE, filesUnder, verifyBundle } from '../stacks/bundle';
+import { EXIT } from './exit-codes';
+import { reportFailure } from './report-failure';
+
+/**
+ * `govcloud verify-bundle DIR`: checks a bundle before it is carried into the enclave, or after: the manifest,
+ * a CLI config that installs only from the bundle's mirror, and a lock file checksum for every package carried
+ * (SUP-02). Returns 0 when it holds, 1 with one line per problem, 2 when DIR is not a bundle.
+ */
+export function runVerifyBundle(dir: string): number {
+  try {
+    const problems = verifyBundle(dir);
+    for (const p of problems) console.error(`error ${BUNDLE_RULE.id} ${dir}/${p.file}: ${p.found}. Fix: ${BUNDLE_RULE.fix}`);
+    if (problems.length) {
+      console.error(`govcloud verify-bundle: ${problems.length} problem${problems.length === 1 ? '' : 's'}; do not run this bundle.`);
+      return EXIT.refused;
+    }
+    console.log(`bundle ${dir} verified: ${filesUnder(dir).length} files match MANIFEST.sha256, providers only from its filesystem mirror, every package carried is in the lock file (${BUNDLE_RULE.id})`);
+    return EXIT.ok;
+  } catch (e) {
+    return reportFailure('verify-bundle', e);
+  }
+}
