@@ -81,6 +81,11 @@ export interface PgStateBackend {
   readonly sslmode: PgSslMode;
   /** Prefix of each tenant's schema: tenant `dsp-ng` keeps its state in schema `<prefix>dsp_ng`. */
   readonly schemaPrefix: string;
+  /**
+   * The database's storage is encrypted at rest, as attested for the site (the evidence STA-04 asks for).
+   * @default false
+   */
+  readonly encryptedAtRest?: boolean;
 }
 
 /**
@@ -98,6 +103,11 @@ export interface S3StateBackend {
   readonly region: string;
   /** Prefix of each tenant's object key: tenant `dsp-ng` keeps its state at `<prefix>dsp-ng/terraform.tfstate`. */
   readonly keyPrefix: string;
+  /**
+   * The object store encrypts at rest, as attested for the site (the evidence STA-04 asks for).
+   * @default false
+   */
+  readonly encryptedAtRest?: boolean;
 }
 
 /** Where the tenants of a site keep their Terraform state. */

@@ -15,6 +15,7 @@ export interface RawStateBackend {
   readonly bucket?: string;
   readonly region?: string;
   readonly keyPrefix?: string;
+  readonly encryptedAtRest?: boolean;
 }
 
 const PG_DEFAULTS = { port: 5432, sslmode: 'verify-full', schemaPrefix: 'govcloud_' } as const;
@@ -23,8 +24,8 @@ const S3_DEFAULT_KEY_PREFIX = 'tenants/';
 /** The fields each backend type takes; any other is a mistake worth naming (an s3 `bucket` on a pg backend). */
 const FIELDS: Record<SiteStateBackend['type'], readonly string[]> = {
   local: ['type'],
-  pg: ['type', 'host', 'port', 'database', 'sslmode', 'schemaPrefix'],
-  s3: ['type', 'endpoint', 'bucket', 'region', 'keyPrefix'],
+  pg: ['type', 'host', 'port', 'database', 'sslmode', 'schemaPrefix', 'encryptedAtRest'],
+  s3: ['type', 'endpoint', 'bucket', 'region', 'keyPrefix', 'encryptedAtRest'],
 };
 
 /** The backend with its defaults resolved; a site without `stateBackend` keeps state local. */
@@ -38,9 +39,17 @@ export function resolveStateBackend(raw: RawStateBackend | undefined): SiteState
       database: raw.database!,
       sslmode: raw.sslmode ?? PG_DEFAULTS.sslmode,
       schemaPrefix: raw.schemaPrefix ?? PG_DEFAULTS.schemaPrefix,
+      encryptedAtRest: raw.encryptedAtRest ?? false,
     };
   }
-  return { type: 's3', endpoint: raw.endpoint!, bucket: raw.bucket!, region: raw.region!, keyPrefix: raw.keyPrefix ?? S3_DEFAULT_KEY_PREFIX };
+  return {
+    type: 's3',
+    endpoint: raw.endpoint!,
+    bucket: raw.bucket!,
+    region: raw.region!,
+    keyPrefix: raw.keyPrefix ?? S3_DEFAULT_KEY_PREFIX,
+    encryptedAtRest: raw.encryptedAtRest ?? false,
+  };
 }
 
 /**

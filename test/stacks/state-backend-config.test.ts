@@ -66,6 +66,7 @@ describe('stateBackend in the site catalogue', () => {
       database: 'terraform',
       sslmode: 'verify-full',
       schemaPrefix: 'govcloud_',
+      encryptedAtRest: false,
     });
   });
 
@@ -77,6 +78,7 @@ describe('stateBackend in the site catalogue', () => {
       bucket: 'govcloud-tfstate',
       region: 'lu-1',
       keyPrefix: 'tenants/',
+      encryptedAtRest: false,
     });
   });
 
@@ -143,7 +145,7 @@ describe('stateBackend in the site catalogue', () => {
   });
 
   it('synthesizes the pg backend of the site into its tenants stacks and finds nothing wrong with it', () => {
-    const { dir } = withFirstSiteBackend([...PG_LINES, 'remoteStateRequired: true']);
+    const { dir } = withFirstSiteBackend([...PG_LINES, '  encryptedAtRest: true', 'remoteStateRequired: true']);
     const out = path.join(tmpRoot, 'out-pg');
     const result = synthesizeTenants(loadConfig(dir), { outDir: out });
     expect(result.warnings.filter((w) => w.tenant === 'dsp-ng')).toEqual([]);

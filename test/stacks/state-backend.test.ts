@@ -5,10 +5,10 @@ import { fromSynthJson, stackContext, STACK_RULES, checkStack } from '../../poli
 import { addStateBackend, pgConnStr, pgSchemaName, s3StateKey } from '../../stacks/state-backend';
 import { TenantStack } from '../../stacks/tenant-stack';
 import { tenantSpec } from '../constructs/tenant-fixtures';
-import { healthClass, luSite } from '../policy/fixtures';
+import { healthClass, luSite, sourced } from '../policy/fixtures';
 
-const PG: PgStateBackend = { type: 'pg', host: 'tfstate-db.lu.test', port: 5432, database: 'terraform', sslmode: 'verify-full', schemaPrefix: 'govcloud_' };
-const S3: S3StateBackend = { type: 's3', endpoint: 'https://objects.lu.test', bucket: 'govcloud-tfstate', region: 'lu-1', keyPrefix: 'tenants/' };
+const PG: PgStateBackend = { type: 'pg', host: 'tfstate-db.lu.test', port: 5432, database: 'terraform', sslmode: 'verify-full', schemaPrefix: 'govcloud_', encryptedAtRest: true };
+const S3: S3StateBackend = { type: 's3', endpoint: 'https://objects.lu.test', bucket: 'govcloud-tfstate', region: 'lu-1', keyPrefix: 'tenants/', encryptedAtRest: true };
 
 interface BackendJson {
   terraform: { backend: Record<string, Record<string, unknown>> };
@@ -23,9 +23,9 @@ function synthTenant(site: Site): string {
 const backendOf = (text: string) => (JSON.parse(text) as BackendJson).terraform.backend;
 
 /** Every finding of the whole stack catalogue on the synthesized stack of `site`, STA rules and others. */
-function stackFindings(site: Site): string[] {
+function stackFindings(site: Site, classification = healthClass()): string[] {
   const doc = fromSynthJson(JSON.parse(synthTenant(site)), 'my-tenant/cdk.tf.json', 'my-tenant');
-  return checkStack(stackContext(doc, site, healthClass(), [site]), STACK_RULES).findings.map((f) => `${f.ruleId} ${f.severity} ${f.found}`);
+  return checkStack(stackContext(doc, site, classification, [site]), STACK_RULES).findings.map((f) => `${f.ruleId} ${f.severity} ${f.found}`);
 }
 
 describe('state backend from the site catalogue', () => {
@@ -75,8 +75,18 @@ describe('state backend from the site catalogue', () => {
   it.each([
     ['pg', PG],
     ['s3', S3],
-  ])('gives a %s stack no finding from the stack rules, STA-01, STA-02 and STA-03 included', (_type, backend) => {
+  ])('gives a %s stack no finding from the stack rules, STA-01 to STA-04 included', (_type, backend) => {
     expect(stackFindings(luSite({ stateBackend: backend, remoteStateRequired: true }))).toEqual([]);
+  });
+
+  it.each([
+    ['pg', { ...PG, encryptedAtRest: false }, 'tfstate-db.lu.test'],
+    ['s3', { ...S3, encryptedAtRest: false }, 'objects.lu.test'],
+  ])('warns of state on a %s store the site does not register as encrypted at rest (STA-04), an error where warnings are errors', (type, backend, host) => {
+    const found = `no evidence that state at ${host} is encrypted at rest: site lu-test registers no ${type} state backend on ${host} with encryptedAtRest: true`;
+    const site = luSite({ stateBackend: backend });
+    expect(stackFindings(site)).toEqual([`STA-04 warning ${found}`]);
+    expect(stackFindings(site, healthClass({ warningsAreErrors: sourced(true) }))).toEqual([`STA-04 error ${found}`]);
   });
 
   it('gives a local stack the STA-01 warning, and an STA-01 error once its site requires remote state', () => {

@@ -1,7 +1,7 @@
 /**
  * Rules over where Terraform state goes. State holds every secret the Vault provider reads or writes, in clear
  * (domain brief, finding 5): its location is a residency question of its own. Domain brief section 7:
- * STA-01, STA-02, STA-03, STA-05 (STA-04, encryption evidence, needs a site fact that does not exist yet).
+ * STA-01 to STA-05.
  *
  * Plans (`terraform show -json`) do not record the backend, so the backend rules judge synthesized JSON only.
  */
@@ -203,6 +203,51 @@ export const STA_03: StackRule = {
   },
 };
 
+/** The hosts a remote backend keeps state on: the pg database hosts, or the s3 endpoint's host. */
+function backendHosts(type: string, values: Readonly<Record<string, unknown>>): string[] {
+  if (type === 'pg') {
+    const conn = values.conn_str;
+    return typeof conn === 'string' && !conn.includes('${') ? parseConnStr(conn).hosts.filter((h) => !isLoopback(h)) : [];
+  }
+  if (type === 's3') {
+    const endpoint = s3Endpoint(values, 's3', 'endpoint');
+    const host = endpoint && hostOf(endpoint.value);
+    return host ? [host] : [];
+  }
+  return [];
+}
+
+/** Whether `site` registers a state backend of `type` on `host` as encrypted at rest. */
+function registeredEncrypted(site: Site, type: string, host: string): boolean {
+  const b = site.stateBackend;
+  if (!b || b.type !== type || b.type === 'local' || !b.encryptedAtRest) return false;
+  return (b.type === 'pg' ? b.host.toLowerCase() : hostOf(b.endpoint)) === host;
+}
+
+export const STA_04: StackRule = {
+  id: 'STA-04',
+  title: 'Remote state is on a store the site registers as encrypted at rest',
+  severity: 'warning',
+  rises: true,
+  rationale:
+    'State holds every secret the Vault provider handled, in clear JSON; on a remote store it is one disk or backup away from being read. ' +
+    'Terraform itself cannot encrypt it (OpenTofu can, with terraform.encryption), so the evidence is the site catalogue: the pg database or object store is registered with encryptedAtRest, an attested fact of the site. ' +
+    'Local state is STA-01\'s concern.',
+  fix: "keep state on the site's registered stateBackend and, once its encryption at rest is attested, set encryptedAtRest: true on it in config/sites.yaml",
+  source: 'Terraform docs (sensitive data in state); OpenTofu state encryption docs; SecNumCloud 10.1.a; domain brief section 7 STA-04',
+  examines: [BACKEND],
+  check(ctx) {
+    const backend = backendOf(ctx);
+    if (!backend) return [];
+    return backendHosts(backend.type, backend.values).flatMap((host) => {
+      const site = siteOfHost(host, ctx.catalogue);
+      if (site && registeredEncrypted(site, backend.type, host)) return [];
+      const where = site ? `site ${site.id} registers no ${backend.type} state backend on ${host} with encryptedAtRest: true` : `${host} is not a host of any registered site`;
+      return [stackFinding(this, ctx, BACKEND, { attribute: backend.type, found: `no evidence that state at ${host} is encrypted at rest: ${where}`, allowed: 'a state backend the site catalogue registers with encryptedAtRest: true' })];
+    });
+  },
+};
+
 /** Vault resources and data sources whose secret values Terraform keeps in state and plan files. */
 const SECRET_IN_STATE = ['vault_kv_secret', 'vault_kv_secret_v2', 'vault_generic_secret'];
 
@@ -234,4 +279,4 @@ export const STA_05: StackRule = {
 };
 
 /** The state rules over synthesized Terraform, in report order. */
-export const STATE_RULES: readonly StackRule[] = [STA_01, STA_02, STA_03, STA_05];
+export const STATE_RULES: readonly StackRule[] = [STA_01, STA_02, STA_03, STA_04, STA_05];

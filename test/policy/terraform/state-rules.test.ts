@@ -64,7 +64,9 @@ describe('STA-01 remote state', () => {
     const { json, context } = exampleStack();
     json.terraform.backend = { pg: { conn_str: 'postgres://tfstate-db.govcloud.ctie.lu:5432/terraform?sslmode=verify-full', schema_name: 'govcloud_dsp_ng' } };
     const ctx = context(json);
-    expect(STATE_RULES.flatMap((r) => r.check({ ...ctx, site: { ...ctx.site, remoteStateRequired: true } }))).toEqual([]);
+    const registered = { type: 'pg' as const, host: 'tfstate-db.govcloud.ctie.lu', port: 5432, database: 'terraform', sslmode: 'verify-full' as const, schemaPrefix: 'govcloud_', encryptedAtRest: true };
+    const site = { ...ctx.site, remoteStateRequired: true, stateBackend: registered };
+    expect(STATE_RULES.flatMap((r) => r.check({ ...ctx, site, catalogue: ctx.catalogue.map((s) => (s.id === site.id ? site : s)) }))).toEqual([]);
   });
   it('leaves pg and s3 backends to STA-02 and STA-03', () => {
     const { json } = exampleStack();
