@@ -1,5 +1,5 @@
 import type { StackDocument, TfBlock, TfProvider } from './stack-document';
-import { UnreadableInputError } from './synth-reader';
+import { moduleCallsOf, UnreadableInputError } from './synth-reader';
 import type { ReferenceResolver } from './references';
 
 type Json = Record<string, unknown>;
@@ -113,6 +113,7 @@ export function fromPlanJson(json: unknown, file: string, stackName?: string): S
     providers,
     backend: undefined,
     requiredProviders,
+    moduleCalls: moduleCallsOf(isObject(configuration.root_module) ? configuration.root_module.module_calls : undefined, 'version_constraint'),
   };
 }
 

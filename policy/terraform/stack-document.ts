@@ -51,6 +51,20 @@ export interface StackDocument {
   readonly backend?: { readonly type: string; readonly values: Readonly<Record<string, unknown>> };
   /** `terraform.required_providers`. */
   readonly requiredProviders: Readonly<Record<string, { readonly source?: string; readonly version?: string }>>;
+  /**
+   * The root module's `module` calls, where the reader found any (`module` in synthesized JSON,
+   * `configuration.root_module.module_calls` in a plan).
+   * @default - none
+   */
+  readonly moduleCalls?: readonly ModuleCall[];
+}
+
+/** A `module "name" { source = ..., version = ... }` call. */
+export interface ModuleCall {
+  readonly name: string;
+  readonly source: string;
+  /** `version` (synthesized JSON) or `version_constraint` (plan), where given. */
+  readonly version?: string;
 }
 
 /** Every block of a document, resources first, keyed by address. */

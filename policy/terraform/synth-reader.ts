@@ -1,4 +1,4 @@
-import type { BlockSuppression, StackDocument, TfBlock, TfProvider } from './stack-document';
+import type { BlockSuppression, ModuleCall, StackDocument, TfBlock, TfProvider } from './stack-document';
 
 type Json = Record<string, unknown>;
 
@@ -58,5 +58,19 @@ export function fromSynthJson(json: unknown, file: string, stackName?: string): 
     providers,
     backend,
     requiredProviders: isObject(terraform.required_providers) ? (terraform.required_providers as StackDocument['requiredProviders']) : {},
+    moduleCalls: moduleCallsOf(json.module, 'version'),
   };
+}
+
+/** The module calls of a `module` object (synthesized JSON) or of `module_calls` (plan configuration). */
+export function moduleCallsOf(raw: unknown, versionKey: 'version' | 'version_constraint'): ModuleCall[] {
+  if (!isObject(raw)) return [];
+  return Object.keys(raw)
+    .sort()
+    .flatMap((name) => {
+      const call = raw[name];
+      if (!isObject(call) || typeof call.source !== 'string') return [];
+      const version = call[versionKey];
+      return [{ name, source: call.source, ...(typeof version === 'string' ? { version } : {}) }];
+    });
 }

@@ -1,10 +1,10 @@
 /**
- * Rules over what Terraform downloads to run a stack. Domain brief section 7: SUP-01. SUP-02 judges the CLI
- * configuration and lock file of a bundle, which are not in the stack JSON; SUP-03 judges `module` blocks,
- * which the StackDocument does not read yet (the toolkit writes none).
+ * Rules over what Terraform downloads to run a stack. Domain brief section 7: SUP-01 (providers) and SUP-03
+ * (modules of the root module). SUP-02 judges the CLI configuration and lock file of a bundle, which are not in
+ * the stack JSON (`govcloud verify-bundle`, stacks/bundle/verify-bundle.ts).
  */
-import { hostReachable } from '../hosts';
-import { stackFinding, type StackRule } from '../stack-rule';
+import { hostOf, hostReachable } from '../hosts';
+import { stackFinding, type StackFinding, type StackRule } from '../stack-rule';
 
 const REQUIRED_PROVIDERS = 'terraform.required_providers';
 
@@ -69,5 +69,64 @@ export const SUP_01: StackRule = {
   },
 };
 
+/** What kind of module source a `source` string is, as Terraform reads it (module sources docs). */
+function moduleSourceKind(source: string): 'local' | 'git' | 'registry' | 'other' {
+  if (/^\.\.?\//.test(source)) return 'local';
+  if (/^git::/i.test(source) || /^git@[^:]+:/.test(source)) return 'git';
+  // [host/]namespace/name/provider, optionally with //subdir: a registry address.
+  if (!/:/.test(source) && /^([a-z0-9.-]+\.[a-z]{2,}\/)?[\w-]+\/[\w-]+\/[\w-]+(\/\/.*)?$/i.test(source)) return 'registry';
+  return 'other';
+}
+
+/** The host of a git module source (`git::https://h/x.git?ref=..`, `git::ssh://git@h/x`, `git@h:x.git`). */
+function gitHost(source: string): string | undefined {
+  const scp = /^git@([^:]+):/.exec(source);
+  return scp ? scp[1].toLowerCase() : hostOf(source.replace(/^git::/i, ''));
+}
+
+/** A full commit id in the `ref` query parameter. */
+const PINNED_REF = /[?&]ref=[0-9a-f]{40}(?:&|$)/;
+
+export const SUP_03: StackRule = {
+  id: 'SUP-03',
+  title: 'Modules come from local paths or from git on a host the site may reach, pinned to a commit; never from a registry in an air-gapped classification',
+  severity: 'warning',
+  rises: true,
+  rationale:
+    'The lock file records providers, not modules: a registry module, a branch or a tag can bring other code at the next terraform init without any change in review. ' +
+    'A local path or a git commit id is exactly what was reviewed. Inside an enclave no registry is reachable at all.',
+  fix: 'vendor the module into the repository (source = "./modules/x"), or use git::https://<git host of the site>/x.git?ref=<40-hex commit>',
+  source: 'SecNumCloud 14.2.c; Terraform docs (module sources; the dependency lock file covers providers only); domain brief section 7 SUP-03',
+  examines: ['module'],
+  check(ctx) {
+    const out: StackFinding[] = [];
+    for (const call of ctx.doc.moduleCalls ?? []) {
+      const at = `module.${call.name}`;
+      const kind = moduleSourceKind(call.source);
+      if (kind === 'local') continue;
+      if (kind === 'registry') {
+        const finding = stackFinding(this, ctx, at, {
+          attribute: 'source',
+          found: `module ${call.name} comes from the registry (${call.source}${call.version ? `, version ${call.version}` : ''}), which no lock file records`,
+          allowed: ctx.classification.airGapped.value ? `a local path or a git commit inside the enclave: classification ${ctx.classification.id} is air-gapped` : 'a local path, or git pinned to a commit on a host the site may reach',
+        });
+        out.push(ctx.classification.airGapped.value ? { ...finding, severity: 'error' } : finding);
+        continue;
+      }
+      if (kind === 'git') {
+        const host = gitHost(call.source);
+        const problems = [
+          ...(host && hostReachable(host, ctx.site) ? [] : [`${host ?? 'an unknown host'} is not a host site ${ctx.site.id} may reach`]),
+          ...(PINNED_REF.test(call.source) ? [] : ['it is not pinned to a commit (?ref=<40-hex commit id>)']),
+        ];
+        if (problems.length) out.push(stackFinding(this, ctx, at, { attribute: 'source', found: `module ${call.name} comes from git (${call.source}): ${problems.join('; ')}`, allowed: 'git on a host of the site (or an allowed egress host of a connected site) at a commit id' }));
+        continue;
+      }
+      out.push(stackFinding(this, ctx, at, { attribute: 'source', found: `module ${call.name} comes from ${call.source}, neither a local path nor a pinned git commit`, allowed: 'a local path, or git pinned to a commit on a host the site may reach' }));
+    }
+    return out;
+  },
+};
+
 /** The supply-chain rules over synthesized Terraform, in report order. */
-export const SUPPLY_CHAIN_RULES: readonly StackRule[] = [SUP_01];
+export const SUPPLY_CHAIN_RULES: readonly StackRule[] = [SUP_01, SUP_03];
