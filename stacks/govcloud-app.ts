@@ -175,7 +175,9 @@ export interface BuildOptions {
  */
 export function buildStacks(config: GovCloudConfig, tenants: readonly LoadedTenant[], dir: string, options: BuildOptions): BuiltStacks {
   const outDir = path.resolve(options.outDir);
-  const built = withoutTokenStackTraces(() => forgettingTokens(() => {
+  // Tokens are forgotten only when nothing outside this function holds the stacks (a customize hook might).
+  const forget = options.customize ? <T>(fn: () => T) => fn() : forgettingTokens;
+  const built = withoutTokenStackTraces(() => forget(() => {
     const app = new App({ outdir: dir, stackTraces: false });
     const { stacks, refusals } = addTenantStacks(app, config, tenants);
     // The rules above and the constructors share one catalogue; this only fires if they ever disagree.
