@@ -8,7 +8,8 @@
 import type { Finding } from '../finding';
 import type { Site, TenantSpec } from '../model';
 import type { TenantPolicyInput, TenantReach, TenantRule } from '../rule';
-import { hostInSite, hostOf, hostReachable, siteOfHost } from '../terraform/hosts';
+import { ipv4InNetwork } from '../ipv4-network';
+import { hostInSite, hostOf, hostReachable, siteOfHost, underSiteDomains } from '../terraform/hosts';
 
 /** What a declared tenant reaches, as the network rules read it. */
 export const tenantReach = (spec: TenantSpec): TenantReach => ({ contentLibrary: spec.contentLibrary, guest: spec.guest, cidr: spec.network.cidr });
@@ -26,11 +27,17 @@ function reachable(input: TenantPolicyInput): string {
 /** Whether the tenant may fetch from `host`: in-site always, an allowed egress host only outside an enclave. */
 const mayReach = (input: TenantPolicyInput, host: string) => (inEnclave(input) ? hostInSite(host, input.site) : hostReachable(host, input.site));
 
-/** Where `host` is, for a message. */
-function whereIs(input: TenantPolicyInput, host: string): string {
-  const site = siteOfHost(host, input.catalogue ?? [input.site]);
+/** The registered site `host` belongs to, in words: `site research-de-1 (DE)` or `no registered site`. */
+function ownerOf(host: string, catalogue: readonly Site[]): string {
+  const site = siteOfHost(host, catalogue);
   return site ? `site ${site.id} (${site.country})` : 'no registered site';
 }
+
+/** Where `host` is, for a message. */
+const whereIs = (input: TenantPolicyInput, host: string) => ownerOf(host, input.catalogue ?? [input.site]);
+
+/** The tenant's own networks, where the caller gave them: guest servers inside them are the tenant's. */
+const tenantNetworks = (input: TenantPolicyInput): string[] => (input.reach?.cidr ? [input.reach.cidr] : []);
 
 /** Why the enclave's boundary applies, with its source. */
 function boundary(input: TenantPolicyInput): string {
@@ -83,22 +90,6 @@ export const TENANT_NET_02: TenantRule = {
   },
 };
 
-/** Whether an IPv4 address (`10.90.255.10`) lies in a network (`10.90.255.0/24`); false for anything else. */
-export function ipv4InNetwork(address: string, cidr: string): boolean {
-  const toNumber = (text: string) => {
-    const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
-    if (!m || m.slice(1).some((o) => Number(o) > 255)) return undefined;
-    return m.slice(1).reduce((acc, o) => acc * 256 + Number(o), 0);
-  };
-  const [base, bits] = cidr.split('/');
-  const ip = toNumber(address);
-  const net = toNumber(base ?? '');
-  const prefix = Number(bits);
-  if (ip === undefined || net === undefined || !Number.isInteger(prefix) || prefix < 0 || prefix > 32) return false;
-  const size = 2 ** (32 - prefix);
-  return Math.floor(ip / size) === Math.floor(net / size);
-}
-
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
 /**
@@ -112,14 +103,12 @@ export function guestServerProblem(server: string, site: Site, networks: readonl
   }
   const host = hostOf(server);
   if (host && hostInSite(host, site)) return undefined;
-  if (!host) return `"${server}" is neither an IPv4 address nor a host name`;
-  const owner = siteOfHost(host, catalogue);
-  return `${host} is a host of ${owner ? `site ${owner.id} (${owner.country})` : 'no registered site'}`;
+  return host ? `${host} is a host of ${ownerOf(host, catalogue)}` : `"${server}" is neither an IPv4 address nor a host name`;
 }
 
 /** Why a guest server of the tenant is outside the enclave, or undefined when it is inside. */
 const serverProblem = (input: TenantPolicyInput, server: string) =>
-  guestServerProblem(server, input.site, input.reach?.cidr ? [input.reach.cidr] : [], input.catalogue ?? [input.site]);
+  guestServerProblem(server, input.site, tenantNetworks(input), input.catalogue ?? [input.site]);
 
 /** The places a guest server of an enclave may be, in words. */
 export function enclaveServers(site: Site, networks: readonly string[]): string {
@@ -144,12 +133,12 @@ export const TENANT_NET_07: TenantRule = {
       guest[field].forEach((server, i) => {
         const problem = serverProblem(input, server);
         if (problem) {
-          out.push(finding(this, input, `guest.${field}[${i}]`, `${what} server ${problem}`, `${enclaveServers(input.site, input.reach?.cidr ? [input.reach.cidr] : [])}: ${boundary(input)}`, `use the enclave's own ${what} servers (register their networks as infrastructureNetworks of the site in config/sites.yaml)`));
+          out.push(finding(this, input, `guest.${field}[${i}]`, `${what} server ${problem}`, `${enclaveServers(input.site, tenantNetworks(input))}: ${boundary(input)}`, `use the enclave's own ${what} servers (register their networks as infrastructureNetworks of the site in config/sites.yaml)`));
         }
       });
     judge('dnsServers', 'DNS');
     judge('ntpServers', 'NTP');
-    if (!input.site.domains.some((d) => guest.domain === d || guest.domain.endsWith(`.${d}`))) {
+    if (!underSiteDomains(guest.domain, input.site)) {
       out.push(finding(this, input, 'guest.domain', `guest.domain ${guest.domain} is not under the enclave's domains`, `a domain under ${input.site.domains.join(', ')}: ${boundary(input)}`, "use a subdomain of the site's domain"));
     }
     return out;
@@ -173,7 +162,7 @@ export const TENANT_NET_08: TenantRule = {
       ['vault.auditCollector', 'audit collector', site.vault.auditCollector && hostOf(site.vault.auditCollector)],
     ];
     return endpoints.flatMap(([field, what, host]) =>
-      host === undefined || site.domains.some((d) => host === d || host.endsWith(`.${d}`))
+      host === undefined || underSiteDomains(host, site)
         ? []
         : [
             finding(this, input, 'site', `the ${what} of site ${site.id} (sites.yaml ${field}) is ${host}, not under the site's domains`, `a host under ${site.domains.join(', ') || 'a registered domain'}: ${boundary(input)}`, `fix sites.yaml: put the ${what} inside the enclave, or add its domain to the site's domains if it is inside`),

@@ -15,10 +15,15 @@ export function underDomain(host: string, domain: string): boolean {
   return host === d || host.endsWith(`.${d}`);
 }
 
+/** True when `host` is under one of `site`'s own domains (its registered endpoints aside). */
+export function underSiteDomains(host: string, site: Site): boolean {
+  return site.domains.some((d) => underDomain(host, d));
+}
+
 /** True when `host` belongs to `site`: one of its domains, or one of its registered endpoints. */
 export function hostInSite(host: string, site: Site): boolean {
   const endpoints = [site.vsphere.server, hostOf(site.vault.address), site.vault.auditCollector && hostOf(site.vault.auditCollector)];
-  return site.domains.some((d) => underDomain(host, d)) || endpoints.some((e) => e === host);
+  return underSiteDomains(host, site) || endpoints.some((e) => e === host);
 }
 
 /** True when a tenant of `site` may reach `host`: in-site, or an allowed egress host of a connected site. */

@@ -78,16 +78,18 @@ function blockBody(text: string, name: string): string | undefined {
   return undefined;
 }
 
-/** Names and bodies of the blocks directly inside an HCL body. */
+/** HCL text without its whole-line `#` and `//` comments. */
+const withoutComments = (text: string) => text.replace(/(^|\n)\s*(#|\/\/)[^\n]*/g, '$1');
+
+/** Names and bodies of the blocks directly inside an HCL body (comments already removed). */
 function nestedBlocks(body: string): { name: string; body: string }[] {
   const out: { name: string; body: string }[] = [];
-  const withoutComments = body.replace(/(^|\n)\s*(#|\/\/)[^\n]*/g, '$1');
   let depth = 0;
   let current: { name: string; start: number } | undefined;
-  for (const m of withoutComments.matchAll(/([A-Za-z_][\w-]*)\s*\{|\{|\}/g)) {
+  for (const m of body.matchAll(/([A-Za-z_][\w-]*)\s*\{|\{|\}/g)) {
     if (m[0] === '}') {
       if (--depth === 0 && current) {
-        out.push({ name: current.name, body: withoutComments.slice(current.start, m.index) });
+        out.push({ name: current.name, body: body.slice(current.start, m.index) });
         current = undefined;
       }
     } else {
@@ -101,7 +103,7 @@ function nestedBlocks(body: string): { name: string; body: string }[] {
 function cliConfigProblems(dir: string): BundleProblem[] {
   const file = 'terraform.rc';
   const text = fs.readFileSync(path.join(dir, file), 'utf8');
-  const installation = blockBody(text.replace(/(^|\n)\s*(#|\/\/)[^\n]*/g, '$1'), 'provider_installation');
+  const installation = blockBody(withoutComments(text), 'provider_installation');
   if (installation === undefined) return [{ file, found: 'no provider_installation block: Terraform falls back to installing from the registry' }];
   const methods = nestedBlocks(installation);
   const out: BundleProblem[] = [];

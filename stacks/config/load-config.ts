@@ -5,7 +5,7 @@ import { ConfigError, type ConfigProblem } from './config-error';
 import { YamlFile } from './yaml-file';
 import type { ValidateFunction } from 'ajv';
 import { configSchemas, schemaProblems } from './schemas';
-import { overlaps, parseIpv4Network, type Ipv4Network } from './ipv4-network';
+import { overlaps, parseIpv4Network, type Ipv4Network } from '../../policy/ipv4-network';
 import { resolveStateBackend, stateBackendProblems, type RawStateBackend } from './state-backend-config';
 
 /** A tenant with the file it came from, so findings can point at the line to edit. */

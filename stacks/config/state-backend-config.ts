@@ -1,5 +1,5 @@
 import type { Site, SiteStateBackend } from '../../policy/model';
-import { hostOf, underDomain } from '../../policy/terraform/hosts';
+import { hostOf, underSiteDomains } from '../../policy/terraform/hosts';
 import type { ConfigProblem } from './config-error';
 import type { YamlFile } from './yaml-file';
 
@@ -80,7 +80,7 @@ export function stateBackendProblems(site: Site, raw: RawStateBackend | undefine
 
 /** Why `host` is no place for the state of `site`'s tenants, or undefined when it is under one of its domains. */
 function outsideSite(site: Site, host: string, what: string): { message: string; fix: string } | undefined {
-  if (site.domains.some((d) => underDomain(host, d))) return undefined;
+  if (underSiteDomains(host, site)) return undefined;
   if (site.domains.length === 0) {
     return { message: `${what} host ${host} cannot be placed: site ${site.id} declares no domains`, fix: `add the DNS suffix of the site's hosts to its domains, then use a host under it for the ${what}` };
   }

@@ -1,5 +1,6 @@
 import type { TenantPolicyInput, TenantReach } from '../../policy/rule';
-import { ipv4InNetwork, TENANT_NET_01, TENANT_NET_02, TENANT_NET_07, TENANT_NET_08 } from '../../policy/rules/network';
+import { ipv4InNetwork } from '../../policy/ipv4-network';
+import { TENANT_NET_01, TENANT_NET_02, TENANT_NET_07, TENANT_NET_08 } from '../../policy/rules/network';
 import { evaluateTenant } from '../../policy/catalogue';
 import { healthClass, luSite, sourced } from './fixtures';
 
