@@ -48,17 +48,23 @@ function listCode(dir: string): string[] {
     .flatMap((e) => (e.isDirectory() ? listCode(path.join(dir, e.name)) : /\.(js|ts|json)$/.test(e.name) ? [path.join(dir, e.name)] : []));
 }
 
-/** The input hash of one tenant's stack. */
+const readOrEmpty = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file) : Buffer.alloc(0));
+
+/** What every tenant of a config shares in its input hash: the two catalogues and the toolkit, read once per config. */
+const sharedInputs = new WeakMap<GovCloudConfig, Buffer>();
+
+function sharedInputsOf(config: GovCloudConfig): Buffer {
+  let shared = sharedInputs.get(config);
+  if (!shared) {
+    shared = Buffer.concat([readOrEmpty(path.join(config.dir, 'sites.yaml')), readOrEmpty(path.join(config.dir, 'classifications.yaml')), Buffer.from(toolkitFingerprint())]);
+    sharedInputs.set(config, shared);
+  }
+  return shared;
+}
+
+/** The input hash of one tenant's stack: its file, then the site catalogue, the classifications and the toolkit. */
 export function tenantInputs(config: GovCloudConfig, tenant: LoadedTenant): string {
-  const read = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file) : Buffer.alloc(0));
-  return sha256(
-    Buffer.concat([
-      read(tenant.file),
-      read(path.join(config.dir, 'sites.yaml')),
-      read(path.join(config.dir, 'classifications.yaml')),
-      Buffer.from(toolkitFingerprint()),
-    ]),
-  );
+  return createHash('sha256').update(readOrEmpty(tenant.file)).update(sharedInputsOf(config)).digest('hex');
 }
 
 /** The records of the last synth into `outDir`; empty when there was none or the file is unreadable. */
