@@ -11,7 +11,6 @@ const CONFIG = path.resolve('config');
 const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-app-'));
 afterAll(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
 
-const snapshotDir = snapshotFiles;
 
 /** A copy of the bundled config with `extra` tenant files added. */
 function configWith(name: string, extra: Record<string, string>): string {
@@ -52,13 +51,13 @@ describe('synthesizeTenants', () => {
     } finally {
       process.chdir(cwd);
     }
-    expect(snapshotDir(b)).toEqual(snapshotDir(a));
+    expect(snapshotFiles(b)).toEqual(snapshotFiles(a));
   });
 
   it('refuses a health tenant on the German site and leaves the previous output as it was', () => {
     const out = path.join(tmpRoot, 'out-refused');
     synthesizeTenants(loadConfig(CONFIG), { outDir: out });
-    const before = snapshotDir(out);
+    const before = snapshotFiles(out);
     const config = loadConfig(configWith('cfg-de', { 'dsp-de.yaml': healthInGermany }));
     let error: unknown;
     try {
@@ -70,7 +69,7 @@ describe('synthesizeTenants', () => {
     const findings = (error as TenantsRefused).findings;
     expect(findings.map((f) => `${f.tenant}:${f.ruleId}`)).toEqual(['dsp-de:RES-01', 'dsp-de:RES-10', 'dsp-de:RES-12', 'dsp-de:RES-13']);
     expect(findings[0].fix).toContain('ctie-govcloud-1');
-    expect(snapshotDir(out)).toEqual(before);
+    expect(snapshotFiles(out)).toEqual(before);
     expect(fs.readdirSync(tmpRoot).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 
@@ -91,11 +90,11 @@ describe('synthesizeTenants', () => {
   it('rewrites only the selected tenant and keeps the other stacks', () => {
     const out = path.join(tmpRoot, 'out-partial');
     synthesizeTenants(loadConfig(CONFIG), { outDir: out });
-    const before = snapshotDir(out);
+    const before = snapshotFiles(out);
     fs.writeFileSync(path.join(out, 'stacks', 'dsp-ng', 'cdk.tf.json'), 'stale');
     const result = synthesizeTenants(loadConfig(CONFIG), { outDir: out, tenants: ['dsp-ng'] });
     expect(result.tenants.map((t) => t.name)).toEqual(['dsp-ng']);
-    expect(snapshotDir(out)).toEqual(before);
+    expect(snapshotFiles(out)).toEqual(before);
   });
 
   it('treats an unknown tenant name as a config error naming the known tenants', () => {

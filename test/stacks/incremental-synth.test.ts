@@ -8,7 +8,6 @@ import { synthesizeTenants } from '../../stacks/govcloud-app';
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'incremental-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-const snapshot = snapshotFiles;
 
 /** A fresh copy of the bundled config, and an incrementally synthesized output of it. */
 function setUp(name: string): { config: string; out: string } {
@@ -23,7 +22,7 @@ function setUp(name: string): { config: string; out: string } {
 function fullSynth(config: string, name: string): Record<string, string> {
   const out = path.join(root, `${name}-full`);
   synthesizeTenants(loadConfig(config), { outDir: out });
-  return snapshot(out);
+  return snapshotFiles(out);
 }
 
 const edit = (file: string, from: string, to: string) => fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(from, to));
@@ -31,13 +30,13 @@ const edit = (file: string, from: string, to: string) => fs.writeFileSync(file, 
 describe('incremental synth', () => {
   it('skips every tenant when nothing changed, and rewrites no file', () => {
     const { config, out } = setUp('same');
-    const before = snapshot(out);
+    const before = snapshotFiles(out);
     const stack = path.join(out, 'stacks', 'dsp-ng', 'cdk.tf.json');
     const mtime = fs.statSync(stack).mtimeMs;
     const result = synthesizeTenants(loadConfig(config), { outDir: out, incremental: true });
     expect(result.tenants).toEqual([]);
     expect(result.unchanged).toEqual(['dsp-ng', 'enclave-analytics', 'lih-research', 'mfin-internal']);
-    expect(snapshot(out)).toEqual(before);
+    expect(snapshotFiles(out)).toEqual(before);
     expect(fs.statSync(stack).mtimeMs).toBe(mtime);
   });
 
@@ -47,7 +46,7 @@ describe('incremental synth', () => {
     const result = synthesizeTenants(loadConfig(config), { outDir: out, incremental: true });
     expect(result.tenants.map((t) => t.name)).toEqual(['mfin-internal']);
     expect(result.unchanged).toHaveLength(3);
-    expect(snapshot(out)).toEqual(fullSynth(config, 'one'));
+    expect(snapshotFiles(out)).toEqual(fullSynth(config, 'one'));
   });
 
   it('removes the stack of a tenant that is gone, and the output equals a full synth', () => {
@@ -56,7 +55,7 @@ describe('incremental synth', () => {
     const result = synthesizeTenants(loadConfig(config), { outDir: out, incremental: true });
     expect(result.removed).toEqual(['lih-research']);
     expect(fs.existsSync(path.join(out, 'stacks', 'lih-research'))).toBe(false);
-    expect(snapshot(out)).toEqual(fullSynth(config, 'gone'));
+    expect(snapshotFiles(out)).toEqual(fullSynth(config, 'gone'));
   });
 
   it('rebuilds every tenant when the site catalogue changes', () => {
@@ -64,7 +63,7 @@ describe('incremental synth', () => {
     edit(path.join(config, 'sites.yaml'), 'auditCollector: siem.govcloud.ctie.lu:6514', 'auditCollector: siem2.govcloud.ctie.lu:6514');
     const result = synthesizeTenants(loadConfig(config), { outDir: out, incremental: true });
     expect(result.tenants).toHaveLength(4);
-    expect(snapshot(out)).toEqual(fullSynth(config, 'sites'));
+    expect(snapshotFiles(out)).toEqual(fullSynth(config, 'sites'));
   });
 
   it('rebuilds a stack edited by hand since the last synth', () => {

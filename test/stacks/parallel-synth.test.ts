@@ -11,7 +11,6 @@ import { runSynthJobs, workerScript } from '../../stacks/synth-workers';
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'parallel-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-const snapshot = snapshotFiles;
 
 // More tenants than one chunk holds, and enough for two workers.
 const generated = generateTenantConfig(path.join(root, 'config'), CHUNK_TENANTS + 50, 'config');
@@ -22,7 +21,7 @@ describe('parallel synth', () => {
     const serial = synthesizeTenants(config, { outDir: path.join(root, 'serial') });
     const parallel = await synthesizeTenantsInParallel(config, { outDir: path.join(root, 'parallel'), jobs: 2 });
     expect(parallel.tenants.map((t) => t.name)).toEqual(config.tenants.map((t) => t.spec.name));
-    expect(snapshot(path.join(root, 'parallel'))).toEqual(snapshot(path.join(root, 'serial')));
+    expect(snapshotFiles(path.join(root, 'parallel'))).toEqual(snapshotFiles(path.join(root, 'serial')));
     expect(parallel.tenants).toEqual(serial.tenants.map((t) => ({ ...t, file: t.file.replace(`${path.sep}serial${path.sep}`, `${path.sep}parallel${path.sep}`) })));
     const names = (r: typeof serial) => r.report.stacks.map((s) => s.stack);
     expect(names(parallel)).toEqual(names(serial));
@@ -37,18 +36,18 @@ describe('parallel synth', () => {
     fs.mkdirSync(dir);
     buildStacks(config, config.tenants, dir, { outDir: dir });
     synthesizeTenants(config, { outDir: path.join(root, 'chunked') });
-    const chunked = snapshot(path.join(root, 'chunked'));
+    const chunked = snapshotFiles(path.join(root, 'chunked'));
     delete chunked['.govcloud-inputs.json'];
-    expect(chunked).toEqual(snapshot(dir));
+    expect(chunked).toEqual(snapshotFiles(dir));
   });
 
   it('synthesizes in the main thread when there are too few tenants for a worker', async () => {
     const config = loadConfig('config');
     const result = await synthesizeTenantsInParallel(config, { outDir: path.join(root, 'small'), jobs: 8 });
     expect(result.tenants.map((t) => t.name)).toEqual(config.tenants.map((t) => t.spec.name));
-    expect(snapshot(path.join(root, 'small'))).toEqual((() => {
+    expect(snapshotFiles(path.join(root, 'small'))).toEqual((() => {
       synthesizeTenants(config, { outDir: path.join(root, 'small-serial') });
-      return snapshot(path.join(root, 'small-serial'));
+      return snapshotFiles(path.join(root, 'small-serial'));
     })());
   });
 
