@@ -1,13 +1,18 @@
 import { formatFinding } from '../policy/finding';
 import { UnreadableInputError } from '../policy/terraform/synth-reader';
 import { ConfigError } from '../stacks/config/config-error';
+import { UsageError } from '../stacks/config/usage-error';
 import { TenantsRefused } from '../stacks/tenants-refused';
 import { EXIT } from './exit-codes';
 
+/** Commands that write files or run Terraform; the others only read, so "nothing was written" is no news there. */
+const WRITING_COMMANDS: ReadonlySet<string> = new Set(['synth', 'plan', 'apply', 'evidence', 'bundle', 'pipeline', 'docs']);
+
 /** Prints a command's failure the same way for every command and returns its exit code; rethrows bugs. */
 export function reportFailure(command: string, e: unknown, locate?: (tenant: string, field: string) => string | undefined): number {
-  if (e instanceof ConfigError) {
-    console.error(`govcloud ${command}: ${e.message}\nnothing was written.`);
+  const nothingWritten = WRITING_COMMANDS.has(command) ? '\nnothing was written.' : '';
+  if (e instanceof ConfigError || e instanceof UsageError) {
+    console.error(`govcloud ${command}: ${e.message}${nothingWritten}`);
     return EXIT.badInput;
   }
   if (e instanceof UnreadableInputError) {
@@ -15,7 +20,7 @@ export function reportFailure(command: string, e: unknown, locate?: (tenant: str
     return EXIT.badInput;
   }
   if (e instanceof TenantsRefused) {
-    console.error(`govcloud ${command}: ${e.message}; nothing was written.`);
+    console.error(`govcloud ${command}: ${e.message}${nothingWritten ? '; nothing was written.' : '.'}`);
     for (const f of e.findings) console.error(formatFinding(f, locate));
     return EXIT.refused;
   }

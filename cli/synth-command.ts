@@ -4,7 +4,7 @@ import { loadConfig, type GovCloudConfig } from '../stacks/config/load-config';
 import { synthesizeTenantsInParallel } from '../stacks/govcloud-app';
 import { reportFailure } from './report-failure';
 import { inShard, parseShard } from '../stacks/shard';
-import { ConfigError } from '../stacks/config/config-error';
+import { UsageError } from '../stacks/config/usage-error';
 import type { TenantStack } from '../stacks/tenant-stack';
 import { EXIT } from './exit-codes';
 
@@ -43,6 +43,13 @@ export async function runSynth(opts: SynthCommandOptions): Promise<number> {
     const skipped = result.unchanged.length ? `; ${result.unchanged.length} unchanged since the last synth (--force rebuilds them)` : '';
     const removed = result.removed.length ? `; removed ${result.removed.join(', ')}` : '';
     console.log(`synthesized ${result.tenants.length} tenant${result.tenants.length === 1 ? '' : 's'} into ${opts.out}${skipped}${removed}`);
+    for (const k of result.kept) {
+      console.error(
+        `warning: tenant ${k.tenant} is gone from the config, but ${k.dir} was kept: it holds ${k.holds.join(', ')}, which govcloud did not write. ` +
+          'Its resources may still exist: destroy them with terraform in that folder (or restore the tenant file), then remove the folder yourself.',
+      );
+    }
+    for (const s of result.strays) console.error(`warning: ${s} was left by an interrupted synth and is not govcloud's; it was kept. Move it back where it belongs, or remove it.`);
     return EXIT.ok;
   } catch (e) {
     return reportFailure('synth', e, config && locator(config));
@@ -53,7 +60,7 @@ export async function runSynth(opts: SynthCommandOptions): Promise<number> {
 function parseJobs(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (!/^[1-9]\d*$/.test(text)) {
-    throw new ConfigError([{ file: 'arguments', field: '--jobs', message: `"${text}" is not a number of worker threads`, fix: 'give a whole number from 1 (1 synthesizes in the main thread); leave it out for one per core' }]);
+    throw new UsageError([{ file: 'arguments', field: '--jobs', message: `"${text}" is not a number of worker threads`, fix: 'give a whole number from 1 (1 synthesizes in the main thread); leave it out for one per core' }]);
   }
   return Number(text);
 }
@@ -78,11 +85,11 @@ function loadExtensions(modules: readonly string[]): ((stack: TenantStack) => vo
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       mod = require(file) as typeof mod;
     } catch (e) {
-      throw new ConfigError([{ file: m, field: '--extend', message: `cannot load the module (${(e as Error).message.split('\n')[0]})`, fix: 'pass a compiled JavaScript module that exports customize(stack)' }]);
+      throw new UsageError([{ file: m, field: '--extend', message: `cannot load the module (${(e as Error).message.split('\n')[0]})`, fix: 'pass a compiled JavaScript module that exports customize(stack)' }]);
     }
     const fn = mod.customize ?? mod.default?.customize;
     if (typeof fn !== 'function') {
-      throw new ConfigError([{ file: m, field: '--extend', message: 'the module exports no customize function', fix: 'export function customize(stack) { ... }' }]);
+      throw new UsageError([{ file: m, field: '--extend', message: 'the module exports no customize function', fix: 'export function customize(stack) { ... }' }]);
     }
     return fn as (stack: TenantStack) => void;
   });
@@ -92,7 +99,7 @@ function loadExtensions(modules: readonly string[]): ((stack: TenantStack) => vo
 /** The tenants of one `--shard I/N`; it cannot be combined with `--tenant`. */
 function shardTenants(config: GovCloudConfig, text: string, explicit?: string[]): string[] {
   if (explicit?.length) {
-    throw new ConfigError([{ file: 'arguments', field: '--shard', message: '--shard and --tenant select tenants two ways', fix: 'give one of them' }]);
+    throw new UsageError([{ file: 'arguments', field: '--shard', message: '--shard and --tenant select tenants two ways', fix: 'give one of them' }]);
   }
   const shard = parseShard(text);
   return config.tenants.map((t) => t.spec.name).filter((name) => inShard(name, shard));

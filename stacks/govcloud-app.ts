@@ -7,7 +7,6 @@ import { evaluateTenant } from '../policy/catalogue';
 import { tenantReach } from '../policy/rules/network';
 import { errorsOf, type Finding } from '../policy/finding';
 import { ResidencyError } from '../constructs/residency-error';
-import { ConfigError } from './config/config-error';
 import type { GovCloudConfig, LoadedTenant } from './config/load-config';
 import { TenantStack } from './tenant-stack';
 import { TenantsRefused } from './tenants-refused';
@@ -20,6 +19,10 @@ import { checkStacks } from './check/check-stacks';
 import type { CheckReport } from '../policy/report/check-report';
 import type { SynthJob } from './synth-workers';
 import { readCheckInputs } from './check/read-inputs';
+import { UsageError } from './config/usage-error';
+import { claimOutputFolder, removeOwnFiles, SCRATCH_PREFIX } from './synth/output-folder';
+import { lockOutputFolder } from './synth/output-lock';
+import { finishInterruptedPublish, JOURNAL_FILE, publishOutput, removeStaleScratch, type KeptStack } from './synth/publish-output';
 
 /** What one synthesized tenant became. */
 export interface SynthesizedTenant {
@@ -43,8 +46,15 @@ export interface SynthResult {
   readonly report: CheckReport;
   /** Tenants an incremental synth left as they were, their inputs and stack unchanged. */
   readonly unchanged: readonly string[];
-  /** Stacks an incremental synth removed because their tenant no longer exists. */
+  /** Stacks removed because their tenant no longer exists (only their `cdk.tf.json`: see `kept`). */
   readonly removed: readonly string[];
+  /**
+   * Stack folders of removed tenants that were kept because they hold files govcloud did not write (Terraform
+   * state, `.terraform/`): the tenant's resources may still exist.
+   */
+  readonly kept: readonly KeptStack[];
+  /** Files govcloud did not write, found in folders dead synths left (left where they are). */
+  readonly strays: readonly string[];
 }
 
 /** The tenants of `config` named in `only` (all when undefined); an unknown name is a config error. */
@@ -53,7 +63,7 @@ export function selectTenants(config: GovCloudConfig, only?: readonly string[]):
   const known = new Map(config.tenants.map((t) => [t.spec.name, t]));
   const unknown = only.filter((n) => !known.has(n));
   if (unknown.length) {
-    throw new ConfigError(
+    throw new UsageError(
       unknown.map((n) => ({
         file: path.join(config.dir, 'tenants'),
         field: '--tenant',
@@ -117,7 +127,7 @@ export interface SynthOptions {
   /**
    * Synthesize only these tenants (possibly none, for an empty shard) and leave the other stacks in `outDir`
    * as they are.
-   * @default - every tenant, and `outDir` is replaced whole
+   * @default - every tenant, and the stacks of tenants that are gone are removed
    */
   readonly tenants?: readonly string[];
   /**
@@ -139,6 +149,16 @@ export interface SynthOptions {
    * @default false - every selected tenant is synthesized
    */
   readonly incremental?: boolean;
+  /**
+   * The command that writes, named in the output's lock so a second command can say who holds it.
+   * @default 'synth'
+   */
+  readonly command?: string;
+  /**
+   * Called after each step of the publish (for tests that interrupt a synth there).
+   * @default - nothing
+   */
+  readonly afterPublishStep?: (step: string) => void;
 }
 
 /** At most this many tenants share one cdktf App, so memory stays bounded whatever the tenant count. */
@@ -250,11 +270,11 @@ type SynthPlan =
       readonly previous: Record<string, StackInputs>;
       readonly unchanged: string[];
       readonly removed: string[];
+      readonly strays: string[];
     };
 
 /** Selects the tenants to build (incremental skips included) and refuses any that breaks a tenant rule. */
-function prepareSynth(config: GovCloudConfig, options: SynthOptions): SynthPlan {
-  const outDir = path.resolve(options.outDir);
+function prepareSynth(config: GovCloudConfig, options: SynthOptions, outDir: string, strays: string[]): SynthPlan {
   const previous = readInputs(outDir);
   let only = options.tenants;
   let unchanged: string[] = [];
@@ -271,19 +291,19 @@ function prepareSynth(config: GovCloudConfig, options: SynthOptions): SynthPlan 
     const names = new Set(config.tenants.map((t) => t.spec.name));
     removed = Object.keys(previous).filter((n) => !names.has(n));
     if (only.length === 0 && removed.length === 0) {
-      return { done: { tenants: [], warnings: [], tenantFindings: [], report: checkStacks(config, []), unchanged, removed } };
+      return { done: { tenants: [], warnings: [], tenantFindings: [], report: checkStacks(config, []), unchanged, removed, kept: [], strays } };
     }
   }
   const selected = selectTenants(config, only);
   const findings = evaluateTenants(config, selected);
   const errors = errorsOf(findings);
   if (errors.length) throw new TenantsRefused(errors);
-  return { outDir, selected, only, findings, previous, unchanged, removed };
+  return { outDir, selected, only, findings, previous, unchanged, removed, strays };
 }
 
-/** Refuses on stack errors, records the inputs, and publishes `tmp` to the output folder. */
-function finishSynth(plan: Exclude<SynthPlan, { done: SynthResult }>, tmp: string, built: BuiltStacks, config: GovCloudConfig): SynthResult {
-  const { outDir, selected, only, findings, previous, unchanged, removed } = plan;
+/** Refuses on stack errors, records the inputs, and publishes `tmp` into the output folder. */
+function finishSynth(plan: Exclude<SynthPlan, { done: SynthResult }>, tmp: string, built: BuiltStacks, config: GovCloudConfig, options: SynthOptions): SynthResult {
+  const { outDir, selected, only, findings, previous, unchanged, strays } = plan;
   const { tenants, report } = built;
   const stackFindings = report.stacks.flatMap((s) => s.findings).filter((f) => !f.suppressedBy);
   const stackErrors = stackFindings.filter((f) => f.severity === 'error');
@@ -293,14 +313,26 @@ function finishSynth(plan: Exclude<SynthPlan, { done: SynthResult }>, tmp: strin
   for (const t of selected) {
     records[t.spec.name] = { inputs: tenantInputs(config, t), output: outputHash(path.join(tmp, 'stacks', t.spec.name, 'cdk.tf.json'))! };
   }
+  const old = readManifest(outDir);
+  const builtNames = tenants.map((t) => t.name);
+  let removed = plan.removed;
   if (only === undefined) {
+    // A full synth: the output is exactly the selected tenants; every stack govcloud wrote before for another goes.
+    const before = new Set([...Object.keys(previous), ...Object.keys(old?.stacks ?? {})]);
+    removed = [...before].filter((n) => !builtNames.includes(n)).sort();
     writeInputs(tmp, records);
-    publish(tmp, outDir);
+    if (!readManifest(tmp)) writeManifest(tmp, { version: old?.version ?? '', stacks: {} });
   } else {
-    publish(tmp, outDir, tenants.map((t) => t.name), removed);
-    const kept = Object.fromEntries(Object.entries(previous).filter(([n]) => !removed.includes(n)));
-    writeInputs(outDir, { ...kept, ...records });
+    const fresh = readManifest(tmp);
+    const merged: Manifest = { ...(old ?? fresh ?? { version: '' }), stacks: { ...(old?.stacks ?? {}) } };
+    for (const name of builtNames) merged.stacks[name] = fresh!.stacks[name];
+    for (const name of removed) delete merged.stacks[name];
+    // Written as cdktf writes it, so a partial synth leaves the same bytes as a full one.
+    writeManifest(tmp, merged);
+    const keptRecords = Object.fromEntries(Object.entries(previous).filter(([n]) => !removed.includes(n)));
+    writeInputs(tmp, { ...keptRecords, ...records });
   }
+  const kept = publishOutput(outDir, tmp, { built: builtNames, removed }, options.afterPublishStep);
   return {
     tenants,
     warnings: [...findings.filter((f) => f.severity === 'warning'), ...stackFindings.filter((f) => f.severity === 'warning')],
@@ -308,13 +340,63 @@ function finishSynth(plan: Exclude<SynthPlan, { done: SynthResult }>, tmp: strin
     report,
     unchanged,
     removed,
+    kept: kept.map((k) => ({ ...k, dir: path.join(options.outDir, 'stacks', k.tenant) })),
+    strays,
   };
 }
 
-/** A temporary folder beside `outDir`, where a synth is built before it is published. */
-function scratchBeside(outDir: string): string {
-  fs.mkdirSync(path.dirname(outDir), { recursive: true });
-  return fs.mkdtempSync(`${outDir}.tmp-`);
+function readManifest(dir: string): Manifest | undefined {
+  const file = path.join(dir, 'manifest.json');
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest) : undefined;
+}
+
+function writeManifest(dir: string, manifest: Manifest): void {
+  fs.writeFileSync(path.join(dir, 'manifest.json'), stableStringify(manifest, { space: 2 }) ?? '');
+}
+
+/** An output folder held for one synth: claimed, locked, tidied, with a scratch folder inside to build in. */
+interface HeldOutput {
+  readonly dir: string;
+  readonly scratch: string;
+  /** Files govcloud did not write found in what dead synths left. */
+  readonly strays: string[];
+  /** Removes the scratch folder and the lock; after a failure also the output folder if this synth created it. */
+  release(succeeded: boolean): void;
+}
+
+/**
+ * Claims `options.outDir` (refusing a folder govcloud did not write), takes its lock, finishes the publish of a
+ * synth that was interrupted, removes what dead synths left, and makes a scratch folder inside it.
+ */
+function holdOutput(config: GovCloudConfig, options: SynthOptions): HeldOutput {
+  const claimed = claimOutputFolder(options.outDir, config.dir);
+  const unlock = lockOutputFolder(claimed.dir, options.command ?? 'synth');
+  try {
+    finishInterruptedPublish(claimed.dir);
+    const strays = removeStaleScratch(claimed.dir);
+    const scratch = fs.mkdtempSync(path.join(claimed.dir, `${SCRATCH_PREFIX}${process.pid}-`));
+    return {
+      dir: claimed.dir,
+      scratch,
+      strays,
+      release(succeeded) {
+        // A journal left means the publish committed and must be finished by the next synth, not undone.
+        if (!fs.existsSync(path.join(claimed.dir, JOURNAL_FILE))) removeOwnFiles(scratch);
+        unlock();
+        if (!succeeded && claimed.created) {
+          try {
+            fs.rmdirSync(claimed.dir);
+          } catch {
+            // Not empty: something was published after all, or someone else wrote there. Leave it.
+          }
+        }
+      },
+    };
+  } catch (e) {
+    unlock();
+    if (claimed.created) removeOwnFiles(claimed.dir);
+    throw e;
+  }
 }
 
 /** Builds the chunks one after the other in this thread, into part folders of `tmp`. */
@@ -329,20 +411,22 @@ function buildSerially(config: GovCloudConfig, selected: readonly LoadedTenant[]
 }
 
 /**
- * Evaluates every selected tenant first, then synthesizes them all into a temporary folder beside `outDir`
- * that replaces it only when everything succeeded. A refusal or a failure leaves `outDir` as it was.
- * Tenants are built in chunks of at most {@link CHUNK_TENANTS}, each its own cdktf App, so memory stays
- * bounded; {@link synthesizeTenantsInParallel} spreads the chunks over worker threads.
+ * Evaluates every selected tenant first, then synthesizes them all into a scratch folder inside `outDir`, and
+ * publishes them only when everything succeeded: a refusal or a failure leaves `outDir` as it was. Only
+ * govcloud's own files in `outDir` are ever replaced or deleted (see {@link publishOutput}). Tenants are built in
+ * chunks of at most {@link CHUNK_TENANTS}, each its own cdktf App, so memory stays bounded;
+ * {@link synthesizeTenantsInParallel} spreads the chunks over worker threads.
  */
 export function synthesizeTenants(config: GovCloudConfig, options: SynthOptions): SynthResult {
-  const plan = prepareSynth(config, options);
-  if (plan.done) return plan.done;
-  const tmp = scratchBeside(plan.outDir);
+  const held = holdOutput(config, options);
+  let succeeded = false;
   try {
-    const built = buildSerially(config, plan.selected, tmp, options);
-    return finishSynth(plan, tmp, built, config);
+    const plan = prepareSynth(config, options, held.dir, held.strays);
+    const result = plan.done ?? finishSynth(plan, held.scratch, buildSerially(config, plan.selected, held.scratch, options), config, options);
+    succeeded = true;
+    return result;
   } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
+    held.release(succeeded);
   }
 }
 
@@ -363,19 +447,25 @@ export interface ParallelSynthOptions extends SynthOptions {
  * `loadConfig(config.dir)` gives: each worker loads it again from there.
  */
 export async function synthesizeTenantsInParallel(config: GovCloudConfig, options: ParallelSynthOptions): Promise<SynthResult> {
-  const plan = prepareSynth(config, options);
-  if (plan.done) return plan.done;
-  const jobs = Math.max(1, options.jobs ?? availableParallelism());
-  const workers = options.customize ? 1 : Math.min(jobs, Math.floor(plan.selected.length / MIN_TENANTS_PER_WORKER));
-  const tmp = scratchBeside(plan.outDir);
+  const held = holdOutput(config, options);
+  let succeeded = false;
   try {
+    const plan = prepareSynth(config, options, held.dir, held.strays);
+    if (plan.done) {
+      succeeded = true;
+      return plan.done;
+    }
+    const jobs = Math.max(1, options.jobs ?? availableParallelism());
+    const workers = options.customize ? 1 : Math.min(jobs, Math.floor(plan.selected.length / MIN_TENANTS_PER_WORKER));
     const built =
       workers <= 1
-        ? buildSerially(config, plan.selected, tmp, options)
-        : await buildInWorkers(config, plan.selected, tmp, { outDir: options.outDir, today: options.today }, workers);
-    return finishSynth(plan, tmp, built, config);
+        ? buildSerially(config, plan.selected, held.scratch, options)
+        : await buildInWorkers(config, plan.selected, held.scratch, { outDir: options.outDir, today: options.today }, workers);
+    const result = finishSynth(plan, held.scratch, built, config, options);
+    succeeded = true;
+    return result;
   } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
+    held.release(succeeded);
   }
 }
 
@@ -409,37 +499,6 @@ function describe(stack: TenantStack, outDir: string): SynthesizedTenant {
     resources,
     file: path.join(outDir, 'stacks', stack.node.id, 'cdk.tf.json'),
   };
-}
-
-/**
- * Moves what was synthesized in `tmp` to `outDir`. Without `only`, `outDir` is swapped whole by two renames;
- * with `only`, just those stack folders are replaced and their entries merged into the manifest, and the
- * `removed` stacks are deleted from both.
- */
-function publish(tmp: string, outDir: string, only?: readonly string[], removed: readonly string[] = []): void {
-  if (!only) {
-    const old = `${outDir}.old-${process.pid}`;
-    if (fs.existsSync(outDir)) fs.renameSync(outDir, old);
-    fs.renameSync(tmp, outDir);
-    fs.rmSync(old, { recursive: true, force: true });
-    return;
-  }
-  fs.mkdirSync(path.join(outDir, 'stacks'), { recursive: true });
-  for (const name of only) {
-    const target = path.join(outDir, 'stacks', name);
-    fs.rmSync(target, { recursive: true, force: true });
-    fs.renameSync(path.join(tmp, 'stacks', name), target);
-  }
-  const manifestFile = path.join(outDir, 'manifest.json');
-  const fresh = JSON.parse(fs.readFileSync(path.join(tmp, 'manifest.json'), 'utf8')) as Manifest;
-  const merged: Manifest = fs.existsSync(manifestFile) ? (JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest) : { ...fresh, stacks: {} };
-  for (const name of only) merged.stacks[name] = fresh.stacks[name];
-  for (const name of removed) {
-    delete merged.stacks[name];
-    fs.rmSync(path.join(outDir, 'stacks', name), { recursive: true, force: true });
-  }
-  // Written as cdktf writes it, so a partial synth leaves the same bytes as a full one.
-  fs.writeFileSync(manifestFile, stableStringify(merged, { space: 2 }) ?? '');
 }
 
 /** The part of cdktf's `manifest.json` that a partial synth merges. */

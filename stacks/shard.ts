@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { ConfigError } from './config/config-error';
+import { UsageError } from './config/usage-error';
 
 /** One share of the tenants: shard `index` (1-based) of `count`. */
 export interface Shard {
@@ -13,7 +13,7 @@ export function parseShard(text: string): Shard {
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
   if (!m || count < 1 || index < 1 || index > count) {
-    throw new ConfigError([{ file: 'arguments', field: '--shard', message: `"${text}" is not a shard`, fix: 'write I/N with 1 <= I <= N, e.g. --shard 2/8' }]);
+    throw new UsageError([{ file: 'arguments', field: '--shard', message: `"${text}" is not a shard`, fix: 'write I/N with 1 <= I <= N, e.g. --shard 2/8' }]);
   }
   return { index, count };
 }

@@ -5,7 +5,7 @@ import { snapshotFiles } from '../file-snapshot';
 import { App } from 'cdktf';
 import { loadConfig } from '../../stacks/config/load-config';
 import { synthesizeTenants, TenantsRefused } from '../../stacks/govcloud-app';
-import { ConfigError } from '../../stacks/config/config-error';
+import { UsageError } from '../../stacks/config/usage-error';
 
 const CONFIG = path.resolve('config');
 const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-app-'));
@@ -97,8 +97,8 @@ describe('synthesizeTenants', () => {
     expect(snapshotFiles(out)).toEqual(before);
   });
 
-  it('treats an unknown tenant name as a config error naming the known tenants', () => {
-    expect(() => synthesizeTenants(loadConfig(CONFIG), { outDir: path.join(tmpRoot, 'x'), tenants: ['nosuch'] })).toThrow(ConfigError);
+  it('treats an unknown tenant name as an argument error naming the known tenants', () => {
+    expect(() => synthesizeTenants(loadConfig(CONFIG), { outDir: path.join(tmpRoot, 'x'), tenants: ['nosuch'] })).toThrow(UsageError);
     expect(() => synthesizeTenants(loadConfig(CONFIG), { outDir: path.join(tmpRoot, 'x'), tenants: ['nosuch'] })).toThrow(/no tenant named "nosuch".*dsp-ng/);
   });
 });

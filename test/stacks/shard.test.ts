@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { inShard, parseShard } from '../../stacks/shard';
-import { ConfigError } from '../../stacks/config/config-error';
+import { UsageError } from '../../stacks/config/usage-error';
 import { loadConfig } from '../../stacks/config/load-config';
 import { synthesizeTenants } from '../../stacks/govcloud-app';
 
@@ -13,7 +13,7 @@ describe('shards', () => {
   it('parse I/N and refuse anything else, naming the fix', () => {
     expect(parseShard('2/8')).toEqual({ index: 2, count: 8 });
     for (const bad of ['0/3', '4/3', '1/0', '1-3', 'x', '']) {
-      expect(() => parseShard(bad)).toThrow(ConfigError);
+      expect(() => parseShard(bad)).toThrow(UsageError);
       expect(() => parseShard(bad)).toThrow(/1 <= I <= N/);
     }
   });
