@@ -1,11 +1,11 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { summarize } from '../policy/report/check-report';
 import { renderReport, type ReportFormat } from '../policy/report/formats/render-report';
 import { loadConfig } from '../stacks/config/load-config';
 import { checkStacks } from '../stacks/check/check-stacks';
 import { readCheckInputs } from '../stacks/check/read-inputs';
 import { EXIT } from './exit-codes';
+import { useColour } from './terminal-colour';
+import { writeOutputFile } from './output-file';
 import { reportFailure } from './report-failure';
 import { inShard, parseShard } from '../stacks/shard';
 
@@ -33,10 +33,9 @@ export function runCheck(paths: readonly string[], opts: CheckCommandOptions): n
     const shard = opts.shard ? parseShard(opts.shard) : undefined;
     const docs = readCheckInputs(paths, opts.tenant).filter((d) => !shard || inShard(d.stack, shard));
     const report = checkStacks(config, docs, { today: opts.today });
-    const text = renderReport(report, opts.format, { color: !opts.output && opts.format === 'text' && process.stdout.isTTY === true });
+    const text = renderReport(report, opts.format, { color: useColour(!opts.output && opts.format === 'text') });
     if (opts.output) {
-      fs.mkdirSync(path.dirname(path.resolve(opts.output)), { recursive: true });
-      fs.writeFileSync(opts.output, text);
+      writeOutputFile('--output', opts.output, text);
       const s = summarize(report);
       console.error(`govcloud check: ${s.errors} errors, ${s.warnings} warnings, ${s.suppressed} suppressed in ${s.stacks} stacks; ${opts.format} report written to ${opts.output}`);
     } else {

@@ -6,12 +6,14 @@ import { diffOutputs } from '../policy/diff/stack-diff';
 import type { StackDocument } from '../policy/terraform/stack-document';
 import { renderDiff, type DiffFormat } from '../policy/report/diff-formats';
 import { labelCounts } from '../policy/report/diff-formats/diff-facts';
-import { ConfigError } from '../stacks/config/config-error';
 import { loadConfig } from '../stacks/config/load-config';
 import { readCheckInputs } from '../stacks/check/read-inputs';
 import { configAtRevision } from '../stacks/diff/git-config';
 import { EXIT } from './exit-codes';
 import { reportFailure } from './report-failure';
+import { useColour } from './terminal-colour';
+import { writeOutputFile } from './output-file';
+import { UsageError } from '../stacks/config/usage-error';
 
 /** Options of `govcloud diff`. */
 export interface DiffCommandOptions {
@@ -52,10 +54,12 @@ export function runDiff(folders: readonly string[], opts: DiffCommandOptions): n
       labels = { base, head };
     }
     const diff = diffOutputs(byStack(readCheckInputs([base])), byStack(readCheckInputs([head])), [...config.sites.values()], labels);
-    const text = renderDiff(diff, opts.format, { color: !opts.output && opts.format === 'text' && process.stdout.isTTY === true });
-    if (opts.output) fs.writeFileSync(opts.output, text);
+    const text = renderDiff(diff, opts.format, { color: useColour(!opts.output && opts.format === 'text') });
+    if (opts.output) writeOutputFile('--output', opts.output, text);
     else process.stdout.write(text);
-    return failing(diff, opts.failOn) ? EXIT.refused : EXIT.ok;
+    const failed = failingLabels(diff, opts.failOn);
+    if (failed.length) console.error(`govcloud diff: exit 1: changes carry ${failed.join(', ')} (--fail-on ${opts.failOn.join(',')})`);
+    return failed.length ? EXIT.refused : EXIT.ok;
   } catch (e) {
     return reportFailure('diff', e);
   } finally {
@@ -67,11 +71,12 @@ function byStack(docs: readonly StackDocument[]): Map<string, StackDocument> {
   return new Map(docs.map((d) => [d.stack, d]));
 }
 
-function failing(diff: OutputDiff, failOn: readonly RiskLabel[]): boolean {
+/** The `--fail-on` labels the diff carries, each with how many changes carry it (`residency (2)`). */
+function failingLabels(diff: OutputDiff, failOn: readonly RiskLabel[]): string[] {
   const counts = labelCounts(diff);
-  return failOn.some((l) => counts[l] > 0);
+  return failOn.filter((l) => counts[l] > 0).map((l) => `${l} (${counts[l]} change${counts[l] === 1 ? '' : 's'})`);
 }
 
-function usage(message: string): ConfigError {
-  return new ConfigError([{ file: 'govcloud diff', field: 'arguments', message, fix: 'govcloud diff BASE_DIR HEAD_DIR, or govcloud diff --git REF' }]);
+function usage(message: string): UsageError {
+  return new UsageError([{ file: 'govcloud diff', field: 'arguments', message, fix: 'govcloud diff BASE_DIR HEAD_DIR, or govcloud diff --git REF' }]);
 }

@@ -1,9 +1,9 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { TENANT_RULES } from '../policy/catalogue';
 import { renderRuleReference } from '../policy/report/rule-reference';
 import { catalogueVersion, describeRules } from '../stacks/check/check-stacks';
 import { EXIT } from './exit-codes';
+import { writeOutputFile } from './output-file';
+import { reportFailure } from './report-failure';
 
 /** The rule reference as `docs/rules.md` holds it. */
 export function ruleReference(): string {
@@ -13,8 +13,11 @@ export function ruleReference(): string {
 
 /** `govcloud docs [--out FILE]`: writes the rule reference (default `docs/rules.md`). */
 export function runDocs(opts: { out: string }): number {
-  fs.mkdirSync(path.dirname(opts.out), { recursive: true });
-  fs.writeFileSync(opts.out, ruleReference());
-  console.log(`wrote ${opts.out}`);
-  return EXIT.ok;
+  try {
+    writeOutputFile('--out', opts.out, ruleReference());
+    console.log(`wrote ${opts.out}`);
+    return EXIT.ok;
+  } catch (e) {
+    return reportFailure('docs', e);
+  }
 }

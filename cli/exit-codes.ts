@@ -8,4 +8,6 @@ export const EXIT = {
   badInput: 2,
   /** A bug in the toolkit. */
   internal: 3,
+  /** Terraform itself failed (init, plan, show or apply), or could not reach what it needs; its messages are above. */
+  terraform: 4,
 } as const;

@@ -6,6 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT } from './exit-codes';
 import { REPORT_FORMATS, type ReportFormat } from '../policy/report/formats/render-report';
+import { TOOL_VERSION } from '../stacks/tool-version';
 
 const LABELS = ['residency', 'security', 'destructive', 'egress'] as const;
 type Label = (typeof LABELS)[number];
@@ -25,6 +26,7 @@ function failOnLabels(command: string, value: string): Label[] | undefined {
 const program = new Command()
   .name('govcloud')
   .description('Sovereign GovCloud tenants on vSphere and Vault: synthesize Terraform, refuse non-resident data.')
+  .version(`govcloud ${TOOL_VERSION}`, '-V, --version', 'print the version and exit')
   .exitOverride()
   .showHelpAfterError('(run govcloud --help for usage)');
 

@@ -1,10 +1,10 @@
-import * as fs from 'fs';
 import * as path from 'path';
-import { ConfigError } from '../stacks/config/config-error';
+import { UsageError } from '../stacks/config/usage-error';
 import { loadConfig } from '../stacks/config/load-config';
 import { affectedTenants } from '../stacks/pipeline/affected-tenants';
 import { gitlabPipeline } from '../stacks/pipeline/gitlab-pipeline';
 import { EXIT } from './exit-codes';
+import { writeOutputFile } from './output-file';
 import { reportFailure } from './report-failure';
 
 /** The CI systems `govcloud pipeline` writes for. */
@@ -40,7 +40,7 @@ export function runPipeline(opts: PipelineCommandOptions): number {
     const config = loadConfig(opts.config);
     const tenants = affectedTenants(config, opts.changedSince);
     const yaml = gitlabPipeline(tenants, { configDir: jobConfigDir(opts.config) });
-    if (opts.output) writeWhole(opts.output, yaml);
+    if (opts.output) writeOutputFile('--output', opts.output, yaml);
     else process.stdout.write(yaml);
     const since = tenants.since ? ` since ${tenants.since.ref}` : '';
     const removed = tenants.removed.length ? `; removed: ${tenants.removed.join(', ')} (not destroyed)` : '';
@@ -55,18 +55,7 @@ export function runPipeline(opts: PipelineCommandOptions): number {
 function jobConfigDir(config: string): string {
   const rel = path.relative(process.cwd(), path.resolve(config)).split(path.sep).join('/');
   if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
-    throw new ConfigError([{ file: config, field: '--config', message: 'the config folder is not inside the working directory, so the pipeline jobs could not find it', fix: 'run govcloud pipeline from the repository root and pass a folder inside it' }]);
+    throw new UsageError([{ file: config, field: '--config', message: 'the config folder is not inside the working directory, so the pipeline jobs could not find it', fix: 'run govcloud pipeline from the repository root and pass a folder inside it' }]);
   }
   return rel;
-}
-
-/** Writes the file whole or not at all: a temporary file beside it, renamed over it. */
-function writeWhole(file: string, text: string): void {
-  const tmp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
-  try {
-    fs.writeFileSync(tmp, text);
-    fs.renameSync(tmp, file);
-  } finally {
-    fs.rmSync(tmp, { force: true });
-  }
 }

@@ -8,7 +8,8 @@ import { fromPlanJson } from '../policy/terraform/plan-reader';
 import { checkStacks } from '../stacks/check/check-stacks';
 import { loadConfig, type GovCloudConfig } from '../stacks/config/load-config';
 import { synthesizeTenants } from '../stacks/govcloud-app';
-import { runTerraform, TerraformMissing } from '../stacks/terraform-runner';
+import { providerInstallFailure, runTerraform, TerraformMissing } from '../stacks/terraform-runner';
+import { useColour } from './terminal-colour';
 import { EXIT } from './exit-codes';
 import { reportFailure } from './report-failure';
 
@@ -19,6 +20,22 @@ export interface PlanCommandOptions {
   /** Review labels that refuse the plan (apply refuses to run; plan exits 1). */
   readonly failOn: readonly RiskLabel[];
 }
+
+/** What to do when `terraform init` cannot install the providers: the ways govcloud supports working offline. */
+const INSTALL_HINTS = {
+  'registry-unreachable': [
+    'govcloud plan: terraform could not download the providers: their registry (registry.terraform.io) is not reachable from here.',
+    '  Without internet access, or inside an enclave, install them from a provider mirror instead:',
+    '  - govcloud bundle TENANT --out DIR --provider-mirror MIRROR writes the stack with a mirror-only CLI config and lock file',
+    '    (run terraform in DIR with TF_CLI_CONFIG_FILE=DIR/terraform.rc; see the README, "Running a bundle inside an enclave");',
+    '  - or set TF_CLI_CONFIG_FILE to a CLI config whose provider_installation names your filesystem_mirror or network_mirror.',
+  ].join('\n'),
+  'not-in-mirror': [
+    'govcloud plan: the provider mirror Terraform was told to use (TF_CLI_CONFIG_FILE) lacks a provider version the stack pins.',
+    '  Fill it from a machine with registry access: terraform providers mirror -platform=linux_amd64 MIRROR (in the stack folder),',
+    '  then check it with govcloud bundle TENANT --out DIR --provider-mirror MIRROR, which names any version missing.',
+  ].join('\n'),
+} as const;
 
 /** The saved plan and its JSON, in the tenant's stack folder. */
 const PLAN_FILE = 'tenant.tfplan';
@@ -32,14 +49,19 @@ const PLAN_JSON = 'tenant.plan.json';
 export function runPlan(tenant: string, opts: PlanCommandOptions): number {
   try {
     const config = loadConfig(opts.config);
-    synthesizeTenants(config, { outDir: opts.out, tenants: [tenant] });
+    synthesizeTenants(config, { outDir: opts.out, tenants: [tenant], command: 'plan' });
     const dir = path.join(opts.out, 'stacks', tenant);
-    for (const args of [['init', '-input=false'], ['plan', '-input=false', `-out=${PLAN_FILE}`]]) {
-      const r = runTerraform(dir, args);
-      if (r.status !== 0) {
-        console.error(`govcloud plan: terraform ${args[0]} exited ${r.status}`);
-        return r.status;
-      }
+    const init = runTerraform(dir, ['init', '-input=false'], { keepStderr: true });
+    if (init.status !== 0) {
+      console.error(`govcloud plan: terraform init exited ${init.status}`);
+      const why = providerInstallFailure(init.stderr);
+      if (why) console.error(INSTALL_HINTS[why]);
+      return EXIT.terraform;
+    }
+    const plan = runTerraform(dir, ['plan', '-input=false', `-out=${PLAN_FILE}`]);
+    if (plan.status !== 0) {
+      console.error(`govcloud plan: terraform plan exited ${plan.status}`);
+      return EXIT.terraform;
     }
     return reviewSavedPlan(config, tenant, dir, opts.failOn, 'plan');
   } catch (e) {
@@ -65,7 +87,8 @@ export function runApply(tenant: string, opts: PlanCommandOptions): number {
       return verdict;
     }
     const r = runTerraform(dir, ['apply', '-input=false', PLAN_FILE]);
-    return r.status;
+    if (r.status !== 0) console.error(`govcloud apply: terraform apply exited ${r.status}`);
+    return r.status === 0 ? EXIT.ok : EXIT.terraform;
   } catch (e) {
     return terraformFailure('apply', e);
   }
@@ -74,13 +97,16 @@ export function runApply(tenant: string, opts: PlanCommandOptions): number {
 /** Shows the saved plan as JSON, checks it, prints the review, and says whether it passes. */
 function reviewSavedPlan(config: GovCloudConfig, tenant: string, dir: string, failOn: readonly RiskLabel[], command: string): number {
   const show = runTerraform(dir, ['show', '-json', PLAN_FILE], { capture: true });
-  if (show.status !== 0) return show.status;
+  if (show.status !== 0) {
+    console.error(`govcloud ${command}: terraform show exited ${show.status}`);
+    return EXIT.terraform;
+  }
   fs.writeFileSync(path.join(dir, PLAN_JSON), show.stdout);
   const json = JSON.parse(show.stdout) as unknown;
   const report = checkStacks(config, [fromPlanJson(json, path.join(dir, PLAN_JSON), tenant)]);
   const findings = report.stacks.flatMap((s) => s.findings);
   const review = reviewPlan(json, path.join(dir, PLAN_JSON), { tenant, findings });
-  process.stdout.write(renderReview(review, 'text', { color: process.stdout.isTTY === true }));
+  process.stdout.write(renderReview(review, 'text', { color: useColour(true) }));
   const errors = summarize(report).errors;
   const blocked = failOn.filter((l) => review.labels.includes(l));
   if (errors) for (const f of findings.filter((x) => x.severity === 'error' && !x.suppressedBy)) console.error(formatFinding(f));

@@ -8,6 +8,8 @@ import { checkStacks } from '../stacks/check/check-stacks';
 import { loadConfig } from '../stacks/config/load-config';
 import { EXIT } from './exit-codes';
 import { reportFailure } from './report-failure';
+import { useColour } from './terminal-colour';
+import { writeOutputFile } from './output-file';
 
 /** Options of `govcloud review`. */
 export interface ReviewCommandOptions {
@@ -36,11 +38,14 @@ export function runReview(planFile: string, opts: ReviewCommandOptions): number 
     const report = checkStacks(config, [fromPlanJson(json, planFile, tenant)]);
     const findings = report.stacks.flatMap((s) => s.findings);
     const review = reviewPlan(json, planFile, { tenant, findings });
-    const text = renderReview(review, opts.format, { color: !opts.output && opts.format === 'text' && process.stdout.isTTY === true });
-    if (opts.output) fs.writeFileSync(opts.output, text);
+    const text = renderReview(review, opts.format, { color: useColour(!opts.output && opts.format === 'text') });
+    if (opts.output) writeOutputFile('--output', opts.output, text);
     else process.stdout.write(text);
-    const errors = findings.some((f) => f.severity === 'error' && !f.suppressedBy);
-    return errors || opts.failOn.some((l) => review.labels.includes(l)) ? EXIT.refused : EXIT.ok;
+    const errors = findings.filter((f) => f.severity === 'error' && !f.suppressedBy).length;
+    const blocked = opts.failOn.filter((l) => review.labels.includes(l));
+    if (errors) console.error(`govcloud review: exit 1: ${errors} policy error${errors === 1 ? '' : 's'} in the plan`);
+    if (blocked.length) console.error(`govcloud review: exit 1: the plan carries ${blocked.join(', ')} changes (--fail-on ${opts.failOn.join(',')})`);
+    return errors || blocked.length ? EXIT.refused : EXIT.ok;
   } catch (e) {
     return reportFailure('review', e);
   }

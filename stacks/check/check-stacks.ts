@@ -1,4 +1,3 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { createHash } from 'crypto';
 import type { CheckReport, ReportedFinding, RuleDescription, SourceLocation, StackReport, Suppression } from '../../policy/report/check-report';
@@ -9,6 +8,7 @@ import type { StackDocument } from '../../policy/terraform/stack-document';
 import type { StackFinding, StackRule } from '../../policy/terraform/stack-rule';
 import { STACK_RULES } from '../../policy/terraform/stack-catalogue';
 import type { GovCloudConfig, LoadedTenant } from '../config/load-config';
+import { TOOL_VERSION } from '../tool-version';
 
 /** The rule that refuses a stack no tenant declares: the checker cannot know what its data may do. */
 export const UNKNOWN_STACK_RULE = {
@@ -111,17 +111,7 @@ export function checkStacks(config: GovCloudConfig, docs: readonly StackDocument
   };
 }
 
-/** The toolkit version, from the package.json above this file (in the sources and in dist/ alike). */
-export const TOOL_VERSION: string = (() => {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const file = path.join(dir, 'package.json');
-    if (fs.existsSync(file)) {
-      const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'govcloud-tenants' && pkg.version) return pkg.version;
-    }
-  }
-  return '0.0.0';
-})();
+export { TOOL_VERSION } from '../tool-version';
 
 /** Every rule the report can mention: the stack catalogue plus the checker's own rules. */
 export function describeRules(rules: readonly StackRule[] = STACK_RULES): RuleDescription[] {

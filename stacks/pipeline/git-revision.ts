@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ConfigError } from '../config/config-error';
+import { UsageError } from '../config/usage-error';
 
 /** The git repository holding a config folder, and where the folder is in it. */
 export interface ConfigRepository {
@@ -20,7 +20,7 @@ export function configRepository(configDir: string): ConfigRepository {
   }).trim();
   const configPath = path.relative(top, abs).split(path.sep).join('/');
   if (configPath.startsWith('..')) {
-    throw new ConfigError([{ file: configDir, field: '--changed-since', message: `the config folder is outside the git repository at ${top}`, fix: 'run govcloud pipeline from the repository that holds the config' }]);
+    throw new UsageError([{ file: configDir, field: '--changed-since', message: `the config folder is outside the git repository at ${top}`, fix: 'run govcloud pipeline from the repository that holds the config' }]);
   }
   return { top, configPath };
 }
@@ -32,7 +32,7 @@ export function configRepository(configDir: string): ConfigRepository {
 export function resolveRevision(repo: ConfigRepository, ref: string): string {
   const fix = 'pass a revision git knows, e.g. HEAD~1, main or $CI_MERGE_REQUEST_DIFF_BASE_SHA (fetch it first in a shallow clone: GIT_DEPTH: "0")';
   if (ref === '' || ref.startsWith('-')) {
-    throw new ConfigError([{ file: repo.top, field: '--changed-since', message: `"${ref}" is not a git revision`, fix }]);
+    throw new UsageError([{ file: repo.top, field: '--changed-since', message: `"${ref}" is not a git revision`, fix }]);
   }
   return git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], repo.top, { message: `unknown git revision "${ref}"`, fix }).trim();
 }
@@ -78,7 +78,7 @@ function toolkitRoot(): string {
 
 function git(args: string[], cwd: string, failure: { message: string; fix: string }): string {
   const r = spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
-  if (r.error) throw new ConfigError([{ file: cwd, field: '--changed-since', message: `git is not available (${r.error.message})`, fix: 'install git, or leave out --changed-since' }]);
-  if (r.status !== 0) throw new ConfigError([{ file: cwd, field: '--changed-since', ...failure }]);
+  if (r.error) throw new UsageError([{ file: cwd, field: '--changed-since', message: `git is not available (${r.error.message})`, fix: 'install git, or leave out --changed-since' }]);
+  if (r.status !== 0) throw new UsageError([{ file: cwd, field: '--changed-since', ...failure }]);
   return r.stdout;
 }

@@ -38,9 +38,13 @@ describe('govcloud diff --git', () => {
     expect(git('status', '--porcelain')).toBe('');
   });
 
-  it('exits 1 with --fail-on residency, and 0 when the revision is the working tree', () => {
-    expect(govcloud(REPO, 'diff', '--git', 'HEAD~1', '--fail-on', 'residency,security').status).toBe(1);
-    expect(govcloud(REPO, 'diff', '--git', 'HEAD', '--fail-on', 'residency').status).toBe(0);
+  it('exits 1 with --fail-on residency, saying which label failed, and 0 when the revision is the working tree', () => {
+    const failed = govcloud(REPO, 'diff', '--git', 'HEAD~1', '--fail-on', 'residency,security');
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toMatch(/^govcloud diff: exit 1: changes carry residency \(\d+ changes?\), security \(1 change\) \(--fail-on residency,security\)$/m);
+    const clean = govcloud(REPO, 'diff', '--git', 'HEAD', '--fail-on', 'residency');
+    expect(clean.status).toBe(0);
+    expect(clean.stderr).toBe('');
   });
 
   it('writes a merge-request comment with a summary table, a section per tenant and a Mermaid diagram', () => {
@@ -56,7 +60,12 @@ describe('govcloud diff --git', () => {
     const unknown = govcloud(REPO, 'diff', '--git', 'no-such-ref');
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('unknown git revision "no-such-ref"');
-    expect(govcloud(REPO, 'diff', 'only-one-folder').status).toBe(2);
+    // An argument is not config, and a read-only command has nothing to not write.
+    expect(unknown.stderr).toMatch(/^govcloud diff: invalid arguments \(1 problem\)/);
+    expect(unknown.stderr).not.toMatch(/invalid config|nothing was written/);
+    const one = govcloud(REPO, 'diff', 'only-one-folder');
+    expect(one.status).toBe(2);
+    expect(one.stderr).toMatch(/^govcloud diff: invalid arguments/);
     expect(govcloud(REPO, 'diff', '--git', 'HEAD', '--fail-on', 'everything').status).toBe(2);
   });
 });

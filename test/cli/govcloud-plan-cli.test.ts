@@ -68,16 +68,29 @@ describe('govcloud review', () => {
 });
 
 describe('govcloud plan and apply', () => {
-  withTerraform('keeps terraform init exit code and output when the providers cannot be installed', () => {
+  withTerraform('exits 4 with terraform init\'s output and the way to fill the mirror when the mirror lacks the providers', () => {
     const cliConfig = path.join(tmp, 'mirror-only.tfrc');
     const mirror = fs.mkdtempSync(path.join(tmp, 'empty-mirror-'));
     fs.writeFileSync(cliConfig, `provider_installation {\n  filesystem_mirror {\n    path = "${mirror}"\n  }\n}\n`);
     const out = path.join(tmp, 'real-out');
     const run = govcloud({ TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: '1' }, 'plan', 'dsp-ng', '--out', out);
-    expect(run.status).toBe(1);
+    expect(run.status).toBe(4);
     expect(run.stderr).toContain('terraform init exited 1');
     expect(run.stdout + run.stderr).toMatch(/vmware\/vsphere/);
+    expect(run.stderr).toContain('lacks a provider version the stack pins');
     expect(fs.existsSync(path.join(out, 'stacks', 'dsp-ng', 'cdk.tf.json'))).toBe(true);
+  });
+
+  withTerraform('exits 4, not 1, when the registry cannot be reached, and points at govcloud bundle', () => {
+    const out = path.join(tmp, 'no-registry-out');
+    // A proxy nobody listens on: the registry is unreachable here whatever this machine's network.
+    const run = govcloud({ HTTPS_PROXY: 'http://127.0.0.1:9', HTTP_PROXY: 'http://127.0.0.1:9', NO_PROXY: '', CHECKPOINT_DISABLE: '1', NO_COLOR: '1' }, 'plan', 'dsp-ng', '--out', out);
+    expect(run.status).toBe(4);
+    expect(run.stderr).toContain('registry (registry.terraform.io) is not reachable from here');
+    expect(run.stderr).toContain('govcloud bundle TENANT --out DIR --provider-mirror MIRROR');
+    // NO_COLOR reaches Terraform as -no-color: its error box carries no escape codes.
+    expect(run.stderr).toContain('Error: Failed to query available provider packages');
+    expect(run.stderr).not.toContain('\u001b[');
   });
 
   it('plans through terraform, saves the plan and its JSON, prints the review, then applies only that saved plan', () => {

@@ -1,0 +1,183 @@
+import { spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { snapshotFiles } from '../file-snapshot';
+import { CLI, ROOT, runGovcloud } from './run-govcloud';
+
+/**
+ * Synths that are killed, or that meet another synth: the output folder is wholly old or wholly new, nothing
+ * govcloud did not write is lost, and nothing is left behind for good.
+ */
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-interrupted-'));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+let n = 0;
+function fresh(name: string): string {
+  const dir = path.join(root, `${name}-${++n}`);
+  fs.mkdirSync(dir);
+  return dir;
+}
+
+/** Two configs: the bundled one (OLD) and one with an edited tenant (NEW), and what a clean synth writes for each. */
+const base = fresh('configs');
+const OLD_CONFIG = path.join(base, 'old');
+const NEW_CONFIG = path.join(base, 'new');
+fs.cpSync(path.join(ROOT, 'config'), OLD_CONFIG, { recursive: true });
+fs.cpSync(path.join(ROOT, 'config'), NEW_CONFIG, { recursive: true });
+for (const t of ['dsp-ng', 'mfin-internal']) {
+  const f = path.join(NEW_CONFIG, 'tenants', `${t}.yaml`);
+  fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(/memoryMb: (\d+)/, (_, m: string) => `memoryMb: ${Number(m) * 2}`));
+}
+
+/** govcloud's own files in an output folder, with their hashes: what "wholly old or wholly new" compares. */
+function ownFiles(out: string): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(snapshotFiles(out)).filter(([f]) => f === 'manifest.json' || f === '.govcloud-inputs.json' || /^stacks\/[^/]+\/cdk\.tf\.json$/.test(f)),
+  );
+}
+
+function synthOk(config: string, out: string, ...extra: string[]): void {
+  const r = runGovcloud(['synth', '--config', config, '--out', out, ...extra]);
+  expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: expect.not.stringContaining('Error') });
+}
+
+let OLD: Record<string, string>;
+let NEW: Record<string, string>;
+beforeAll(() => {
+  const a = path.join(fresh('old-out'), 'out');
+  const b = path.join(fresh('new-out'), 'out');
+  synthOk(OLD_CONFIG, a);
+  synthOk(NEW_CONFIG, b);
+  OLD = ownFiles(a);
+  NEW = ownFiles(b);
+  expect(NEW).not.toEqual(OLD);
+}, 120_000);
+
+/** An output of OLD with Terraform's files in every stack folder; returns the output and those files' snapshot. */
+function oldOutputWithState(): { out: string; foreign: () => Record<string, string> } {
+  const out = path.join(fresh('out'), 'cdktf.out');
+  synthOk(OLD_CONFIG, out);
+  for (const t of fs.readdirSync(path.join(out, 'stacks'))) {
+    fs.writeFileSync(path.join(out, 'stacks', t, 'terraform.tfstate'), `{"serial":1,"tenant":"${t}"}`);
+    fs.mkdirSync(path.join(out, 'stacks', t, '.terraform'));
+    fs.writeFileSync(path.join(out, 'stacks', t, '.terraform', 'environment'), 'default');
+  }
+  const foreign = () => Object.fromEntries(Object.entries(snapshotFiles(out)).filter(([f]) => !(f in OLD) && !f.startsWith('.govcloud')));
+  return { out, foreign };
+}
+
+/** Folders a synth builds in before it publishes, inside the output or (earlier versions) beside it. */
+function scratchFolders(out: string): string[] {
+  const inside = fs.existsSync(out) ? fs.readdirSync(out).filter((f) => f.startsWith('.govcloud-tmp-')) : [];
+  const beside = fs.readdirSync(path.dirname(out)).filter((f) => f.startsWith(`${path.basename(out)}.tmp-`) || f.startsWith(`${path.basename(out)}.old-`));
+  return [...inside, ...beside];
+}
+
+/** Steps of publishing the four example tenants: the commit, four stack files, manifest, records, the journal's removal. */
+const PUBLISH_STEPS = 8;
+
+describe('a synth killed while it publishes', () => {
+  it.each(Array.from({ length: PUBLISH_STEPS }, (_, i) => i + 1))('leaves the output wholly old or wholly new when killed after publish step %i, and loses no Terraform file', (step) => {
+    const { out, foreign } = oldOutputWithState();
+    const stateBefore = foreign();
+    // The library in a child process that kills itself (SIGKILL: no cleanup runs) right after that step.
+    const script = `
+      const { loadConfig } = require(${JSON.stringify(path.join(ROOT, 'dist/stacks/config/load-config.js'))});
+      const { synthesizeTenants } = require(${JSON.stringify(path.join(ROOT, 'dist/stacks/govcloud-app.js'))});
+      let n = 0;
+      synthesizeTenants(loadConfig(${JSON.stringify(NEW_CONFIG)}), {
+        outDir: ${JSON.stringify(out)},
+        afterPublishStep: () => { if (++n === ${step}) process.kill(process.pid, 'SIGKILL'); },
+      });`;
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.signal).toBe('SIGKILL');
+    expect(foreign()).toEqual(stateBefore);
+    const journal = fs.existsSync(path.join(out, '.govcloud-publish.json'));
+    // Before the commit nothing of NEW is visible; after it, the journal says the output is NEW.
+    if (!journal) expect([OLD, NEW]).toContainEqual(ownFiles(out));
+    // Whatever was left, the next synth finishes or redoes it, and leaves no scratch.
+    synthOk(NEW_CONFIG, out);
+    expect(ownFiles(out)).toEqual(NEW);
+    expect(foreign()).toEqual(stateBefore);
+    expect(scratchFolders(out)).toEqual([]);
+  });
+});
+
+/** Starts `govcloud synth` and kills it as soon as it has a scratch folder (it is building), then waits for it. */
+async function killWhileBuilding(config: string, out: string): Promise<NodeJS.Signals | null> {
+  const child = spawn(process.execPath, [CLI, 'synth', '--config', config, '--out', out, '--force'], { cwd: ROOT, stdio: 'ignore' });
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline && child.exitCode === null && scratchFolders(out).length === 0) await new Promise((r) => setTimeout(r, 2));
+  child.kill('SIGKILL');
+  return exited;
+}
+
+describe('a synth killed while it builds', () => {
+  it('leaves the output as it was, and the next synth removes the scratch folder it left', async () => {
+    const { out, foreign } = oldOutputWithState();
+    const stateBefore = foreign();
+    expect(await killWhileBuilding(NEW_CONFIG, out)).toBe('SIGKILL');
+    expect(scratchFolders(out)).not.toEqual([]);
+    expect(ownFiles(out)).toEqual(OLD);
+    synthOk(NEW_CONFIG, out, '--force');
+    expect(scratchFolders(out)).toEqual([]);
+    expect(ownFiles(out)).toEqual(NEW);
+    expect(foreign()).toEqual(stateBefore);
+  }, 120_000);
+});
+
+describe('two synths into one output folder', () => {
+  it('refuses the second while the first holds the folder, naming it, after waiting', () => {
+    const { out } = oldOutputWithState();
+    // This test's process stands for a live synth holding the lock.
+    fs.writeFileSync(path.join(out, '.govcloud.lock'), JSON.stringify({ pid: process.pid, host: os.hostname(), command: 'synth', since: '2026-12-01T00:00:00Z' }));
+    const r = runGovcloud(['synth', '--config', NEW_CONFIG, '--out', out], { env: { GOVCLOUD_LOCK_WAIT_SECONDS: '1' } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`is being written by govcloud synth (pid ${process.pid} on ${os.hostname()}`);
+    expect(r.stderr).toContain('invalid arguments');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(ownFiles(out)).toEqual(OLD);
+  });
+
+  it('takes over the lock of a synth that died', () => {
+    const { out } = oldOutputWithState();
+    const dead = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid;
+    fs.writeFileSync(path.join(out, '.govcloud.lock'), JSON.stringify({ pid: dead, host: os.hostname(), command: 'synth', since: '2026-12-01T00:00:00Z' }));
+    synthOk(NEW_CONFIG, out);
+    expect(ownFiles(out)).toEqual(NEW);
+    expect(fs.existsSync(path.join(out, '.govcloud.lock'))).toBe(false);
+  });
+
+  it('runs two synths started together one after the other, and the output is whole', async () => {
+    const { out } = oldOutputWithState();
+    const run = () =>
+      new Promise<number | null>((resolve) => {
+        const c = spawn(process.execPath, [CLI, 'synth', '--config', NEW_CONFIG, '--out', out, '--force'], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, GOVCLOUD_LOCK_WAIT_SECONDS: '60' } });
+        c.on('exit', (code) => resolve(code));
+      });
+    expect(await Promise.all([run(), run()])).toEqual([0, 0]);
+    expect(ownFiles(out)).toEqual(NEW);
+    expect(scratchFolders(out)).toEqual([]);
+  }, 120_000);
+});
+
+describe('--out at a folder govcloud did not write', () => {
+  /** A project folder: a copy of the config and a file of the user's, as the working folder. */
+  function project(): string {
+    const dir = fresh('project');
+    fs.cpSync(path.join(ROOT, 'config'), path.join(dir, 'config'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'mine');
+    return dir;
+  }
+
+  it.each([['.'], ['config'], ['config/tenants'], ['notes.txt']])('refuses --out %s with exit 2 and deletes nothing', (out) => {
+    const dir = project();
+    const before = snapshotFiles(dir);
+    const r = runGovcloud(['synth', '--config', 'config', '--out', out], { cwd: dir });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/govcloud synth: invalid arguments \(1 problem\):\n {2}\S+ --out: /);
+    expect(snapshotFiles(dir)).toEqual(before);
+  });
+});
