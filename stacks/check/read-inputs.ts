@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { fromSynthJson, UnreadableInputError } from '../../policy/terraform/synth-reader';
 import type { StackDocument } from '../../policy/terraform/stack-document';
+import { JOURNAL_FILE } from '../synth/publish-output';
 
 /** A plan reader, loaded only when a plan is given (it is the larger module). */
 type PlanReader = (json: unknown, file: string, stackName?: string) => StackDocument;
@@ -16,6 +17,9 @@ export function readCheckInputs(paths: readonly string[], stackName?: string, pl
   for (const p of paths) {
     if (!fs.existsSync(p)) throw new UnreadableInputError(p, 'no such file or folder', 'pass a synth output folder, a cdk.tf.json or a plan JSON');
     if (fs.statSync(p).isDirectory()) {
+      if (fs.existsSync(path.join(p, JOURNAL_FILE))) {
+        throw new UnreadableInputError(p, 'holds the half-published output of a synth that was interrupted', `run govcloud synth --out ${p} again: it finishes the publish first`);
+      }
       const stacksDir = fs.existsSync(path.join(p, 'stacks')) ? path.join(p, 'stacks') : p;
       const files = fs
         .readdirSync(stacksDir)

@@ -94,8 +94,10 @@ describe('a synth killed while it publishes', () => {
     expect(r.signal).toBe('SIGKILL');
     expect(foreign()).toEqual(stateBefore);
     const journal = fs.existsSync(path.join(out, '.govcloud-publish.json'));
-    // Before the commit nothing of NEW is visible; after it, the journal says the output is NEW.
+    // Before the commit nothing of NEW is visible; after it, the journal says the output is NEW, and readers
+    // refuse the folder until a synth has finished the publish.
     if (!journal) expect([OLD, NEW]).toContainEqual(ownFiles(out));
+    else expect(runGovcloud(['check', out, '--config', NEW_CONFIG]).stderr).toContain('holds the half-published output of a synth that was interrupted');
     // Whatever was left, the next synth finishes or redoes it, and leaves no scratch.
     synthOk(NEW_CONFIG, out);
     expect(ownFiles(out)).toEqual(NEW);
