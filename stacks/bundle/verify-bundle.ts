@@ -7,7 +7,7 @@ import { filesUnder, sha256File } from './package-hash';
 import { findMirrorPackages, packageHashes } from './provider-mirror';
 import { pinnedProviders } from './provider-requirements';
 
-/** The supply-chain rule a bundle for an enclave is held to (domain brief, section 7). */
+/** The supply-chain rule a bundle for an enclave is held to. */
 export const BUNDLE_RULE = {
   id: 'SUP-02',
   title: 'A bundle installs providers only from its own filesystem mirror, and its lock file vouches for every package it carries',
@@ -16,7 +16,7 @@ export const BUNDLE_RULE = {
     'Inside an enclave a direct or network_mirror installation method is a path out, or an init that hangs on one; a package whose checksum is not in the lock file is one nobody vouched for. ' +
     'The manifest is checked too: a bundle changed on its way in is not the bundle that was reviewed.',
   fix: 'make the bundle again with govcloud bundle (and --provider-mirror for the packages), and carry it unchanged',
-  source: 'SecNumCloud 14.2.c, 12.10.c; Terraform CLI configuration (provider_installation) and dependency lock file docs; domain brief section 7 SUP-02',
+  source: 'SecNumCloud 14.2.c, 12.10.c; Terraform CLI configuration (provider_installation) and dependency lock file docs',
 };
 
 /** One way a bundle breaks {@link BUNDLE_RULE}. */
