@@ -62,7 +62,8 @@ function manifestProblems(dir: string): BundleProblem[] {
 
 /** The body of the first top-level block named `name` in HCL text, found by matching braces outside strings. */
 function blockBody(text: string, name: string): string | undefined {
-  const start = new RegExp(`(^|\\n)\\s*${name}\\s*\\{`).exec(text);
+  // `[ \t]*`, not `\s*`: each attempt stays on its line, so a lock file of blank lines is scanned in linear time.
+  const start = new RegExp(`(^|\\n)[ \\t]*${name}\\s*\\{`).exec(text);
   if (!start) return undefined;
   let depth = 0;
   let inString = false;
@@ -79,14 +80,15 @@ function blockBody(text: string, name: string): string | undefined {
 }
 
 /** HCL text without its whole-line `#` and `//` comments. */
-const withoutComments = (text: string) => text.replace(/(^|\n)\s*(#|\/\/)[^\n]*/g, '$1');
+const withoutComments = (text: string) => text.replace(/(^|\n)[ \t]*(#|\/\/)[^\n]*/g, '$1');
 
 /** Names and bodies of the blocks directly inside an HCL body (comments already removed). */
 function nestedBlocks(body: string): { name: string; body: string }[] {
   const out: { name: string; body: string }[] = [];
   let depth = 0;
   let current: { name: string; start: number } | undefined;
-  for (const m of body.matchAll(/([A-Za-z_][\w-]*)\s*\{|\{|\}/g)) {
+  // The look-behind starts a name only at its first character: a long word is then scanned once, not once per letter.
+  for (const m of body.matchAll(/(?<![\w-])([A-Za-z_][\w-]*)\s*\{|\{|\}/g)) {
     if (m[0] === '}') {
       if (--depth === 0 && current) {
         out.push({ name: current.name, body: body.slice(current.start, m.index) });
