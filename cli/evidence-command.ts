@@ -4,7 +4,8 @@ import * as path from 'path';
 import { isoToday } from '../policy/suppression';
 import { loadConfig } from '../stacks/config/load-config';
 import { synthesizeTenants } from '../stacks/govcloud-app';
-import { evidenceMarkdown, residencyEvidence } from '../stacks/evidence/residency-evidence';
+import { evidenceMarkdown } from '../stacks/evidence/evidence-markdown';
+import { residencyEvidence } from '../stacks/evidence/residency-evidence';
 import { EXIT } from './exit-codes';
 import { reportFailure } from './report-failure';
 
