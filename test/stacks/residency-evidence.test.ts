@@ -7,6 +7,7 @@ import type { Finding } from '../../policy/finding';
 import { loadConfig } from '../../stacks/config/load-config';
 import { synthesizeTenants } from '../../stacks/govcloud-app';
 import { residencyEvidence, type ResidencyEvidence } from '../../stacks/evidence/residency-evidence';
+import { runGovcloud } from '../cli/run-govcloud';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'evidence-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -106,5 +107,47 @@ describe('rule results in the evidence', () => {
     const e = residencyEvidence(config, tenant, [error], result.report, result.tenants[0].file, '2026-11-29');
     expect(e.rules.find((r) => r.id === 'RES-01' && r.scope === 'tenant')!.result).toBe('fail');
     expect(e.summary).toMatchObject({ failures: 1, warnings: 1 });
+  });
+});
+
+describe('govcloud evidence --out', () => {
+  it('leaves files it did not write alone, and replaces only its own records', () => {
+    const dir = path.join(root, 'shared-out');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'keep me\n');
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      expect(runEvidence({ config: 'config', out: dir, tenant: ['dsp-ng'], today: '2026-11-29' })).toBe(0);
+      expect(runEvidence({ config: 'config', out: dir, tenant: ['dsp-ng'], today: '2026-11-30' })).toBe(0);
+    } finally {
+      log.mockRestore();
+    }
+    expect(fs.readdirSync(dir).sort()).toEqual(['dsp-ng.json', 'dsp-ng.md', 'notes.txt']);
+    expect(fs.readFileSync(path.join(dir, 'notes.txt'), 'utf8')).toBe('keep me\n');
+    expect((JSON.parse(fs.readFileSync(path.join(dir, 'dsp-ng.json'), 'utf8')) as ResidencyEvidence).evaluatedOn).toBe('2026-11-30');
+  });
+
+  it('exits 2 and writes nothing when a file of the same name is not an evidence record it wrote', () => {
+    const dir = path.join(root, 'foreign-out');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'dsp-ng.md'), '# Our own notes on DSP\n');
+    const r = runGovcloud(['evidence', '--tenant', 'dsp-ng', '--out', dir]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${path.join(dir, 'dsp-ng.md')} --out: exists and is not an evidence record of this tenant; evidence never overwrites a file it did not write`);
+    expect(fs.readdirSync(dir)).toEqual(['dsp-ng.md']);
+    expect(fs.readFileSync(path.join(dir, 'dsp-ng.md'), 'utf8')).toBe('# Our own notes on DSP\n');
+  });
+
+  it('exits 2 with a message naming --out when it is a file, or under one', () => {
+    const file = path.join(root, 'a-file');
+    fs.writeFileSync(file, 'x');
+    const r = runGovcloud(['evidence', '--out', file]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${file} --out: exists and is not a folder`);
+    expect(r.stderr).not.toContain('internal error');
+    const under = runGovcloud(['evidence', '--out', path.join(file, 'evidence')]);
+    expect(under.status).toBe(2);
+    expect(under.stderr).toContain(`cannot be created: ${file} is a file, not a folder`);
+    expect(fs.readFileSync(file, 'utf8')).toBe('x');
   });
 });
