@@ -43,4 +43,14 @@ describe('govcloud review and govcloud check on a plan that holds secrets', () =
     expect(r.stdout).toContain('KEY-09');
     for (const s of SECRETS) expect(`${r.stdout}${r.stderr}`).not.toContain(s);
   });
+
+  it.each(['review', 'check'])('exits 2 on a plan that is not JSON, without printing the text around the error (govcloud %s)', (command) => {
+    const broken = path.join(tmp, 'broken', 'plan.json');
+    fs.mkdirSync(path.dirname(broken), { recursive: true });
+    fs.writeFileSync(broken, '{"format_version":"1.2","variables":{"db":{"value":hunter2-secret-value}}}');
+    const r = runGovcloud([command, broken]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('(the text around it is not shown)');
+    expect(r.stderr).not.toContain('hunter2');
+  });
 });
