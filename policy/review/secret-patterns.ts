@@ -88,7 +88,8 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   {
     name: 'secret-assignment',
     finds: 'the value of a secret-named key written as text: `password=...`, `"client_secret": "..."`, `token: ...` (YAML, INI, env)',
-    pattern: /(?<![\w.-])(?<key>[A-Za-z_][\w.-]{0,63})["']?\s{0,8}[:=]\s{0,8}["']?(?<secret>[^\s"'`,;&()[\]{}<>$][^\s"'`,;&()[\]{}<>]{0,255})/dg,
+    // A quoted value runs to its closing quote (a password may hold spaces or commas); a bare one to a separator.
+    pattern: /(?<![\w.-])(?<key>[A-Za-z_][\w.-]{0,63})["']?\s{0,8}[:=]\s{0,8}(?<secret>"[^"\n]{1,256}"|'[^'\n]{1,256}'|[^\s"'`,;&()[\]{}<>$][^\s"'`,;&()[\]{}<>]{0,255})/dg,
     accept: ({ secret, groups }) => isSecretAssignment(groups.key!, secret),
   },
   {
@@ -107,7 +108,9 @@ export type Span = readonly [number, number];
 export function patternSpans(p: SecretPattern, text: string, depth = 0): Span[] {
   const spans: Span[] = [];
   for (const m of text.matchAll(p.pattern)) {
-    const [start, end] = m.indices?.groups?.secret ?? m.indices![0];
+    let [start, end] = m.indices?.groups?.secret ?? m.indices![0];
+    // A quoted secret keeps its quotes in view: `"password": "(sensitive)"`.
+    if (end - start >= 3 && (text[start] === '"' || text[start] === "'") && text[end - 1] === text[start]) [start, end] = [start + 1, end - 1];
     if (!p.accept || p.accept({ secret: text.slice(start, end), groups: m.groups ?? {} }, depth)) spans.push([start, end]);
   }
   return spans;
@@ -178,7 +181,7 @@ export function jsonHoldsSecret(s: string, depth = 0): boolean {
  */
 function isSecretAssignment(key: string, value: string): boolean {
   if (!isSecretName(key.split('.').pop()!)) return false;
-  return !/^(?:null|none|true|false|undefined|sensitive)$/i.test(value);
+  return !value.startsWith('$') && !/^(?:null|none|true|false|undefined|\(sensitive(?: value)?\))$/i.test(value);
 }
 
 /** Whether a base64 or base64url run decodes to printable text that holds a secret. */

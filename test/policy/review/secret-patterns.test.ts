@@ -69,8 +69,9 @@ const KINDS: Record<string, { masks: [string, string][]; leaves: string[] }> = {
       ['host=db password=hunter2-x sslmode=verify-full', `host=db password=${S} sslmode=verify-full`],
       ['{"client_secret": "abc123"}', `{"client_secret": "${S}"}`],
       ['root_token: abcdef', `root_token: ${S}`],
+      ["db_password: 'correct horse, battery'", `db_password: '${S}'`],
     ],
-    leaves: ['token_ttl=3600', 'password_length: 16', 'password = ${var.db_password}', 'password: none', 'token: (sensitive)'],
+    leaves: ['token_ttl=3600', 'password_length: 16', 'password = ${var.db_password}', 'password: none', 'password: "${var.db_password}"', 'token: (sensitive)'],
   },
   'base64-secret': {
     masks: [
@@ -117,6 +118,7 @@ describe('secret patterns on adversarial input (a plan is untrusted)', () => {
     'PEM starts': '-----BEGIN '.repeat(N / 11),
     'a PEM key never ended': `-----BEGIN RSA PRIVATE KEY-----${'A'.repeat(N)}`,
     'assignments without values': 'password='.repeat(N / 9),
+    'quoted values never closed': 'password: "'.repeat(N / 11) + `token="${'a'.repeat(N)}`,
     'a secret key followed by blanks': `aws_secret_access_key${' '.repeat(N)}`,
     'dotted words': 'a.'.repeat(N / 2),
     'Vault prefixes': 'hvs.'.repeat(N / 4) + 's.'.repeat(N / 2),
