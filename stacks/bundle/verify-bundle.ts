@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { jsonSyntaxError } from '../../policy/terraform/json-syntax-error';
 import { ConfigError } from '../config/config-error';
 import { BundleRefused } from './bundle-refused';
 import { bundleEntries, errorText, printable, readBundleFile, unsafeManifestPath, type BundleEntry } from './bundle-entries';
@@ -161,7 +162,7 @@ function lockProblems(dir: string, stack: BundleText, entries: readonly BundleEn
   try {
     json = JSON.parse(stack.text);
   } catch (e) {
-    return [{ file: stack.file, found: `${stack.file} is not valid JSON (${errorText(e)}): the stack cannot be read, so the providers it pins are unknown` }];
+    return [{ file: stack.file, found: `${stack.file} is not valid JSON (${printable(jsonSyntaxError(e))}): the stack cannot be read, so the providers it pins are unknown` }];
   }
   let providers;
   try {
