@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { RiskLabel } from '../policy/diff/diff-model';
 import { renderReview, reviewPlan, type ReviewFormat } from '../policy/review';
+import { jsonSyntaxError } from '../policy/terraform/json-syntax-error';
 import { fromPlanJson } from '../policy/terraform/plan-reader';
 import { UnreadableInputError } from '../policy/terraform/synth-reader';
 import { checkStacks } from '../stacks/check/check-stacks';
@@ -32,7 +33,7 @@ export function runReview(planFile: string, opts: ReviewCommandOptions): number 
     try {
       json = JSON.parse(fs.readFileSync(planFile, 'utf8')) as unknown;
     } catch (e) {
-      throw new UnreadableInputError(planFile, `cannot read it as JSON (${(e as Error).message.split('\n')[0]})`, 'pass the output of terraform show -json PLANFILE');
+      throw new UnreadableInputError(planFile, `cannot read it as JSON (${jsonSyntaxError(e)})`, 'pass the output of terraform show -json PLANFILE');
     }
     const tenant = opts.tenant ?? path.basename(path.dirname(path.resolve(planFile)));
     const report = checkStacks(config, [fromPlanJson(json, planFile, tenant)]);

@@ -3,6 +3,7 @@
  * placement is told in the catalogue's words: `COLO-BISSEN-1 (site lu-colo-1, LU)`.
  */
 import type { Site } from '../model';
+import { maskSecretShapes } from '../review/secret-patterns';
 import { hostOf } from '../terraform/hosts';
 
 /** Sites by the names and endpoints a stack carries. */
@@ -45,9 +46,11 @@ export function whereSite(site: Site | undefined): string {
   return site ? `(site ${site.id}, ${site.country})` : '(no registered site)';
 }
 
-/** A value for a reason: quoted text, `none` when absent. */
+/**
+ * A value for a reason: quoted text, `none` when absent. A secret-shaped part (a URL password, a token) reads
+ * `(sensitive)`: a stack can carry one, and a diff is posted where many read it.
+ */
 export function shown(value: unknown): string {
   if (value === undefined || value === null) return 'none';
-  if (typeof value === 'string') return `"${value}"`;
-  return JSON.stringify(value);
+  return maskSecretShapes(typeof value === 'string' ? `"${value}"` : JSON.stringify(value), '(sensitive)');
 }

@@ -1,72 +1,28 @@
 import { SENSITIVE } from './plan-review';
+import { isSecretName } from './secret-names';
+import { jsonHoldsSecret, jsonIn, maskSecretShapes, secretParts } from './secret-patterns';
+
+export { SECRET_ATTRIBUTE_NAMES, isSecretName } from './secret-names';
+export { SECRET_PATTERNS, hasSecretShape, secretParts, type SecretPattern } from './secret-patterns';
 
 type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * Attribute names that carry a secret whether or not the provider marks them sensitive. A name matches when it is
- * one of these or ends with `_` and one of these (`vsphere_password`, `root_token`, `db_conn_str`), after camelCase
- * is read as snake_case (`clientSecret`). Write-only attributes (`*_wo`, Terraform 1.11) match too.
+ * A known secret shorter than this is never looked for outside the place it was found: a one- or two-character
+ * sensitive value (`"on"`, `1`) equals too many harmless values to mask them all.
  */
-export const SECRET_ATTRIBUTE_NAMES: readonly string[] = [
-  'password', 'passwd', 'token', 'secret', 'secret_id', 'client_secret', 'private_key', 'access_key', 'secret_key',
-  'conn_str', 'connection_string', 'api_key', 'credentials',
-];
-
-/** True for an attribute or object key that names a secret ({@link SECRET_ATTRIBUTE_NAMES}, `*_wo`). */
-export function isSecretName(key: string): boolean {
-  const name = key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/-/g, '_').toLowerCase();
-  return name.endsWith('_wo') || SECRET_ATTRIBUTE_NAMES.some((n) => name === n || name.endsWith(`_${n}`));
-}
-
-/** A URL with a password in it: `scheme://user:password@host`. Group 1 is everything up to the password. */
-const URL_PASSWORD = /([a-z][a-z0-9+.-]*:\/\/[^\s/@:]*):([^\s/@]+)@/gi;
+export const MIN_EXACT_LENGTH = 3;
 /**
- * Vault tokens: `hvs.`/`hvb.`/`hvr.` (Vault 1.10 and later), also after a dot (a map key in a dotted path), and the
- * older `s.`/`b.` service and batch tokens, not after a dot (where `x.s.<24 characters>` is more likely an address).
+ * From this length a known secret is masked wherever it appears, inside any text. Between {@link MIN_EXACT_LENGTH}
+ * and this, it is masked where a whole value equals it, or where it stands as a whole token of text (between
+ * spaces, quotes or `=:,;/@&?#|()[]{}<>`): `pin is ab1` and `pin=ab1` hide it, `ab1-old` and `ab12` do not.
  */
-const VAULT_TOKEN = /(?:(?<![\w-])hv[sbr]\.[A-Za-z0-9_-]{20,}|(?<![\w.-])[sb]\.[A-Za-z0-9]{24,})(?![\w-])/g;
-/** A PEM private key block (RSA, EC, OPENSSH, ENCRYPTED, PKCS#8), or its start where it was cut short. */
-const PEM_PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g;
+export const MIN_SCRUB_LENGTH = 6;
 
-/** The parts of `s` that are secret by their shape: the password of a URL, a Vault token, a PEM private key block. */
-export function secretParts(s: string): string[] {
-  return [...[...s.matchAll(URL_PASSWORD)].map((m) => m[2]), ...[...s.matchAll(VAULT_TOKEN)].map((m) => m[0]), ...[...s.matchAll(PEM_PRIVATE_KEY)].map((m) => m[0])];
-}
-
-/** True for a string that looks like a secret, whatever its attribute is called ({@link secretParts}, or a JSON document holding one). */
-export function hasSecretShape(s: string): boolean {
-  return secretParts(s).length > 0 || jsonHoldsSecret(s);
-}
-
-/** The JSON document a string holds (`jsonencode(...)`, `data_json`), if it holds an object or a list. */
-function jsonIn(s: string): unknown {
-  const t = s.trim();
-  if (!(t.startsWith('{') || t.startsWith('[')) || t.length > 1_000_000) return undefined;
-  try {
-    return JSON.parse(t) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A JSON document in a string with a secret-named key (`{"password": ...}`) or a secret-shaped value. */
-function jsonHoldsSecret(s: string): boolean {
-  const holds = (v: unknown): boolean =>
-    Array.isArray(v)
-      ? v.some(holds)
-      : isObject(v)
-        ? Object.entries(v).some(([k, x]) => (isSecretName(k) && x !== null && x !== '') || holds(x))
-        : typeof v === 'string' && hasSecretShape(v);
-  const parsed = jsonIn(s);
-  return parsed !== undefined && holds(parsed);
-}
-
-/** From this length a known secret is masked where a whole value (string or number) equals it: `"on"` or `1` is no secret. */
-const MIN_EXACT_LENGTH = 3;
-/** From this length a known secret is also searched for inside other text. */
-const MIN_SCRUB_LENGTH = 6;
+/** A token of free text, for short secrets: a run of characters that are not separators (`-`, `_`, `.` join words). */
+const TOKEN = /[^\s"'`=:,;/\\()[\]{}<>@&?#|]+/g;
 
 /**
  * The secrets of one plan, and the masking built on them. Terraform's `show -json` prints sensitive values in clear
@@ -76,21 +32,26 @@ const MIN_SCRUB_LENGTH = 6;
  *    or the value of a variable declared `sensitive = true`;
  * 2. it sits under an attribute or key whose name says secret ({@link isSecretName}), at any depth, anywhere in
  *    the plan (a literal `password` in a provider block of `configuration` included);
- * 3. it has the shape of one ({@link hasSecretShape}), whatever its name: then the secret part is masked (the
- *    password of a URL, a token, a key block), or the whole value when it is a JSON document holding a secret;
- * 4. it is (from {@link MIN_EXACT_LENGTH} characters), or contains (from {@link MIN_SCRUB_LENGTH}), a value found
- *    secret by 1–3 anywhere else in the plan. Terraform does not carry every mark along: `terraform_data.output`
- *    echoes a sensitive `input` unmarked, and `terraform plan` itself prints it in clear (Terraform 1.11).
+ * 3. it has the shape of one ({@link SECRET_PATTERNS}), whatever its name: then the secret part is masked (the
+ *    password of a URL, a token, a key block, a base64 value that decodes to a secret), or the whole value when it
+ *    is a JSON document holding a secret;
+ * 4. it is, or contains, a value found secret by 1–2 anywhere else in the plan, or a secret part found by 3 of at
+ *    least {@link MIN_SCRUB_LENGTH} characters. Terraform does not carry every mark along: `terraform_data.output`
+ *    echoes a sensitive `input` unmarked, and `terraform plan` itself prints it in clear (Terraform 1.11). How much
+ *    of a short secret is looked for: {@link MIN_EXACT_LENGTH}, {@link MIN_SCRUB_LENGTH}.
  */
 export class PlanSecrets {
   /** Known secret texts, longest first (so a longer secret is replaced before a shorter one inside it). */
   private readonly known: readonly string[];
   private readonly exact: ReadonlySet<string>;
+  /** Known secrets too short to look for inside words: masked as whole tokens only. */
+  private readonly short: ReadonlySet<string>;
 
   private constructor(secrets: Iterable<string>) {
     const all = [...new Set(secrets)].filter((s) => s.length >= MIN_EXACT_LENGTH);
     this.exact = new Set(all);
     this.known = all.filter((s) => s.length >= MIN_SCRUB_LENGTH).sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+    this.short = new Set(all.filter((s) => s.length < MIN_SCRUB_LENGTH));
   }
 
   /** Collects every secret of a parsed plan JSON (rules 1 to 3). */
@@ -116,15 +77,36 @@ export class PlanSecrets {
     return value;
   }
 
-  /** Free text with every known secret and every secret-shaped part replaced by {@link SENSITIVE}; a password URL keeps its host. */
-  scrub(text: string): string {
-    if (this.exact.has(text)) return SENSITIVE;
+  /**
+   * Free text with every known secret (short ones as whole tokens) and every secret-shaped part replaced by
+   * {@link SENSITIVE}; a password URL keeps its host.
+   */
+  scrub(text: string, replacement: string = SENSITIVE): string {
+    if (this.exact.has(text)) return replacement;
     let out = text;
-    for (const k of this.known) if (out.includes(k)) out = out.split(k).join(SENSITIVE);
-    return out
-      .replace(PEM_PRIVATE_KEY, SENSITIVE)
-      .replace(URL_PASSWORD, `$1:${SENSITIVE}@`)
-      .replace(VAULT_TOKEN, SENSITIVE);
+    for (const k of this.known) if (out.includes(k)) out = out.split(k).join(replacement);
+    if (this.short.size) out = out.replace(TOKEN, (token) => (this.short.has(token) ? replacement : token));
+    return maskSecretShapes(out, replacement);
+  }
+
+  /**
+   * A copy of values the policy rules will judge (a plan's blocks and providers, read by the plan reader), with
+   * every secret replaced by `replacement`, so that no finding can quote one. Unlike {@link mask}, a string with a
+   * reference in it (`${var.vsphere_password}`) keeps its reference: the rules follow references, and ask whether
+   * a secret attribute is a literal or a reference (KEY-09); any secret text around the reference is still
+   * scrubbed. A replaced literal stays a literal string.
+   */
+  redact(value: unknown, replacement: string, name?: string): unknown {
+    if (value === null || value === undefined) return value;
+    const named = name !== undefined && isSecretName(name);
+    if (typeof value === 'string') {
+      if (value.includes('${')) return this.scrub(value, replacement);
+      return named || this.exact.has(value) || jsonHoldsSecret(value) ? replacement : this.scrub(value, replacement);
+    }
+    if (typeof value === 'number' || typeof value === 'bigint') return named || this.exact.has(String(value)) ? replacement : value;
+    if (Array.isArray(value)) return value.map((v) => this.redact(v, replacement, name));
+    if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [this.scrub(k, replacement), this.redact(v, replacement, named ? name : k)]));
+    return value;
   }
 
   /** A copy of any plain data with {@link scrub} applied to every string in it, keys included. */
@@ -243,7 +225,7 @@ function collectSecrets(plan: unknown): string[] {
 function walkNamed(v: unknown, underSecretName: boolean, out: string[]): void {
   if (typeof v === 'string') {
     if (underSecretName) out.push(v);
-    out.push(...secretParts(v));
+    out.push(...learnt(v));
     const json = jsonIn(v);
     if (json !== undefined) {
       if (jsonHoldsSecret(v)) out.push(v);
@@ -255,11 +237,17 @@ function walkNamed(v: unknown, underSecretName: boolean, out: string[]): void {
     for (const x of v) walkNamed(x, underSecretName, out);
   } else if (isObject(v)) {
     for (const [k, x] of Object.entries(v)) {
-      out.push(...secretParts(k));
+      out.push(...learnt(k));
       walkNamed(x, underSecretName || isSecretName(k), out);
     }
   }
 }
+
+/**
+ * The secret-shaped parts of `s` worth looking for elsewhere: where they stand they are masked by shape anyway,
+ * and a short part (the value of `password: none` in a description) would mask every harmless equal value.
+ */
+const learnt = (s: string) => secretParts(s).filter((p) => p.length >= MIN_SCRUB_LENGTH);
 
 function* modules(module: unknown): Generator<Json> {
   if (!isObject(module)) return;

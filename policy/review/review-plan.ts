@@ -17,7 +17,8 @@ import {
   type PlanReview,
   type TenantPlanReview,
 } from './plan-review';
-import { isSecretName, PlanSecrets } from './plan-secrets';
+import { PlanSecrets } from './plan-secrets';
+import { isSecretName } from './secret-names';
 
 type Json = Record<string, unknown>;
 

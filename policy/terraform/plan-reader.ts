@@ -1,3 +1,4 @@
+import { PlanSecrets } from '../review/plan-secrets';
 import type { StackDocument, TfBlock, TfProvider } from './stack-document';
 import { moduleCallsOf, UnreadableInputError } from './synth-reader';
 import type { ReferenceResolver } from './references';
@@ -50,6 +51,12 @@ const PLAN_FIX = 'run `terraform plan -out=tfplan`, then `terraform show -json t
  *   `prior_state` and output values (Terraform 1.11). This reader never copies them into the document, and never
  *   puts an attribute value in an error message, so a report built from the document cannot print them.
  *
+ * 4. every other secret the plan holds (see {@link PlanSecrets}: a value under a secret name, a secret shape such as a
+ *    URL password or a token, a sensitive value echoed unmarked elsewhere) is replaced by {@link SENSITIVE_VALUE}
+ *    too, in block values, provider values and module sources, so that no finding can quote it. References stay
+ *    references (`${var.vsphere_password}`), and a replaced literal stays a literal, so the rules that ask "is this
+ *    a literal?" (KEY-09) answer as they would on the plan itself.
+ *
  * Inside a child module, references are made absolute (`${module.x.vsphere_resource_pool.p.id}`), and a pure
  * `${var.NAME}` is followed through the module call to what the caller passed. List elements are matched to their
  * configuration by index; for set-valued attributes and blocks Terraform may order elements differently, so there a
@@ -61,8 +68,8 @@ const PLAN_FIX = 'run `terraform plan -out=tfplan`, then `terraform show -json t
  * `constant_value`, or `${<first reference>}` when it has references only; Terraform's built-in
  * `terraform.io/builtin/terraform` provider is left out. `requiredProviders` maps each provider name to its
  * `full_name` as `source` (`registry.terraform.io/vmware/vsphere`) and its `version_constraint` as `version`, the
- * root module's constraint first. Unlike planned values, provider configuration is as written: a literal secret
- * written into a provider block is in the plan JSON, and in the document, as the literal it is.
+ * root module's constraint first. Provider configuration is as written, except its secrets (4. above): a literal
+ * token written into a provider block reads {@link SENSITIVE_VALUE}, still a literal.
  *
  * Not in a plan, so not in the document: the **backend** (`terraform show -json` of a plan carries no backend or
  * state location at all, checked with Terraform 1.11; `backend` is left undefined, and state rules judge the synth
@@ -105,15 +112,19 @@ export function fromPlanJson(json: unknown, file: string, stackName?: string): S
   const byAddress = (a: TfBlock, b: TfBlock) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0);
 
   const { providers, requiredProviders } = readProviders(configuration.provider_config, contexts);
+  // Last, so that every source of a value (planned, prior state, configuration text) is redacted alike.
+  const secrets = PlanSecrets.of(plan);
+  const redacted = <T extends { values: Readonly<Record<string, unknown>> }>(b: T): T => ({ ...b, values: secrets.redact(b.values, SENSITIVE_VALUE) as T['values'] });
+  const moduleCalls = moduleCallsOf(isObject(configuration.root_module) ? configuration.root_module.module_calls : undefined, 'version_constraint');
   return {
     stack: stackName ?? file,
     origin: { kind: 'plan', file },
-    resources: resources.sort(byAddress),
-    dataSources: dataSources.sort(byAddress),
-    providers,
+    resources: resources.sort(byAddress).map(redacted),
+    dataSources: dataSources.sort(byAddress).map(redacted),
+    providers: providers.map(redacted),
     backend: undefined,
     requiredProviders,
-    moduleCalls: moduleCallsOf(isObject(configuration.root_module) ? configuration.root_module.module_calls : undefined, 'version_constraint'),
+    moduleCalls: moduleCalls?.map((m) => ({ ...m, source: secrets.scrub(m.source, SENSITIVE_VALUE) })),
   };
 }
 

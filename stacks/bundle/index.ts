@@ -9,3 +9,4 @@ export * from './cli-config';
 export * from './bundle-manifest';
 export * from './verify-guide';
 export * from './verify-bundle';
+export * from './bundle-entries';

@@ -13,11 +13,26 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { forEachZipEntry } from './zip-entries';
 
-/** Hex SHA-256 of a file, read in chunks so a large provider binary is never held whole in memory. */
-export function sha256File(file: string): string {
+/** Options of {@link sha256File}. */
+export interface Sha256FileOptions {
+  /**
+   * Whether a symbolic link at the last step of `file` is followed. Bundle checks pass `false`: a link in a
+   * bundle can point anywhere on the machine that checks it, and must be refused, never hashed.
+   * @default true - as Terraform hashes a package, where a linked file counts as its target
+   */
+  readonly followSymlink?: boolean;
+}
+
+/**
+ * Hex SHA-256 of a file, read in chunks so a large provider binary is never held whole in memory. With
+ * `followSymlink: false`, a link or anything but a regular file throws instead of being read.
+ */
+export function sha256File(file: string, options: Sha256FileOptions = {}): string {
   const hash = createHash('sha256');
-  const fd = fs.openSync(file, 'r');
+  const noFollow = options.followSymlink === false ? (fs.constants.O_NOFOLLOW ?? 0) : 0;
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | noFollow);
   try {
+    if (noFollow && !fs.fstatSync(fd).isFile()) throw new Error(`${file} is not a regular file`);
     const buf = Buffer.alloc(8 * 1024 * 1024);
     let n: number;
     while ((n = fs.readSync(fd, buf, 0, buf.length, null)) > 0) hash.update(buf.subarray(0, n));
@@ -38,7 +53,12 @@ function hash1(files: ReadonlyArray<{ readonly name: string; readonly sha256: st
   return `h1:${summary.digest('base64')}`;
 }
 
-/** Every file under `dir` (directories left out, symbolic links to files followed), relative with forward slashes. */
+/**
+ * Every entry under `dir` that is not a folder, relative with forward slashes, sorted as bytes: the file list
+ * Go's `dirhash` walks for a package. A symbolic link is listed, not descended into (the walk reads entry types
+ * as `lstat` does), and {@link sha256File} then reads a linked file's target, as `dirhash` does. A bundle is
+ * never listed with this: {@link bundleEntries} tells links apart so they can be refused.
+ */
 export function filesUnder(dir: string): string[] {
   const out: string[] = [];
   const walk = (rel: string): void => {

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { jsonSyntaxError } from '../../policy/terraform/json-syntax-error';
 import { fromSynthJson, UnreadableInputError } from '../../policy/terraform/synth-reader';
 import type { StackDocument } from '../../policy/terraform/stack-document';
 import { JOURNAL_FILE } from '../synth/publish-output';
@@ -52,7 +53,7 @@ function readJson(file: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
-    throw new UnreadableInputError(file, `not valid JSON (${(e as Error).message})`, 'pass a cdk.tf.json or the output of terraform show -json PLANFILE');
+    throw new UnreadableInputError(file, `not valid JSON (${jsonSyntaxError(e)})`, 'pass a cdk.tf.json or the output of terraform show -json PLANFILE');
   }
 }
 

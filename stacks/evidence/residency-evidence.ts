@@ -7,6 +7,13 @@ import type { Classification, Site } from '../../policy/model';
 import type { CheckReport, ReportedFinding, Suppression } from '../../policy/report/check-report';
 import type { GovCloudConfig, LoadedTenant } from '../config/load-config';
 
+/**
+ * What one rule concluded for one tenant, the worst of its findings: `fail` when an error is in force, `warning`
+ * when a warning is, `suppressed` when every finding is covered by a suppression, `pass` when there is none.
+ * A warning is never a pass: the record is read by someone who cannot see the check's console output.
+ */
+export type RuleResult = 'pass' | 'warning' | 'fail' | 'suppressed';
+
 /** One rule as evaluated for one tenant. */
 export interface EvaluatedRule {
   readonly id: string;
@@ -14,8 +21,20 @@ export interface EvaluatedRule {
   readonly scope: 'tenant' | 'stack';
   readonly title: string;
   readonly source: string;
-  readonly result: 'pass' | 'fail' | 'suppressed';
-  readonly findings: readonly Finding[];
+  readonly result: RuleResult;
+  /** Every finding of the rule, suppressed ones included (each with its `suppressedBy`). */
+  readonly findings: readonly (Finding & { readonly suppressedBy?: Suppression })[];
+  /** The suppressions that cover findings of this rule: who approved them, until when, and why. */
+  readonly suppressedBy: readonly Suppression[];
+}
+
+/** How many rules ended in each result: the line a reader looks at first. */
+export interface EvidenceSummary {
+  readonly rules: number;
+  readonly pass: number;
+  readonly warnings: number;
+  readonly failures: number;
+  readonly suppressed: number;
 }
 
 /**
@@ -34,6 +53,7 @@ export interface ResidencyEvidence {
   readonly keys: { readonly custodian: string; readonly edition: Site['vault']['edition']; readonly isolation: string; readonly transitKey: string; readonly auditDevices: string[] };
   readonly state: { readonly backend: string; readonly location: string };
   readonly stack: { readonly file: string; readonly sha256: string };
+  readonly summary: EvidenceSummary;
   readonly rules: readonly EvaluatedRule[];
   readonly suppressions: readonly Suppression[];
 }
@@ -102,70 +122,27 @@ export function residencyEvidence(
       location: backendType === 'local' ? `${String(backendValues.path ?? 'terraform.tfstate')} in the stack folder, on the machine that runs terraform` : JSON.stringify(redactBackend(backendValues)),
     },
     stack: { file: path.basename(path.dirname(stackFile)) + '/cdk.tf.json', sha256: createHash('sha256').update(json).digest('hex') },
+    summary: summarizeRules(rules),
     rules,
     suppressions: report.suppressions.filter((s) => s.tenant === spec.name),
   };
 }
 
 function evaluated(id: string, scope: EvaluatedRule['scope'], title: string, source: string, findings: readonly Finding[]): EvaluatedRule {
-  const live = findings.filter((f) => !(f as ReportedFinding).suppressedBy);
-  const result = live.some((f) => f.severity === 'error') ? 'fail' : findings.length > live.length ? 'suppressed' : 'pass';
-  return { id, scope, title, source, result, findings };
+  const waivers = findings.map((f) => (f as ReportedFinding).suppressedBy);
+  const live = findings.filter((_, i) => !waivers[i]);
+  const result: RuleResult = live.some((f) => f.severity === 'error') ? 'fail' : live.length ? 'warning' : findings.length ? 'suppressed' : 'pass';
+  const suppressedBy = [...new Set(waivers.filter((s): s is Suppression => s !== undefined))];
+  return { id, scope, title, source, result, findings, suppressedBy };
+}
+
+/** Counts the rules by result. */
+export function summarizeRules(rules: readonly EvaluatedRule[]): EvidenceSummary {
+  const count = (r: RuleResult) => rules.filter((x) => x.result === r).length;
+  return { rules: rules.length, pass: count('pass'), warnings: count('warning'), failures: count('fail'), suppressed: count('suppressed') };
 }
 
 /** Backend settings without anything that looks like a credential. */
 function redactBackend(values: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, /key|secret|password|token|conn_str/i.test(k) ? '(redacted)' : v]));
-}
-
-/** The evidence as Markdown, for a DPO or an auditor. */
-export function evidenceMarkdown(e: ResidencyEvidence): string {
-  const yes = (b: boolean | undefined) => (b ? 'yes' : 'no');
-  const lines = [
-    `# Residency evidence: ${e.tenant}`,
-    '',
-    `${e.description ?? ''}`.trim(),
-    '',
-    `Owner: ${e.owner.organisation} (${e.owner.contact}). Evaluated on ${e.evaluatedOn} by ${e.tool.name} ${e.tool.version}, rule catalogue \`${e.tool.catalogueVersion}\`.`,
-    '',
-    '## Data',
-    '',
-    `| | |`,
-    `| --- | --- |`,
-    `| Classification | ${e.classification.id}: ${e.classification.description} |`,
-    `| Allowed countries | ${e.classification.countries.value.join(', ')} (${e.classification.countries.source}) |`,
-    `| Allowed operator jurisdictions | ${e.classification.operatorJurisdictions.value.join(', ')} (${e.classification.operatorJurisdictions.source}) |`,
-    `| Site | ${e.site.id}: ${e.site.name} |`,
-    `| Country | ${e.site.country} |`,
-    `| Operator | ${e.site.operator} |`,
-    `| Operator jurisdictions | ${e.site.operatorJurisdictions.join(', ')} |`,
-    `| EU-established / EU-controlled | ${yes(e.site.euEstablished)} / ${yes(e.site.euControlled)} |`,
-    `| Tier, air-gapped | ${e.site.tier ?? 'unrated'}, ${yes(e.site.airGapped)} |`,
-    `| Certifications | ${e.site.certifications.join(', ')} |`,
-    `| vCenter, datacenter | ${e.site.vcenter}, ${e.site.datacenter} |`,
-    '',
-    '## Keys and state',
-    '',
-    `| | |`,
-    `| --- | --- |`,
-    `| Key custodian | ${e.keys.custodian} (${e.keys.edition}), ${e.keys.isolation} |`,
-    `| Data key | ${e.keys.transitKey} |`,
-    `| Audit devices | ${e.keys.auditDevices.join('; ')} |`,
-    `| Terraform state | ${e.state.backend}: ${e.state.location} |`,
-    `| Stack | \`${e.stack.file}\` sha256 \`${e.stack.sha256}\` |`,
-    '',
-    '## Rules evaluated',
-    '',
-    '| rule | scope | result | title | source |',
-    '| --- | --- | --- | --- | --- |',
-    ...e.rules.map((r) => `| ${r.id} | ${r.scope} | ${r.result} | ${r.title.replace(/\|/g, '\\|')} | ${r.source.replace(/\|/g, '\\|')} |`),
-    '',
-    '## Suppressions in force',
-    '',
-    ...(e.suppressions.length
-      ? e.suppressions.map((s) => `- ${s.ruleId} on \`${s.resource}\`: ${s.reason} (approved by ${s.approvedBy}, expires ${s.expires})`)
-      : ['None.']),
-    '',
-  ];
-  return lines.join('\n');
 }

@@ -1,14 +1,16 @@
+import { maskSecretShapes } from '../../review/secret-patterns';
 import { RISK_ORDER, type BlockChange, type OutputDiff, type RiskLabel, type TenantDiff } from '../../diff/diff-model';
 
 /** Attribute names whose values never appear in a diff, whatever the provider says about them. */
 const SECRET_NAME = /(pass(word|wd)?|token|secret|private_key|access_key|api_key|credentials|conn_str|connection_string)$|_wo$/i;
 
-/** A value as a reviewer reads it: JSON, shortened, secrets masked. */
+/** A value as a reviewer reads it: JSON, shortened, secrets masked (by the attribute's name, or by their shape). */
 export function showValue(path: string, value: unknown): string {
   if (value === undefined) return '(none)';
   const leaf = path.split('.').filter((p) => !/^\d+$/.test(p)).pop() ?? path;
   if (SECRET_NAME.test(leaf)) return '(sensitive)';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  // Masked before it is shortened, so that a cut cannot leave the start of a secret its pattern no longer finds.
+  const text = maskSecretShapes(typeof value === 'string' ? value : JSON.stringify(value), '(sensitive)');
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 

@@ -247,3 +247,76 @@ describe('reviewPlan masking on a plan built by hand', () => {
     ]);
   });
 });
+
+describe('reviewPlan masking every kind of secret, under names that say nothing', () => {
+  const b64 = (s: string) => Buffer.from(s).toString('base64');
+  /** Each of these is the secret part of a value below; none may be in a rendering. */
+  const SECRET = {
+    urlPasswordWithSlash: 'pa/ss-url-1',
+    awsAccessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+    awsTemporaryKeyId: 'ASIAY34FZKBOKMUTVV7A',
+    awsSecretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    jwt: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U',
+    githubClassic: 'ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8',
+    githubOauth: 'gho_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8',
+    githubUser: 'ghu_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8',
+    githubServer: 'ghs_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8',
+    githubRefresh: 'ghr_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8',
+    githubFineGrained: `github_pat_11ABCDEFG0123456789abc_${'x'.repeat(59)}`,
+    base64Json: b64('{"user":"app","password":"hunter2-b64"}'),
+    base64Token: b64('hvs.CAESIJx2fake0token0for0tests0onlyQ1bGx'),
+    noSchemePassword: 's3cretpw-9',
+    shortEcho: 'ab1',
+  };
+  const after = {
+    endpoint: `https://u:${SECRET.urlPasswordWithSlash}@host.example/x`,
+    key_id: SECRET.awsAccessKeyId,
+    session: SECRET.awsTemporaryKeyId,
+    notes: `aws_secret_access_key = ${SECRET.awsSecretAccessKey}`,
+    header: `Bearer ${SECRET.jwt}`,
+    ci: [SECRET.githubClassic, SECRET.githubOauth, SECRET.githubUser, SECRET.githubServer, SECRET.githubRefresh, SECRET.githubFineGrained],
+    blob: SECRET.base64Json,
+    wrapped: SECRET.base64Token,
+    database: `app:${SECRET.noSchemePassword}@db.lu:5432/app`,
+    motd: `pin is ${SECRET.shortEcho}`,
+    pin: SECRET.shortEcho,
+    label: `${SECRET.shortEcho}-old`,
+    flag: 'on',
+  };
+  const before = Object.fromEntries(Object.keys(after).map((k) => [k, `old ${k}`]));
+  const review = reviewPlan(
+    {
+      format_version: '1.2',
+      variables: { pin: { value: SECRET.shortEcho }, switch: { value: 'on' } },
+      planned_values: { root_module: {} },
+      resource_changes: [
+        { address: 'terraform_data.kinds', mode: 'managed', type: 'terraform_data', change: { actions: ['update'], before: { input: before }, after: { input: after }, after_unknown: {}, before_sensitive: {}, after_sensitive: { input: { pin: true } } } },
+      ],
+      configuration: { root_module: { variables: { pin: { sensitive: true }, switch: { sensitive: true } } } },
+    },
+    'kinds.plan.json',
+  );
+  const attribute = (path: string) => review.tenants[0].changes[0].attributes.find((a) => a.path === `input.${path}`)!;
+
+  it.each(['text', 'text in colour', 'markdown', 'json'].map((name, i) => [name, i] as const))('never shows a secret of any kind in the %s rendering', (_name, i) => {
+    const out = renderings(review)[i];
+    for (const [what, s] of Object.entries(SECRET)) {
+      const hit = what === 'shortEcho' ? new RegExp(`(?<![\\w-])${s}(?![\\w-])`).test(out) : out.includes(s);
+      expect({ what, hit }).toEqual({ what, hit: false });
+    }
+  });
+
+  it('keeps what a reviewer needs around a secret: the host of a URL or a login, the words around a short echo', () => {
+    expect(attribute('endpoint').after).toBe(`https://u:${SENSITIVE}@host.example/x`);
+    expect(attribute('database').after).toBe(`app:${SENSITIVE}@db.lu:5432/app`);
+    expect(attribute('notes').after).toBe(`aws_secret_access_key = ${SENSITIVE}`);
+    expect(attribute('motd').after).toBe(`pin is ${SENSITIVE}`);
+  });
+
+  it('masks a short sensitive value only as a whole value or a whole token, and never a one- or two-character one', () => {
+    expect(attribute('pin').after).toBe(SENSITIVE);
+    expect(attribute('label').after).toBe(`${SECRET.shortEcho}-old`);
+    // "on" is a sensitive variable's value too: too short to hide wherever it appears.
+    expect(attribute('flag').after).toBe('on');
+  });
+});

@@ -6,6 +6,8 @@ import { fromPlanJson, SENSITIVE_VALUE } from '../../../policy/terraform/plan-re
 import { ReferenceResolver } from '../../../policy/terraform/references';
 import { blocksByAddress, type StackDocument, type TfBlock } from '../../../policy/terraform/stack-document';
 import { fromSynthJson, UnreadableInputError } from '../../../policy/terraform/synth-reader';
+import { checkStacks } from '../../../stacks/check/check-stacks';
+import { loadConfig } from '../../../stacks/config/load-config';
 import { exampleStack } from './stack-fixtures';
 import { hasTerraform, offlineTerraformEnv, terraformTest } from '../../terraform-binary';
 
@@ -256,6 +258,43 @@ describe('fromPlanJson on plans built by hand', () => {
     );
     expect(doc.resources[0].values).toEqual({ path: 'kv/app', data_json: '${var.app_secret}', options: { token: SENSITIVE_VALUE, ttl: 60 } });
     expect(serialize(doc)).not.toMatch(/from-a-variable|written-literally/);
+  });
+});
+
+describe('fromPlanJson and the secrets a plan holds', () => {
+  const TOKEN = 'hvs.CAESIJx2fake0token0for0tests0onlyQ1bGx';
+  const URL_PASSWORD = 'pa/ss-ovf-1';
+  const ECHOED = 'echoed-sensitive-2';
+  const item = { name: 'img', library_id: 'lib', file_url: `https://u:${URL_PASSWORD}@images.example.com/x.ova`, description: `built with ${ECHOED}` };
+  const plan = {
+    format_version: '1.2',
+    variables: { build_key: { value: ECHOED } },
+    planned_values: { root_module: { resources: [{ address: 'vsphere_content_library_item.img', mode: 'managed', type: 'vsphere_content_library_item', name: 'img', values: item }] } },
+    resource_changes: [{ address: 'vsphere_content_library_item.img', mode: 'managed', type: 'vsphere_content_library_item', name: 'img', change: { actions: ['create'], before: null, after: item, after_unknown: {}, after_sensitive: {} } }],
+    configuration: {
+      provider_config: { vault: { name: 'vault', full_name: 'registry.terraform.io/hashicorp/vault', expressions: { address: { constant_value: 'https://vault.enclave.internal:8200' }, token: { constant_value: TOKEN } } } },
+      root_module: { variables: { build_key: { sensitive: true } } },
+    },
+  };
+  const doc = fromPlanJson(plan, 'enclave-analytics/plan.json', 'enclave-analytics');
+
+  it('holds no secret of the plan: not a URL password with a slash, a literal token or an unmarked echo', () => {
+    expect(serialize(doc)).not.toMatch(new RegExp([TOKEN, URL_PASSWORD, ECHOED].map((s) => s.replace(/[.]/g, '\\.')).join('|')));
+    expect(doc.resources[0].values).toMatchObject({ file_url: `https://u:${SENSITIVE_VALUE}@images.example.com/x.ova`, description: `built with ${SENSITIVE_VALUE}` });
+    expect(doc.providers[0].values).toEqual({ address: 'https://vault.enclave.internal:8200', token: SENSITIVE_VALUE });
+  });
+
+  it('gives findings nothing secret to quote, and a literal token is still judged a literal (KEY-09)', () => {
+    const findings = checkStacks(loadConfig('config'), [doc], { today: '2026-11-29' }).stacks.flatMap((s) => s.findings);
+    expect(findings.map((f) => f.ruleId)).toEqual(expect.arrayContaining(['KEY-09', 'NET-02']));
+    const text = JSON.stringify(findings);
+    for (const secret of [TOKEN, URL_PASSWORD, ECHOED]) expect(text).not.toContain(secret);
+    expect(findings.find((f) => f.ruleId === 'NET-02')!.found).toContain(`downloads "https://u:${SENSITIVE_VALUE}@images.example.com/x.ova"`);
+  });
+
+  it('keeps a reference under a secret name, so a reference is not taken for a literal', () => {
+    const withReference = fromPlanJson({ ...plan, configuration: { provider_config: { vault: { name: 'vault', expressions: { token: { references: ['var.vault_token'] } } } } } }, 'p.json');
+    expect(withReference.providers[0].values).toEqual({ token: '${var.vault_token}' });
   });
 });
 

@@ -1,45 +1,14 @@
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { bundleTenant, verifyBundle } from '../../../stacks/bundle';
+import { verifyBundle } from '../../../stacks/bundle';
 import { ConfigError } from '../../../stacks/config/config-error';
-import { loadConfig } from '../../../stacks/config/load-config';
 import { runGovcloud } from '../../cli/run-govcloud';
+import { enclaveBundle, tamper } from './enclave-bundle';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-verify-bundle-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-const config = loadConfig(path.resolve('config'));
-
-let n = 0;
-/** A mirror with stand-in packages of the enclave tenant's two pinned providers. */
-function mirror(): string {
-  const root = path.join(tmp, `mirror-${++n}`);
-  for (const rel of [
-    'registry.terraform.io/vmware/vsphere/2.15.0/linux_amd64/terraform-provider-vsphere_v2.15.0',
-    'registry.terraform.io/hashicorp/vault/5.6.0/linux_amd64/terraform-provider-vault_v5.6.0',
-  ]) {
-    fs.mkdirSync(path.join(root, path.dirname(rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), `stand-in ${rel}\n`, { mode: 0o755 });
-  }
-  return root;
-}
-
-/** A fresh bundle of the example enclave tenant, with stand-in provider packages. */
-function bundle(): string {
-  const out = path.join(tmp, `bundle-${++n}`);
-  bundleTenant(config, 'enclave-analytics', { outDir: out, providerMirror: mirror() });
-  return out;
-}
-
-/** Rewrites a bundle file and its manifest line, as someone who knows the manifest would. */
-function tamper(dir: string, file: string, change: (text: string) => string): void {
-  const full = path.join(dir, file);
-  fs.writeFileSync(full, change(fs.readFileSync(full, 'utf8')));
-  const hash = createHash('sha256').update(fs.readFileSync(full)).digest('hex');
-  const manifest = path.join(dir, 'MANIFEST.sha256');
-  fs.writeFileSync(manifest, fs.readFileSync(manifest, 'utf8').replace(new RegExp(`^[0-9a-f]{64}  ${file.replace(/\./g, '\\.')}$`, 'm'), `${hash}  ${file}`));
-}
+const bundle = () => enclaveBundle(tmp);
 
 describe('verifyBundle (SUP-02)', () => {
   it('finds nothing wrong with a bundle govcloud bundle wrote', () => {
