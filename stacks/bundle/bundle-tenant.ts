@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ConfigError } from '../config/config-error';
+import { UsageError } from '../config/usage-error';
 import type { GovCloudConfig } from '../config/load-config';
 import { synthesizeTenants, type SynthResult } from '../govcloud-app';
 import { checkBundleTarget, writeBundle, type BundleOptions, type BundleResult } from './write-bundle';
@@ -27,7 +27,7 @@ export interface TenantBundleResult extends BundleResult {
  */
 export function bundleTenant(config: GovCloudConfig, tenant: string, options: TenantBundleOptions): TenantBundleResult {
   if (!config.tenants.some((t) => t.spec.name === tenant)) {
-    throw new ConfigError([
+    throw new UsageError([
       { file: path.join(config.dir, 'tenants'), field: 'TENANT', message: `no tenant named "${tenant}"`, fix: `use one of: ${config.tenants.map((t) => t.spec.name).join(', ')}` },
     ]);
   }

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ConfigError } from '../config/config-error';
+import { UsageError } from '../config/usage-error';
 import { MANIFEST_FILE, renderManifest } from './bundle-manifest';
 import { filesUnder } from './package-hash';
 import { MIRROR_FOLDER, renderCliConfig } from './cli-config';
@@ -56,10 +57,10 @@ export const BUNDLE_FILES = { stack: 'cdk.tf.json', cliConfig: 'terraform.rc', l
 export function checkBundleTarget(options: BundleOptions): void {
   const out = path.resolve(options.outDir);
   if (fs.existsSync(out) && (!fs.statSync(out).isDirectory() || fs.readdirSync(out).length > 0)) {
-    throw new ConfigError([{ file: options.outDir, field: '--out', message: 'exists and is not an empty folder; a bundle is never written over other files', fix: 'remove it, or name a new folder' }]);
+    throw new UsageError([{ file: options.outDir, field: '--out', message: 'exists and is not an empty folder; a bundle is never written over other files', fix: 'remove it, or name a new folder' }]);
   }
   if (options.providerMirror !== undefined && !(fs.existsSync(options.providerMirror) && fs.statSync(options.providerMirror).isDirectory())) {
-    throw new ConfigError([
+    throw new UsageError([
       { file: options.providerMirror, field: '--provider-mirror', message: 'is not a folder', fix: 'name a folder laid out as a Terraform filesystem mirror (terraform providers mirror DIR makes one)' },
     ]);
   }

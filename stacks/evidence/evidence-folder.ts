@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ConfigError, type ConfigProblem } from '../config/config-error';
+import type { ConfigProblem } from '../config/config-error';
+import { UsageError } from '../config/usage-error';
 import { evidenceMarkdown } from './evidence-markdown';
 import type { ResidencyEvidence } from './residency-evidence';
 
@@ -14,7 +15,7 @@ export function evidenceFiles(out: string, tenant: string): { readonly json: str
  * (it is then created), and each `<tenant>.json` and `<tenant>.md` it will write must be absent or an evidence
  * record of that tenant written earlier. Evidence is written beside other files and replaces only its own:
  * a file it did not write (or a symbolic link, which would be written through) is never overwritten. Every
- * problem is reported at once as a {@link ConfigError} (exit 2), and nothing is written.
+ * problem is reported at once as a {@link UsageError} (exit 2), and nothing is written.
  */
 export function checkEvidenceTarget(out: string, tenants: readonly string[]): void {
   const problems: ConfigProblem[] = [];
@@ -33,7 +34,7 @@ export function checkEvidenceTarget(out: string, tenants: readonly string[]): vo
       }
     }
   }
-  if (problems.length) throw new ConfigError(problems);
+  if (problems.length) throw new UsageError(problems);
 }
 
 /**

@@ -5,6 +5,7 @@ import * as path from 'path';
 import stableStringify from 'json-stable-stringify';
 import { allowedDatacenters } from '../../constructs/tenant-placement';
 import { ConfigError } from '../config/config-error';
+import { UsageError } from '../config/usage-error';
 import { loadConfig, type GovCloudConfig, type LoadedTenant } from '../config/load-config';
 import { configAtRevision } from '../diff/git-config';
 import { changedPaths, configRepository, matchesPath, resolveRevision, toolkitPaths } from './git-revision';
@@ -67,7 +68,7 @@ export function affectedTenants(config: GovCloudConfig, since?: string): Affecte
       baseDir = configAtRevision(commit, config.dir, scratch);
     } catch (e) {
       // The revision is known (checked above), so git archive found no config folder there: everything is new.
-      if (e instanceof ConfigError) return { ...base, affected: all('new'), removed: [], toolkitChanges };
+      if (e instanceof UsageError) return { ...base, affected: all('new'), removed: [], toolkitChanges };
       throw e;
     }
     let before: GovCloudConfig;
