@@ -102,9 +102,9 @@ describe('the plan job of a tenant', () => {
     expect(fs.readFileSync(inWork('.note.md'), 'utf8')).toMatch(/error/i);
   });
 
-  it("fails with terraform's exit code when terraform init fails, and posts no review", () => {
+  it('fails with govcloud plan\'s exit code 4 (Terraform failed) when terraform init fails, and posts no review', () => {
     const run = runJob('plan:dsp-ng', { ...MR, FAKE_INIT_EXIT: '3' });
-    expect(run.status).toBe(3);
+    expect(run.status).toBe(4);
     expect(fs.readFileSync(log, 'utf8')).not.toContain('curl');
     expect(fs.existsSync(inWork('govcloud-pipeline/dsp-ng/check.junit.xml'))).toBe(true);
   });
