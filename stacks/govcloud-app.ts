@@ -247,7 +247,7 @@ type SynthPlan =
       readonly selected: LoadedTenant[];
       readonly only?: readonly string[];
       readonly findings: Finding[];
-      readonly previous: Record<string, StackInputs>;
+      readonly previous: ReadonlyMap<string, StackInputs>;
       readonly unchanged: string[];
       readonly removed: string[];
     };
@@ -259,17 +259,17 @@ function prepareSynth(config: GovCloudConfig, options: SynthOptions): SynthPlan 
   let only = options.tenants;
   let unchanged: string[] = [];
   let removed: string[] = [];
-  if (options.incremental && only === undefined && Object.keys(previous).length) {
+  if (options.incremental && only === undefined && previous.size) {
     const stackFile = (name: string) => path.join(outDir, 'stacks', name, 'cdk.tf.json');
     const isSame = (t: LoadedTenant) => {
-      const rec = previous[t.spec.name];
+      const rec = previous.get(t.spec.name);
       return rec !== undefined && rec.inputs === tenantInputs(config, t) && rec.output === outputHash(stackFile(t.spec.name));
     };
     const same = new Set(config.tenants.filter(isSame).map((t) => t.spec.name));
     unchanged = [...same];
     only = config.tenants.filter((t) => !same.has(t.spec.name)).map((t) => t.spec.name);
     const names = new Set(config.tenants.map((t) => t.spec.name));
-    removed = Object.keys(previous).filter((n) => !names.has(n));
+    removed = [...previous.keys()].filter((n) => !names.has(n));
     if (only.length === 0 && removed.length === 0) {
       return { done: { tenants: [], warnings: [], tenantFindings: [], report: checkStacks(config, []), unchanged, removed } };
     }
@@ -289,17 +289,17 @@ function finishSynth(plan: Exclude<SynthPlan, { done: SynthResult }>, tmp: strin
   const stackErrors = stackFindings.filter((f) => f.severity === 'error');
   if (stackErrors.length) throw new TenantsRefused(stackErrors);
   // What each written stack was made from, so the next incremental synth can skip it.
-  const records: Record<string, StackInputs> = {};
+  const records = new Map<string, StackInputs>();
   for (const t of selected) {
-    records[t.spec.name] = { inputs: tenantInputs(config, t), output: outputHash(path.join(tmp, 'stacks', t.spec.name, 'cdk.tf.json'))! };
+    records.set(t.spec.name, { inputs: tenantInputs(config, t), output: outputHash(path.join(tmp, 'stacks', t.spec.name, 'cdk.tf.json'))! });
   }
   if (only === undefined) {
     writeInputs(tmp, records);
     publish(tmp, outDir);
   } else {
     publish(tmp, outDir, tenants.map((t) => t.name), removed);
-    const kept = Object.fromEntries(Object.entries(previous).filter(([n]) => !removed.includes(n)));
-    writeInputs(outDir, { ...kept, ...records });
+    const kept = [...previous].filter(([n]) => !removed.includes(n));
+    writeInputs(outDir, new Map([...kept, ...records]));
   }
   return {
     tenants,
@@ -433,13 +433,17 @@ function publish(tmp: string, outDir: string, only?: readonly string[], removed:
   const manifestFile = path.join(outDir, 'manifest.json');
   const fresh = JSON.parse(fs.readFileSync(path.join(tmp, 'manifest.json'), 'utf8')) as Manifest;
   const merged: Manifest = fs.existsSync(manifestFile) ? (JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest) : { ...fresh, stacks: {} };
-  for (const name of only) merged.stacks[name] = fresh.stacks[name];
+  // By tenant in a Map, then back to an object with own properties only: `stacks[name]` on the parsed object
+  // would read (or, for __proto__, replace) what every object inherits.
+  const stacks = new Map(Object.entries(merged.stacks));
+  const added = new Map(Object.entries(fresh.stacks));
+  for (const name of only) stacks.set(name, added.get(name));
   for (const name of removed) {
-    delete merged.stacks[name];
+    stacks.delete(name);
     fs.rmSync(path.join(outDir, 'stacks', name), { recursive: true, force: true });
   }
   // Written as cdktf writes it, so a partial synth leaves the same bytes as a full one.
-  fs.writeFileSync(manifestFile, stableStringify(merged, { space: 2 }) ?? '');
+  fs.writeFileSync(manifestFile, stableStringify({ ...merged, stacks: Object.fromEntries(stacks) }, { space: 2 }) ?? '');
 }
 
 /** The part of cdktf's `manifest.json` that a partial synth merges. */
