@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { fromSynthJson, UnreadableInputError } from '../../policy/terraform/synth-reader';
 import type { StackDocument } from '../../policy/terraform/stack-document';
+import { readInputFile, TERRAFORM_JSON_MAX_BYTES } from '../read-input-file';
 
 /** A plan reader, loaded only when a plan is given (it is the larger module). */
 type PlanReader = (json: unknown, file: string, stackName?: string) => StackDocument;
@@ -23,10 +24,10 @@ export function readCheckInputs(paths: readonly string[], stackName?: string, pl
         .map((name) => path.join(stacksDir, name, 'cdk.tf.json'))
         .filter((f) => fs.existsSync(f));
       if (files.length === 0) throw new UnreadableInputError(p, 'no stacks/<name>/cdk.tf.json under it', 'run govcloud synth first, or pass the file itself');
-      for (const f of files) docs.push(fromSynthJson(readJson(f), f, path.basename(path.dirname(f))));
+      for (const f of files) docs.push(fromSynthJson(readTerraformJson(f), f, path.basename(path.dirname(f))));
       continue;
     }
-    const json = readJson(p);
+    const json = readTerraformJson(p);
     if (isPlan(json)) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const read = planReader ?? (require('../../policy/terraform/plan-reader') as { fromPlanJson: PlanReader }).fromPlanJson;
@@ -38,17 +39,18 @@ export function readCheckInputs(paths: readonly string[], stackName?: string, pl
   return docs;
 }
 
-function readJson(file: string): unknown {
-  let text: string;
+/**
+ * Parses a Terraform JSON file (`cdk.tf.json`, `terraform show -json` output) that `govcloud check` or `review`
+ * was given. Only a regular file of at most {@link TERRAFORM_JSON_MAX_BYTES} is read; anything else, and text
+ * that is not JSON, is an {@link UnreadableInputError} (exit 2).
+ */
+export function readTerraformJson(file: string): unknown {
+  const read = readInputFile(file, { maxBytes: TERRAFORM_JSON_MAX_BYTES });
+  if ('refused' in read) throw new UnreadableInputError(file, `not read: ${read.refused}${read.line ? ` (line ${read.line})` : ''}`, read.fix);
   try {
-    text = fs.readFileSync(file, 'utf8');
+    return JSON.parse(read.text) as unknown;
   } catch (e) {
-    throw new UnreadableInputError(file, `cannot read it (${(e as Error).message})`, 'check the path and its permissions');
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    throw new UnreadableInputError(file, `not valid JSON (${(e as Error).message})`, 'pass a cdk.tf.json or the output of terraform show -json PLANFILE');
+    throw new UnreadableInputError(file, `not valid JSON (${(e as Error).message.split('\n')[0]})`, 'pass a cdk.tf.json or the output of terraform show -json PLANFILE');
   }
 }
 
