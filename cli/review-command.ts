@@ -1,11 +1,9 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import type { RiskLabel } from '../policy/diff/diff-model';
 import { renderReview, reviewPlan, type ReviewFormat } from '../policy/review';
-import { jsonSyntaxError } from '../policy/terraform/json-syntax-error';
 import { fromPlanJson } from '../policy/terraform/plan-reader';
-import { UnreadableInputError } from '../policy/terraform/synth-reader';
 import { checkStacks } from '../stacks/check/check-stacks';
+import { readTerraformJson } from '../stacks/check/read-inputs';
 import { loadConfig } from '../stacks/config/load-config';
 import { EXIT } from './exit-codes';
 import { reportFailure } from './report-failure';
@@ -29,12 +27,7 @@ export interface ReviewCommandOptions {
 export function runReview(planFile: string, opts: ReviewCommandOptions): number {
   try {
     const config = loadConfig(opts.config);
-    let json: unknown;
-    try {
-      json = JSON.parse(fs.readFileSync(planFile, 'utf8')) as unknown;
-    } catch (e) {
-      throw new UnreadableInputError(planFile, `cannot read it as JSON (${jsonSyntaxError(e)})`, 'pass the output of terraform show -json PLANFILE');
-    }
+    const json = readTerraformJson(planFile);
     const tenant = opts.tenant ?? path.basename(path.dirname(path.resolve(planFile)));
     const report = checkStacks(config, [fromPlanJson(json, planFile, tenant)]);
     const findings = report.stacks.flatMap((s) => s.findings);

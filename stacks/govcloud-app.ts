@@ -267,7 +267,7 @@ type SynthPlan =
       readonly selected: LoadedTenant[];
       readonly only?: readonly string[];
       readonly findings: Finding[];
-      readonly previous: Record<string, StackInputs>;
+      readonly previous: ReadonlyMap<string, StackInputs>;
       readonly unchanged: string[];
       readonly removed: string[];
       readonly strays: string[];
@@ -279,17 +279,17 @@ function prepareSynth(config: GovCloudConfig, options: SynthOptions, outDir: str
   let only = options.tenants;
   let unchanged: string[] = [];
   let removed: string[] = [];
-  if (options.incremental && only === undefined && Object.keys(previous).length) {
+  if (options.incremental && only === undefined && previous.size) {
     const stackFile = (name: string) => path.join(outDir, 'stacks', name, 'cdk.tf.json');
     const isSame = (t: LoadedTenant) => {
-      const rec = previous[t.spec.name];
+      const rec = previous.get(t.spec.name);
       return rec !== undefined && rec.inputs === tenantInputs(config, t) && rec.output === outputHash(stackFile(t.spec.name));
     };
     const same = new Set(config.tenants.filter(isSame).map((t) => t.spec.name));
     unchanged = [...same];
     only = config.tenants.filter((t) => !same.has(t.spec.name)).map((t) => t.spec.name);
     const names = new Set(config.tenants.map((t) => t.spec.name));
-    removed = Object.keys(previous).filter((n) => !names.has(n));
+    removed = [...previous.keys()].filter((n) => !names.has(n));
     if (only.length === 0 && removed.length === 0) {
       return { done: { tenants: [], warnings: [], tenantFindings: [], report: checkStacks(config, []), unchanged, removed, kept: [], strays } };
     }
@@ -309,28 +309,31 @@ function finishSynth(plan: Exclude<SynthPlan, { done: SynthResult }>, tmp: strin
   const stackErrors = stackFindings.filter((f) => f.severity === 'error');
   if (stackErrors.length) throw new TenantsRefused(stackErrors);
   // What each written stack was made from, so the next incremental synth can skip it.
-  const records: Record<string, StackInputs> = {};
+  const records = new Map<string, StackInputs>();
   for (const t of selected) {
-    records[t.spec.name] = { inputs: tenantInputs(config, t), output: outputHash(path.join(tmp, 'stacks', t.spec.name, 'cdk.tf.json'))! };
+    records.set(t.spec.name, { inputs: tenantInputs(config, t), output: outputHash(path.join(tmp, 'stacks', t.spec.name, 'cdk.tf.json'))! });
   }
   const old = readManifest(outDir);
   const builtNames = tenants.map((t) => t.name);
   let removed = plan.removed;
   if (only === undefined) {
     // A full synth: the output is exactly the selected tenants; every stack govcloud wrote before for another goes.
-    const before = new Set([...Object.keys(previous), ...Object.keys(old?.stacks ?? {})]);
+    const before = new Set([...previous.keys(), ...Object.keys(old?.stacks ?? {})]);
     removed = [...before].filter((n) => !builtNames.includes(n)).sort();
     writeInputs(tmp, records);
     if (!readManifest(tmp)) writeManifest(tmp, { version: old?.version ?? '', stacks: {} });
   } else {
     const fresh = readManifest(tmp);
-    const merged: Manifest = { ...(old ?? fresh ?? { version: '' }), stacks: { ...(old?.stacks ?? {}) } };
-    for (const name of builtNames) merged.stacks[name] = fresh!.stacks[name];
-    for (const name of removed) delete merged.stacks[name];
+    // By tenant in a Map, then back to an object with own properties only: `stacks[name]` on the parsed object
+    // would read (or, for __proto__, replace) what every object inherits.
+    const stacks = new Map(Object.entries(old?.stacks ?? {}));
+    const added = new Map(Object.entries(fresh?.stacks ?? {}));
+    for (const name of builtNames) stacks.set(name, added.get(name));
+    for (const name of removed) stacks.delete(name);
     // Written as cdktf writes it, so a partial synth leaves the same bytes as a full one.
-    writeManifest(tmp, merged);
-    const keptRecords = Object.fromEntries(Object.entries(previous).filter(([n]) => !removed.includes(n)));
-    writeInputs(tmp, { ...keptRecords, ...records });
+    writeManifest(tmp, { ...(old ?? fresh ?? { version: '' }), stacks: Object.fromEntries(stacks) });
+    const keptRecords = [...previous].filter(([n]) => !removed.includes(n));
+    writeInputs(tmp, new Map([...keptRecords, ...records]));
   }
   const kept = publishOutput(outDir, tmp, { built: builtNames, removed }, options.afterPublishStep);
   return {

@@ -67,12 +67,17 @@ export function tenantInputs(config: GovCloudConfig, tenant: LoadedTenant): stri
   return createHash('sha256').update(readOrEmpty(tenant.file)).update(sharedInputsOf(config)).digest('hex');
 }
 
-/** The records of the last synth into `outDir`; empty when there was none or the file is unreadable. */
-export function readInputs(outDir: string): Record<string, StackInputs> {
+/**
+ * The records of the last synth into `outDir`, by tenant; empty when there was none or the file is unreadable.
+ * A Map, not the parsed object: a tenant name looked up in a plain object could find `Object.prototype`'s members.
+ */
+export function readInputs(outDir: string): Map<string, StackInputs> {
   try {
-    return (JSON.parse(fs.readFileSync(path.join(outDir, INPUTS_FILE), 'utf8')) as { stacks: Record<string, StackInputs> }).stacks ?? {};
+    const stacks = (JSON.parse(fs.readFileSync(path.join(outDir, INPUTS_FILE), 'utf8')) as { stacks?: unknown }).stacks;
+    if (typeof stacks !== 'object' || stacks === null) return new Map();
+    return new Map(Object.entries(stacks as Record<string, StackInputs>));
   } catch {
-    return {};
+    return new Map();
   }
 }
 
@@ -82,7 +87,8 @@ export function outputHash(file: string): string | undefined {
 }
 
 /** Writes the records, sorted by tenant, so the file is deterministic like the rest of the output. */
-export function writeInputs(outDir: string, stacks: Record<string, StackInputs>): void {
-  const sorted = Object.fromEntries(Object.keys(stacks).sort().map((k) => [k, stacks[k]]));
+export function writeInputs(outDir: string, stacks: ReadonlyMap<string, StackInputs>): void {
+  // fromEntries defines each key as an own property, so even a name like __proto__ is written as data.
+  const sorted = Object.fromEntries([...stacks.keys()].sort().map((k) => [k, stacks.get(k)]));
   fs.writeFileSync(path.join(outDir, INPUTS_FILE), `${JSON.stringify({ version: 1, stacks: sorted }, null, 2)}\n`);
 }

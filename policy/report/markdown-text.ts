@@ -2,7 +2,7 @@
 
 /** One line, without control characters (a comment API may refuse them, and they never mean anything here). */
 export function flat(s: string): string {
-  return s.replace(/\s*[\r\n]+\s*/g, ' ').replace(/\t/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '\ufffd');
+  return s.replace(/\s+/g, (run) => (/[\r\n]/.test(run) ? ' ' : run)).replace(/\t/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '\ufffd');
 }
 
 /** Escapes Markdown and HTML in running text, on one line. */

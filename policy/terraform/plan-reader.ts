@@ -268,14 +268,21 @@ function setAt(root: Json, path: string[], value: unknown): void {
     const key: string | number = Array.isArray(node) && /^\d+$/.test(path[i]) ? Number(path[i]) : path[i];
     const container = node as Record<string | number, unknown>;
     if (i === path.length - 1) {
-      container[key] = structuredClone(value);
+      setOwn(container, key, structuredClone(value));
       return;
     }
-    let next = container[key];
-    if (next === undefined || next === null) next = container[key] = /^\d+$/.test(path[i + 1]) ? [] : {};
+    // Own properties only: a path through `__proto__` or `constructor` from the plan must not reach what every
+    // object inherits.
+    let next = Object.hasOwn(container, key) ? container[key] : undefined;
+    if (next === undefined || next === null) setOwn(container, key, (next = /^\d+$/.test(path[i + 1]) ? [] : {}));
     if (typeof next !== 'object') return;
     node = next;
   }
+}
+
+/** `target[key] = value` as an own data property, even for a key such as `__proto__` read from a plan. */
+function setOwn(target: object, key: string | number, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -449,7 +456,8 @@ function stringLeaves(v: unknown, path: string): [string, string][] {
 
 function readProviders(raw: unknown, contexts: ModuleContexts): Pick<StackDocument, 'providers' | 'requiredProviders'> {
   const providers: TfProvider[] = [];
-  const required: Record<string, { source?: string; version?: string }> = {};
+  // By provider name in a Map: a provider named `__proto__` in a plan must not make every object its entry.
+  const required = new Map<string, { source?: string; version?: string }>();
   const entries = isObject(raw) ? Object.entries(raw).filter((e): e is [string, Json] => isObject(e[1])) : [];
   // Root module configurations first, so that the root's version constraint is the one reported.
   entries.sort(([ka, a], [kb, b]) => Number(a.module_address !== undefined) - Number(b.module_address !== undefined) || (ka < kb ? -1 : ka > kb ? 1 : 0));
@@ -460,11 +468,12 @@ function readProviders(raw: unknown, contexts: ModuleContexts): Pick<StackDocume
     const context = contexts.of(typeof p.module_address === 'string' ? p.module_address : '');
     providers.push({ type, alias: typeof p.alias === 'string' ? p.alias : undefined, values: blockValues(p.expressions, context) });
     const version = typeof p.version_constraint === 'string' && p.version_constraint !== '' ? p.version_constraint : undefined;
-    const entry = (required[type] ??= {});
+    const entry = required.get(type) ?? {};
+    required.set(type, entry);
     if (entry.source === undefined && source !== undefined) entry.source = source;
     if (entry.version === undefined && version !== undefined) entry.version = version;
   }
-  return { providers, requiredProviders: required };
+  return { providers, requiredProviders: Object.fromEntries(required) };
 }
 
 /** A block-expressions representation as values: constants as they are, references as `${...}` strings. */
@@ -474,12 +483,12 @@ function blockValues(expressions: unknown, context: ModuleContext): Json {
   for (const [key, node] of Object.entries(expressions)) {
     if (isExpression(node)) {
       const refs = strings(node.references);
-      if ('constant_value' in node) out[key] = absoluteText(node.constant_value, refs, context, 0);
-      else if (refs.length) out[key] = referenceString(refs[0], context, true, 0);
+      if ('constant_value' in node) setOwn(out, key, absoluteText(node.constant_value, refs, context, 0));
+      else if (refs.length) setOwn(out, key, referenceString(refs[0], context, true, 0));
     } else if (Array.isArray(node)) {
-      out[key] = node.map((b) => (isObject(b) ? blockValues(b, context) : b));
+      setOwn(out, key, node.map((b) => (isObject(b) ? blockValues(b, context) : b)));
     } else if (isObject(node)) {
-      out[key] = blockValues(node, context);
+      setOwn(out, key, blockValues(node, context));
     }
   }
   return out;

@@ -4,6 +4,7 @@ import { jsonSyntaxError } from '../../policy/terraform/json-syntax-error';
 import { fromSynthJson, UnreadableInputError } from '../../policy/terraform/synth-reader';
 import type { StackDocument } from '../../policy/terraform/stack-document';
 import { JOURNAL_FILE } from '../synth/publish-output';
+import { readInputFile, TERRAFORM_JSON_MAX_BYTES } from '../read-input-file';
 
 /** A plan reader, loaded only when a plan is given (it is the larger module). */
 type PlanReader = (json: unknown, file: string, stackName?: string) => StackDocument;
@@ -28,10 +29,10 @@ export function readCheckInputs(paths: readonly string[], stackName?: string, pl
         .map((name) => path.join(stacksDir, name, 'cdk.tf.json'))
         .filter((f) => fs.existsSync(f));
       if (files.length === 0) throw new UnreadableInputError(p, 'no stacks/<name>/cdk.tf.json under it', 'run govcloud synth first, or pass the file itself');
-      for (const f of files) docs.push(fromSynthJson(readJson(f), f, path.basename(path.dirname(f))));
+      for (const f of files) docs.push(fromSynthJson(readTerraformJson(f), f, path.basename(path.dirname(f))));
       continue;
     }
-    const json = readJson(p);
+    const json = readTerraformJson(p);
     if (isPlan(json)) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const read = planReader ?? (require('../../policy/terraform/plan-reader') as { fromPlanJson: PlanReader }).fromPlanJson;
@@ -43,15 +44,16 @@ export function readCheckInputs(paths: readonly string[], stackName?: string, pl
   return docs;
 }
 
-function readJson(file: string): unknown {
-  let text: string;
+/**
+ * Parses a Terraform JSON file (`cdk.tf.json`, `terraform show -json` output) that `govcloud check` or `review`
+ * was given. Only a regular file of at most {@link TERRAFORM_JSON_MAX_BYTES} is read; anything else, and text
+ * that is not JSON, is an {@link UnreadableInputError} (exit 2).
+ */
+export function readTerraformJson(file: string): unknown {
+  const read = readInputFile(file, { maxBytes: TERRAFORM_JSON_MAX_BYTES });
+  if ('refused' in read) throw new UnreadableInputError(file, `not read: ${read.refused}${read.line ? ` (line ${read.line})` : ''}`, read.fix);
   try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UnreadableInputError(file, `cannot read it (${(e as Error).message})`, 'check the path and its permissions');
-  }
-  try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(read.text) as unknown;
   } catch (e) {
     throw new UnreadableInputError(file, `not valid JSON (${jsonSyntaxError(e)})`, 'pass a cdk.tf.json or the output of terraform show -json PLANFILE');
   }

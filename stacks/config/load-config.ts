@@ -7,6 +7,7 @@ import type { ValidateFunction } from 'ajv';
 import { configSchemas, schemaProblems } from './schemas';
 import { overlaps, parseIpv4Network, type Ipv4Network } from '../../policy/ipv4-network';
 import { resolveStateBackend, stateBackendProblems, type RawStateBackend } from './state-backend-config';
+import { tenantNameProblems } from './tenant-names';
 
 /** A tenant with the file it came from, so findings can point at the line to edit. */
 export interface LoadedTenant {
@@ -49,19 +50,20 @@ export function loadConfig(dir: string, options: LoadOptions = {}): GovCloudConf
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw new ConfigError([{ file: dir, field: '', message: 'config folder not found', fix: 'pass --config DIR with sites.yaml, classifications.yaml and tenants/' }]);
   }
-  const sites = loadSites(path.join(dir, 'sites.yaml'), problems);
-  const classifications = loadClassifications(path.join(dir, 'classifications.yaml'), problems);
-  const tenants = loadTenants(path.join(dir, 'tenants'), sites, classifications, problems, options.tenantFiles);
+  const sites = loadSites(dir, problems);
+  const classifications = loadClassifications(dir, problems);
+  const tenants = loadTenants(dir, sites, classifications, problems, options.tenantFiles);
   if (problems.length) throw new ConfigError(problems);
   return { dir, sites, classifications, tenants };
 }
 
 /**
- * Reads a catalogue file whose top-level `key` is a list of entries with unique `id`s (sites, classifications),
- * validates it against `schema`, and maps each entry with `build`. A duplicate id is a problem at its line.
+ * Reads the catalogue file `key`.yaml of config folder `dir`, whose top-level `key` is a list of entries with
+ * unique `id`s (sites, classifications), validates it against `schema`, and maps each entry with `build`. A
+ * duplicate id is a problem at its line.
  */
 function loadCatalogue<Raw extends { id: string }, T>(
-  file: string,
+  dir: string,
   key: string,
   schema: ValidateFunction,
   build: (raw: Raw) => T,
@@ -69,7 +71,7 @@ function loadCatalogue<Raw extends { id: string }, T>(
   check?: (entry: T, raw: Raw, index: number, yaml: YamlFile) => ConfigProblem[],
 ): Map<string, T> {
   const out = new Map<string, T>();
-  const { yaml, problems: parse } = YamlFile.read(file);
+  const { yaml, problems: parse } = YamlFile.read(path.join(dir, `${key}.yaml`), dir);
   problems.push(...parse);
   if (!yaml) return out;
   const data = yaml.toJS() as Record<string, Raw[]>;
@@ -92,9 +94,9 @@ function loadCatalogue<Raw extends { id: string }, T>(
 /** A site as written: its state backend without defaults. */
 type RawSite = Omit<Site, 'stateBackend'> & { stateBackend?: RawStateBackend };
 
-function loadSites(file: string, problems: ConfigProblem[]): Map<string, Site> {
+function loadSites(dir: string, problems: ConfigProblem[]): Map<string, Site> {
   return loadCatalogue<RawSite, Site>(
-    file,
+    dir,
     'sites',
     configSchemas().sites,
     (raw) => ({
@@ -112,8 +114,8 @@ function loadSites(file: string, problems: ConfigProblem[]): Map<string, Site> {
   );
 }
 
-function loadClassifications(file: string, problems: ConfigProblem[]): Map<string, Classification> {
-  return loadCatalogue<Classification, Classification>(file, 'classifications', configSchemas().classifications, (raw) => raw, problems);
+function loadClassifications(dir: string, problems: ConfigProblem[]): Map<string, Classification> {
+  return loadCatalogue<Classification, Classification>(dir, 'classifications', configSchemas().classifications, (raw) => raw, problems);
 }
 
 interface RawTenant extends Omit<TenantSpec, 'vms' | 'keys' | 'suppressions' | 'contentLibrary' | 'guest'> {
@@ -125,17 +127,19 @@ interface RawTenant extends Omit<TenantSpec, 'vms' | 'keys' | 'suppressions' | '
 }
 
 function loadTenants(
-  dir: string,
+  configDir: string,
   sites: ReadonlyMap<string, Site>,
   classifications: ReadonlyMap<string, Classification>,
   problems: ConfigProblem[],
   only?: readonly string[],
 ): LoadedTenant[] {
-  if (!fs.existsSync(dir)) {
-    problems.push({ file: dir, field: '', message: 'tenants folder not found', fix: 'create it with one <name>.yaml per tenant' });
+  const dir = path.join(configDir, 'tenants');
+  const listed = listTenantFiles(dir);
+  if ('problem' in listed) {
+    problems.push(listed.problem);
     return [];
   }
-  const files = (only ?? fs.readdirSync(dir)).filter((f) => /\.ya?ml$/.test(f)).sort();
+  const files = (only ?? listed.files).filter((f) => /\.ya?ml$/.test(f)).sort();
   const byName = new Map<string, LoadedTenant>();
   // Every name seen, valid tenant or not, so a duplicate is reported even when its twin has other problems.
   const fileOfName = new Map<string, string>();
@@ -144,7 +148,7 @@ function loadTenants(
   const validate = configSchemas().tenant;
   for (const name of files) {
     const file = path.join(dir, name);
-    const { yaml, problems: parse } = YamlFile.read(file);
+    const { yaml, problems: parse } = YamlFile.read(file, configDir);
     problems.push(...parse);
     if (!yaml) continue;
     const raw = yaml.toJS() as RawTenant;
@@ -167,6 +171,7 @@ function loadTenants(
       position: (field) => ({ file, line: yaml.locate(field).line }),
     };
     const before = problems.length;
+    problems.push(...tenantNameProblems(yaml, spec));
     const twin = fileOfName.get(spec.name);
     if (twin) {
       problems.push(yaml.problem('name', `duplicate tenant name "${spec.name}" (also in ${twin})`, 'give every tenant its own name'));
@@ -211,4 +216,21 @@ function loadTenants(
     if (problems.length === before && !twin) byName.set(spec.name, tenant);
   }
   return [...byName.values()].sort((a, b) => (a.spec.name < b.spec.name ? -1 : a.spec.name > b.spec.name ? 1 : 0));
+}
+
+/** The entries of the tenants folder, or why there are none to read. */
+function listTenantFiles(dir: string): { files: string[] } | { problem: ConfigProblem } {
+  const fix = 'make tenants/ a folder with one <name>.yaml per tenant';
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(dir);
+  } catch {
+    return { problem: { file: dir, field: '', message: 'tenants folder not found', fix: 'create it with one <name>.yaml per tenant' } };
+  }
+  if (!stat.isDirectory()) return { problem: { file: dir, field: '', message: 'tenants is not a folder', fix } };
+  try {
+    return { files: fs.readdirSync(dir) };
+  } catch (e) {
+    return { problem: { file: dir, field: '', message: `cannot list the tenants folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, fix: 'check its permissions' } };
+  }
 }

@@ -30,12 +30,24 @@ export function configSchemas(): ConfigSchemas {
 /** Validates `data` from `yaml` against `schema`; one problem per schema error, each with its line. */
 export function schemaProblems(yaml: YamlFile, data: unknown, schema: ValidateFunction): ConfigProblem[] {
   if (schema(data)) return [];
-  return (schema.errors ?? []).filter(isUseful).map((e) => describe(yaml, e));
+  const errors = schema.errors ?? [];
+  // A value too long is that; what its pattern says about it besides is noise.
+  const tooLong = new Set(errors.filter((e) => e.keyword === 'maxLength').map((e) => e.instancePath));
+  return errors.filter((e) => isUseful(e) && !(e.keyword === 'pattern' && tooLong.has(e.instancePath))).map((e) => describe(yaml, e));
 }
 
 /** `if`/`allOf` wrappers repeat what their branches already said. */
 function isUseful(e: ErrorObject): boolean {
   return e.keyword !== 'if' && e.keyword !== 'allOf';
+}
+
+/** Longest quotation of a found value in a message: enough to recognise it, never a megabyte of it. */
+const SHOWN_MAX = 80;
+
+/** `value` as JSON for a message, cut at {@link SHOWN_MAX} characters. */
+function shown(value: unknown): string {
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length <= SHOWN_MAX ? json : `${json.slice(0, SHOWN_MAX)}... (${json.length} characters)`;
 }
 
 function describe(yaml: YamlFile, e: ErrorObject): ConfigProblem {
@@ -53,14 +65,18 @@ function describe(yaml: YamlFile, e: ErrorObject): ConfigProblem {
     }
     case 'type':
       return yaml.problem(at, `must be ${e.params.type}, found ${typeName(e.data)}`, `write a value of type ${e.params.type}`);
+    case 'maxLength':
+      return yaml.problem(at, `value of ${String(e.data).length} characters is longer than the ${e.params.limit} allowed`, `shorten it to at most ${e.params.limit} characters`);
+    case 'maxItems':
+      return yaml.problem(at, `list of ${(e.data as unknown[]).length} entries is longer than the ${e.params.limit} allowed`, `keep at most ${e.params.limit} entries`);
     case 'enum':
     case 'const':
-      return yaml.problem(at, `value ${JSON.stringify(e.data)} is not allowed`, `use one of: ${((e.params.allowedValues as unknown[]) ?? [e.params.allowedValue]).join(', ')}`);
+      return yaml.problem(at, `value ${shown(e.data)} is not allowed`, `use one of: ${((e.params.allowedValues as unknown[]) ?? [e.params.allowedValue]).join(', ')}`);
     case 'minimum':
     case 'maximum':
-      return yaml.problem(at, `value ${JSON.stringify(e.data)} is out of range (${e.message})`, `use a value ${rangeOf(e.parentSchema)}`);
+      return yaml.problem(at, `value ${shown(e.data)} is out of range (${e.message})`, `use a value ${rangeOf(e.parentSchema)}`);
     case 'pattern':
-      return yaml.problem(at, `value ${JSON.stringify(e.data)} does not match ${e.params.pattern}`, fixFromDescription(e.parentSchema, 'write a value of the expected form'));
+      return yaml.problem(at, `value ${shown(e.data)} does not match ${e.params.pattern}`, fixFromDescription(e.parentSchema, 'write a value of the expected form'));
     default:
       return yaml.problem(at, `${e.message ?? 'invalid'}`, fixFromDescription(e.parentSchema, 'see config/schema for the expected form'));
   }
@@ -69,7 +85,7 @@ function describe(yaml: YamlFile, e: ErrorObject): ConfigProblem {
 function typeName(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'array';
-  return `${typeof v} ${JSON.stringify(v)}`;
+  return `${typeof v} ${shown(v)}`;
 }
 
 function rangeOf(schema: unknown): string {

@@ -1,32 +1,41 @@
-import * as fs from 'fs';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { CONFIG_FILE_MAX_BYTES, readInputFile } from '../read-input-file';
 import type { ConfigProblem } from './config-error';
+import { documentProblems, isNestingOverflow, MAX_YAML_DEPTH } from './yaml-limits';
 
 /** A parsed YAML file that can say on which line any field stands. */
 export class YamlFile {
-  /** Reads and parses `file`; parse problems are returned, not thrown, so every file can be reported. */
-  static read(file: string): { yaml?: YamlFile; problems: ConfigProblem[] } {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (e) {
-      return { problems: [{ file, field: '', message: `cannot read the file (${(e as Error).message})`, fix: 'check the path and its permissions' }] };
+  /**
+   * Reads and parses `file`; problems are returned, not thrown, so every file can be reported. The file is
+   * read only if it is a regular file of at most {@link CONFIG_FILE_MAX_BYTES} (within `folder`, when given).
+   */
+  static read(file: string, folder?: string): { yaml?: YamlFile; problems: ConfigProblem[] } {
+    const read = readInputFile(file, { maxBytes: CONFIG_FILE_MAX_BYTES, within: folder });
+    if ('refused' in read) {
+      const line = read.line === undefined ? {} : { line: read.line };
+      return { problems: [{ file, ...line, field: '', message: `not read: ${read.refused}`, fix: read.fix }] };
     }
-    return YamlFile.parse(file, text);
+    return YamlFile.parse(file, read.text);
   }
 
-  /** Parses `text` as the content of `file`. */
+  /** Parses `text` as the content of `file`, and refuses what {@link documentProblems} refuses. */
   static parse(file: string, text: string): { yaml?: YamlFile; problems: ConfigProblem[] } {
     const lines = new LineCounter();
     const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
     if (doc.errors.length) {
+      const overflow = doc.errors.find((err) => isNestingOverflow(err.message));
+      const errors = overflow ? [overflow] : doc.errors;
       return {
-        problems: doc.errors.map((err) => {
+        problems: errors.map((err) => {
           const pos = lines.linePos(err.pos[0]);
-          return { file, line: pos.line, column: pos.col, field: '', message: `YAML syntax error: ${err.message.split('\n')[0]}`, fix: 'correct the YAML syntax at that line' };
+          return overflow
+            ? { file, line: pos.line, column: pos.col, field: '', message: 'the document nests too deeply to be read', fix: `config files nest at most ${MAX_YAML_DEPTH} levels; see config/schema for their shape` }
+            : { file, line: pos.line, column: pos.col, field: '', message: `YAML syntax error: ${err.message.split('\n')[0]}`, fix: 'correct the YAML syntax at that line' };
         }),
       };
     }
+    const problems = documentProblems(file, doc, lines);
+    if (problems.length) return { problems };
     return { yaml: new YamlFile(file, doc, lines), problems: [] };
   }
 
@@ -34,7 +43,8 @@ export class YamlFile {
 
   /** The file's content as plain data. */
   toJS(): unknown {
-    return this.doc.toJS();
+    // parse() refused every alias; a limit of 0 keeps it so should that check ever be bypassed.
+    return this.doc.toJS({ maxAliasCount: 0 });
   }
 
   /**

@@ -108,10 +108,13 @@ describe('loadConfig', () => {
     });
 
     it('sorts tenants by their name, not by the name of their file', () => {
+      // File names sort test-tenant.yaml before test.yaml ('-' before '.'); tenant names sort test first.
       const dir = copyConfig();
-      writeTenant(dir, 'aaa-first-file', replaceLine(GOOD_TENANT, 'name: test-tenant', 'name: zzz-last-tenant'));
+      writeTenant(dir, 'test-tenant', GOOD_TENANT);
+      const other = replaceLine(replaceLine(GOOD_TENANT, 'name: test-tenant', 'name: test'), '  vlan: 3001', '  vlan: 3002');
+      writeTenant(dir, 'test', replaceLine(other, '  cidr: 10.250.0.0/24', '  cidr: 10.250.2.0/24'));
       const names = loadConfig(dir).tenants.map((t) => t.spec.name);
-      expect(names).toEqual([...EXAMPLES, 'zzz-last-tenant']);
+      expect(names).toEqual([...EXAMPLES, 'test', 'test-tenant']);
     });
 
     it('accepts a well-formed new tenant and locates its fields by line', () => {
@@ -188,9 +191,10 @@ describe('loadConfig', () => {
 
     it('names the second file of two tenants with the same name, and the first file in the message', () => {
       const dir = copyConfig();
-      // Same name as the mfin-internal example, otherwise valid (own VLAN and network); sorts after it.
+      // Same name as the mfin-internal example, otherwise valid (own VLAN and network); .yml sorts after .yaml.
       const text = replaceLine(GOOD_TENANT, 'name: test-tenant', 'name: mfin-internal');
-      const file = writeTenant(dir, 'zz-duplicate', text);
+      const file = path.join(dir, 'tenants', 'mfin-internal.yml');
+      fs.writeFileSync(file, text);
       const problems = problemsOf(dir);
       const p = expectProblem(problems, file, 'name', lineOf(text, 'name: mfin-internal'));
       expect(p.message).toContain(path.join(dir, 'tenants', 'mfin-internal.yaml'));
@@ -199,8 +203,9 @@ describe('loadConfig', () => {
 
     it('reports a duplicate name even when the first file with that name has problems of its own', () => {
       const first = replaceLine(GOOD_TENANT, 'site: lu-colo-1', 'site: nowhere');
-      const { dir, file: firstFile } = withTenant(first, 'aa-first');
-      const second = writeTenant(dir, 'zz-second', replaceLine(GOOD_TENANT, '  vlan: 3001', '  vlan: 3002').replace('10.250.0.0/24', '10.252.0.0/24'));
+      const { dir, file: firstFile } = withTenant(first);
+      const second = path.join(dir, 'tenants', 'test-tenant.yml');
+      fs.writeFileSync(second, replaceLine(GOOD_TENANT, '  vlan: 3001', '  vlan: 3002').replace('10.250.0.0/24', '10.252.0.0/24'));
       const problems = problemsOf(dir);
       expectProblem(problems, firstFile, 'site', lineOf(first, 'site: nowhere'));
       expect(expectProblem(problems, second, 'name', 1 + GOOD_TENANT.split('\n').findIndex((l) => l.startsWith('name:'))).message).toContain(firstFile);

@@ -59,7 +59,7 @@ describe('parallel synth', () => {
       return { tenants: [], report: { tool: { name: 'govcloud', version: '0', catalogueVersion: '0' }, stacks: [], rules: [], suppressions: [], unexamined: [] } };
     };
     await expect(runSynthJobs({ configDir: 'config', outDir: path.join(root, 'never') }, jobs, 1, buildHere)).rejects.toThrow(
-      /synth worker: invalid config .*no-such-tenant\.yaml: cannot read the file/s,
+      /synth worker: invalid config .*no-such-tenant\.yaml: not read: no such file/s,
     );
     expect(fs.existsSync(path.join(root, 'never'))).toBe(false);
   });

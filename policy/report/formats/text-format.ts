@@ -62,5 +62,5 @@ function suppressionLine(s: Suppression): string {
  * (an escape sequence in a YAML string, say) out of the terminal: the only escapes written are this format's own.
  */
 function printable(s: string): string {
-  return s.replace(/\s*[\r\n]\s*/g, ' ').replace(/\t/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd');
+  return s.replace(/\s+/g, (run) => (/[\r\n]/.test(run) ? ' ' : run)).replace(/\t/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd');
 }

@@ -157,7 +157,7 @@ function parseConnStr(connStr: string): { hosts: string[]; sslmode?: string } {
     return { hosts: hosts.map((h) => h.trim().toLowerCase()), sslmode: params.get('sslmode') ?? undefined };
   }
   const pairs = new Map<string, string>();
-  for (const m of connStr.matchAll(/(\w+)\s*=\s*('(?:[^'\\]|\\.)*'|\S*)/g)) pairs.set(m[1].toLowerCase(), m[2].replace(/^'|'$/g, ''));
+  for (const m of connStr.matchAll(/\b(\w+)\s*=\s*('(?:[^'\\]|\\.)*'|\S*)/g)) pairs.set(m[1].toLowerCase(), m[2].replace(/^'|'$/g, ''));
   const hosts = (pairs.get('host') ?? pairs.get('hostaddr') ?? '').split(',').map((h) => h.trim().toLowerCase());
   return { hosts, sslmode: pairs.get('sslmode') };
 }

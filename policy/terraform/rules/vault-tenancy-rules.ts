@@ -14,7 +14,16 @@ function vaultProviderOf(ctx: StackContext, block: TfBlock): TfProvider | undefi
   return ctx.doc.providers.find((p) => p.type === 'vault' && p.alias === alias);
 }
 
-const joinNamespace = (...parts: string[]) => parts.map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/');
+const joinNamespace = (...parts: string[]) => parts.map(trimSlashes).filter(Boolean).join('/');
+
+/** `s` without leading and trailing slashes; a loop, since `/\/+$/g` retries every offset of a long run of them. */
+function trimSlashes(s: string): string {
+  let start = 0;
+  let end = s.length;
+  while (start < end && s[start] === '/') start++;
+  while (end > start && s[end - 1] === '/') end--;
+  return s.slice(start, end);
+}
 const NAMESPACE_REF = /^\$\{vault_namespace\.([A-Za-z0-9_-]+)\.(path|path_fq)\}$/;
 
 /**
@@ -121,7 +130,7 @@ export const KEY_01: StackRule = {
 
 /** Audit devices live in the root namespace (Vault Enterprise serves sys/audit there only): a tenant's are named after it. */
 function auditPath(b: TfBlock): string {
-  return String(b.values.path ?? b.values.type ?? b.name).replace(/^\/+|\/+$/g, '');
+  return trimSlashes(String(b.values.path ?? b.values.type ?? b.name));
 }
 const namedAfter = (path: string, tenant: string) => path === tenant || path.endsWith(`-${tenant}`) || path.startsWith(`${tenant}-`) || path.startsWith(`tenants/${tenant}/`);
 const CENTRAL = ['socket', 'syslog'];
