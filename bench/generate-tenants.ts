@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadConfig } from '../stacks/config/load-config';
+import { loadConfig } from '../loader/load-config';
 import { allowedDatacenters } from '../constructs/tenant-placement';
 
 /** A kind of tenant the generator cycles through: a classification on a site that allows it. */

@@ -1,6 +1,6 @@
 import { formatFinding } from '../policy/finding';
-import { BundleRefused, bundleTenant, MIRROR_FOLDER } from '../stacks/bundle';
-import { loadConfig, type GovCloudConfig } from '../stacks/config/load-config';
+import { BundleRefused, bundleTenant, MIRROR_FOLDER } from '../bundle';
+import { loadConfig, type GovCloudConfig } from '../loader/load-config';
 import { EXIT } from './exit-codes';
 import { reportFailure } from './report-failure';
 

@@ -1,13 +1,13 @@
 import { summarize } from '../policy/report/check-report';
 import { renderReport, type ReportFormat } from '../policy/report/formats/render-report';
-import { loadConfig } from '../stacks/config/load-config';
-import { checkStacks } from '../stacks/check/check-stacks';
-import { readCheckInputs } from '../stacks/check/read-inputs';
+import { loadConfig } from '../loader/load-config';
+import { checkStacks } from '../check/check-stacks';
+import { readCheckInputs } from '../check/read-inputs';
 import { EXIT } from './exit-codes';
 import { useColour } from './terminal-colour';
 import { writeOutputFile } from './output-file';
 import { reportFailure } from './report-failure';
-import { inShard, parseShard } from '../stacks/shard';
+import { inShard, parseShard } from '../stacks/synth/shard';
 
 /** Options of `govcloud check`. */
 export interface CheckCommandOptions {

@@ -6,14 +6,14 @@ import { diffOutputs } from '../policy/diff/stack-diff';
 import type { StackDocument } from '../policy/terraform/stack-document';
 import { renderDiff, type DiffFormat } from '../policy/report/diff-formats';
 import { labelCounts } from '../policy/report/diff-formats/diff-facts';
-import { loadConfig } from '../stacks/config/load-config';
-import { readCheckInputs } from '../stacks/check/read-inputs';
-import { configAtRevision } from '../stacks/diff/git-config';
+import { loadConfig } from '../loader/load-config';
+import { readCheckInputs } from '../check/read-inputs';
+import { configAtRevision } from '../pipeline/git-config';
 import { EXIT } from './exit-codes';
 import { reportFailure } from './report-failure';
 import { useColour } from './terminal-colour';
 import { writeOutputFile } from './output-file';
-import { UsageError } from '../stacks/config/usage-error';
+import { UsageError } from '../loader/usage-error';
 
 /** Options of `govcloud diff`. */
 export interface DiffCommandOptions {
@@ -41,7 +41,7 @@ export function runDiff(folders: readonly string[], opts: DiffCommandOptions): n
       if (folders.length) throw usage('with --git, give no folders: the working tree is compared with the revision');
       // Loaded lazily: comparing two folders needs no cdktf and no provider binding.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { synthesizeTenants } = require('../stacks/govcloud-app') as typeof import('../stacks/govcloud-app');
+      const { synthesizeTenants } = require('../stacks/synth') as typeof import('../stacks/synth');
       const baseConfig = loadConfig(configAtRevision(opts.git, opts.config, path.join(scratch, 'base-config')));
       base = path.join(scratch, 'base');
       head = path.join(scratch, 'head');

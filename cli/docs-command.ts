@@ -1,6 +1,6 @@
 import { TENANT_RULES } from '../policy/catalogue';
 import { renderRuleReference } from '../policy/report/rule-reference';
-import { catalogueVersion, describeRules } from '../stacks/check/check-stacks';
+import { catalogueVersion, describeRules } from '../check/check-stacks';
 import { EXIT } from './exit-codes';
 import { writeOutputFile } from './output-file';
 import { reportFailure } from './report-failure';

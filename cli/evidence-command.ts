@@ -2,11 +2,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { isoToday } from '../policy/suppression';
-import { loadConfig } from '../stacks/config/load-config';
-import { synthesizeTenants } from '../stacks/govcloud-app';
-import { checkEvidenceTarget, writeEvidence } from '../stacks/evidence/evidence-folder';
-import { summaryLine } from '../stacks/evidence/evidence-markdown';
-import { residencyEvidence } from '../stacks/evidence/residency-evidence';
+import { loadConfig } from '../loader/load-config';
+import { synthesizeTenants } from '../stacks/synth';
+import { checkEvidenceTarget, writeEvidence } from '../evidence/evidence-folder';
+import { summaryLine } from '../evidence/evidence-markdown';
+import { residencyEvidence } from '../evidence/residency-evidence';
 import { EXIT } from './exit-codes';
 import { reportFailure } from './report-failure';
 

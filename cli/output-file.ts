@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { UsageError } from '../stacks/config/usage-error';
+import { UsageError } from '../loader/usage-error';
 
 /**
  * Writes a command's report to the file its `option` (`--output`, `--out`) names: whole or not at all (a

@@ -1,8 +1,8 @@
 import * as path from 'path';
-import { UsageError } from '../stacks/config/usage-error';
-import { loadConfig } from '../stacks/config/load-config';
-import { affectedTenants } from '../stacks/pipeline/affected-tenants';
-import { gitlabPipeline } from '../stacks/pipeline/gitlab-pipeline';
+import { UsageError } from '../loader/usage-error';
+import { loadConfig } from '../loader/load-config';
+import { affectedTenants } from '../pipeline/affected-tenants';
+import { gitlabPipeline } from '../pipeline/gitlab-pipeline';
 import { EXIT } from './exit-codes';
 import { writeOutputFile } from './output-file';
 import { reportFailure } from './report-failure';

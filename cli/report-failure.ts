@@ -1,8 +1,8 @@
 import { formatFinding } from '../policy/finding';
 import { UnreadableInputError } from '../policy/terraform/synth-reader';
-import { ConfigError } from '../stacks/config/config-error';
-import { UsageError } from '../stacks/config/usage-error';
-import { TenantsRefused } from '../stacks/tenants-refused';
+import { ConfigError } from '../loader/config-error';
+import { UsageError } from '../loader/usage-error';
+import { TenantsRefused } from '../stacks/synth/tenants-refused';
 import { EXIT } from './exit-codes';
 
 /** Commands that write files or run Terraform; the others only read, so "nothing was written" is no news there. */

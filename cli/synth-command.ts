@@ -1,10 +1,10 @@
 import * as path from 'path';
 import { formatFinding } from '../policy/finding';
-import { loadConfig, type GovCloudConfig } from '../stacks/config/load-config';
-import { synthesizeTenantsInParallel } from '../stacks/govcloud-app';
+import { loadConfig, type GovCloudConfig } from '../loader/load-config';
+import { synthesizeTenantsInParallel } from '../stacks/synth';
 import { reportFailure } from './report-failure';
-import { inShard, parseShard } from '../stacks/shard';
-import { UsageError } from '../stacks/config/usage-error';
+import { inShard, parseShard } from '../stacks/synth/shard';
+import { UsageError } from '../loader/usage-error';
 import type { TenantStack } from '../stacks/tenant-stack';
 import { EXIT } from './exit-codes';
 

@@ -1,4 +1,4 @@
-import { BUNDLE_RULE, filesUnder, verifyBundle } from '../stacks/bundle';
+import { BUNDLE_RULE, filesUnder, verifyBundle } from '../bundle';
 import { EXIT } from './exit-codes';
 import { reportFailure } from './report-failure';
 

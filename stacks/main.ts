@@ -5,8 +5,8 @@
  * command does the same with atomic output and clearer errors; prefer it.
  */
 import { App } from 'cdktf';
-import { loadConfig } from './config/load-config';
-import { addTenantStacks } from './govcloud-app';
+import { loadConfig } from '../loader/load-config';
+import { addTenantStacks } from './synth';
 
 const config = loadConfig(process.env.GOVCLOUD_CONFIG ?? 'config');
 const app = new App();

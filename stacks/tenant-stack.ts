@@ -3,7 +3,7 @@ import { TerraformOutput, TerraformStack } from 'cdktf';
 import { VsphereProvider } from '@cdktf/provider-vsphere/lib/provider';
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { GovCloudTenant, type GovCloudTenantProps } from '../constructs/govcloud-tenant';
-import { fullResolveForced, withoutFinalResolve } from './synth-shortcuts';
+import { fullResolveForced, withoutFinalResolve } from './synth/synth-shortcuts';
 import { assertResidency } from '../constructs/tenant-placement';
 import { addStateBackend } from './state-backend';
 import { tenantReach } from '../policy/rules/network';

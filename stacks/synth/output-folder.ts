@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { INPUTS_FILE } from '../incremental';
-import { UsageError } from '../config/usage-error';
+import { INPUTS_FILE } from './incremental';
+import { UsageError } from '../../loader/usage-error';
 
 /**
  * What govcloud writes in its output folder, and so the only files it ever replaces or deletes there: each

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { UsageError } from '../config/usage-error';
+import { UsageError } from '../../loader/usage-error';
 
 /** The lock file inside an output folder, held while one command writes it. */
 export const LOCK_FILE = '.govcloud.lock';

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { INPUTS_FILE } from '../incremental';
+import { INPUTS_FILE } from './incremental';
 import { removeOwnFiles, SCRATCH_PREFIX } from './output-folder';
 
 /**

@@ -83,8 +83,8 @@ describe('a synth killed while it publishes', () => {
     const stateBefore = foreign();
     // The library in a child process that kills itself (SIGKILL: no cleanup runs) right after that step.
     const script = `
-      const { loadConfig } = require(${JSON.stringify(path.join(ROOT, 'dist/stacks/config/load-config.js'))});
-      const { synthesizeTenants } = require(${JSON.stringify(path.join(ROOT, 'dist/stacks/govcloud-app.js'))});
+      const { loadConfig } = require(${JSON.stringify(path.join(ROOT, 'dist/loader/load-config.js'))});
+      const { synthesizeTenants } = require(${JSON.stringify(path.join(ROOT, 'dist/stacks/synth/index.js'))});
       let n = 0;
       synthesizeTenants(loadConfig(${JSON.stringify(NEW_CONFIG)}), {
         outDir: ${JSON.stringify(out)},

@@ -1,4 +1,4 @@
-import { loadConfig } from '../../stacks/config/load-config';
+import { loadConfig } from '../../loader/load-config';
 import { evaluateTenant } from '../../policy';
 
 /**

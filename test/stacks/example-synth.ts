@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadConfig } from '../../stacks/config/load-config';
-import { synthesizeTenants } from '../../stacks/govcloud-app';
+import { loadConfig } from '../../loader/load-config';
+import { synthesizeTenants } from '../../stacks/synth';
 
 /**
  * The bundled config synthesized into `outDir` with the variables of `env` set for the duration: the text of

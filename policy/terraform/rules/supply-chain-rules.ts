@@ -1,7 +1,7 @@
 /**
  * Rules over what Terraform downloads to run a stack. Domain brief section 7: SUP-01 (providers) and SUP-03
  * (modules of the root module). SUP-02 judges the CLI configuration and lock file of a bundle, which are not in
- * the stack JSON (`govcloud verify-bundle`, stacks/bundle/verify-bundle.ts).
+ * the stack JSON (`govcloud verify-bundle`, bundle/verify-bundle.ts).
  */
 import { hostOf, hostReachable } from '../hosts';
 import { stackFinding, type StackFinding, type StackRule } from '../stack-rule';

@@ -3,8 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Site } from '../../../policy/model';
 import { fromSynthJson, type StackDocument } from '../../../policy/terraform';
-import { loadConfig } from '../../../stacks/config/load-config';
-import { synthesizeTenants } from '../../../stacks/govcloud-app';
+import { loadConfig } from '../../../loader/load-config';
+import { synthesizeTenants } from '../../../stacks/synth';
 
 /** The synthesized JSON of every tenant of a config folder, by tenant name. */
 export type SynthOutput = Map<string, any>;

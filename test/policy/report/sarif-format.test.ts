@@ -3,7 +3,7 @@ import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import type { CheckReport } from '../../../policy/report/check-report';
 import { renderReport } from '../../../policy/report/formats';
-import { describeRules } from '../../../stacks/check/check-stacks';
+import { describeRules } from '../../../check/check-stacks';
 import { artifactUri } from '../../../policy/report/formats/sarif-format';
 import { ERROR, MATCHED_SUPPRESSION, SUPPRESSED, UNMATCHED_SUPPRESSION, WARNING, hostileReport, sampleReport } from './check-report-fixture';
 

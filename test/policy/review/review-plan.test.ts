@@ -3,8 +3,8 @@ import * as path from 'path';
 import { KNOWN_AFTER_APPLY, mergeReviews, renderReview, reviewPlan, type PlannedChange, type PlanReview } from '../../../policy/review';
 import { fromPlanJson } from '../../../policy/terraform/plan-reader';
 import { UnreadableInputError } from '../../../policy/terraform/synth-reader';
-import { checkStacks } from '../../../stacks/check/check-stacks';
-import { loadConfig } from '../../../stacks/config/load-config';
+import { checkStacks } from '../../../check/check-stacks';
+import { loadConfig } from '../../../loader/load-config';
 
 /**
  * The fixture is `test/fixtures/plans/dsp-ng-vsphere-vault.plan.json` (a first apply of dsp-ng, in the layout of

@@ -6,8 +6,8 @@ import { fromPlanJson, SENSITIVE_VALUE } from '../../../policy/terraform/plan-re
 import { ReferenceResolver } from '../../../policy/terraform/references';
 import { blocksByAddress, type StackDocument, type TfBlock } from '../../../policy/terraform/stack-document';
 import { fromSynthJson, UnreadableInputError } from '../../../policy/terraform/synth-reader';
-import { checkStacks } from '../../../stacks/check/check-stacks';
-import { loadConfig } from '../../../stacks/config/load-config';
+import { checkStacks } from '../../../check/check-stacks';
+import { loadConfig } from '../../../loader/load-config';
 import { exampleStack } from './stack-fixtures';
 import { hasTerraform, offlineTerraformEnv, terraformTest } from '../../terraform-binary';
 

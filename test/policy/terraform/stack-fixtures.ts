@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { loadConfig, type GovCloudConfig } from '../../../stacks/config/load-config';
-import { synthesizeTenants } from '../../../stacks/govcloud-app';
+import { loadConfig, type GovCloudConfig } from '../../../loader/load-config';
+import { synthesizeTenants } from '../../../stacks/synth';
 import { fromSynthJson, stackContext, type StackContext, type StackDocument } from '../../../policy/terraform';
 
 let cached: { config: GovCloudConfig; stacks: Map<string, unknown> } | undefined;

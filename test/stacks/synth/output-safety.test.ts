@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { snapshotFiles } from '../../file-snapshot';
-import { loadConfig } from '../../../stacks/config/load-config';
-import { synthesizeTenants } from '../../../stacks/govcloud-app';
-import { UsageError } from '../../../stacks/config/usage-error';
+import { loadConfig } from '../../../loader/load-config';
+import { synthesizeTenants } from '../../../stacks/synth';
+import { UsageError } from '../../../loader/usage-error';
 import { claimOutputFolder } from '../../../stacks/synth/output-folder';
 import { removeStaleScratch } from '../../../stacks/synth/publish-output';
 

@@ -1,0 +1,157 @@
+import * as path from 'path';
+import { createHash } from 'crypto';
+import type { CheckReport, ReportedFinding, RuleDescription, SourceLocation, StackReport, Suppression } from '../policy/report/check-report';
+import { applySuppressions, isoToday, SUPPRESSION_RULE, type DeclaredSuppression } from '../policy/suppression';
+import { checkStack } from '../policy/terraform/check-stack';
+import { stackContext } from '../policy/terraform/context';
+import type { StackDocument } from '../policy/terraform/stack-document';
+import type { StackFinding, StackRule } from '../policy/terraform/stack-rule';
+import { STACK_RULES } from '../policy/terraform/stack-catalogue';
+import type { GovCloudConfig, LoadedTenant } from '../loader/load-config';
+import { TOOL_VERSION } from '../stacks/tool-version';
+
+/** The rule that refuses a stack no tenant declares: the checker cannot know what its data may do. */
+export const UNKNOWN_STACK_RULE = {
+  id: 'GOV-02',
+  title: 'Every stack belongs to a declared tenant',
+  severity: 'error' as const,
+  rises: false,
+  rationale: 'A stack without a tenant has no classification and no site, so no residency rule can clear it.',
+  fix: 'declare the tenant in config/tenants/<name>.yaml, or check the plan with --tenant NAME',
+  source: 'SecNumCloud 19.2.a (where data is stored is documented)',
+};
+
+/** Options of {@link checkStacks}. */
+export interface CheckOptions {
+  /**
+   * The rules to run.
+   * @default STACK_RULES, the whole catalogue
+   */
+  readonly rules?: readonly StackRule[];
+  /**
+   * Today's date (`YYYY-MM-DD`), against which suppressions expire.
+   * @default the current UTC date
+   */
+  readonly today?: string;
+  /**
+   * Base folder that report locations are made relative to.
+   * @default the current working directory
+   */
+  readonly relativeTo?: string;
+  /**
+   * The stack file to name in reports, when the document was read from somewhere else (synth checks a
+   * temporary folder before it publishes it as `OUT/stacks/<tenant>/cdk.tf.json`).
+   * @default the file the document was read from
+   */
+  readonly stackFile?: (doc: StackDocument) => string;
+}
+
+/** Judges every document against the catalogue, in the context of the tenant it belongs to. */
+export function checkStacks(config: GovCloudConfig, docs: readonly StackDocument[], options: CheckOptions = {}): CheckReport {
+  const rules = options.rules ?? STACK_RULES;
+  const today = options.today ?? isoToday();
+  const base = options.relativeTo ?? process.cwd();
+  const rel = (file: string) => path.relative(base, path.resolve(file)).split(path.sep).join('/');
+  const tenants = new Map(config.tenants.map((t) => [t.spec.name, t]));
+  const catalogue = [...config.sites.values()];
+  const inForce: Suppression[] = [];
+  const stacks: StackReport[] = docs.map((read) => {
+    const doc: StackDocument = options.stackFile ? { ...read, origin: { ...read.origin, file: options.stackFile(read) } } : read;
+    const tenant = tenants.get(doc.stack);
+    if (!tenant) {
+      const finding: ReportedFinding = {
+        ruleId: UNKNOWN_STACK_RULE.id,
+        severity: 'error',
+        tenant: doc.stack,
+        field: 'stack',
+        resource: doc.stack,
+        found: `stack ${doc.stack} matches no tenant in ${rel(path.join(config.dir, 'tenants'))}`,
+        allowed: `one of: ${[...tenants.keys()].join(', ')}`,
+        fix: UNKNOWN_STACK_RULE.fix,
+        source: UNKNOWN_STACK_RULE.source,
+        location: { file: rel(doc.origin.file) },
+      };
+      return { stack: doc.stack, tenant: doc.stack, classification: '(unknown)', site: '(unknown)', origin: { ...doc.origin, file: rel(doc.origin.file) }, findings: [finding], unexamined: [] };
+    }
+    const site = config.sites.get(tenant.spec.site)!;
+    const classification = config.classifications.get(tenant.spec.classification)!;
+    const verdict = checkStack(stackContext(doc, site, classification, catalogue, doc.stack, [tenant.spec.network.cidr]), rules);
+    const declared: DeclaredSuppression[] = [...tenant.spec.suppressions.map((s, i) => ({
+      tenant: tenant.spec.name,
+      ruleId: s.rule,
+      resource: s.resource,
+      reason: s.reason,
+      approvedBy: s.approvedBy,
+      expires: s.expires,
+      declaredAt: locate(tenant.position(`suppressions[${i}]`), rel),
+    })), ...constructSuppressions(doc, tenant.spec.name)];
+    const applied = applySuppressions(verdict.findings, declared, today);
+    inForce.push(...applied.inForce);
+    const findings: ReportedFinding[] = [...applied.findings, ...applied.problems].map((f) => ({
+      ...f,
+      location: locationOf(f, tenant, doc, rel),
+    }));
+    return {
+      stack: doc.stack,
+      tenant: tenant.spec.name,
+      classification: classification.id,
+      site: site.id,
+      origin: { ...doc.origin, file: rel(doc.origin.file) },
+      findings,
+      unexamined: verdict.unexamined,
+    };
+  });
+  const described = describeRules(rules);
+  return {
+    tool: { name: 'govcloud', version: TOOL_VERSION, catalogueVersion: catalogueVersion(described) },
+    stacks,
+    rules: described,
+    suppressions: inForce,
+    unexamined: [...new Set(stacks.flatMap((s) => s.unexamined))].sort(),
+  };
+}
+
+export { TOOL_VERSION } from '../stacks/tool-version';
+
+/** Every rule the report can mention: the stack catalogue plus the checker's own rules. */
+export function describeRules(rules: readonly StackRule[] = STACK_RULES): RuleDescription[] {
+  const pick = ({ id, title, severity, rises, rationale, fix, source }: RuleDescription): RuleDescription => ({ id, title, severity, rises, rationale, fix, source });
+  return [...rules.map(pick), pick(SUPPRESSION_RULE), pick(UNKNOWN_STACK_RULE)];
+}
+
+/** A short content hash of the catalogue, so an evidence record says exactly which rules were run. */
+export function catalogueVersion(rules: readonly RuleDescription[]): string {
+  return createHash('sha256').update(JSON.stringify(rules)).digest('hex').slice(0, 12);
+}
+
+/** Suppressions attached to resources by constructs (see `suppressFinding`), carried in the stack JSON. */
+function constructSuppressions(doc: StackDocument, tenant: string): DeclaredSuppression[] {
+  return doc.resources.flatMap((b) =>
+    (b.suppressions ?? []).map((s) => ({ ...s, tenant, resource: b.address, declaredAt: { file: doc.origin.file } })),
+  );
+}
+
+/** The tenant field a person edits to fix findings of a rule family. */
+function tenantFieldOf(f: StackFinding): string {
+  if (f.ruleId === 'GOV-01') return 'suppressions';
+  if (/^ENC-0[5-7]$/.test(f.ruleId)) return 'keys';
+  if (/^(ENC-0[1-4]|NET-04)$/.test(f.ruleId)) return 'vms';
+  if (/^NET-05$/.test(f.ruleId)) return 'network';
+  if (/^(RES|KEY|STA|NET)-/.test(f.ruleId)) return 'site';
+  return 'name';
+}
+
+/**
+ * Where a person fixes a finding. Resources the toolkit's constructs built are fixed in the tenant's YAML
+ * (the field of the rule's family); a resource added in code outside the constructs is fixed there, so its
+ * construct path is the best pointer, with the stack file as the location code scanning can annotate.
+ */
+function locationOf(f: StackFinding, tenant: LoadedTenant, doc: StackDocument, rel: (file: string) => string): SourceLocation {
+  const toolkitBuilt = !f.constructPath || f.constructPath.startsWith(`${tenant.spec.name}/tenant/`);
+  if (toolkitBuilt || f.ruleId === 'GOV-01') return locate(tenant.position(tenantFieldOf(f)), rel);
+  return { file: rel(doc.origin.file) };
+}
+
+function locate(p: { file: string; line: number }, rel: (file: string) => string): SourceLocation {
+  return { file: rel(p.file), line: p.line };
+}

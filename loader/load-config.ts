@@ -1,0 +1,236 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Classification, Site, TenantLibraryItem, TenantSpec } from '../policy/model';
+import { ConfigError, type ConfigProblem } from './config-error';
+import { YamlFile } from './yaml-file';
+import type { ValidateFunction } from 'ajv';
+import { configSchemas, schemaProblems } from './schemas';
+import { overlaps, parseIpv4Network, type Ipv4Network } from '../policy/ipv4-network';
+import { resolveStateBackend, stateBackendProblems, type RawStateBackend } from './state-backend-config';
+import { tenantNameProblems } from './tenant-names';
+
+/** A tenant with the file it came from, so findings can point at the line to edit. */
+export interface LoadedTenant {
+  readonly spec: TenantSpec;
+  readonly file: string;
+  /** `file:line` of a tenant field (`site`, `vms[0].template`). */
+  locate(field: string): string;
+  /** File and line of a tenant field, for reports that link to it. */
+  position(field: string): { file: string; line: number };
+}
+
+/** Everything in a config folder, checked for consistency. */
+export interface GovCloudConfig {
+  readonly dir: string;
+  readonly sites: ReadonlyMap<string, Site>;
+  readonly classifications: ReadonlyMap<string, Classification>;
+  /** Tenants sorted by name, so output order never depends on the file system. */
+  readonly tenants: readonly LoadedTenant[];
+}
+
+const DEFAULT_AUDIT_LOG_DIR = '/var/log/vault';
+const DEFAULT_ROTATION_DAYS = 90;
+
+/** Options of {@link loadConfig}. */
+export interface LoadOptions {
+  /**
+   * Load only these tenant files (names in `tenants/`), for a synth worker given a share of a config the
+   * whole of which has been loaded and checked already: checks across tenants see only these.
+   * @default - every `*.yaml` in `tenants/`
+   */
+  readonly tenantFiles?: readonly string[];
+}
+
+/**
+ * Loads `dir` (laid out like `config/`: `sites.yaml`, `classifications.yaml`, `tenants/*.yaml`). Collects
+ * every problem in every file and throws one {@link ConfigError} listing them all.
+ */
+export function loadConfig(dir: string, options: LoadOptions = {}): GovCloudConfig {
+  const problems: ConfigProblem[] = [];
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    throw new ConfigError([{ file: dir, field: '', message: 'config folder not found', fix: 'pass --config DIR with sites.yaml, classifications.yaml and tenants/' }]);
+  }
+  const sites = loadSites(dir, problems);
+  const classifications = loadClassifications(dir, problems);
+  const tenants = loadTenants(dir, sites, classifications, problems, options.tenantFiles);
+  if (problems.length) throw new ConfigError(problems);
+  return { dir, sites, classifications, tenants };
+}
+
+/**
+ * Reads the catalogue file `key`.yaml of config folder `dir`, whose top-level `key` is a list of entries with
+ * unique `id`s (sites, classifications), validates it against `schema`, and maps each entry with `build`. A
+ * duplicate id is a problem at its line.
+ */
+function loadCatalogue<Raw extends { id: string }, T>(
+  dir: string,
+  key: string,
+  schema: ValidateFunction,
+  build: (raw: Raw) => T,
+  problems: ConfigProblem[],
+  check?: (entry: T, raw: Raw, index: number, yaml: YamlFile) => ConfigProblem[],
+): Map<string, T> {
+  const out = new Map<string, T>();
+  const { yaml, problems: parse } = YamlFile.read(path.join(dir, `${key}.yaml`), dir);
+  problems.push(...parse);
+  if (!yaml) return out;
+  const data = yaml.toJS() as Record<string, Raw[]>;
+  const invalid = schemaProblems(yaml, data, schema);
+  problems.push(...invalid);
+  if (invalid.length) return out;
+  data[key].forEach((raw, i) => {
+    if (out.has(raw.id)) {
+      problems.push(yaml.problem(`${key}[${i}].id`, `duplicate id "${raw.id}"`, `give every entry of ${key} its own id`));
+      return;
+    }
+    const entry = build(raw);
+    // Kept even when its check fails, so tenants naming it are not also reported as naming an unknown id.
+    problems.push(...(check?.(entry, raw, i, yaml) ?? []));
+    out.set(raw.id, entry);
+  });
+  return out;
+}
+
+/** A site as written: its state backend without defaults. */
+type RawSite = Omit<Site, 'stateBackend'> & { stateBackend?: RawStateBackend };
+
+function loadSites(dir: string, problems: ConfigProblem[]): Map<string, Site> {
+  return loadCatalogue<RawSite, Site>(
+    dir,
+    'sites',
+    configSchemas().sites,
+    (raw) => ({
+      ...raw,
+      domains: raw.domains ?? [],
+      allowedEgressHosts: raw.allowedEgressHosts ?? [],
+      infrastructureNetworks: raw.infrastructureNetworks ?? [],
+      vsphere: { ...raw.vsphere, templateType: raw.vsphere.templateType ?? 'ovf' },
+      vault: { ...raw.vault, auditLogDir: raw.vault.auditLogDir ?? DEFAULT_AUDIT_LOG_DIR },
+      stateBackend: resolveStateBackend(raw.stateBackend),
+      remoteStateRequired: raw.remoteStateRequired ?? false,
+    }),
+    problems,
+    (site, raw, i, yaml) => stateBackendProblems(site, raw.stateBackend, i, yaml),
+  );
+}
+
+function loadClassifications(dir: string, problems: ConfigProblem[]): Map<string, Classification> {
+  return loadCatalogue<Classification, Classification>(dir, 'classifications', configSchemas().classifications, (raw) => raw, problems);
+}
+
+interface RawTenant extends Omit<TenantSpec, 'vms' | 'keys' | 'suppressions' | 'contentLibrary' | 'guest'> {
+  suppressions?: TenantSpec['suppressions'];
+  contentLibrary?: { subscriptionUrl?: string; items?: TenantLibraryItem[] };
+  guest?: { domain: string; dnsServers?: string[]; ntpServers?: string[] };
+  vms: (Omit<TenantSpec['vms'][number], 'dataDisksGb'> & { dataDisksGb?: number[] })[];
+  keys?: Partial<TenantSpec['keys']>;
+}
+
+function loadTenants(
+  configDir: string,
+  sites: ReadonlyMap<string, Site>,
+  classifications: ReadonlyMap<string, Classification>,
+  problems: ConfigProblem[],
+  only?: readonly string[],
+): LoadedTenant[] {
+  const dir = path.join(configDir, 'tenants');
+  const listed = listTenantFiles(dir);
+  if ('problem' in listed) {
+    problems.push(listed.problem);
+    return [];
+  }
+  const files = (only ?? listed.files).filter((f) => /\.ya?ml$/.test(f)).sort();
+  const byName = new Map<string, LoadedTenant>();
+  // Every name seen, valid tenant or not, so a duplicate is reported even when its twin has other problems.
+  const fileOfName = new Map<string, string>();
+  const networks: { tenant: LoadedTenant; yaml: YamlFile; net: Ipv4Network }[] = [];
+  const vlans = new Map<string, LoadedTenant>();
+  const validate = configSchemas().tenant;
+  for (const name of files) {
+    const file = path.join(dir, name);
+    const { yaml, problems: parse } = YamlFile.read(file, configDir);
+    problems.push(...parse);
+    if (!yaml) continue;
+    const raw = yaml.toJS() as RawTenant;
+    const invalid = schemaProblems(yaml, raw, validate);
+    problems.push(...invalid);
+    if (invalid.length) continue;
+
+    const spec: TenantSpec = {
+      ...raw,
+      vms: raw.vms.map((vm) => ({ ...vm, dataDisksGb: vm.dataDisksGb ?? [] })),
+      keys: { rotationDays: raw.keys?.rotationDays ?? DEFAULT_ROTATION_DAYS, deletionAllowed: raw.keys?.deletionAllowed ?? false },
+      suppressions: raw.suppressions ?? [],
+      contentLibrary: raw.contentLibrary && { ...raw.contentLibrary, items: raw.contentLibrary.items ?? [] },
+      guest: raw.guest && { ...raw.guest, dnsServers: raw.guest.dnsServers ?? [], ntpServers: raw.guest.ntpServers ?? [] },
+    };
+    const tenant: LoadedTenant = {
+      spec,
+      file,
+      locate: (field) => `${file}:${yaml.locate(field).line}`,
+      position: (field) => ({ file, line: yaml.locate(field).line }),
+    };
+    const before = problems.length;
+    problems.push(...tenantNameProblems(yaml, spec));
+    const twin = fileOfName.get(spec.name);
+    if (twin) {
+      problems.push(yaml.problem('name', `duplicate tenant name "${spec.name}" (also in ${twin})`, 'give every tenant its own name'));
+    } else fileOfName.set(spec.name, file);
+    if (spec.contentLibrary?.subscriptionUrl !== undefined && spec.contentLibrary.items.length) {
+      problems.push(yaml.problem('contentLibrary.items', 'a subscribed content library cannot hold items of its own', 'give either contentLibrary.subscriptionUrl or contentLibrary.items'));
+    }
+    const site = sites.get(spec.site);
+    if (!site) {
+      problems.push(yaml.problem('site', `unknown site "${spec.site}"`, `use a site id from sites.yaml: ${[...sites.keys()].join(', ')}`));
+    }
+    if (!classifications.has(spec.classification)) {
+      problems.push(
+        yaml.problem('classification', `unknown classification "${spec.classification}"`, `use one of classifications.yaml: ${[...classifications.keys()].join(', ')}`),
+      );
+    }
+    if (site) {
+      spec.vms.forEach((vm, i) => {
+        if (!site.vsphere.templates.some((t) => t.name === vm.template)) {
+          problems.push(
+            yaml.problem(`vms[${i}].template`, `template "${vm.template}" is not in the content library of site ${site.id}`, `use one of: ${site.vsphere.templates.map((t) => t.name).join(', ')}`),
+          );
+        }
+      });
+      const vlanKey = `${site.id}/${spec.network.vlan}`;
+      const vlanTwin = vlans.get(vlanKey);
+      if (vlanTwin) {
+        problems.push(yaml.problem('network.vlan', `VLAN ${spec.network.vlan} is already used on site ${site.id} by tenant ${vlanTwin.spec.name} (${vlanTwin.file})`, 'choose a VLAN id no other tenant on this site uses'));
+      } else vlans.set(vlanKey, tenant);
+    }
+    const net = parseIpv4Network(spec.network.cidr);
+    if ('reason' in net) {
+      problems.push(yaml.problem('network.cidr', net.reason, net.fix));
+    } else if (site) {
+      const clash = networks.find((n) => n.tenant.spec.site === spec.site && overlaps(n.net, net));
+      if (clash) {
+        problems.push(
+          yaml.problem('network.cidr', `${spec.network.cidr} overlaps ${clash.tenant.spec.network.cidr} of tenant ${clash.tenant.spec.name} (${clash.tenant.file}) on site ${site.id}`, 'choose a network no other tenant on this site uses'),
+        );
+      } else networks.push({ tenant, yaml, net });
+    }
+    if (problems.length === before && !twin) byName.set(spec.name, tenant);
+  }
+  return [...byName.values()].sort((a, b) => (a.spec.name < b.spec.name ? -1 : a.spec.name > b.spec.name ? 1 : 0));
+}
+
+/** The entries of the tenants folder, or why there are none to read. */
+function listTenantFiles(dir: string): { files: string[] } | { problem: ConfigProblem } {
+  const fix = 'make tenants/ a folder with one <name>.yaml per tenant';
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(dir);
+  } catch {
+    return { problem: { file: dir, field: '', message: 'tenants folder not found', fix: 'create it with one <name>.yaml per tenant' } };
+  }
+  if (!stat.isDirectory()) return { problem: { file: dir, field: '', message: 'tenants is not a folder', fix } };
+  try {
+    return { files: fs.readdirSync(dir) };
+  } catch (e) {
+    return { problem: { file: dir, field: '', message: `cannot list the tenants folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, fix: 'check its permissions' } };
+  }
+}

@@ -1,0 +1,104 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import tenantSchema from '../config/schema/tenant.schema.json';
+import sitesSchema from '../config/schema/sites.schema.json';
+import classificationsSchema from '../config/schema/classifications.schema.json';
+import type { ConfigProblem } from './config-error';
+import type { YamlFile } from './yaml-file';
+
+/** The published JSON Schemas, compiled once per process. */
+export interface ConfigSchemas {
+  readonly tenant: ValidateFunction;
+  readonly sites: ValidateFunction;
+  readonly classifications: ValidateFunction;
+}
+
+let compiled: ConfigSchemas | undefined;
+
+/** Compiles the schemas on first use (compilation costs start-up time that `--help` should not pay). */
+export function configSchemas(): ConfigSchemas {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+    compiled = {
+      tenant: ajv.compile(tenantSchema),
+      sites: ajv.compile(sitesSchema),
+      classifications: ajv.compile(classificationsSchema),
+    };
+  }
+  return compiled;
+}
+
+/** Validates `data` from `yaml` against `schema`; one problem per schema error, each with its line. */
+export function schemaProblems(yaml: YamlFile, data: unknown, schema: ValidateFunction): ConfigProblem[] {
+  if (schema(data)) return [];
+  const errors = schema.errors ?? [];
+  // A value too long is that; what its pattern says about it besides is noise.
+  const tooLong = new Set(errors.filter((e) => e.keyword === 'maxLength').map((e) => e.instancePath));
+  return errors.filter((e) => isUseful(e) && !(e.keyword === 'pattern' && tooLong.has(e.instancePath))).map((e) => describe(yaml, e));
+}
+
+/** `if`/`allOf` wrappers repeat what their branches already said. */
+function isUseful(e: ErrorObject): boolean {
+  return e.keyword !== 'if' && e.keyword !== 'allOf';
+}
+
+/** Longest quotation of a found value in a message: enough to recognise it, never a megabyte of it. */
+const SHOWN_MAX = 80;
+
+/** `value` as JSON for a message, cut at {@link SHOWN_MAX} characters. */
+function shown(value: unknown): string {
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length <= SHOWN_MAX ? json : `${json.slice(0, SHOWN_MAX)}... (${json.length} characters)`;
+}
+
+function describe(yaml: YamlFile, e: ErrorObject): ConfigProblem {
+  const at = e.instancePath;
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const name = String(e.params.additionalProperty);
+      const known = Object.keys((e.parentSchema as { properties?: object }).properties ?? {}).filter((k) => k !== '$schema');
+      return yaml.problem(`${at}/${name}`, `unknown field "${name}"`, `remove it or use one of: ${known.join(', ')}`);
+    }
+    case 'required': {
+      const name = String(e.params.missingProperty);
+      // The field does not exist, so its line is that of the object that lacks it.
+      return yaml.problem(`${at}/${name}`, `missing required field "${name}"`, `add ${name}${describeSchema(e.parentSchema, name)}`);
+    }
+    case 'type':
+      return yaml.problem(at, `must be ${e.params.type}, found ${typeName(e.data)}`, `write a value of type ${e.params.type}`);
+    case 'maxLength':
+      return yaml.problem(at, `value of ${String(e.data).length} characters is longer than the ${e.params.limit} allowed`, `shorten it to at most ${e.params.limit} characters`);
+    case 'maxItems':
+      return yaml.problem(at, `list of ${(e.data as unknown[]).length} entries is longer than the ${e.params.limit} allowed`, `keep at most ${e.params.limit} entries`);
+    case 'enum':
+    case 'const':
+      return yaml.problem(at, `value ${shown(e.data)} is not allowed`, `use one of: ${((e.params.allowedValues as unknown[]) ?? [e.params.allowedValue]).join(', ')}`);
+    case 'minimum':
+    case 'maximum':
+      return yaml.problem(at, `value ${shown(e.data)} is out of range (${e.message})`, `use a value ${rangeOf(e.parentSchema)}`);
+    case 'pattern':
+      return yaml.problem(at, `value ${shown(e.data)} does not match ${e.params.pattern}`, fixFromDescription(e.parentSchema, 'write a value of the expected form'));
+    default:
+      return yaml.problem(at, `${e.message ?? 'invalid'}`, fixFromDescription(e.parentSchema, 'see config/schema for the expected form'));
+  }
+}
+
+function typeName(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  return `${typeof v} ${shown(v)}`;
+}
+
+function rangeOf(schema: unknown): string {
+  const s = schema as { minimum?: number; maximum?: number };
+  return `from ${s.minimum ?? '-inf'} to ${s.maximum ?? 'inf'}`;
+}
+
+function describeSchema(parent: unknown, name: string): string {
+  const d = (parent as { properties?: Record<string, { description?: string }> }).properties?.[name]?.description;
+  return d ? ` (${d.replace(/\.$/, '')})` : '';
+}
+
+function fixFromDescription(schema: unknown, fallback: string): string {
+  const d = (schema as { description?: string }).description;
+  return d ? `expected: ${d.replace(/\.$/, '')}` : fallback;
+}

@@ -1,0 +1,80 @@
+import * as path from 'path';
+import { App, TerraformResource } from 'cdktf';
+import { ResidencyError } from '../../constructs/residency-error';
+import type { GovCloudConfig, LoadedTenant } from '../../loader/load-config';
+import { checkStacks } from '../../check/check-stacks';
+import { readCheckInputs } from '../../check/read-inputs';
+import { TenantStack } from '../tenant-stack';
+import { TenantsRefused } from './tenants-refused';
+import { withoutTokenStackTraces } from './token-stack-traces';
+import { forgettingTokens } from './synth-shortcuts';
+import type { BuildOptions, BuiltStacks, SynthesizedTenant } from './synth-types';
+
+/**
+ * Adds one {@link TenantStack} per selected tenant to `app`. A tenant whose constructors refuse it is
+ * returned in `refusals` instead of stopping the others, so every refusal is reported at once.
+ */
+export function addTenantStacks(
+  app: App,
+  config: GovCloudConfig,
+  tenants: readonly LoadedTenant[] = config.tenants,
+): { stacks: TenantStack[]; refusals: ResidencyError[] } {
+  const catalogue = [...config.sites.values()];
+  const stacks: TenantStack[] = [];
+  const refusals: ResidencyError[] = [];
+  for (const t of tenants) {
+    try {
+      stacks.push(
+        new TenantStack(app, {
+          spec: t.spec,
+          site: config.sites.get(t.spec.site)!,
+          classification: config.classifications.get(t.spec.classification)!,
+          catalogue,
+        }),
+      );
+    } catch (e) {
+      if (!(e instanceof ResidencyError)) throw e;
+      refusals.push(e);
+    }
+  }
+  return { stacks, refusals };
+}
+
+/**
+ * Synthesizes `tenants` with one cdktf App into `dir` (cdktf's layout: `stacks/<tenant>/cdk.tf.json` and
+ * `manifest.json`) and judges what was written with the whole-stack catalogue. Runs in a synth worker too.
+ */
+export function buildStacks(config: GovCloudConfig, tenants: readonly LoadedTenant[], dir: string, options: BuildOptions): BuiltStacks {
+  const outDir = path.resolve(options.outDir);
+  // Tokens are forgotten only when nothing outside this function holds the stacks (a customize hook might).
+  const forget = options.customize ? <T>(fn: () => T) => fn() : forgettingTokens;
+  const built = withoutTokenStackTraces(() => forget(() => {
+    const app = new App({ outdir: dir, stackTraces: false });
+    const { stacks, refusals } = addTenantStacks(app, config, tenants);
+    // The rules above and the constructors share one catalogue; this only fires if they ever disagree.
+    if (refusals.length) throw new TenantsRefused(refusals.flatMap((r) => r.findings));
+    if (options.customize) stacks.forEach(options.customize);
+    // Code added by customize may reference anything; only toolkit-built stacks take cdktf's shortcuts.
+    else stacks.forEach((s) => (s.shortcuts = true));
+    app.synth();
+    return stacks.map((stack) => describe(stack, outDir));
+  }));
+  // The whole-stack catalogue judges what Terraform will receive, including what `customize` or anything
+  // else added beside the constructs, before the output is published.
+  const report = checkStacks(config, built.length ? readCheckInputs([dir]) : [], {
+    today: options.today,
+    stackFile: (doc) => path.join(outDir, 'stacks', doc.stack, 'cdk.tf.json'),
+  });
+  return { tenants: built, report };
+}
+
+function describe(stack: TenantStack, outDir: string): SynthesizedTenant {
+  const resources = stack.node.findAll().filter((c) => TerraformResource.isTerraformResource(c)).length;
+  return {
+    name: stack.props.spec.name,
+    site: stack.props.site.id,
+    classification: stack.props.classification.id,
+    resources,
+    file: path.join(outDir, 'stacks', stack.node.id, 'cdk.tf.json'),
+  };
+}

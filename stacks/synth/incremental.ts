@@ -1,0 +1,100 @@
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { GovCloudConfig, LoadedTenant } from '../../loader/load-config';
+
+/** Beside the output: what each stack was synthesized from, and what it was. */
+export const INPUTS_FILE = '.govcloud-inputs.json';
+
+/** One tenant's record in {@link INPUTS_FILE}. */
+export interface StackInputs {
+  /** SHA-256 of everything the stack is made from: tenant file, site catalogue, classifications, toolkit. */
+  readonly inputs: string;
+  /** SHA-256 of the `cdk.tf.json` written from them, so a stack edited since is rebuilt. */
+  readonly output: string;
+}
+
+const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+
+/**
+ * The folders of the toolkit whose code shapes a synthesized stack: a change in any of them may change every
+ * stack, so the incremental synth and `pipeline --changed-since` both treat it as a change of every tenant.
+ */
+export const STACK_CODE_FOLDERS: readonly string[] = ['policy', 'loader', 'constructs', 'stacks'];
+
+let fingerprint: string | undefined;
+
+/**
+ * A hash of the toolkit itself: its version, its dependency lock and its own code (compiled JavaScript in
+ * dist/, TypeScript sources under ts-jest), so a new toolkit rebuilds every stack.
+ */
+export function toolkitFingerprint(): string {
+  if (fingerprint) return fingerprint;
+  const hash = createHash('sha256');
+  let root = __dirname;
+  while (root !== path.dirname(root) && !fs.existsSync(path.join(root, 'package.json'))) root = path.dirname(root);
+  for (const file of ['package.json', 'package-lock.json']) {
+    const p = path.join(root, file);
+    if (fs.existsSync(p)) hash.update(fs.readFileSync(p));
+  }
+  // The folders holding this file's siblings: `dist/` when compiled, the repository root under ts-jest.
+  const codeRoot = path.resolve(__dirname, '../..');
+  for (const dir of STACK_CODE_FOLDERS) {
+    for (const file of listCode(path.join(codeRoot, dir))) hash.update(file).update(fs.readFileSync(file));
+  }
+  fingerprint = hash.digest('hex');
+  return fingerprint;
+}
+
+function listCode(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .flatMap((e) => (e.isDirectory() ? listCode(path.join(dir, e.name)) : /\.(js|ts|json)$/.test(e.name) ? [path.join(dir, e.name)] : []));
+}
+
+const readOrEmpty = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file) : Buffer.alloc(0));
+
+/** What every tenant of a config shares in its input hash: the two catalogues and the toolkit, read once per config. */
+const sharedInputs = new WeakMap<GovCloudConfig, Buffer>();
+
+function sharedInputsOf(config: GovCloudConfig): Buffer {
+  let shared = sharedInputs.get(config);
+  if (!shared) {
+    shared = Buffer.concat([readOrEmpty(path.join(config.dir, 'sites.yaml')), readOrEmpty(path.join(config.dir, 'classifications.yaml')), Buffer.from(toolkitFingerprint())]);
+    sharedInputs.set(config, shared);
+  }
+  return shared;
+}
+
+/** The input hash of one tenant's stack: its file, then the site catalogue, the classifications and the toolkit. */
+export function tenantInputs(config: GovCloudConfig, tenant: LoadedTenant): string {
+  return createHash('sha256').update(readOrEmpty(tenant.file)).update(sharedInputsOf(config)).digest('hex');
+}
+
+/**
+ * The records of the last synth into `outDir`, by tenant; empty when there was none or the file is unreadable.
+ * A Map, not the parsed object: a tenant name looked up in a plain object could find `Object.prototype`'s members.
+ */
+export function readInputs(outDir: string): Map<string, StackInputs> {
+  try {
+    const stacks = (JSON.parse(fs.readFileSync(path.join(outDir, INPUTS_FILE), 'utf8')) as { stacks?: unknown }).stacks;
+    if (typeof stacks !== 'object' || stacks === null) return new Map();
+    return new Map(Object.entries(stacks as Record<string, StackInputs>));
+  } catch {
+    return new Map();
+  }
+}
+
+/** SHA-256 of a stack file, or undefined when it does not exist. */
+export function outputHash(file: string): string | undefined {
+  return fs.existsSync(file) ? sha256(fs.readFileSync(file)) : undefined;
+}
+
+/** Writes the records, sorted by tenant, so the file is deterministic like the rest of the output. */
+export function writeInputs(outDir: string, stacks: ReadonlyMap<string, StackInputs>): void {
+  // fromEntries defines each key as an own property, so even a name like __proto__ is written as data.
+  const sorted = Object.fromEntries([...stacks.keys()].sort().map((k) => [k, stacks.get(k)]));
+  fs.writeFileSync(path.join(outDir, INPUTS_FILE), `${JSON.stringify({ version: 1, stacks: sorted }, null, 2)}\n`);
+}

@@ -1,0 +1,111 @@
+import type { Finding } from '../../policy/finding';
+import type { CheckReport } from '../../policy/report/check-report';
+import type { TenantStack } from '../tenant-stack';
+import type { KeptStack } from './publish-output';
+
+/** What one synthesized tenant became. */
+export interface SynthesizedTenant {
+  readonly name: string;
+  readonly site: string;
+  readonly classification: string;
+  /** Number of Terraform resources (not data sources) in the stack. */
+  readonly resources: number;
+  /** Path of the written `cdk.tf.json`. */
+  readonly file: string;
+}
+
+/** The outcome of a synth that wrote its output. */
+export interface SynthResult {
+  readonly tenants: readonly SynthesizedTenant[];
+  /** Warning findings: printed, but they do not stop synthesis. */
+  readonly warnings: readonly Finding[];
+  /** Every tenant-rule finding of the synthesized tenants (warnings only, since errors refuse). */
+  readonly tenantFindings: readonly Finding[];
+  /** The whole-stack check of what was written (locations relative to the working directory). */
+  readonly report: CheckReport;
+  /** Tenants an incremental synth left as they were, their inputs and stack unchanged. */
+  readonly unchanged: readonly string[];
+  /** Stacks removed because their tenant no longer exists (only their `cdk.tf.json`: see `kept`). */
+  readonly removed: readonly string[];
+  /**
+   * Stack folders of removed tenants that were kept because they hold files govcloud did not write (Terraform
+   * state, `.terraform/`): the tenant's resources may still exist.
+   */
+  readonly kept: readonly KeptStack[];
+  /** Files govcloud did not write, found in folders dead synths left (left where they are). */
+  readonly strays: readonly string[];
+}
+
+/** Options of {@link synthesizeTenants}. */
+export interface SynthOptions {
+  /** Output folder, laid out as cdktf does (`stacks/<tenant>/cdk.tf.json`, `manifest.json`). */
+  readonly outDir: string;
+  /**
+   * Synthesize only these tenants (possibly none, for an empty shard) and leave the other stacks in `outDir`
+   * as they are.
+   * @default - every tenant, and the stacks of tenants that are gone are removed
+   */
+  readonly tenants?: readonly string[];
+  /**
+   * Called with every tenant stack after the toolkit built it: a place to add resources beside the toolkit's
+   * constructs. Whatever it adds is checked by the whole stack catalogue like the rest.
+   * @default - nothing is added
+   */
+  readonly customize?: (stack: TenantStack) => void;
+  /**
+   * Today's date (`YYYY-MM-DD`) against which suppressions expire.
+   * @default the current UTC date
+   */
+  readonly today?: string;
+  /**
+   * Skip tenants whose inputs (tenant file, site catalogue, classifications, toolkit version, lock file and
+   * code) and stack are unchanged since the last synth into `outDir`, as recorded in its `.govcloud-inputs.json`;
+   * remove the stacks of tenants that are gone. The output is the same as a full synth's. Ignored with
+   * `tenants`, and when `outDir` has no record (then the synth is full).
+   * @default false - every selected tenant is synthesized
+   */
+  readonly incremental?: boolean;
+  /**
+   * The command that writes, named in the output's lock so a second command can say who holds it.
+   * @default 'synth'
+   */
+  readonly command?: string;
+  /**
+   * Called after each step of the publish (for tests that interrupt a synth there).
+   * @default - nothing
+   */
+  readonly afterPublishStep?: (step: string) => void;
+}
+
+/** Options of {@link synthesizeTenantsInParallel}. */
+export interface ParallelSynthOptions extends SynthOptions {
+  /**
+   * Worker threads to synthesize with. Fewer are started when there are fewer than
+   * {@link MIN_TENANTS_PER_WORKER} tenants to build per worker, none (the work is done in this thread) when one
+   * would do, and none with `customize` (a function cannot be handed to a thread).
+   * @default - one per core (`os.availableParallelism()`)
+   */
+  readonly jobs?: number;
+}
+
+/** What synthesizing some tenants gave: their stacks, written, and the whole-stack check of them. */
+export interface BuiltStacks {
+  readonly tenants: readonly SynthesizedTenant[];
+  readonly report: CheckReport;
+}
+
+/** Options of {@link buildStacks}. */
+export interface BuildOptions {
+  /** Where the stacks will be published (the report and the results name files there). */
+  readonly outDir: string;
+  /**
+   * Called with every tenant stack after the toolkit built it.
+   * @default - nothing is added
+   */
+  readonly customize?: (stack: TenantStack) => void;
+  /**
+   * Today's date (`YYYY-MM-DD`) against which suppressions expire.
+   * @default the current UTC date
+   */
+  readonly today?: string;
+}

@@ -1,0 +1,92 @@
+import * as os from 'os';
+import * as path from 'path';
+import type { GovCloudConfig, LoadedTenant } from '../../loader/load-config';
+import { buildStacks } from './build-stacks';
+import { holdOutput } from './hold-output';
+import { chunksOf, mergeParts } from './merge-parts';
+import { finishSynth, prepareSynth } from './synth-plan';
+import type { SynthJob } from './synth-workers';
+import type { BuildOptions, BuiltStacks, ParallelSynthOptions, SynthOptions, SynthResult } from './synth-types';
+
+/** Below this many tenants per worker, starting workers costs more than it saves. */
+export const MIN_TENANTS_PER_WORKER = 100;
+
+/** Builds the chunks one after the other in this thread, into part folders of `tmp`. */
+function buildSerially(config: GovCloudConfig, selected: readonly LoadedTenant[], tmp: string, options: BuildOptions): BuiltStacks {
+  const chunks = chunksOf(selected);
+  if (chunks.length <= 1) return buildStacks(config, selected, tmp, options);
+  const parts = chunks.map((chunk, i) => {
+    const dir = path.join(tmp, `.part-${i}`);
+    return { dir, built: buildStacks(config, chunk, dir, options) };
+  });
+  return mergeParts(tmp, parts, selected);
+}
+
+/**
+ * Evaluates every selected tenant first, then synthesizes them all into a scratch folder inside `outDir`, and
+ * publishes them only when everything succeeded: a refusal or a failure leaves `outDir` as it was. Only
+ * govcloud's own files in `outDir` are ever replaced or deleted (see {@link publishOutput}). Tenants are built in
+ * chunks of at most {@link CHUNK_TENANTS}, each its own cdktf App, so memory stays bounded;
+ * {@link synthesizeTenantsInParallel} spreads the chunks over worker threads.
+ */
+export function synthesizeTenants(config: GovCloudConfig, options: SynthOptions): SynthResult {
+  const held = holdOutput(config, options);
+  let succeeded = false;
+  try {
+    const plan = prepareSynth(config, options, held.dir, held.strays);
+    const result = plan.done ?? finishSynth(plan, held.scratch, buildSerially(config, plan.selected, held.scratch, options), config, options);
+    succeeded = true;
+    return result;
+  } finally {
+    held.release(succeeded);
+  }
+}
+
+/**
+ * {@link synthesizeTenants} with the chunks spread over worker threads. The output, the results and the
+ * report are the same as a serial synth's (a test compares them byte for byte). `config` must be the one
+ * `loadConfig(config.dir)` gives: each worker loads it again from there.
+ */
+export async function synthesizeTenantsInParallel(config: GovCloudConfig, options: ParallelSynthOptions): Promise<SynthResult> {
+  const held = holdOutput(config, options);
+  let succeeded = false;
+  try {
+    const plan = prepareSynth(config, options, held.dir, held.strays);
+    if (plan.done) {
+      succeeded = true;
+      return plan.done;
+    }
+    const jobs = Math.max(1, options.jobs ?? availableParallelism());
+    const workers = options.customize ? 1 : Math.min(jobs, Math.floor(plan.selected.length / MIN_TENANTS_PER_WORKER));
+    const built =
+      workers <= 1
+        ? buildSerially(config, plan.selected, held.scratch, options)
+        : await buildInWorkers(config, plan.selected, held.scratch, { outDir: options.outDir, today: options.today }, workers);
+    const result = finishSynth(plan, held.scratch, built, config, options);
+    succeeded = true;
+    return result;
+  } finally {
+    held.release(succeeded);
+  }
+}
+
+function availableParallelism(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+}
+
+/** Builds the chunks on `threads` threads: this one and `threads - 1` worker threads. */
+async function buildInWorkers(config: GovCloudConfig, selected: readonly LoadedTenant[], tmp: string, options: BuildOptions, threads: number): Promise<BuiltStacks> {
+  const { runSynthJobs } = await import('./synth-workers');
+  // Several chunks per thread, so a thread that finishes early takes another and all end together.
+  const chunks = chunksOf(selected, threads * 4);
+  const byName = new Map(selected.map((t) => [t.spec.name, t]));
+  const jobs = chunks.map((chunk, i) => ({
+    tenants: chunk.map((t) => t.spec.name),
+    files: chunk.map((t) => path.basename(t.file)),
+    dir: path.join(tmp, `.part-${i}`),
+  }));
+  const setup = { configDir: config.dir, outDir: options.outDir, today: options.today };
+  const buildHere = (job: SynthJob) => buildStacks(config, job.tenants.map((n) => byName.get(n)!), job.dir, options);
+  const results = await runSynthJobs(setup, jobs, threads - 1, buildHere);
+  return mergeParts(tmp, jobs.map((j, i) => ({ dir: j.dir, built: results[i] })), selected);
+}

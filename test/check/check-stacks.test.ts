@@ -1,0 +1,83 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { loadConfig } from '../../loader/load-config';
+import { checkStacks } from '../../check/check-stacks';
+import { readCheckInputs } from '../../check/read-inputs';
+import { synthesizeTenants } from '../../stacks/synth';
+import { summarize } from '../../policy/report/check-report';
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'check-stacks-'));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+const OUT = path.join(root, 'out');
+synthesizeTenants(loadConfig('config'), { outDir: OUT });
+
+/** The synthesized dsp-ng stack with its first VM booting BIOS (ENC-03, an error for health data). */
+function biosVm(): { dir: string; address: string; constructPath: string } {
+  const json = JSON.parse(fs.readFileSync(path.join(OUT, 'stacks', 'dsp-ng', 'cdk.tf.json'), 'utf8'));
+  const [name, vm] = Object.entries(json.resource.vsphere_virtual_machine)[0] as [string, { firmware: string; '//': { metadata: { path: string } } }];
+  vm.firmware = 'bios';
+  const dir = path.join(root, `bios-${Math.random().toString(36).slice(2)}`);
+  fs.mkdirSync(path.join(dir, 'stacks', 'dsp-ng'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'stacks', 'dsp-ng', 'cdk.tf.json'), JSON.stringify(json));
+  return { dir, address: `vsphere_virtual_machine.${name}`, constructPath: vm['//'].metadata.path };
+}
+
+/** A copy of the bundled config whose dsp-ng tenant file ends with `suppressions`. */
+function configWithSuppressions(yaml: string): string {
+  const dir = path.join(root, `config-${Math.random().toString(36).slice(2)}`);
+  fs.cpSync('config', dir, { recursive: true });
+  fs.appendFileSync(path.join(dir, 'tenants', 'dsp-ng.yaml'), `suppressions:\n${yaml}`);
+  return dir;
+}
+
+const check = (configDir: string, stackDir: string) => checkStacks(loadConfig(configDir), readCheckInputs([stackDir]), { today: '2026-11-29' });
+
+describe('suppressions declared in a tenant file', () => {
+  it('silence one finding on the named construct, and the report lists them in force', () => {
+    const vm = biosVm();
+    const config = configWithSuppressions(
+      `  - rule: ENC-03\n    resource: ${vm.constructPath}\n    reason: Vendor appliance cannot boot EFI until release 7.\n    approvedBy: CISO office\n    expires: "2027-03-31"\n`,
+    );
+    const report = check(config, vm.dir);
+    const enc03 = report.stacks[0].findings.filter((f) => f.ruleId === 'ENC-03');
+    expect(enc03).toHaveLength(1);
+    expect(enc03[0].suppressedBy).toMatchObject({ approvedBy: 'CISO office', expires: '2027-03-31' });
+    expect(summarize(report).errors).toBe(0);
+    expect(report.suppressions).toHaveLength(1);
+    expect(report.suppressions[0].declaredAt?.file).toMatch(/tenants\/dsp-ng\.yaml$/);
+  });
+
+  it('match a Terraform address as well as a construct path, but never another resource', () => {
+    const vm = biosVm();
+    const config = configWithSuppressions(
+      `  - rule: ENC-03\n    resource: vsphere_virtual_machine.other\n    reason: Vendor appliance cannot boot EFI until release 7.\n    approvedBy: CISO office\n    expires: "2027-03-31"\n` +
+        `  - rule: ENC-03\n    resource: ${vm.address}\n    reason: Vendor appliance cannot boot EFI until release 7.\n    approvedBy: CISO office\n    expires: "2027-03-31"\n`,
+    );
+    const report = check(config, vm.dir);
+    expect(report.stacks[0].findings.find((f) => f.ruleId === 'ENC-03')!.suppressedBy?.resource).toBe(vm.address);
+  });
+
+  it('refuse an expired suppression as GOV-01 at its line, and let the finding through', () => {
+    const vm = biosVm();
+    const config = configWithSuppressions(`  - rule: ENC-03\n    resource: ${vm.constructPath}\n    reason: Vendor appliance cannot boot EFI until release 7.\n    approvedBy: CISO office\n    expires: "2026-06-30"\n`);
+    const report = check(config, vm.dir);
+    const findings = report.stacks[0].findings;
+    const gov = findings.find((f) => f.ruleId === 'GOV-01')!;
+    expect(gov.found).toContain('expired on 2026-06-30');
+    expect(gov.location.file).toMatch(/tenants\/dsp-ng\.yaml$/);
+    expect(gov.location.line).toBe(fs.readFileSync(path.join(config, 'tenants', 'dsp-ng.yaml'), 'utf8').split('\n').indexOf('suppressions:') + 1);
+    expect(findings.find((f) => f.ruleId === 'ENC-03')!.suppressedBy).toBeUndefined();
+    expect(report.suppressions).toEqual([]);
+  });
+
+  it('refuse a suppression without reason or approver as GOV-01', () => {
+    const vm = biosVm();
+    const report = check(configWithSuppressions(`  - rule: ENC-03\n    resource: ${vm.constructPath}\n    expires: "2027-03-31"\n`), vm.dir);
+    const gov = report.stacks[0].findings.find((f) => f.ruleId === 'GOV-01')!;
+    expect(gov.found).toContain('no reason');
+    expect(gov.found).toContain('no approvedBy');
+    expect(summarize(report).errors).toBe(2);
+  });
+});

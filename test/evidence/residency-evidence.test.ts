@@ -1,0 +1,153 @@
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runEvidence } from '../../cli/evidence-command';
+import type { Finding } from '../../policy/finding';
+import { loadConfig } from '../../loader/load-config';
+import { synthesizeTenants } from '../../stacks/synth';
+import { residencyEvidence, type ResidencyEvidence } from '../../evidence/residency-evidence';
+import { runGovcloud } from '../cli/run-govcloud';
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'evidence-'));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+describe('govcloud evidence', () => {
+  const out = path.join(root, 'evidence');
+  let log: jest.SpyInstance;
+  beforeAll(() => {
+    log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    expect(runEvidence({ config: 'config', out, tenant: ['dsp-ng', 'mfin-internal'], today: '2026-11-29' })).toBe(0);
+    log.mockRestore();
+  });
+  const read = (t: string) => JSON.parse(fs.readFileSync(path.join(out, `${t}.json`), 'utf8')) as ResidencyEvidence;
+
+  it('writes a JSON and a Markdown record per selected tenant only', () => {
+    expect(fs.readdirSync(out).sort()).toEqual(['dsp-ng.json', 'dsp-ng.md', 'mfin-internal.json', 'mfin-internal.md']);
+  });
+
+  it('hashes exactly the stack that govcloud synth writes', () => {
+    const synthOut = path.join(root, 'synth');
+    synthesizeTenants(loadConfig('config'), { outDir: synthOut });
+    const sha = createHash('sha256').update(fs.readFileSync(path.join(synthOut, 'stacks', 'dsp-ng', 'cdk.tf.json'))).digest('hex');
+    expect(read('dsp-ng').stack.sha256).toBe(sha);
+  });
+
+  it('records where data, keys and state live and under which law', () => {
+    const e = read('dsp-ng');
+    expect(e.site).toMatchObject({ id: 'ctie-govcloud-1', country: 'LU', operatorJurisdictions: ['LU'], euControlled: true });
+    expect(e.classification.countries.value).toEqual(['LU']);
+    expect(e.keys).toMatchObject({ custodian: 'https://vault.govcloud.ctie.lu:8200', edition: 'enterprise', isolation: 'namespace dsp-ng' });
+    expect(e.keys.auditDevices).toEqual(['file at file-dsp-ng', 'socket at socket-dsp-ng']);
+    expect(e.state.backend).toBe('local');
+    expect(read('mfin-internal').keys.isolation).toBe('mount prefix tenants/mfin-internal/');
+  });
+
+  it('lists every rule evaluated, tenant and stack, with the catalogue version', () => {
+    const e = read('dsp-ng');
+    expect(e.tool.catalogueVersion).toMatch(/^[0-9a-f]{12}$/);
+    expect(e.rules.filter((r) => r.scope === 'tenant').length).toBeGreaterThan(5);
+    expect(e.rules.filter((r) => r.scope === 'stack').map((r) => r.id)).toEqual(expect.arrayContaining(['RES-01', 'RES-02', 'ENC-02', 'GOV-01']));
+    // The example tenants keep local state, which STA-01 warns about; every other rule passes.
+    expect(e.rules.filter((r) => r.result !== 'pass').map((r) => `${r.id} ${r.scope} ${r.result}`)).toEqual(['STA-01 stack warning']);
+  });
+
+  it('records a rule with a warning as warning, not pass, in the JSON and the Markdown, with a summary line', () => {
+    const e = read('dsp-ng');
+    expect(e.rules.find((r) => r.id === 'STA-01' && r.scope === 'stack')).toMatchObject({ result: 'warning', suppressedBy: [] });
+    expect(e.summary).toEqual({ rules: e.rules.length, pass: e.rules.length - 1, warnings: 1, failures: 0, suppressed: 0 });
+    const md = fs.readFileSync(path.join(out, 'dsp-ng.md'), 'utf8');
+    expect(md).toMatch(/^\| STA-01 \| stack \| warning \| /m);
+    expect(md).not.toMatch(/^\| STA-01 \| stack \| pass \| /m);
+    expect(md).toContain(`**Result: 1 warning, 0 failures, 0 suppressed (${e.rules.length} rules evaluated, ${e.rules.length - 1} pass).**`);
+    expect(md).toMatch(/^- \*\*warning\*\* STA-01 \(stack, config\/tenants\/dsp-ng\.yaml:\d+: terraform\.backend\.local\): state is a local file/m);
+  });
+
+  it('gives the auditor a readable Markdown record', () => {
+    const md = fs.readFileSync(path.join(out, 'dsp-ng.md'), 'utf8');
+    expect(md).toContain('# Residency evidence: dsp-ng');
+    expect(md).toContain('| Country | LU |');
+    expect(md).toContain(read('dsp-ng').stack.sha256);
+    expect(md).toContain('## Suppressions in force');
+  });
+});
+
+describe('govcloud evidence with a suppression in force', () => {
+  const out = path.join(root, 'suppressed');
+  beforeAll(() => {
+    const config = path.join(root, 'config-suppressed');
+    fs.cpSync('config', config, { recursive: true });
+    const suppression = '  - rule: STA-01\n    resource: terraform.backend\n    reason: Remote state arrives with the pg cluster in Q1.\n    approvedBy: DPO office\n    expires: "2027-03-31"\n';
+    fs.appendFileSync(path.join(config, 'tenants', 'mfin-internal.yaml'), `suppressions:\n${suppression}`);
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    expect(runEvidence({ config, out, tenant: ['mfin-internal'], today: '2026-11-29' })).toBe(0);
+    log.mockRestore();
+  });
+
+  it('shows the suppressed rule as suppressed, with who approved it and until when, in the JSON and the Markdown', () => {
+    const e = JSON.parse(fs.readFileSync(path.join(out, 'mfin-internal.json'), 'utf8')) as ResidencyEvidence;
+    const sta = e.rules.find((r) => r.id === 'STA-01' && r.scope === 'stack')!;
+    expect(sta.result).toBe('suppressed');
+    expect(sta.suppressedBy).toEqual([expect.objectContaining({ approvedBy: 'DPO office', expires: '2027-03-31' })]);
+    expect(e.summary).toMatchObject({ warnings: 0, failures: 0, suppressed: 1 });
+    const md = fs.readFileSync(path.join(out, 'mfin-internal.md'), 'utf8');
+    expect(md).toMatch(/^\| STA-01 \| stack \| suppressed \(approved by DPO office, until 2027-03-31\) \| /m);
+    expect(md).toContain('**Result: 0 warnings, 0 failures, 1 suppressed (');
+    expect(md).toMatch(/^- \*\*suppressed warning\*\* STA-01 .* Suppressed \(approved by DPO office, until 2027-03-31\): Remote state arrives with the pg cluster in Q1\.$/m);
+  });
+});
+
+describe('rule results in the evidence', () => {
+  it('gives a rule with an error in force the result fail, and counts it as a failure', () => {
+    const config = loadConfig('config');
+    const synthOut = path.join(root, 'synth-fail');
+    const result = synthesizeTenants(config, { outDir: synthOut, tenants: ['dsp-ng'], today: '2026-11-29' });
+    const error: Finding = { ruleId: 'RES-01', severity: 'error', tenant: 'dsp-ng', field: 'site', found: 'site in DE', allowed: 'LU', fix: 'choose a site in LU', source: 'test' };
+    const tenant = config.tenants.find((t) => t.spec.name === 'dsp-ng')!;
+    const e = residencyEvidence(config, tenant, [error], result.report, result.tenants[0].file, '2026-11-29');
+    expect(e.rules.find((r) => r.id === 'RES-01' && r.scope === 'tenant')!.result).toBe('fail');
+    expect(e.summary).toMatchObject({ failures: 1, warnings: 1 });
+  });
+});
+
+describe('govcloud evidence --out', () => {
+  it('leaves files it did not write alone, and replaces only its own records', () => {
+    const dir = path.join(root, 'shared-out');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'keep me\n');
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      expect(runEvidence({ config: 'config', out: dir, tenant: ['dsp-ng'], today: '2026-11-29' })).toBe(0);
+      expect(runEvidence({ config: 'config', out: dir, tenant: ['dsp-ng'], today: '2026-11-30' })).toBe(0);
+    } finally {
+      log.mockRestore();
+    }
+    expect(fs.readdirSync(dir).sort()).toEqual(['dsp-ng.json', 'dsp-ng.md', 'notes.txt']);
+    expect(fs.readFileSync(path.join(dir, 'notes.txt'), 'utf8')).toBe('keep me\n');
+    expect((JSON.parse(fs.readFileSync(path.join(dir, 'dsp-ng.json'), 'utf8')) as ResidencyEvidence).evaluatedOn).toBe('2026-11-30');
+  });
+
+  it('exits 2 and writes nothing when a file of the same name is not an evidence record it wrote', () => {
+    const dir = path.join(root, 'foreign-out');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'dsp-ng.md'), '# Our own notes on DSP\n');
+    const r = runGovcloud(['evidence', '--tenant', 'dsp-ng', '--out', dir]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${path.join(dir, 'dsp-ng.md')} --out: exists and is not an evidence record of this tenant; evidence never overwrites a file it did not write`);
+    expect(fs.readdirSync(dir)).toEqual(['dsp-ng.md']);
+    expect(fs.readFileSync(path.join(dir, 'dsp-ng.md'), 'utf8')).toBe('# Our own notes on DSP\n');
+  });
+
+  it('exits 2 with a message naming --out when it is a file, or under one', () => {
+    const file = path.join(root, 'a-file');
+    fs.writeFileSync(file, 'x');
+    const r = runGovcloud(['evidence', '--out', file]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${file} --out: exists and is not a folder`);
+    expect(r.stderr).not.toContain('internal error');
+    const under = runGovcloud(['evidence', '--out', path.join(file, 'evidence')]);
+    expect(under.status).toBe(2);
+    expect(under.stderr).toContain(`cannot be created: ${file} is a file, not a folder`);
+    expect(fs.readFileSync(file, 'utf8')).toBe('x');
+  });
+});

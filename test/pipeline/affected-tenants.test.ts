@@ -1,0 +1,76 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { loadConfig, type GovCloudConfig } from '../../loader/load-config';
+import { synthesizeTenants } from '../../stacks/synth';
+import { tenantPlanInputs } from '../../pipeline/affected-tenants';
+
+/**
+ * The pipeline plans a tenant when its plan inputs changed. These tests hold that hash to what matters: every
+ * tenant whose synthesized stack changes must be affected (or a change would ship unplanned), and a change to one
+ * site must not replan tenants elsewhere.
+ */
+let scratch: string;
+beforeAll(() => {
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-affected-'));
+});
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+/** A copy of the example config with `file` edited. */
+function configWith(name: string, file: string, from: string, to: string): GovCloudConfig {
+  const dir = path.join(scratch, name, 'config');
+  fs.cpSync('config', dir, { recursive: true });
+  const text = fs.readFileSync(path.join(dir, file), 'utf8');
+  expect(text).toContain(from);
+  fs.writeFileSync(path.join(dir, file), text.replace(from, to));
+  return loadConfig(dir);
+}
+
+/** Tenants whose `cdk.tf.json` differs between two configs, and tenants whose plan inputs differ. */
+function compare(before: GovCloudConfig, after: GovCloudConfig, name: string): { stacksChanged: string[]; affected: string[] } {
+  const stacks = (config: GovCloudConfig, out: string) => {
+    synthesizeTenants(config, { outDir: path.join(scratch, name, out) });
+    return new Map(config.tenants.map((t) => [t.spec.name, fs.readFileSync(path.join(scratch, name, out, 'stacks', t.spec.name, 'cdk.tf.json'), 'utf8')]));
+  };
+  const a = stacks(before, 'before');
+  const b = stacks(after, 'after');
+  const hashes = new Map(before.tenants.map((t) => [t.spec.name, tenantPlanInputs(before, t)]));
+  return {
+    stacksChanged: [...b.keys()].filter((n) => a.get(n) !== b.get(n)).sort(),
+    affected: after.tenants.filter((t) => hashes.get(t.spec.name) !== tenantPlanInputs(after, t)).map((t) => t.spec.name).sort(),
+  };
+}
+
+describe('tenantPlanInputs', () => {
+  const base = () => loadConfig('config');
+
+  it('is the same for the same config, loaded twice', () => {
+    const [a, b] = [base(), base()];
+    expect(a.tenants.map((t) => tenantPlanInputs(a, t))).toEqual(b.tenants.map((t) => tenantPlanInputs(b, t)));
+  });
+
+  it('changes for the tenants on a site whose vCenter objects changed, and for no other tenant', () => {
+    const r = compare(base(), configWith('datastore', 'sites.yaml', 'datastore: gc-lu1-vsan', 'datastore: gc-lu1-vsan-2'), 'datastore');
+    expect(r.stacksChanged).toEqual(['dsp-ng']);
+    expect(r.affected).toEqual(['dsp-ng']);
+  });
+
+  it("changes for every tenant whose stack names a renamed datacenter, its own site's or an allowed site's", () => {
+    const r = compare(base(), configWith('datacenter', 'sites.yaml', 'datacenter: GOVCLOUD-LU-1', 'datacenter: GOVCLOUD-LU-2'), 'datacenter');
+    // lih-research and mfin-internal may also be placed on GovCloud: their RES-01 preconditions list its datacenter.
+    expect(r.stacksChanged).toEqual(['dsp-ng', 'lih-research', 'mfin-internal']);
+    expect(r.affected).toEqual(r.stacksChanged);
+  });
+
+  it('changes for the tenants of a classification whose description changed', () => {
+    const r = compare(base(), configWith('classification', 'classifications.yaml', 'description: Non-personal administrative data', 'description: Administrative data'), 'classification');
+    expect(r.stacksChanged).toEqual(['mfin-internal']);
+    expect(r.affected).toEqual(['mfin-internal']);
+  });
+
+  it('changes for a tenant whose file changed, and only for it', () => {
+    const r = compare(base(), configWith('tenant', 'tenants/lih-research.yaml', 'memoryMb: 32768', 'memoryMb: 65536'), 'tenant');
+    expect(r.stacksChanged).toEqual(['lih-research']);
+    expect(r.affected).toEqual(['lih-research']);
+  });
+});

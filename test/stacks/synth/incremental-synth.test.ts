@@ -1,0 +1,78 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { snapshotFiles } from '../../file-snapshot';
+import { loadConfig } from '../../../loader/load-config';
+import { synthesizeTenants } from '../../../stacks/synth';
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'incremental-'));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+
+/** A fresh copy of the bundled config, and an incrementally synthesized output of it. */
+function setUp(name: string): { config: string; out: string } {
+  const config = path.join(root, `${name}-config`);
+  fs.cpSync('config', config, { recursive: true });
+  const out = path.join(root, `${name}-out`);
+  synthesizeTenants(loadConfig(config), { outDir: out, incremental: true });
+  return { config, out };
+}
+
+/** What a full synth of `config` writes. */
+function fullSynth(config: string, name: string): Record<string, string> {
+  const out = path.join(root, `${name}-full`);
+  synthesizeTenants(loadConfig(config), { outDir: out });
+  return snapshotFiles(out);
+}
+
+const edit = (file: string, from: string, to: string) => fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(from, to));
+
+describe('incremental synth', () => {
+  it('skips every tenant when nothing changed, and rewrites no file', () => {
+    const { config, out } = setUp('same');
+    const before = snapshotFiles(out);
+    const stack = path.join(out, 'stacks', 'dsp-ng', 'cdk.tf.json');
+    const mtime = fs.statSync(stack).mtimeMs;
+    const result = synthesizeTenants(loadConfig(config), { outDir: out, incremental: true });
+    expect(result.tenants).toEqual([]);
+    expect(result.unchanged).toEqual(['dsp-ng', 'enclave-analytics', 'lih-research', 'mfin-internal']);
+    expect(snapshotFiles(out)).toEqual(before);
+    expect(fs.statSync(stack).mtimeMs).toBe(mtime);
+  });
+
+  it('rebuilds only the tenant whose file changed, and the output equals a full synth', () => {
+    const { config, out } = setUp('one');
+    edit(path.join(config, 'tenants', 'mfin-internal.yaml'), 'cpus: 2', 'cpus: 4');
+    const result = synthesizeTenants(loadConfig(config), { outDir: out, incremental: true });
+    expect(result.tenants.map((t) => t.name)).toEqual(['mfin-internal']);
+    expect(result.unchanged).toHaveLength(3);
+    expect(snapshotFiles(out)).toEqual(fullSynth(config, 'one'));
+  });
+
+  it('removes the stack of a tenant that is gone, and the output equals a full synth', () => {
+    const { config, out } = setUp('gone');
+    fs.rmSync(path.join(config, 'tenants', 'lih-research.yaml'));
+    const result = synthesizeTenants(loadConfig(config), { outDir: out, incremental: true });
+    expect(result.removed).toEqual(['lih-research']);
+    expect(fs.existsSync(path.join(out, 'stacks', 'lih-research'))).toBe(false);
+    expect(snapshotFiles(out)).toEqual(fullSynth(config, 'gone'));
+  });
+
+  it('rebuilds every tenant when the site catalogue changes', () => {
+    const { config, out } = setUp('sites');
+    edit(path.join(config, 'sites.yaml'), 'auditCollector: siem.govcloud.ctie.lu:6514', 'auditCollector: siem2.govcloud.ctie.lu:6514');
+    const result = synthesizeTenants(loadConfig(config), { outDir: out, incremental: true });
+    expect(result.tenants).toHaveLength(4);
+    expect(snapshotFiles(out)).toEqual(fullSynth(config, 'sites'));
+  });
+
+  it('rebuilds a stack edited by hand since the last synth', () => {
+    const { config, out } = setUp('edited');
+    const stack = path.join(out, 'stacks', 'dsp-ng', 'cdk.tf.json');
+    const good = fs.readFileSync(stack, 'utf8');
+    fs.writeFileSync(stack, good.replace('GOVCLOUD-LU-1', 'FRA1'));
+    const result = synthesizeTenants(loadConfig(config), { outDir: out, incremental: true });
+    expect(result.tenants.map((t) => t.name)).toEqual(['dsp-ng']);
+    expect(fs.readFileSync(stack, 'utf8')).toBe(good);
+  });
+});

@@ -1,0 +1,81 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { snapshotFiles } from '../../file-snapshot';
+import { generateTenantConfig } from '../../../bench/generate-tenants';
+import { loadConfig } from '../../../loader/load-config';
+import { buildStacks, CHUNK_TENANTS, synthesizeTenants, synthesizeTenantsInParallel } from '../../../stacks/synth';
+import { runSynthJobs, workerScript } from '../../../stacks/synth/synth-workers';
+
+// The workers run the compiled worker script (dist/stacks/synth/synth-worker.js), which `npm test` builds first.
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'parallel-'));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+
+// More tenants than one chunk holds, and enough for two workers.
+const generated = generateTenantConfig(path.join(root, 'config'), CHUNK_TENANTS + 50, 'config');
+
+describe('parallel synth', () => {
+  it('writes byte-identical output, results and report to a serial synth, on two worker threads', async () => {
+    const config = loadConfig(generated.dir);
+    const serial = synthesizeTenants(config, { outDir: path.join(root, 'serial') });
+    const parallel = await synthesizeTenantsInParallel(config, { outDir: path.join(root, 'parallel'), jobs: 2 });
+    expect(parallel.tenants.map((t) => t.name)).toEqual(config.tenants.map((t) => t.spec.name));
+    expect(snapshotFiles(path.join(root, 'parallel'))).toEqual(snapshotFiles(path.join(root, 'serial')));
+    expect(parallel.tenants).toEqual(serial.tenants.map((t) => ({ ...t, file: t.file.replace(`${path.sep}serial${path.sep}`, `${path.sep}parallel${path.sep}`) })));
+    const names = (r: typeof serial) => r.report.stacks.map((s) => s.stack);
+    expect(names(parallel)).toEqual(names(serial));
+    expect(parallel.report.stacks.map((s) => s.findings.length)).toEqual(serial.report.stacks.map((s) => s.findings.length));
+    expect(parallel.report.unexamined).toEqual(serial.report.unexamined);
+    expect(parallel.warnings.length).toBe(serial.warnings.length);
+  });
+
+  it('splits a large synth into Apps of at most CHUNK_TENANTS tenants, with the output of a single App', () => {
+    const config = loadConfig(generated.dir);
+    const dir = path.join(root, 'one-app');
+    fs.mkdirSync(dir);
+    buildStacks(config, config.tenants, dir, { outDir: dir });
+    synthesizeTenants(config, { outDir: path.join(root, 'chunked') });
+    const chunked = snapshotFiles(path.join(root, 'chunked'));
+    delete chunked['.govcloud-inputs.json'];
+    expect(chunked).toEqual(snapshotFiles(dir));
+  });
+
+  it('synthesizes in the main thread when there are too few tenants for a worker', async () => {
+    const config = loadConfig('config');
+    const result = await synthesizeTenantsInParallel(config, { outDir: path.join(root, 'small'), jobs: 8 });
+    expect(result.tenants.map((t) => t.name)).toEqual(config.tenants.map((t) => t.spec.name));
+    expect(snapshotFiles(path.join(root, 'small'))).toEqual((() => {
+      synthesizeTenants(config, { outDir: path.join(root, 'small-serial') });
+      return snapshotFiles(path.join(root, 'small-serial'));
+    })());
+  });
+
+  it('reports a failing worker with its message and leaves the output folder as it was', async () => {
+    const jobs = ['first', 'no-such-tenant'].map((name) => ({ tenants: [name], files: [`${name}.yaml`], dir: path.join(root, `never-${name}`) }));
+    // This thread holds on to the first job long enough for the worker to take the second, which fails.
+    const buildHere = () => {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 3_000);
+      return { tenants: [], report: { tool: { name: 'govcloud', version: '0', catalogueVersion: '0' }, stacks: [], rules: [], suppressions: [], unexamined: [] } };
+    };
+    await expect(runSynthJobs({ configDir: 'config', outDir: path.join(root, 'never') }, jobs, 1, buildHere)).rejects.toThrow(
+      /synth worker: invalid config .*no-such-tenant\.yaml: not read: no such file/s,
+    );
+    expect(fs.existsSync(path.join(root, 'never'))).toBe(false);
+  });
+
+  it('stops every thread at the first failure of this thread and throws it', async () => {
+    const jobs = Array.from({ length: 6 }, (_, i) => ({ tenants: [`t${i}`], files: [], dir: path.join(root, `stop-${i}`) }));
+    let built = 0;
+    const buildHere = () => {
+      built++;
+      throw new Error('disk full');
+    };
+    await expect(runSynthJobs({ configDir: 'config', outDir: path.join(root, 'stop') }, jobs, 1, buildHere)).rejects.toThrow('disk full');
+    expect(built).toBe(1);
+  });
+
+  it('finds the compiled worker script', () => {
+    expect(fs.existsSync(workerScript())).toBe(true);
+  });
+});

@@ -1,0 +1,104 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { snapshotFiles } from '../../file-snapshot';
+import { App } from 'cdktf';
+import { loadConfig } from '../../../loader/load-config';
+import { synthesizeTenants, TenantsRefused } from '../../../stacks/synth';
+import { UsageError } from '../../../loader/usage-error';
+
+const CONFIG = path.resolve('config');
+const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-app-'));
+afterAll(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
+
+
+/** A copy of the bundled config with `extra` tenant files added. */
+function configWith(name: string, extra: Record<string, string>): string {
+  const dir = path.join(tmpRoot, name);
+  fs.cpSync(CONFIG, dir, { recursive: true });
+  for (const [file, text] of Object.entries(extra)) fs.writeFileSync(path.join(dir, 'tenants', file), text);
+  return dir;
+}
+
+const healthInGermany = `name: dsp-de
+classification: health
+site: research-de-1
+owner: { organisation: Agence, contact: ops@agence.lu.example }
+network: { vlan: 211, cidr: 10.22.0.0/24 }
+vms: [{ name: app, count: 1, cpus: 2, memoryMb: 4096, diskGb: 40, template: rhel9-cis }]
+`;
+
+describe('synthesizeTenants', () => {
+  it('writes one stack per example tenant and a manifest', () => {
+    const out = path.join(tmpRoot, 'out-all');
+    const result = synthesizeTenants(loadConfig(CONFIG), { outDir: out });
+    expect(result.tenants.map((t) => t.name)).toEqual(['dsp-ng', 'enclave-analytics', 'lih-research', 'mfin-internal']);
+    for (const t of result.tenants) {
+      expect(fs.existsSync(path.join(out, 'stacks', t.name, 'cdk.tf.json'))).toBe(true);
+      expect(t.resources).toBeGreaterThan(10);
+    }
+    expect(Object.keys(JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')).stacks)).toHaveLength(4);
+  });
+
+  it('writes byte-identical output twice, from different working directories', () => {
+    const a = path.join(tmpRoot, 'det-a');
+    const b = path.join(tmpRoot, 'det-b');
+    synthesizeTenants(loadConfig(CONFIG), { outDir: a });
+    const cwd = process.cwd();
+    try {
+      process.chdir(os.tmpdir());
+      synthesizeTenants(loadConfig(CONFIG), { outDir: b });
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(snapshotFiles(b)).toEqual(snapshotFiles(a));
+  });
+
+  it('refuses a health tenant on the German site and leaves the previous output as it was', () => {
+    const out = path.join(tmpRoot, 'out-refused');
+    synthesizeTenants(loadConfig(CONFIG), { outDir: out });
+    const before = snapshotFiles(out);
+    const config = loadConfig(configWith('cfg-de', { 'dsp-de.yaml': healthInGermany }));
+    let error: unknown;
+    try {
+      synthesizeTenants(config, { outDir: out });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(TenantsRefused);
+    const findings = (error as TenantsRefused).findings;
+    expect(findings.map((f) => `${f.tenant}:${f.ruleId}`)).toEqual(['dsp-de:RES-01', 'dsp-de:RES-10', 'dsp-de:RES-12', 'dsp-de:RES-13']);
+    expect(findings[0].fix).toContain('ctie-govcloud-1');
+    expect(snapshotFiles(out)).toEqual(before);
+    expect(fs.readdirSync(tmpRoot).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('leaves no output and no temporary folder when synthesis fails half way', () => {
+    const out = path.join(tmpRoot, 'out-crash');
+    const synth = jest.spyOn(App.prototype, 'synth').mockImplementation(() => {
+      throw new Error('disk full');
+    });
+    try {
+      expect(() => synthesizeTenants(loadConfig(CONFIG), { outDir: out })).toThrow('disk full');
+    } finally {
+      synth.mockRestore();
+    }
+    expect(fs.existsSync(out)).toBe(false);
+    expect(fs.readdirSync(tmpRoot).filter((f) => f.startsWith('out-crash'))).toEqual([]);
+  });
+
+  it('rewrites only the selected tenant and keeps the other stacks', () => {
+    const out = path.join(tmpRoot, 'out-partial');
+    synthesizeTenants(loadConfig(CONFIG), { outDir: out });
+    const before = snapshotFiles(out);
+    fs.writeFileSync(path.join(out, 'stacks', 'dsp-ng', 'cdk.tf.json'), 'stale');
+    const result = synthesizeTenants(loadConfig(CONFIG), { outDir: out, tenants: ['dsp-ng'] });
+    expect(result.tenants.map((t) => t.name)).toEqual(['dsp-ng']);
+    expect(snapshotFiles(out)).toEqual(before);
+  });
+
+  it('treats an unknown tenant name as an argument error naming the known tenants', () => {
+    expect(() => synthesizeTenants(loadConfig(CONFIG), { outDir: path.join(tmpRoot, 'x'), tenants: ['nosuch'] })).toThrow(UsageError);
+    expect(() => synthesizeTenants(loadConfig(CONFIG), { outDir: path.join(tmpRoot, 'x'), tenants: ['nosuch'] })).toThrow(/no tenant named "nosuch".*dsp-ng/);
+  });
+});
