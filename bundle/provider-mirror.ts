@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ConfigError, type ConfigProblem } from '../loader/config-error';
+import type { ConfigProblem } from '../loader/config-error';
+import { InputError } from '../loader/input-error';
 import { legacyZipHash, packageDirHash, packageZipHash } from './package-hash';
 import type { PinnedProvider } from './provider-requirements';
 
@@ -57,7 +58,7 @@ export function findMirrorPackages(mirror: string, providers: readonly PinnedPro
     }
     found.push(...packages);
   }
-  if (problems.length) throw new ConfigError(problems);
+  if (problems.length) throw new InputError(problems);
   return found;
 }
 

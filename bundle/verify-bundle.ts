@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { jsonSyntaxError } from '../policy/terraform/json-syntax-error';
-import { ConfigError } from '../loader/config-error';
+import { InputError } from '../loader/input-error';
 import { BundleRefused } from './bundle-refused';
 import { bundleEntries, errorText, printable, readBundleFile, unsafeManifestPath, type BundleEntry } from './bundle-entries';
 import { MANIFEST_FILE, manifestProblems } from './bundle-manifest';
@@ -37,12 +37,12 @@ const REQUIRED_FILES = ['cdk.tf.json', 'terraform.rc', MANIFEST_FILE];
  * every manifest line names a file inside the bundle, once; `terraform.rc` installs providers only from a
  * `filesystem_mirror` inside the bundle (no `direct`, no `network_mirror`); every provider package in
  * `providers/` has its checksum in `.terraform.lock.hcl`. A file that cannot be read, or a `cdk.tf.json` that is
- * not JSON, is a problem like any other. A folder that is not a bundle at all is bad input ({@link ConfigError}).
+ * not JSON, is a problem like any other. A folder that is not a bundle at all is bad input ({@link InputError}).
  */
 export function verifyBundle(dir: string): BundleProblem[] {
   for (const file of REQUIRED_FILES) {
     if (!present(path.join(dir, file))) {
-      throw new ConfigError([{ file: dir, field: file, message: 'is missing: this is not a bundle govcloud bundle wrote', fix: 'pass the folder govcloud bundle --out wrote' }]);
+      throw new InputError([{ file: dir, field: file, message: 'is missing: this is not a bundle govcloud bundle wrote', fix: 'pass the folder govcloud bundle --out wrote' }]);
     }
   }
   const entries = bundleEntries(dir);

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ConfigError } from '../loader/config-error';
+import { InputError } from '../loader/input-error';
 import { UsageError } from '../loader/usage-error';
 import { MANIFEST_FILE, renderManifest } from './bundle-manifest';
 import { filesUnder } from './package-hash';
@@ -52,7 +52,7 @@ export const BUNDLE_FILES = { stack: 'cdk.tf.json', cliConfig: 'terraform.rc', l
 
 /**
  * Checks the arguments of a bundle before anything is synthesized or written: `outDir` must be new or empty
- * and the mirror, when given, a folder. Bad arguments throw a {@link ConfigError} (exit 2).
+ * and the mirror, when given, a folder. Bad arguments throw a {@link UsageError} (exit 2).
  */
 export function checkBundleTarget(options: BundleOptions): void {
   const out = path.resolve(options.outDir);
@@ -71,7 +71,7 @@ export function checkBundleTarget(options: BundleOptions): void {
  * `providers/` (with the mirror's packages of the pinned versions, when a mirror is given), `.terraform.lock.hcl`
  * (checksums computed from the packages in the bundle), `VERIFY.md` and `MANIFEST.sha256`. The bundle is built in
  * a temporary folder beside `outDir` and renamed into place only when complete. Unpinned providers refuse it
- * ({@link BundleRefused}); bad arguments or a mirror lacking a pinned version throw a {@link ConfigError}.
+ * ({@link BundleRefused}); bad arguments throw a {@link UsageError}, a mirror lacking a pinned version an {@link InputError}.
  * Deterministic: the same stack and packages give the same bytes.
  */
 export function writeBundle(stack: BundledStack, options: BundleOptions): BundleResult {
@@ -80,7 +80,7 @@ export function writeBundle(stack: BundledStack, options: BundleOptions): Bundle
   try {
     stackJson = JSON.parse(stack.json) as Record<string, unknown>;
   } catch (e) {
-    throw new ConfigError([{ file: stack.name, field: BUNDLE_FILES.stack, message: `is not JSON (${(e as Error).message})`, fix: 'bundle a stack synthesized by govcloud synth' }]);
+    throw new InputError([{ file: stack.name, field: BUNDLE_FILES.stack, message: `is not JSON (${(e as Error).message})`, fix: 'bundle a stack synthesized by govcloud synth' }]);
   }
   const providers = pinnedProviders(stackJson, stack.name);
   const found = options.providerMirror === undefined ? [] : findMirrorPackages(path.resolve(options.providerMirror), providers);

@@ -2,6 +2,7 @@ import { formatFinding } from '../policy/finding';
 import { UnreadableInputError } from '../policy/terraform/synth-reader';
 import { ConfigError } from '../loader/config-error';
 import { UsageError } from '../loader/usage-error';
+import { InputError } from '../loader/input-error';
 import { TenantsRefused } from '../stacks/synth/tenants-refused';
 import { EXIT } from './exit-codes';
 
@@ -11,7 +12,7 @@ const WRITING_COMMANDS: ReadonlySet<string> = new Set(['synth', 'plan', 'apply',
 /** Prints a command's failure the same way for every command and returns its exit code; rethrows bugs. */
 export function reportFailure(command: string, e: unknown, locate?: (tenant: string, field: string) => string | undefined): number {
   const nothingWritten = WRITING_COMMANDS.has(command) ? '\nnothing was written.' : '';
-  if (e instanceof ConfigError || e instanceof UsageError) {
+  if (e instanceof ConfigError || e instanceof UsageError || e instanceof InputError) {
     console.error(`govcloud ${command}: ${e.message}${nothingWritten}`);
     return EXIT.badInput;
   }

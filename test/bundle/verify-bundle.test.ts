@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { verifyBundle } from '../../bundle';
-import { ConfigError } from '../../loader/config-error';
+import { InputError } from '../../loader/input-error';
 import { runGovcloud } from '../cli/run-govcloud';
 import { enclaveBundle, tamper } from './enclave-bundle';
 
@@ -48,7 +48,7 @@ describe('verifyBundle (SUP-02)', () => {
   });
 
   it('treats a folder that is not a bundle as bad input', () => {
-    expect(() => verifyBundle(tmp)).toThrow(ConfigError);
+    expect(() => verifyBundle(tmp)).toThrow(InputError);
   });
 
   it('is the exit code of govcloud verify-bundle: 0 verified, 1 with one error line per problem, 2 not a bundle', () => {

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { BundleRefused, bundleTenant, filesUnder, writeBundle } from '../../bundle';
-import { ConfigError } from '../../loader/config-error';
+import { InputError } from '../../loader/input-error';
 import { loadConfig } from '../../loader/load-config';
 import { synthesizeTenants, TenantsRefused } from '../../stacks/synth';
 import { terraformTest } from '../terraform-binary';
@@ -148,7 +148,7 @@ describe('bundleTenant', () => {
     const mirror = tenantMirror();
     fs.rmSync(path.join(mirror, 'registry.terraform.io/hashicorp/vault'), { recursive: true });
     const out = fresh('bundle');
-    expect(() => bundleTenant(config, TENANT, { outDir: out, providerMirror: mirror })).toThrow(ConfigError);
+    expect(() => bundleTenant(config, TENANT, { outDir: out, providerMirror: mirror })).toThrow(InputError);
     expect(() => bundleTenant(config, TENANT, { outDir: out, providerMirror: mirror })).toThrow(
       /registry.terraform.io\/hashicorp\/vault 5.6.0: the mirror has no package of provider vault version 5.6.0 .*Fix: on a connected machine, run terraform providers mirror -platform=linux_amd64/,
     );
