@@ -1,7 +1,13 @@
 import * as path from 'path';
 import { errorText, printable, unsafeManifestPath, type BundleEntry } from './bundle-entries';
 import { filesUnder, sha256File } from './package-hash';
-import type { BundleProblem } from './verify-bundle';
+
+/** One way a bundle breaks SUP-02 (`BUNDLE_RULE` in verify-bundle.ts): the file to blame and what was found. */
+export interface BundleProblem {
+  /** The bundle file to blame, relative to the bundle. */
+  readonly file: string;
+  readonly found: string;
+}
 
 /** The name of the bundle's checksum list. */
 export const MANIFEST_FILE = 'MANIFEST.sha256';

@@ -4,7 +4,9 @@ import { jsonSyntaxError } from '../policy/terraform/json-syntax-error';
 import { InputError } from '../loader/input-error';
 import { BundleRefused } from './bundle-refused';
 import { bundleEntries, errorText, printable, readBundleFile, unsafeManifestPath, type BundleEntry } from './bundle-entries';
-import { MANIFEST_FILE, manifestProblems } from './bundle-manifest';
+import { MANIFEST_FILE, manifestProblems, type BundleProblem } from './bundle-manifest';
+
+export type { BundleProblem } from './bundle-manifest';
 import { MIRROR_FOLDER } from './cli-config';
 import { findMirrorPackages, packageHashes } from './provider-mirror';
 import { pinnedProviders } from './provider-requirements';
@@ -20,13 +22,6 @@ export const BUNDLE_RULE = {
   fix: 'make the bundle again with govcloud bundle (and --provider-mirror for the packages), and carry it unchanged',
   source: 'SecNumCloud 14.2.c, 12.10.c; Terraform CLI configuration (provider_installation) and dependency lock file docs',
 };
-
-/** One way a bundle breaks {@link BUNDLE_RULE}. */
-export interface BundleProblem {
-  /** The bundle file to blame, relative to the bundle. */
-  readonly file: string;
-  readonly found: string;
-}
 
 /** The files every bundle has; a folder without them is not a bundle. */
 const REQUIRED_FILES = ['cdk.tf.json', 'terraform.rc', MANIFEST_FILE];

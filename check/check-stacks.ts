@@ -8,7 +8,7 @@ import type { StackDocument } from '../policy/terraform/stack-document';
 import type { StackFinding, StackRule } from '../policy/terraform/stack-rule';
 import { STACK_RULES } from '../policy/terraform/stack-catalogue';
 import type { GovCloudConfig, LoadedTenant } from '../loader/load-config';
-import { TOOL_VERSION } from '../stacks/tool-version';
+import { TOOL_VERSION } from '../loader/tool-version';
 
 /** The rule that refuses a stack no tenant declares: the checker cannot know what its data may do. */
 export const UNKNOWN_STACK_RULE = {
@@ -111,7 +111,7 @@ export function checkStacks(config: GovCloudConfig, docs: readonly StackDocument
   };
 }
 
-export { TOOL_VERSION } from '../stacks/tool-version';
+export { TOOL_VERSION } from '../loader/tool-version';
 
 /** Every rule the report can mention: the stack catalogue plus the checker's own rules. */
 export function describeRules(rules: readonly StackRule[] = STACK_RULES): RuleDescription[] {

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { jsonSyntaxError } from '../policy/terraform/json-syntax-error';
 import { fromSynthJson, UnreadableInputError } from '../policy/terraform/synth-reader';
 import type { StackDocument } from '../policy/terraform/stack-document';
-import { JOURNAL_FILE } from '../stacks/synth/publish-output';
+import { JOURNAL_FILE } from './synth-output';
 import { readInputFile, TERRAFORM_JSON_MAX_BYTES } from '../loader/read-input-file';
 
 /** A plan reader, loaded only when a plan is given (it is the larger module). */

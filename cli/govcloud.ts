@@ -6,7 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT } from './exit-codes';
 import { REPORT_FORMATS, type ReportFormat } from '../policy/report/formats/render-report';
-import { TOOL_VERSION } from '../stacks/tool-version';
+import { TOOL_VERSION } from '../loader/tool-version';
 
 const LABELS = ['residency', 'security', 'destructive', 'egress'] as const;
 type Label = (typeof LABELS)[number];

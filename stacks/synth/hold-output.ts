@@ -3,7 +3,8 @@ import * as path from 'path';
 import type { GovCloudConfig } from '../../loader/load-config';
 import { claimOutputFolder, removeOwnFiles, SCRATCH_PREFIX } from './output-folder';
 import { lockOutputFolder } from './output-lock';
-import { finishInterruptedPublish, JOURNAL_FILE, removeStaleScratch } from './publish-output';
+import { JOURNAL_FILE } from '../../check/synth-output';
+import { finishInterruptedPublish, removeStaleScratch } from './publish-output';
 import type { SynthOptions } from './synth-types';
 
 /** An output folder held for one synth: claimed, locked, tidied, with a scratch folder inside to build in. */

@@ -2,9 +2,9 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { GovCloudConfig, LoadedTenant } from '../../loader/load-config';
+import { INPUTS_FILE } from '../../check/synth-output';
 
-/** Beside the output: what each stack was synthesized from, and what it was. */
-export const INPUTS_FILE = '.govcloud-inputs.json';
+export { INPUTS_FILE };
 
 /** One tenant's record in {@link INPUTS_FILE}. */
 export interface StackInputs {

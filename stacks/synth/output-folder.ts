@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { INPUTS_FILE } from './incremental';
+import { INPUTS_FILE } from '../../check/synth-output';
 import { UsageError } from '../../loader/usage-error';
 
 /**

@@ -1,14 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { INPUTS_FILE } from './incremental';
+import { INPUTS_FILE, JOURNAL_FILE } from '../../check/synth-output';
 import { removeOwnFiles, SCRATCH_PREFIX } from './output-folder';
 
-/**
- * The publish journal: written into the output folder when a synth commits, removed when its files are all in
- * place. While it exists, the output is logically the new one; the next synth (or plan) into the folder finishes
- * the moves it lists before doing anything else.
- */
-export const JOURNAL_FILE = '.govcloud-publish.json';
+// The publish journal (JOURNAL_FILE) is written into the output folder when a synth commits and removed when its
+// files are all in place. While it exists, the output is logically the new one; the next synth (or plan) into the
+// folder finishes the moves it lists before doing anything else.
 
 /** What a journal lists; every path is relative to the output folder (moves: from the scratch folder). */
 interface Journal {
