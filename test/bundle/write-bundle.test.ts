@@ -9,6 +9,7 @@ import { loadConfig } from '../../loader/load-config';
 import { synthesizeTenants, TenantsRefused } from '../../stacks/synth';
 import { terraformTest } from '../terraform-binary';
 import { PACKED_MIRROR, PACKED_ZIP, stackRequiring, terraform, terraformLockFile, unpackedFakeMirror } from './fake-mirror';
+import { bundledYaml, configWith } from '../fixtures/config-files';
 
 const CONFIG = path.resolve('config');
 const TENANT = 'enclave-analytics';
@@ -126,10 +127,8 @@ describe('bundleTenant', () => {
   });
 
   it('refuses a tenant that synth refuses, with the same findings, and writes nothing', () => {
-    const dir = fresh('config');
-    fs.cpSync(CONFIG, dir, { recursive: true });
-    const file = path.join(dir, 'tenants', `${TENANT}.yaml`);
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('site: lu-enclave-1', 'site: research-de-1').replace('rhel9-hardened', 'rhel9-cis'));
+    const moved = bundledYaml(`tenants/${TENANT}.yaml`).replace('site: lu-enclave-1', 'site: research-de-1').replace('rhel9-hardened', 'rhel9-cis');
+    const dir = configWith({ tenants: { [`${TENANT}.yaml`]: moved } });
     const out = fresh('bundle');
     expect(() => bundleTenant(loadConfig(dir), TENANT, { outDir: out })).toThrow(TenantsRefused);
     try {

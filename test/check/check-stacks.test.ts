@@ -6,6 +6,7 @@ import { checkStacks } from '../../check/check-stacks';
 import { readCheckInputs } from '../../check/read-inputs';
 import { synthesizeTenants } from '../../stacks/synth';
 import { summarize } from '../../policy/report/check-report';
+import { bundledYaml, configWith } from '../fixtures/config-files';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'check-stacks-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -24,13 +25,11 @@ function biosVm(): { dir: string; address: string; constructPath: string } {
   return { dir, address: `vsphere_virtual_machine.${name}`, constructPath: vm['//'].metadata.path };
 }
 
+/** The dsp-ng example ending with `suppressions`. */
+const dspWithSuppressions = (yaml: string) => bundledYaml('tenants/dsp-ng.yaml').append(`suppressions:\n${yaml}`);
+
 /** A copy of the bundled config whose dsp-ng tenant file ends with `suppressions`. */
-function configWithSuppressions(yaml: string): string {
-  const dir = path.join(root, `config-${Math.random().toString(36).slice(2)}`);
-  fs.cpSync('config', dir, { recursive: true });
-  fs.appendFileSync(path.join(dir, 'tenants', 'dsp-ng.yaml'), `suppressions:\n${yaml}`);
-  return dir;
-}
+const configWithSuppressions = (yaml: string) => configWith({ tenants: { 'dsp-ng.yaml': dspWithSuppressions(yaml) } });
 
 const check = (configDir: string, stackDir: string) => checkStacks(loadConfig(configDir), readCheckInputs([stackDir]), { today: '2026-11-29' });
 
@@ -61,13 +60,13 @@ describe('suppressions declared in a tenant file', () => {
 
   it('refuse an expired suppression as GOV-01 at its line, and let the finding through', () => {
     const vm = biosVm();
-    const config = configWithSuppressions(`  - rule: ENC-03\n    resource: ${vm.constructPath}\n    reason: Vendor appliance cannot boot EFI until release 7.\n    approvedBy: CISO office\n    expires: "2026-06-30"\n`);
-    const report = check(config, vm.dir);
+    const text = dspWithSuppressions(`  - rule: ENC-03\n    resource: ${vm.constructPath}\n    reason: Vendor appliance cannot boot EFI until release 7.\n    approvedBy: CISO office\n    expires: "2026-06-30"\n`);
+    const report = check(configWith({ tenants: { 'dsp-ng.yaml': text } }), vm.dir);
     const findings = report.stacks[0].findings;
     const gov = findings.find((f) => f.ruleId === 'GOV-01')!;
     expect(gov.found).toContain('expired on 2026-06-30');
     expect(gov.location.file).toMatch(/tenants\/dsp-ng\.yaml$/);
-    expect(gov.location.line).toBe(fs.readFileSync(path.join(config, 'tenants', 'dsp-ng.yaml'), 'utf8').split('\n').indexOf('suppressions:') + 1);
+    expect(gov.location.line).toBe(text.lineOf('suppressions:'));
     expect(findings.find((f) => f.ruleId === 'ENC-03')!.suppressedBy).toBeUndefined();
     expect(report.suppressions).toEqual([]);
   });

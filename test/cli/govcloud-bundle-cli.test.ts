@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CLI, ROOT, runGovcloud } from './run-govcloud';
+import { bundledYaml, configWith } from '../fixtures/config-files';
 
 /** `govcloud bundle` as operators run it: the built CLI in a subprocess, for exit codes and output. */
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-bundle-cli-'));
@@ -65,10 +66,8 @@ describe('govcloud bundle', () => {
   });
 
   it('exits 1 on a tenant synth refuses, with the same report, and writes nothing', () => {
-    const config = fresh('config');
-    fs.cpSync(path.join(ROOT, 'config'), config, { recursive: true });
-    const file = path.join(config, 'tenants', 'enclave-analytics.yaml');
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('site: lu-enclave-1', 'site: research-de-1').replace('rhel9-hardened', 'rhel9-cis'));
+    const moved = bundledYaml('tenants/enclave-analytics.yaml').replace('site: lu-enclave-1', 'site: research-de-1').replace('rhel9-hardened', 'rhel9-cis');
+    const config = configWith({ tenants: { 'enclave-analytics.yaml': moved } });
     const out = fresh('bundle');
     const run = govcloud('bundle', 'enclave-analytics', '--out', out, '--config', config);
     expect(run.status).toBe(1);

@@ -2,6 +2,7 @@ import { execSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { bundledYaml, configWith, tenantYaml } from '../fixtures/config-files';
 
 /**
  * Runs the built `govcloud` command as a subprocess, the way CI and operators run it. `npm test` builds first;
@@ -36,12 +37,6 @@ function scratch(): string {
   return fs.mkdtempSync(path.join(tmpRoot, 'run-'));
 }
 
-function copyConfig(): string {
-  const dir = path.join(scratch(), 'config');
-  fs.cpSync(BUNDLED, dir, { recursive: true });
-  return dir;
-}
-
 /** Every file under `dir`, by path relative to it, with its bytes. */
 function snapshotFiles(dir: string): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
@@ -72,38 +67,14 @@ function expectNothingWritten(out: string): void {
   expect(fs.readdirSync(path.dirname(out)).filter((n) => n.startsWith(base))).toEqual([]);
 }
 
-/** 1-based number of the one line of `text` that contains `needle`. */
-function lineOf(text: string, needle: string): number {
-  const hits = text
-    .split('\n')
-    .map((l, i) => (l.includes(needle) ? i + 1 : 0))
-    .filter(Boolean);
-  if (hits.length !== 1) throw new Error(`test setup: ${JSON.stringify(needle)} must occur on exactly one line`);
-  return hits[0];
-}
-
 /** A health tenant placed in Germany: health data must stay in Luxembourg (RES-01). */
-const HEALTH_IN_DE = [
-  '# written by govcloud-cli.test.ts: health data on a German site',
-  'name: health-in-de',
-  'description: Health records placed in Frankfurt by mistake',
-  'classification: health',
-  'site: research-de-1',
-  'owner:',
-  '  organisation: Test hospital',
-  '  contact: ops@hospital.lu.example',
-  'network:',
-  '  vlan: 3100',
-  '  cidr: 10.251.0.0/24',
-  'vms:',
-  '  - name: app',
-  '    count: 1',
-  '    cpus: 2',
-  '    memoryMb: 4096',
-  '    diskGb: 40',
-  '    template: rhel9-cis',
-  '',
-].join('\n');
+const HEALTH_IN_DE = tenantYaml({
+  name: 'health-in-de',
+  description: 'Health records placed in Frankfurt by mistake',
+  classification: 'health',
+  site: 'research-de-1',
+  network: { vlan: 3100, cidr: '10.251.0.0/24' },
+});
 
 describe('govcloud CLI (built)', () => {
   describe('synth of the bundled config', () => {
@@ -182,12 +153,7 @@ describe('govcloud CLI (built)', () => {
   });
 
   describe('a tenant that breaks a residency rule', () => {
-    function configWithHealthInDe(): { config: string; file: string } {
-      const config = copyConfig();
-      const file = path.join(config, 'tenants', 'health-in-de.yaml');
-      fs.writeFileSync(file, HEALTH_IN_DE);
-      return { config, file };
-    }
+    const configWithHealthInDe = () => ({ config: configWith({ tenants: { 'health-in-de.yaml': HEALTH_IN_DE } }) });
 
     it('exits 1 naming RES-01, the tenant, its file and line and the fix, and creates no out dir', () => {
       const { config } = configWithHealthInDe();
@@ -197,34 +163,28 @@ describe('govcloud CLI (built)', () => {
       const res01 = run.stderr.split('\n').filter((l) => l.includes('RES-01'));
       expect(res01).toHaveLength(1);
       expect(res01[0]).toContain('health-in-de');
-      expect(res01[0]).toContain(`tenants/health-in-de.yaml:${lineOf(HEALTH_IN_DE, 'site: research-de-1')}`);
+      expect(res01[0]).toContain(`tenants/health-in-de.yaml:${HEALTH_IN_DE.lineOf('site: research-de-1')}`);
       expect(res01[0]).toMatch(/Fix: .*ctie-govcloud-1/);
       expectNothingWritten(out);
     });
 
     it('refuses the enclave example with NET-01 when its library subscribes to a URL outside the enclave, and writes nothing', () => {
-      const config = copyConfig();
-      const file = path.join(config, 'tenants', 'enclave-analytics.yaml');
-      const text = fs.readFileSync(file, 'utf8');
-      const external = text.replace(/subscriptionUrl: \S+/, 'subscriptionUrl: https://templates.vendor-cloud.example.com/lib.json');
-      expect(external).not.toBe(text);
-      fs.writeFileSync(file, external);
+      const external = bundledYaml('tenants/enclave-analytics.yaml').replace(/subscriptionUrl: \S+/, 'subscriptionUrl: https://templates.vendor-cloud.example.com/lib.json');
+      const config = configWith({ tenants: { 'enclave-analytics.yaml': external } });
       const out = path.join(scratch(), 'out');
       const run = govcloud('synth', '--config', config, '--out', out);
       expect(run.status).toBe(1);
       const net01 = run.stderr.split('\n').filter((l) => l.startsWith('error NET-01'));
       expect(net01).toHaveLength(1);
-      expect(net01[0]).toContain(`tenants/enclave-analytics.yaml:${lineOf(external, 'subscriptionUrl:')}: contentLibrary.subscriptionUrl`);
+      expect(net01[0]).toContain(`tenants/enclave-analytics.yaml:${external.lineOf('subscriptionUrl:')}: contentLibrary.subscriptionUrl`);
       expect(net01[0]).toContain('templates.vendor-cloud.example.com');
       expect(net01[0]).toContain('site lu-enclave-1 is air-gapped');
       expectNothingWritten(out);
     });
 
     it('exits 2 on a library with both a subscription and items, naming the file, line and field', () => {
-      const config = copyConfig();
-      const file = path.join(config, 'tenants', 'enclave-analytics.yaml');
-      const text = fs.readFileSync(file, 'utf8').replace(/(subscriptionUrl: \S+)/, '$1\n  items:\n    - { name: extra, url: "https://files.enclave.internal/x.ova" }');
-      fs.writeFileSync(file, text);
+      const text = bundledYaml('tenants/enclave-analytics.yaml').replace(/(subscriptionUrl: \S+)/, '$1\n  items:\n    - { name: extra, url: "https://files.enclave.internal/x.ova" }');
+      const config = configWith({ tenants: { 'enclave-analytics.yaml': text } });
       const out = path.join(scratch(), 'out');
       const run = govcloud('synth', '--config', config, '--out', out);
       expect(run.status).toBe(2);
@@ -248,30 +208,24 @@ describe('govcloud CLI (built)', () => {
 
   describe('bad config', () => {
     it('exits 2 on an unknown site, naming the file, line and field, and writes nothing', () => {
-      const config = copyConfig();
-      const file = path.join(config, 'tenants', 'mfin-internal.yaml');
-      const text = fs.readFileSync(file, 'utf8').replace(/^site: lu-colo-1$/m, 'site: lu-colo-9');
-      expect(text).toContain('site: lu-colo-9');
-      fs.writeFileSync(file, text);
+      const text = bundledYaml('tenants/mfin-internal.yaml').replace(/^site: lu-colo-1$/m, 'site: lu-colo-9');
+      const config = configWith({ tenants: { 'mfin-internal.yaml': text } });
       const out = path.join(scratch(), 'out');
       const run = govcloud('synth', '--config', config, '--out', out);
       expect({ status: run.status, stderr: run.stderr }).toMatchObject({ status: 2 });
-      const line = lineOf(text, 'site: lu-colo-9');
+      const line = text.lineOf('site: lu-colo-9');
       expect(run.stderr).toMatch(new RegExp(`tenants/mfin-internal\\.yaml:${line}(:\\d+)? site: unknown site "lu-colo-9"`));
       expect(run.stderr).toMatch(/Fix: .*lu-colo-1/);
       expectNothingWritten(out);
     });
 
     it('exits 2, not with an internal error, on a value the schema refuses (VLAN 0), naming file, line and field', () => {
-      const config = copyConfig();
-      const file = path.join(config, 'tenants', 'mfin-internal.yaml');
-      const text = fs.readFileSync(file, 'utf8').replace(/^  vlan: \d+$/m, '  vlan: 0');
-      expect(text).toContain('  vlan: 0');
-      fs.writeFileSync(file, text);
+      const text = bundledYaml('tenants/mfin-internal.yaml').replace(/^  vlan: \d+$/m, '  vlan: 0');
+      const config = configWith({ tenants: { 'mfin-internal.yaml': text } });
       const out = path.join(scratch(), 'out');
       const run = govcloud('synth', '--config', config, '--out', out);
       expect({ status: run.status, stderr: run.stderr }).toMatchObject({ status: 2 });
-      expect(run.stderr).toMatch(new RegExp(`tenants/mfin-internal\\.yaml:${lineOf(text, 'vlan: 0')}(:\\d+)? network\\.vlan: `));
+      expect(run.stderr).toMatch(new RegExp(`tenants/mfin-internal\\.yaml:${text.lineOf('vlan: 0')}(:\\d+)? network\\.vlan: `));
       expectNothingWritten(out);
     });
   });

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CLI, GIT_ENV, ROOT, runGovcloud } from './run-govcloud';
+import { bundledYaml, changeConfig, configWith } from '../fixtures/config-files';
 
 /** `govcloud diff` as a reviewer and CI run it: the built CLI, in a git repository of its own. */
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-diff-cli-'));
@@ -15,12 +16,11 @@ beforeAll(() => {
   if (!fs.existsSync(CLI)) execSync('npm run build --silent', { cwd: ROOT, stdio: 'inherit' });
   // A repository whose last commit moves the internal ministry tenant from the colocation site to GovCloud.
   fs.mkdirSync(REPO);
-  fs.cpSync(path.join(ROOT, 'config'), path.join(REPO, 'config'), { recursive: true });
+  const config = configWith({}, path.join(REPO, 'config'));
   git('init', '-q');
   git('add', '.');
   git('commit', '-qm', 'tenants');
-  const file = path.join(REPO, 'config', 'tenants', 'mfin-internal.yaml');
-  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('site: lu-colo-1', 'site: ctie-govcloud-1'));
+  changeConfig(config, { tenants: { 'mfin-internal.yaml': bundledYaml('tenants/mfin-internal.yaml').replace('site: lu-colo-1', 'site: ctie-govcloud-1') } });
   git('commit', '-qam', 'move mfin-internal to GovCloud');
 }, 180_000);
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));

@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { CLI, GIT_ENV, ROOT, runGovcloud } from './run-govcloud';
 import { parse } from 'yaml';
+import { bundledYaml, changeConfig, configWith, tenantYaml } from '../fixtures/config-files';
 
 /** `govcloud pipeline` as a generate job runs it: the built CLI, in a git repository of its own. */
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-pipeline-cli-'));
@@ -12,11 +13,9 @@ const REPO = path.join(tmp, 'repo');
 const govcloud = (cwd: string, ...args: string[]) => runGovcloud(args, { cwd });
 const git = (...args: string[]) => execFileSync('git', args, { cwd: REPO, env: GIT_ENV, encoding: 'utf8' });
 const file = (rel: string) => path.join(REPO, rel);
-const edit = (rel: string, from: string, to: string) => {
-  const text = fs.readFileSync(file(rel), 'utf8');
-  expect(text).toContain(from);
-  fs.writeFileSync(file(rel), text.replace(from, to));
-};
+/** Writes the bundled tenant file `name`, with `from` replaced by `to`, into the repository's working tree. */
+const editTenant = (name: string, from: string, to: string) =>
+  changeConfig(file('config'), { tenants: { [`${name}.yaml`]: bundledYaml(`tenants/${name}.yaml`).replace(from, to) } });
 
 /** The jobs GitLab would run (hidden template jobs start with a dot). */
 function jobsSince(ref: string): string[] {
@@ -37,15 +36,11 @@ beforeAll(() => {
   fs.writeFileSync(file('package-lock.json'), '{}\n');
   git('add', '.');
   git('commit', '-qm', 'empty');
-  fs.cpSync(path.join(ROOT, 'config'), file('config'), { recursive: true });
-  const staging = fs.readFileSync(file('config/tenants/dsp-ng.yaml'), 'utf8')
-    .replace('name: dsp-ng', 'name: dsp-ng-staging')
-    .replace('vlan: 210', 'vlan: 211')
-    .replace('cidr: 10.21.0.0/24', 'cidr: 10.21.1.0/24');
-  fs.writeFileSync(file('config/tenants/dsp-ng-staging.yaml'), staging);
+  const staging = tenantYaml({ name: 'dsp-ng-staging', classification: 'health', site: 'ctie-govcloud-1', network: { vlan: 211, cidr: '10.21.1.0/24' } });
+  configWith({ tenants: { 'dsp-ng-staging.yaml': staging } }, file('config'));
   git('add', '.');
   git('commit', '-qm', 'tenants');
-  edit('config/tenants/mfin-internal.yaml', 'cpus: 2', 'cpus: 4');
+  editTenant('mfin-internal', 'cpus: 2', 'cpus: 4');
   git('commit', '-qam', 'mfin-internal: more CPUs');
 }, 180_000);
 afterEach(() => {
@@ -60,14 +55,13 @@ describe('govcloud pipeline --changed-since', () => {
   });
 
   it('plans a tenant changed in the working tree, and a new tenant, and nothing else', () => {
-    edit('config/tenants/lih-research.yaml', 'memoryMb: 32768', 'memoryMb: 65536');
-    const fresh = fs.readFileSync(file('config/tenants/mfin-internal.yaml'), 'utf8').replace('name: mfin-internal', 'name: mfin-archive').replace(/vlan: \d+/, 'vlan: 333').replace(/cidr: [\d./]+/, 'cidr: 10.99.0.0/24');
-    fs.writeFileSync(file('config/tenants/mfin-archive.yaml'), fresh);
+    editTenant('lih-research', 'memoryMb: 32768', 'memoryMb: 65536');
+    changeConfig(file('config'), { tenants: { 'mfin-archive.yaml': tenantYaml({ name: 'mfin-archive' }) } });
     expect(jobsSince('HEAD')).toEqual(planned('lih-research', 'mfin-archive'));
   });
 
   it('plans every tenant on a site whose entry changed, and none elsewhere', () => {
-    edit('config/sites.yaml', 'datastore: gc-lu1-vsan', 'datastore: gc-lu1-vsan-2');
+    changeConfig(file('config'), { sites: bundledYaml('sites.yaml').replace('datastore: gc-lu1-vsan', 'datastore: gc-lu1-vsan-2') });
     expect(jobsSince('HEAD')).toEqual(planned('dsp-ng', 'dsp-ng-staging'));
   });
 
@@ -78,7 +72,7 @@ describe('govcloud pipeline --changed-since', () => {
   });
 
   it('notes a removed tenant in a job of its own and plans nothing for it', () => {
-    fs.rmSync(file('config/tenants/dsp-ng-staging.yaml'));
+    changeConfig(file('config'), { remove: ['dsp-ng-staging.yaml'] });
     expect(jobsSince('HEAD')).toEqual(['removed:dsp-ng-staging']);
   });
 
@@ -123,7 +117,7 @@ describe('govcloud pipeline on bad input', () => {
 
   it('exits 2 with --changed-since outside a git repository', () => {
     const outside = path.join(tmp, 'outside');
-    fs.cpSync(path.join(ROOT, 'config'), path.join(outside, 'config'), { recursive: true });
+    configWith({}, path.join(outside, 'config'));
     const run = govcloud(outside, 'pipeline', '--ci', 'gitlab', '--changed-since', 'HEAD');
     if (spawnSync('git', ['rev-parse'], { cwd: outside }).status === 0) return; // the temporary folder is itself in a repository
     expect(run.status).toBe(2);
@@ -131,7 +125,7 @@ describe('govcloud pipeline on bad input', () => {
   });
 
   it('reports bad config as synth does, exit 2, and writes nothing', () => {
-    edit('config/tenants/dsp-ng.yaml', 'vlan: 210', 'vlan: 9999');
+    editTenant('dsp-ng', 'vlan: 210', 'vlan: 9999');
     const out = path.join(tmp, 'never.yml');
     const pipeline = govcloud(REPO, 'pipeline', '--ci', 'gitlab', '--output', out);
     const synth = govcloud(REPO, 'synth', '--out', path.join(tmp, 'never-out'));

@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runSynth } from '../../cli/synth-command';
-import { ROOT, runGovcloud } from './run-govcloud';
+import { runGovcloud } from './run-govcloud';
+import { configWith } from '../fixtures/config-files';
 import { createHash } from 'crypto';
 
 /**
@@ -126,7 +127,7 @@ function mutatedWorkspace(r: Random, n: number): { dir: string; config: string; 
   const dir = path.join(root, `run-${n}`);
   const config = path.join(dir, 'config');
   fs.mkdirSync(dir);
-  fs.cpSync(path.join(ROOT, 'config'), config, { recursive: true });
+  configWith({}, config);
   const did: string[] = [];
   const count = 1 + Math.floor(r() * 3);
   for (let k = 0; k < count; k++) {

@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { snapshotFiles } from '../file-snapshot';
 import { CLI, ROOT, runGovcloud } from './run-govcloud';
+import { bundledYaml, configWith } from '../fixtures/config-files';
 
 /**
  * Synths that are killed, or that meet another synth: the output folder is wholly old or wholly new, nothing
@@ -23,12 +24,16 @@ function fresh(name: string): string {
 const base = fresh('configs');
 const OLD_CONFIG = path.join(base, 'old');
 const NEW_CONFIG = path.join(base, 'new');
-fs.cpSync(path.join(ROOT, 'config'), OLD_CONFIG, { recursive: true });
-fs.cpSync(path.join(ROOT, 'config'), NEW_CONFIG, { recursive: true });
-for (const t of ['dsp-ng', 'mfin-internal']) {
-  const f = path.join(NEW_CONFIG, 'tenants', `${t}.yaml`);
-  fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(/memoryMb: (\d+)/, (_, m: string) => `memoryMb: ${Number(m) * 2}`));
-}
+configWith({}, OLD_CONFIG);
+configWith(
+  {
+    tenants: {
+      'dsp-ng.yaml': bundledYaml('tenants/dsp-ng.yaml').replace('memoryMb: 16384', 'memoryMb: 32768'),
+      'mfin-internal.yaml': bundledYaml('tenants/mfin-internal.yaml').replace('memoryMb: 8192', 'memoryMb: 16384'),
+    },
+  },
+  NEW_CONFIG,
+);
 
 /** govcloud's own files in an output folder, with their hashes: what "wholly old or wholly new" compares. */
 function ownFiles(out: string): Record<string, string> {
@@ -169,7 +174,7 @@ describe('--out at a folder govcloud did not write', () => {
   /** A project folder: a copy of the config and a file of the user's, as the working folder. */
   function project(): string {
     const dir = fresh('project');
-    fs.cpSync(path.join(ROOT, 'config'), path.join(dir, 'config'), { recursive: true });
+    configWith({}, path.join(dir, 'config'));
     fs.writeFileSync(path.join(dir, 'notes.txt'), 'mine');
     return dir;
   }

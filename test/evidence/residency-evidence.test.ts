@@ -8,6 +8,7 @@ import { loadConfig } from '../../loader/load-config';
 import { synthesizeTenants } from '../../stacks/synth';
 import { residencyEvidence, type ResidencyEvidence } from '../../evidence/residency-evidence';
 import { runGovcloud } from '../cli/run-govcloud';
+import { bundledYaml, configWith } from '../fixtures/config-files';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'evidence-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -75,10 +76,8 @@ describe('govcloud evidence', () => {
 describe('govcloud evidence with a suppression in force', () => {
   const out = path.join(root, 'suppressed');
   beforeAll(() => {
-    const config = path.join(root, 'config-suppressed');
-    fs.cpSync('config', config, { recursive: true });
     const suppression = '  - rule: STA-01\n    resource: terraform.backend\n    reason: Remote state arrives with the pg cluster in Q1.\n    approvedBy: DPO office\n    expires: "2027-03-31"\n';
-    fs.appendFileSync(path.join(config, 'tenants', 'mfin-internal.yaml'), `suppressions:\n${suppression}`);
+    const config = configWith({ tenants: { 'mfin-internal.yaml': bundledYaml('tenants/mfin-internal.yaml').append(`suppressions:\n${suppression}`) } });
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     expect(runEvidence({ config, out, tenant: ['mfin-internal'], today: '2026-11-29' })).toBe(0);
     log.mockRestore();

@@ -1,49 +1,22 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { ConfigError, loadConfig, type ConfigProblem } from '../../loader';
 import { CONFIG_FILE_MAX_BYTES } from '../../loader/read-input-file';
+import { bundledYaml, configWith, tenantYaml, yamlText, type YamlText } from '../fixtures/config-files';
 
 /**
  * Hostile or broken config (issue 10): each case is refused as a ConfigError (exit 2) naming the file, the line
- * and the fix, never a crash, a hang or a stack trace. Every case copies the bundled config and changes one file.
+ * and the fix, never a crash, a hang or a stack trace. Every case copies the bundled config and adds one file.
  */
-const BUNDLED = path.resolve(__dirname, '../../config');
-const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'loader-hardening-'));
-afterAll(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
 
-function copyConfig(): string {
-  const dir = fs.mkdtempSync(path.join(tmpRoot, 'config-'));
-  fs.cpSync(BUNDLED, dir, { recursive: true });
-  return dir;
-}
-
-/** The mfin-internal example, as text, for tenants written by the tests. */
-const EXAMPLE = fs.readFileSync(path.join(BUNDLED, 'tenants', 'mfin-internal.yaml'), 'utf8');
+/** A valid tenant, test-tenant on lu-colo-1, for the cases to add hostile text to. */
+const TENANT = tenantYaml();
 
 /** A copy of the config with `tenants/<name>.yaml` written from `text`; returns the folder and the file. */
-function withTenant(name: string, text: string | Buffer): { dir: string; file: string } {
-  const dir = copyConfig();
-  const file = path.join(dir, 'tenants', `${name}.yaml`);
-  fs.writeFileSync(file, text);
-  return { dir, file };
-}
-
-/** `text` with its one line starting `start` replaced by `by`. */
-function replaceLine(text: string, start: string, by: string): string {
-  const lines = text.split('\n');
-  const i = lines.findIndex((l) => l.startsWith(start));
-  if (i < 0 || lines.findIndex((l, j) => j > i && l.startsWith(start)) >= 0) throw new Error(`test setup: one line must start with ${start}`);
-  lines[i] = by;
-  return lines.join('\n');
-}
-
-/** 1-based line of the one line of `text` that contains `needle`. */
-function lineOf(text: string, needle: string, nth = 0): number {
-  const hits = text.split('\n').flatMap((l, i) => (l.includes(needle) ? [i + 1] : []));
-  if (hits.length <= nth) throw new Error(`test setup: ${needle} not found`);
-  return hits[nth];
+function withTenant(name: string, text: YamlText | Uint8Array): { dir: string; file: string } {
+  const dir = configWith({ tenants: { [`${name}.yaml`]: text } });
+  return { dir, file: path.join(dir, 'tenants', `${name}.yaml`) };
 }
 
 /** The problems loading `dir` gives; fails if it gives anything but a ConfigError. */
@@ -69,87 +42,92 @@ describe('loadConfig refuses hostile YAML', () => {
   it('refuses a YAML alias bomb at the line of its first alias, without expanding it', () => {
     const levels = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
     for (let i = 1; i < 9; i++) levels.push(`${'abcdefghi'[i]}: &${'abcdefghi'[i]} [${Array(9).fill(`*${'abcdefghi'[i - 1]}`).join(', ')}]`);
-    const text = `${EXAMPLE}${levels.join('\n')}\n`;
-    const { dir, file } = withTenant('mfin-internal', text);
+    const text = TENANT.append(`${levels.join('\n')}\n`);
+    const { dir, file } = withTenant('test-tenant', text);
     const p = theProblem(dir, file);
-    expect(p.line).toBe(lineOf(text, 'b: &b'));
+    expect(p.line).toBe(text.lineOf('b: &b'));
     expect(p.message).toContain('alias *a');
     expect(p.message).toContain('72 aliases');
   });
 
   it('refuses an unresolved alias as bad config at its line', () => {
-    const text = `${EXAMPLE}x: *nope\n`;
-    const { dir, file } = withTenant('mfin-internal', text);
+    const text = TENANT.append('x: *nope\n');
+    const { dir, file } = withTenant('test-tenant', text);
     const p = theProblem(dir, file);
-    expect(p).toMatchObject({ line: lineOf(text, 'x: *nope'), field: '' });
+    expect(p).toMatchObject({ line: text.lineOf('x: *nope'), field: '' });
     expect(p.message).toContain('*nope');
   });
 
   it('refuses a merge key, which is an alias too', () => {
-    const text = `${EXAMPLE}base: &base { cpus: 2 }\nother:\n  <<: *base\n`;
-    const { dir, file } = withTenant('mfin-internal', text);
-    expect(theProblem(dir, file).line).toBe(lineOf(text, '<<: *base'));
+    const text = TENANT.append('base: &base { cpus: 2 }\nother:\n  <<: *base\n');
+    const { dir, file } = withTenant('test-tenant', text);
+    expect(theProblem(dir, file).line).toBe(text.lineOf('<<: *base'));
   });
 
   it(`refuses nesting deeper than the schemas need, at the line where it goes too deep`, () => {
-    const text = `${EXAMPLE}deep:\n${Array.from({ length: 30 }, (_, i) => `${'  '.repeat(i + 1)}k${i}:`).join('\n')} 1\n`;
-    const { dir, file } = withTenant('mfin-internal', text);
+    const text = TENANT.append(`deep:\n${Array.from({ length: 30 }, (_, i) => `${'  '.repeat(i + 1)}k${i}:`).join('\n')} 1\n`);
+    const { dir, file } = withTenant('test-tenant', text);
     const p = theProblem(dir, file);
     expect(p.message).toMatch(/nests deeper than \d+ levels/);
-    expect(p.line).toBeGreaterThan(lineOf(text, 'deep:'));
+    expect(p.line).toBeGreaterThan(text.lineOf('deep:'));
   });
 
   it('refuses nesting too deep for the YAML parser itself with a message, not a stack overflow', () => {
-    const { dir, file } = withTenant('mfin-internal', `x: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`);
+    const { dir, file } = withTenant('test-tenant', yamlText(`x: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`));
     expect(theProblem(dir, file).message).toMatch(/nests too deeply/);
   });
 
   it('reports a __proto__ key as an unknown field, not as a change to every object', () => {
-    const text = `${EXAMPLE}__proto__: { polluted: true }\n`;
-    const { dir, file } = withTenant('mfin-internal', text);
+    const text = TENANT.append('__proto__: { polluted: true }\n');
+    const { dir, file } = withTenant('test-tenant', text);
     const p = theProblem(dir, file);
-    expect(p).toMatchObject({ field: '__proto__', line: lineOf(text, '__proto__:') });
+    expect(p).toMatchObject({ field: '__proto__', line: text.lineOf('__proto__:') });
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
   });
 });
 
 describe('loadConfig refuses names that would clash', () => {
   it('refuses a tenant named constructor, a member of every JavaScript object', () => {
-    const text = replaceLine(EXAMPLE, 'name:', 'name: constructor');
+    const text = tenantYaml({ name: 'constructor' });
     const { dir, file } = withTenant('constructor', text);
     const p = theProblem(dir, file);
-    expect(p).toMatchObject({ field: 'name', line: lineOf(text, 'name: constructor') });
+    expect(p).toMatchObject({ field: 'name', line: text.lineOf('name: constructor') });
     expect(p.message).toContain('reserved');
   });
 
   it.each(['__proto__', 'toString', 'hasOwnProperty', 'valueOf'])('refuses a tenant named %s', (name) => {
-    const text = replaceLine(EXAMPLE, 'name:', `name: ${name}`);
+    const text = tenantYaml({ name });
     const { dir, file } = withTenant(name, text);
-    expect(theProblem(dir, file)).toMatchObject({ field: 'name', line: lineOf(text, `name: ${name}`) });
+    expect(theProblem(dir, file)).toMatchObject({ field: 'name', line: text.lineOf(`name: ${name}`) });
   });
 
   it('refuses two VM groups of one tenant with the same name, naming the lines of both', () => {
-    const group = EXAMPLE.slice(EXAMPLE.indexOf('  - name: '), EXAMPLE.indexOf('\n', EXAMPLE.indexOf('template:')) + 1);
-    const text = EXAMPLE.replace(group, `${group}${group}`);
-    const { dir, file } = withTenant('mfin-internal', text);
+    const text = tenantYaml({ vms: [{ name: 'web' }, { name: 'web' }] });
+    const { dir, file } = withTenant('test-tenant', text);
     const p = theProblem(dir, file);
-    expect(p).toMatchObject({ field: 'vms[1].name', line: lineOf(text, '  - name: ', 1) });
-    expect(p.message).toContain(`line ${lineOf(text, '  - name: ', 0)}`);
+    const [first, second] = text.linesOf('- name: web');
+    expect(p).toMatchObject({ field: 'vms[1].name', line: second });
+    expect(p.message).toContain(`line ${first}`);
   });
 
   it('refuses two content library items of one tenant with the same name, naming the lines of both', () => {
-    const text = `${EXAMPLE}contentLibrary:\n  items:\n    - { name: tool, url: https://mirror.ctie.lu/a.ova }\n    - { name: tool, url: https://mirror.ctie.lu/b.ova }\n`;
-    const { dir, file } = withTenant('mfin-internal', text);
+    const items = [
+      { name: 'tool', url: 'https://mirror.ctie.lu/a.ova' },
+      { name: 'tool', url: 'https://mirror.ctie.lu/b.ova' },
+    ];
+    const text = tenantYaml({ contentLibrary: { items } });
+    const { dir, file } = withTenant('test-tenant', text);
     const p = theProblem(dir, file);
-    expect(p).toMatchObject({ field: 'contentLibrary.items[1].name', line: lineOf(text, 'b.ova') });
-    expect(p.message).toContain(`line ${lineOf(text, 'a.ova')}`);
+    const [first, second] = text.linesOf('- name: tool');
+    expect(p).toMatchObject({ field: 'contentLibrary.items[1].name', line: second });
+    expect(p.message).toContain(`line ${first}`);
   });
 
   it('refuses a tenant whose name differs from its file name, naming both at the line of name', () => {
-    const text = replaceLine(EXAMPLE, 'name:', 'name: igss-personal').replace(/vlan: \d+/, 'vlan: 3999').replace(/cidr: [\d./]+/, 'cidr: 10.254.0.0/24');
+    const text = tenantYaml({ name: 'igss-personal' });
     const { dir, file } = withTenant('igss', text);
     const p = theProblem(dir, file);
-    expect(p).toMatchObject({ field: 'name', line: lineOf(text, 'name: igss-personal') });
+    expect(p).toMatchObject({ field: 'name', line: text.lineOf('name: igss-personal') });
     expect(p.message).toContain('igss-personal');
     expect(p.message).toContain('igss.yaml');
   });
@@ -157,28 +135,28 @@ describe('loadConfig refuses names that would clash', () => {
 
 describe('loadConfig refuses files it must not read', () => {
   it('refuses a tenants path that is a file, not a folder', () => {
-    const dir = copyConfig();
+    const dir = configWith();
     fs.rmSync(path.join(dir, 'tenants'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'tenants'), 'not a folder\n');
     expect(theProblem(dir, path.join(dir, 'tenants')).message).toContain('not a folder');
   });
 
   it('refuses a tenant file that is a link to /dev/zero without reading it', () => {
-    const dir = copyConfig();
+    const dir = configWith();
     const file = path.join(dir, 'tenants', 'zero.yaml');
     fs.symlinkSync('/dev/zero', file);
     expect(theProblem(dir, file).message).toContain('character device');
   });
 
   it('refuses a tenant file that is a FIFO without opening it (which would wait for a writer forever)', () => {
-    const dir = copyConfig();
+    const dir = configWith();
     const file = path.join(dir, 'tenants', 'pipe.yaml');
     execFileSync('mkfifo', [file]);
     expect(theProblem(dir, file).message).toContain('FIFO');
   });
 
   it.each(['sites.yaml', 'classifications.yaml'])('refuses a %s that is a folder', (name) => {
-    const dir = copyConfig();
+    const dir = configWith();
     const file = path.join(dir, name);
     fs.rmSync(file);
     fs.mkdirSync(file);
@@ -186,22 +164,21 @@ describe('loadConfig refuses files it must not read', () => {
   });
 
   it(`refuses a file over ${CONFIG_FILE_MAX_BYTES} bytes before parsing it`, () => {
-    const { dir, file } = withTenant('mfin-internal', `${EXAMPLE}#${'x'.repeat(CONFIG_FILE_MAX_BYTES)}\n`);
+    const { dir, file } = withTenant('test-tenant', TENANT.append(`#${'x'.repeat(CONFIG_FILE_MAX_BYTES)}\n`));
     expect(theProblem(dir, file).message).toContain('over the limit of 1 MiB');
   });
 
   it('refuses a link to a file outside the config folder, so no file of the machine is quoted in a report', () => {
-    const outside = path.join(tmpRoot, 'outside.yaml');
-    fs.writeFileSync(outside, EXAMPLE);
-    const dir = copyConfig();
+    const dir = configWith({ remove: ['mfin-internal.yaml'] });
+    const outside = path.join(path.dirname(dir), 'outside.yaml');
+    fs.writeFileSync(outside, bundledYaml('tenants/mfin-internal.yaml').text);
     const file = path.join(dir, 'tenants', 'mfin-internal.yaml');
-    fs.rmSync(file);
     fs.symlinkSync(outside, file);
     expect(theProblem(dir, file).message).toContain('outside the folder');
   });
 
   it('accepts a tenant file that is a link to a regular file inside the config folder', () => {
-    const dir = copyConfig();
+    const dir = configWith();
     const file = path.join(dir, 'tenants', 'mfin-internal.yaml');
     fs.renameSync(file, path.join(dir, 'mfin-internal.shared'));
     fs.symlinkSync('../mfin-internal.shared', file);
@@ -209,11 +186,12 @@ describe('loadConfig refuses files it must not read', () => {
   });
 
   it('refuses text that is not UTF-8 at the line of the first bad byte', () => {
-    const text = Buffer.concat([Buffer.from(`${EXAMPLE}description: caf`), Buffer.from([0xe9]), Buffer.from('\n')]);
-    const { dir, file } = withTenant('mfin-internal', text);
+    // é written as the one byte 0xe9 (Latin-1), which is not UTF-8; every other character is ASCII.
+    const text = TENANT.append('description: caf\u00e9\n');
+    const { dir, file } = withTenant('test-tenant', Buffer.from(text.text, 'latin1'));
     const p = theProblem(dir, file);
     expect(p.message).toContain('not UTF-8');
-    expect(p.line).toBe(EXAMPLE.split('\n').length);
+    expect(p.line).toBe(text.lineOf('description: caf'));
   });
 });
 
@@ -224,18 +202,17 @@ describe('loadConfig says what is wrong with a file that holds no fields', () =>
     ['a single value', 'hello\n', 'a single value, not a mapping'],
     ['a list', '- a\n- b\n', 'a list, not a mapping'],
   ])('refuses %s at line 1', (_what, text, message) => {
-    const { dir, file } = withTenant('mfin-internal', text);
+    const { dir, file } = withTenant('test-tenant', yamlText(text));
     expect(theProblem(dir, file)).toMatchObject({ line: 1, message: expect.stringContaining(message) });
   });
 });
 
 describe('loadConfig on a huge value', () => {
   it('refuses a 1 MB owner.contact by its length and quotes only the start of it', () => {
-    const contact = `a@${'.'.repeat(1_000_000)}@`;
-    const text = replaceLine(EXAMPLE, '  contact:', `  contact: "${contact}"`);
-    const { dir, file } = withTenant('mfin-internal', text);
+    const text = tenantYaml({ owner: { contact: `a@${'.'.repeat(1_000_000)}@` } });
+    const { dir, file } = withTenant('test-tenant', text);
     const p = theProblem(dir, file);
-    expect(p).toMatchObject({ field: 'owner.contact', line: lineOf(text, '  contact:') });
+    expect(p).toMatchObject({ field: 'owner.contact', line: text.lineOf('  contact:') });
     expect(p.message).toContain('longer than the 254 allowed');
     expect(p.message.length).toBeLessThan(300);
   });

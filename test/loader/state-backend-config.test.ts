@@ -3,41 +3,28 @@ import * as os from 'os';
 import * as path from 'path';
 import { ConfigError, formatProblem, loadConfig, type ConfigProblem } from '../../loader';
 import { synthesizeTenants, TenantsRefused } from '../../stacks/synth';
+import { BUNDLED_CONFIG, bundledYaml, configWith, type YamlText } from '../fixtures/config-files';
 
 /**
  * Every case copies the bundled `config/` and rewrites the `stateBackend` of the first site, ctie-govcloud-1
  * (domain govcloud.ctie.lu, tenant dsp-ng), so each test shows exactly the text that is wrong.
  */
-const BUNDLED = path.resolve(__dirname, '../../config');
 const LOCAL_LINE = '    stateBackend: { type: local }';
 const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'state-backend-config-test-'));
 afterAll(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
 
 /** A copy of the bundled config whose first site's `stateBackend` line is replaced by `lines`; returns the folder, sites file and text. */
-function withFirstSiteBackend(lines: string[]): { dir: string; file: string; text: string } {
-  const dir = fs.mkdtempSync(path.join(tmpRoot, 'config-'));
-  fs.cpSync(BUNDLED, dir, { recursive: true });
-  const file = path.join(dir, 'sites.yaml');
-  const all = fs.readFileSync(file, 'utf8').split('\n');
-  const at = all.indexOf(LOCAL_LINE);
-  if (at < 0 || !all.slice(0, at).some((l) => l === '  - id: ctie-govcloud-1') || all.slice(0, at).some((l) => l.startsWith('  - id: lu-colo-1'))) {
-    throw new Error('test setup: the first stateBackend line must belong to ctie-govcloud-1');
-  }
-  all.splice(at, 1, ...lines.map((l) => `    ${l}`));
-  const text = all.join('\n');
-  fs.writeFileSync(file, text);
-  return { dir, file, text };
+function withFirstSiteBackend(lines: string[]): { dir: string; file: string; text: YamlText } {
+  // The line after ctie-govcloud-1's audit collector, which no other site has.
+  const before = '      auditCollector: siem.govcloud.ctie.lu:6514\n';
+  const text = bundledYaml('sites.yaml').replace(`${before}${LOCAL_LINE}\n`, `${before}${lines.map((l) => `    ${l}\n`).join('')}`);
+  if (text.linesOf('  - id: ')[0] !== text.lineOf('  - id: ctie-govcloud-1')) throw new Error('test setup: ctie-govcloud-1 must be the first site');
+  const dir = configWith({ sites: text });
+  return { dir, file: path.join(dir, 'sites.yaml'), text };
 }
 
 const PG_LINES = ['stateBackend:', '  type: pg', '  host: tfstate-db.govcloud.ctie.lu', '  database: terraform'];
 const S3_LINES = ['stateBackend:', '  type: s3', '  endpoint: https://objects.govcloud.ctie.lu:9000', '  bucket: govcloud-tfstate', '  region: lu-1'];
-
-/** 1-based number of the one line of `text` that contains `needle`. */
-function lineOf(text: string, needle: string): number {
-  const hits = text.split('\n').flatMap((l, i) => (l.includes(needle) ? [i + 1] : []));
-  if (hits.length !== 1) throw new Error(`test setup: ${JSON.stringify(needle)} must occur on exactly one line, found ${hits.length}`);
-  return hits[0];
-}
 
 function problemsOf(dir: string): ConfigProblem[] {
   try {
@@ -51,7 +38,7 @@ function problemsOf(dir: string): ConfigProblem[] {
 
 describe('stateBackend in the site catalogue', () => {
   it('keeps every bundled site on local state, remote state not required', () => {
-    for (const site of loadConfig(BUNDLED).sites.values()) {
+    for (const site of loadConfig(BUNDLED_CONFIG).sites.values()) {
       expect(site.stateBackend).toEqual({ type: 'local' });
       expect(site.remoteStateRequired).toBe(false);
     }
@@ -85,7 +72,7 @@ describe('stateBackend in the site catalogue', () => {
   it('refuses a pg host outside the site domains, naming file, line, field and fix', () => {
     const { dir, file, text } = withFirstSiteBackend([...PG_LINES.slice(0, 2), '  host: db.fra1.forschungscloud.example', '  database: terraform']);
     const [p] = problemsOf(dir);
-    expect(p).toMatchObject({ file, line: lineOf(text, 'host: db.fra1'), field: 'sites[0].stateBackend.host' });
+    expect(p).toMatchObject({ file, line: text.lineOf('host: db.fra1'), field: 'sites[0].stateBackend.host' });
     expect(formatProblem(p)).toContain(
       'database host db.fra1.forschungscloud.example is not under the domains of site ctie-govcloud-1 (govcloud.ctie.lu): tenant state would leave the site. Fix: use a host of site ctie-govcloud-1 for the database, under govcloud.ctie.lu',
     );
@@ -94,14 +81,14 @@ describe('stateBackend in the site catalogue', () => {
   it('refuses an s3 endpoint whose host is outside the site domains', () => {
     const { dir, file, text } = withFirstSiteBackend([...S3_LINES.slice(0, 2), '  endpoint: https://s3.eu-west-1.amazonaws.com', ...S3_LINES.slice(3)]);
     const [p] = problemsOf(dir);
-    expect(p).toMatchObject({ file, line: lineOf(text, 'amazonaws'), field: 'sites[0].stateBackend.endpoint' });
+    expect(p).toMatchObject({ file, line: text.lineOf('amazonaws'), field: 'sites[0].stateBackend.endpoint' });
     expect(p.message).toBe('object store host s3.eu-west-1.amazonaws.com is not under the domains of site ctie-govcloud-1 (govcloud.ctie.lu): tenant state would leave the site');
   });
 
   it('refuses an s3 endpoint that is not https', () => {
     const { dir, file, text } = withFirstSiteBackend([...S3_LINES.slice(0, 2), '  endpoint: http://objects.govcloud.ctie.lu', ...S3_LINES.slice(3)]);
     const [p] = problemsOf(dir);
-    expect(p).toMatchObject({ file, line: lineOf(text, 'http://objects'), field: 'sites[0].stateBackend.endpoint' });
+    expect(p).toMatchObject({ file, line: text.lineOf('http://objects'), field: 'sites[0].stateBackend.endpoint' });
     expect(p.message).toContain('does not match ^https://');
     expect(p.fix).toContain('https:// URL of the object store');
   });
@@ -109,7 +96,7 @@ describe('stateBackend in the site catalogue', () => {
   it('refuses an sslmode that lets state cross the network in clear', () => {
     const { dir, file, text } = withFirstSiteBackend([...PG_LINES, '  sslmode: disable']);
     const [p] = problemsOf(dir);
-    expect(p).toMatchObject({ file, line: lineOf(text, 'sslmode: disable'), field: 'sites[0].stateBackend.sslmode' });
+    expect(p).toMatchObject({ file, line: text.lineOf('sslmode: disable'), field: 'sites[0].stateBackend.sslmode' });
     expect(p.fix).toBe('use one of: require, verify-ca, verify-full');
   });
 
@@ -126,7 +113,7 @@ describe('stateBackend in the site catalogue', () => {
   it('refuses a field of another backend type and says which type it belongs to', () => {
     const { dir, file, text } = withFirstSiteBackend([...PG_LINES, '  bucket: tfstate-on-pg']);
     const [p] = problemsOf(dir);
-    expect(p).toMatchObject({ file, line: lineOf(text, 'bucket: tfstate-on-pg'), field: 'sites[0].stateBackend.bucket' });
+    expect(p).toMatchObject({ file, line: text.lineOf('bucket: tfstate-on-pg'), field: 'sites[0].stateBackend.bucket' });
     expect(formatProblem(p)).toContain('field "bucket" does not apply to a pg backend (it belongs to type s3). Fix: remove it, or set type to s3');
   });
 

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { loadConfig, type GovCloudConfig } from '../../loader/load-config';
 import { synthesizeTenants } from '../../stacks/synth';
 import { tenantPlanInputs } from '../../pipeline/affected-tenants';
+import { bundledYaml, configWith, type ConfigFiles } from '../fixtures/config-files';
 
 /**
  * The pipeline plans a tenant when its plan inputs changed. These tests hold that hash to what matters: every
@@ -16,15 +17,8 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
-/** A copy of the example config with `file` edited. */
-function configWith(name: string, file: string, from: string, to: string): GovCloudConfig {
-  const dir = path.join(scratch, name, 'config');
-  fs.cpSync('config', dir, { recursive: true });
-  const text = fs.readFileSync(path.join(dir, file), 'utf8');
-  expect(text).toContain(from);
-  fs.writeFileSync(path.join(dir, file), text.replace(from, to));
-  return loadConfig(dir);
-}
+/** A copy of the example config with `files` written into it, loaded. */
+const loadedWith = (files: ConfigFiles): GovCloudConfig => loadConfig(configWith(files));
 
 /** Tenants whose `cdk.tf.json` differs between two configs, and tenants whose plan inputs differ. */
 function compare(before: GovCloudConfig, after: GovCloudConfig, name: string): { stacksChanged: string[]; affected: string[] } {
@@ -50,26 +44,26 @@ describe('tenantPlanInputs', () => {
   });
 
   it('changes for the tenants on a site whose vCenter objects changed, and for no other tenant', () => {
-    const r = compare(base(), configWith('datastore', 'sites.yaml', 'datastore: gc-lu1-vsan', 'datastore: gc-lu1-vsan-2'), 'datastore');
+    const r = compare(base(), loadedWith({ sites: bundledYaml('sites.yaml').replace('datastore: gc-lu1-vsan', 'datastore: gc-lu1-vsan-2') }), 'datastore');
     expect(r.stacksChanged).toEqual(['dsp-ng']);
     expect(r.affected).toEqual(['dsp-ng']);
   });
 
   it("changes for every tenant whose stack names a renamed datacenter, its own site's or an allowed site's", () => {
-    const r = compare(base(), configWith('datacenter', 'sites.yaml', 'datacenter: GOVCLOUD-LU-1', 'datacenter: GOVCLOUD-LU-2'), 'datacenter');
+    const r = compare(base(), loadedWith({ sites: bundledYaml('sites.yaml').replace('datacenter: GOVCLOUD-LU-1', 'datacenter: GOVCLOUD-LU-2') }), 'datacenter');
     // lih-research and mfin-internal may also be placed on GovCloud: their RES-01 preconditions list its datacenter.
     expect(r.stacksChanged).toEqual(['dsp-ng', 'lih-research', 'mfin-internal']);
     expect(r.affected).toEqual(r.stacksChanged);
   });
 
   it('changes for the tenants of a classification whose description changed', () => {
-    const r = compare(base(), configWith('classification', 'classifications.yaml', 'description: Non-personal administrative data', 'description: Administrative data'), 'classification');
+    const r = compare(base(), loadedWith({ classifications: bundledYaml('classifications.yaml').replace('description: Non-personal administrative data', 'description: Administrative data') }), 'classification');
     expect(r.stacksChanged).toEqual(['mfin-internal']);
     expect(r.affected).toEqual(['mfin-internal']);
   });
 
   it('changes for a tenant whose file changed, and only for it', () => {
-    const r = compare(base(), configWith('tenant', 'tenants/lih-research.yaml', 'memoryMb: 32768', 'memoryMb: 65536'), 'tenant');
+    const r = compare(base(), loadedWith({ tenants: { 'lih-research.yaml': bundledYaml('tenants/lih-research.yaml').replace('memoryMb: 32768', 'memoryMb: 65536') } }), 'tenant');
     expect(r.stacksChanged).toEqual(['lih-research']);
     expect(r.affected).toEqual(['lih-research']);
   });

@@ -7,6 +7,7 @@ import { loadConfig } from '../../loader/load-config';
 import { affectedTenants } from '../../pipeline/affected-tenants';
 import { gitlabPipeline } from '../../pipeline/gitlab-pipeline';
 import { resolveJob } from './gitlab-keywords';
+import { configWith } from '../fixtures/config-files';
 
 /**
  * The generated jobs' scripts, run as a GitLab runner runs them with a bash shell: the lines of `script` in one
@@ -44,7 +45,7 @@ beforeAll(() => {
 beforeEach(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-job-'));
   fs.symlinkSync(path.join(ROOT, 'dist'), path.join(work, 'dist'));
-  fs.cpSync(path.join(ROOT, 'config'), path.join(work, 'config'), { recursive: true });
+  configWith({}, path.join(work, 'config'));
   fs.mkdirSync(path.join(work, '.bin'));
   fs.writeFileSync(path.join(work, '.bin/terraform'), FAKE_TERRAFORM, { mode: 0o755 });
   fs.writeFileSync(path.join(work, '.bin/curl'), FAKE_CURL, { mode: 0o755 });

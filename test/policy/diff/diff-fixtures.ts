@@ -5,6 +5,7 @@ import type { Site } from '../../../policy/model';
 import { fromSynthJson, type StackDocument } from '../../../policy/terraform';
 import { loadConfig } from '../../../loader/load-config';
 import { synthesizeTenants } from '../../../stacks/synth';
+import { bundledYaml, configWith } from '../../fixtures/config-files';
 
 /** The synthesized JSON of every tenant of a config folder, by tenant name. */
 export type SynthOutput = Map<string, any>;
@@ -72,13 +73,8 @@ export function addressIn(json: any, type: string, section: 'resource' | 'data' 
  * removed once synthesized), as {@link synthesized} gives it.
  */
 export function synthesizedWithSite(tenant: string, site: string): SynthOutput {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'diff-config-'));
+  const dir = configWith({ tenants: { [`${tenant}.yaml`]: bundledYaml(`tenants/${tenant}.yaml`).replace(/^site: .*$/m, `site: ${site}`) } });
   try {
-    fs.cpSync('config', dir, { recursive: true });
-    const file = path.join(dir, 'tenants', `${tenant}.yaml`);
-    const yaml = fs.readFileSync(file, 'utf8');
-    if (!/^site: .*$/m.test(yaml)) throw new Error(`${file} has no site line`);
-    fs.writeFileSync(file, yaml.replace(/^site: .*$/m, `site: ${site}`));
     const out = synthesized(dir);
     cache.delete(dir);
     return out;

@@ -4,15 +4,14 @@ import * as path from 'path';
 import { snapshotFiles } from '../../file-snapshot';
 import { loadConfig } from '../../../loader/load-config';
 import { synthesizeTenants } from '../../../stacks/synth';
+import { bundledYaml, changeConfig, configWith } from '../../fixtures/config-files';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'incremental-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-
 /** A fresh copy of the bundled config, and an incrementally synthesized output of it. */
 function setUp(name: string): { config: string; out: string } {
-  const config = path.join(root, `${name}-config`);
-  fs.cpSync('config', config, { recursive: true });
+  const config = configWith();
   const out = path.join(root, `${name}-out`);
   synthesizeTenants(loadConfig(config), { outDir: out, incremental: true });
   return { config, out };
@@ -24,8 +23,6 @@ function fullSynth(config: string, name: string): Record<string, string> {
   synthesizeTenants(loadConfig(config), { outDir: out });
   return snapshotFiles(out);
 }
-
-const edit = (file: string, from: string, to: string) => fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(from, to));
 
 describe('incremental synth', () => {
   it('skips every tenant when nothing changed, and rewrites no file', () => {
@@ -42,7 +39,7 @@ describe('incremental synth', () => {
 
   it('rebuilds only the tenant whose file changed, and the output equals a full synth', () => {
     const { config, out } = setUp('one');
-    edit(path.join(config, 'tenants', 'mfin-internal.yaml'), 'cpus: 2', 'cpus: 4');
+    changeConfig(config, { tenants: { 'mfin-internal.yaml': bundledYaml('tenants/mfin-internal.yaml').replace('cpus: 2', 'cpus: 4') } });
     const result = synthesizeTenants(loadConfig(config), { outDir: out, incremental: true });
     expect(result.tenants.map((t) => t.name)).toEqual(['mfin-internal']);
     expect(result.unchanged).toHaveLength(3);
@@ -51,7 +48,7 @@ describe('incremental synth', () => {
 
   it('removes the stack of a tenant that is gone, and the output equals a full synth', () => {
     const { config, out } = setUp('gone');
-    fs.rmSync(path.join(config, 'tenants', 'lih-research.yaml'));
+    changeConfig(config, { remove: ['lih-research.yaml'] });
     const result = synthesizeTenants(loadConfig(config), { outDir: out, incremental: true });
     expect(result.removed).toEqual(['lih-research']);
     expect(fs.existsSync(path.join(out, 'stacks', 'lih-research'))).toBe(false);
@@ -60,7 +57,7 @@ describe('incremental synth', () => {
 
   it('rebuilds every tenant when the site catalogue changes', () => {
     const { config, out } = setUp('sites');
-    edit(path.join(config, 'sites.yaml'), 'auditCollector: siem.govcloud.ctie.lu:6514', 'auditCollector: siem2.govcloud.ctie.lu:6514');
+    changeConfig(config, { sites: bundledYaml('sites.yaml').replace('auditCollector: siem.govcloud.ctie.lu:6514', 'auditCollector: siem2.govcloud.ctie.lu:6514') });
     const result = synthesizeTenants(loadConfig(config), { outDir: out, incremental: true });
     expect(result.tenants).toHaveLength(4);
     expect(snapshotFiles(out)).toEqual(fullSynth(config, 'sites'));

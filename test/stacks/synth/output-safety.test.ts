@@ -7,6 +7,7 @@ import { synthesizeTenants } from '../../../stacks/synth';
 import { UsageError } from '../../../loader/usage-error';
 import { claimOutputFolder } from '../../../stacks/synth/output-folder';
 import { removeStaleScratch } from '../../../stacks/synth/publish-output';
+import { bundledYaml, changeConfig, configWith } from '../../fixtures/config-files';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'output-safety-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -14,10 +15,8 @@ afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 let n = 0;
 /** A fresh copy of the bundled config, and a synth of it into a fresh output folder. */
 function setUp(): { config: string; out: string } {
-  const dir = path.join(root, `case-${++n}`);
-  const config = path.join(dir, 'config');
-  fs.cpSync('config', config, { recursive: true });
-  const out = path.join(dir, 'cdktf.out');
+  const config = configWith();
+  const out = path.join(root, `case-${++n}`, 'cdktf.out');
   synthesizeTenants(loadConfig(config), { outDir: out, incremental: true });
   return { config, out };
 }
@@ -44,8 +43,6 @@ function expectFilesIn(stack: string, files: Record<string, string>): void {
   for (const [rel, text] of Object.entries(files)) expect(fs.readFileSync(path.join(stack, rel), 'utf8')).toBe(text);
 }
 
-const edit = (file: string, from: string, to: string) => fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(from, to));
-
 describe('what synth never deletes', () => {
   it.each([
     ['a full synth', {}],
@@ -55,7 +52,7 @@ describe('what synth never deletes', () => {
     const { config, out } = setUp();
     const stack = path.join(out, 'stacks', 'dsp-ng');
     const files = addTerraformFiles(stack);
-    edit(path.join(config, 'tenants', 'dsp-ng.yaml'), 'cpus: 4', 'cpus: 8');
+    changeConfig(config, { tenants: { 'dsp-ng.yaml': bundledYaml('tenants/dsp-ng.yaml').replace('cpus: 4', 'cpus: 8') } });
     synthesizeTenants(loadConfig(config), { outDir: out, ...options });
     expectFilesIn(stack, files);
     expect(fs.readFileSync(path.join(stack, 'cdk.tf.json'), 'utf8')).toContain('"num_cpus": 8');
@@ -72,7 +69,7 @@ describe('what synth never deletes', () => {
     const { config, out } = setUp();
     const stack = path.join(out, 'stacks', 'lih-research');
     const files = addTerraformFiles(stack);
-    fs.rmSync(path.join(config, 'tenants', 'lih-research.yaml'));
+    changeConfig(config, { remove: ['lih-research.yaml'] });
     for (const options of [{ incremental: true }, {}]) {
       const result = synthesizeTenants(loadConfig(config), { outDir: out, ...options });
       expect(result.kept.map((k) => k.tenant)).toEqual(options.incremental ? ['lih-research'] : []);
@@ -85,7 +82,7 @@ describe('what synth never deletes', () => {
   it('says which files it kept for a removed tenant', () => {
     const { config, out } = setUp();
     addTerraformFiles(path.join(out, 'stacks', 'mfin-internal'));
-    fs.rmSync(path.join(config, 'tenants', 'mfin-internal.yaml'));
+    changeConfig(config, { remove: ['mfin-internal.yaml'] });
     const [kept] = synthesizeTenants(loadConfig(config), { outDir: out }).kept;
     expect(kept.tenant).toBe('mfin-internal');
     expect(kept.holds).toEqual(['.terraform', '.terraform.lock.hcl', 'NOTES.md', 'tenant.tfplan', 'terraform.tfstate', 'terraform.tfstate.backup']);
@@ -93,7 +90,7 @@ describe('what synth never deletes', () => {
 
   it('removes the folder of a removed tenant that holds nothing but its stack file', () => {
     const { config, out } = setUp();
-    fs.rmSync(path.join(config, 'tenants', 'mfin-internal.yaml'));
+    changeConfig(config, { remove: ['mfin-internal.yaml'] });
     const result = synthesizeTenants(loadConfig(config), { outDir: out });
     expect(result.removed).toEqual(['mfin-internal']);
     expect(result.kept).toEqual([]);

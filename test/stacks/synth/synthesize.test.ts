@@ -6,27 +6,13 @@ import { App } from 'cdktf';
 import { loadConfig } from '../../../loader/load-config';
 import { synthesizeTenants, TenantsRefused } from '../../../stacks/synth';
 import { UsageError } from '../../../loader/usage-error';
+import { configWith, tenantYaml } from '../../fixtures/config-files';
 
 const CONFIG = path.resolve('config');
 const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-app-'));
 afterAll(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
 
-
-/** A copy of the bundled config with `extra` tenant files added. */
-function configWith(name: string, extra: Record<string, string>): string {
-  const dir = path.join(tmpRoot, name);
-  fs.cpSync(CONFIG, dir, { recursive: true });
-  for (const [file, text] of Object.entries(extra)) fs.writeFileSync(path.join(dir, 'tenants', file), text);
-  return dir;
-}
-
-const healthInGermany = `name: dsp-de
-classification: health
-site: research-de-1
-owner: { organisation: Agence, contact: ops@agence.lu.example }
-network: { vlan: 211, cidr: 10.22.0.0/24 }
-vms: [{ name: app, count: 1, cpus: 2, memoryMb: 4096, diskGb: 40, template: rhel9-cis }]
-`;
+const healthInGermany = tenantYaml({ name: 'dsp-de', classification: 'health', site: 'research-de-1', network: { vlan: 211, cidr: '10.22.0.0/24' } });
 
 describe('synthesizeTenants', () => {
   it('writes one stack per example tenant and a manifest', () => {
@@ -58,7 +44,7 @@ describe('synthesizeTenants', () => {
     const out = path.join(tmpRoot, 'out-refused');
     synthesizeTenants(loadConfig(CONFIG), { outDir: out });
     const before = snapshotFiles(out);
-    const config = loadConfig(configWith('cfg-de', { 'dsp-de.yaml': healthInGermany }));
+    const config = loadConfig(configWith({ tenants: { 'dsp-de.yaml': healthInGermany } }));
     let error: unknown;
     try {
       synthesizeTenants(config, { outDir: out });
