@@ -3,6 +3,7 @@ import { UnreadableInputError } from '../policy/terraform/synth-reader';
 import { ConfigError } from '../loader/config-error';
 import { UsageError } from '../loader/usage-error';
 import { TenantsRefused } from '../stacks/synth/tenants-refused';
+import { TerraformFailed, TerraformMissing } from '../plan/terraform-runner';
 import { EXIT } from './exit-codes';
 
 /** Commands that write files or run Terraform; the others only read, so "nothing was written" is no news there. */
@@ -23,6 +24,15 @@ export function reportFailure(command: string, e: unknown, locate?: (tenant: str
     console.error(`govcloud ${command}: ${e.message}${nothingWritten ? '; nothing was written.' : '.'}`);
     for (const f of e.findings) console.error(formatFinding(f, locate));
     return EXIT.refused;
+  }
+  if (e instanceof TerraformMissing) {
+    console.error(`govcloud ${command}: ${e.message}`);
+    return EXIT.badInput;
+  }
+  if (e instanceof TerraformFailed) {
+    console.error(`govcloud ${command}: ${e.message}`);
+    if (e.hint) console.error(e.hint);
+    return EXIT.terraform;
   }
   throw e;
 }
