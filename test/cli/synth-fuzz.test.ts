@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runSynth } from '../../cli/synth-command';
+import { runSynth } from '../../cli/commands/synth';
 import { ROOT, runGovcloud } from './run-govcloud';
 import { createHash } from 'crypto';
 
