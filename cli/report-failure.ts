@@ -4,6 +4,7 @@ import { ConfigError } from '../loader/config-error';
 import { UsageError } from '../loader/usage-error';
 import { InputError } from '../loader/input-error';
 import { TenantsRefused } from '../stacks/synth/tenants-refused';
+import { TerraformFailed, TerraformMissing } from '../plan/terraform-runner';
 import { EXIT } from './exit-codes';
 
 /** Commands that write files or run Terraform; the others only read, so "nothing was written" is no news there. */
@@ -24,6 +25,15 @@ export function reportFailure(command: string, e: unknown, locate?: (tenant: str
     console.error(`govcloud ${command}: ${e.message}${nothingWritten ? '; nothing was written.' : '.'}`);
     for (const f of e.findings) console.error(formatFinding(f, locate));
     return EXIT.refused;
+  }
+  if (e instanceof TerraformMissing) {
+    console.error(`govcloud ${command}: ${e.message}`);
+    return EXIT.badInput;
+  }
+  if (e instanceof TerraformFailed) {
+    console.error(`govcloud ${command}: ${e.message}`);
+    if (e.hint) console.error(e.hint);
+    return EXIT.terraform;
   }
   throw e;
 }

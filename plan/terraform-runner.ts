@@ -40,8 +40,11 @@ const UNREACHABLE_REGISTRY = /could not connect to registry|failed to request di
 /** Terraform's way of saying no installation method it may use (a mirror, say) has the provider. */
 const NOT_IN_MIRROR = /was not found in any of the search locations/;
 
+/** Why `terraform init` could not install the providers, when it is one govcloud can help with. */
+export type ProviderInstallFailure = 'registry-unreachable' | 'not-in-mirror';
+
 /** Why `terraform init` could not install the providers, from its standard error, when it is one govcloud can help with. */
-export function providerInstallFailure(stderr: string): 'registry-unreachable' | 'not-in-mirror' | undefined {
+export function providerInstallFailure(stderr: string): ProviderInstallFailure | undefined {
   // Terraform wraps its messages in a box, in colour, at about 80 columns: read them as one line of plain words.
   // eslint-disable-next-line no-control-regex
   const text = stderr.replace(/\u001b\[[0-9;]*m/g, '').replace(/[│╷╵]/g, ' ').replace(/\s+/g, ' ');
@@ -54,5 +57,36 @@ export class TerraformMissing extends Error {
   constructor(readonly bin: string, reason: string) {
     super(`cannot run ${bin} (${reason}); install Terraform 1.5 or newer, or set GOVCLOUD_TERRAFORM`);
     this.name = 'TerraformMissing';
+  }
+}
+
+/** What to do when `terraform init` cannot install the providers: the ways govcloud supports working offline. */
+export const PROVIDER_INSTALL_HINTS: Readonly<Record<ProviderInstallFailure, string>> = {
+  'registry-unreachable': [
+    'govcloud plan: terraform could not download the providers: their registry (registry.terraform.io) is not reachable from here.',
+    '  Without internet access, or inside an enclave, install them from a provider mirror instead:',
+    '  - govcloud bundle TENANT --out DIR --provider-mirror MIRROR writes the stack with a mirror-only CLI config and lock file',
+    '    (run terraform in DIR with TF_CLI_CONFIG_FILE=DIR/terraform.rc; see the README, "Running a bundle inside an enclave");',
+    '  - or set TF_CLI_CONFIG_FILE to a CLI config whose provider_installation names your filesystem_mirror or network_mirror.',
+  ].join('\n'),
+  'not-in-mirror': [
+    'govcloud plan: the provider mirror Terraform was told to use (TF_CLI_CONFIG_FILE) lacks a provider version the stack pins.',
+    '  Fill it from a machine with registry access: terraform providers mirror -platform=linux_amd64 MIRROR (in the stack folder),',
+    '  then check it with govcloud bundle TENANT --out DIR --provider-mirror MIRROR, which names any version missing.',
+  ].join('\n'),
+};
+
+/**
+ * Thrown when a terraform step exits with a failure; Terraform's own messages are already on the terminal.
+ * Terraform's exit code is in `status`; `hint` says how to install the providers offline when that is what failed.
+ */
+export class TerraformFailed extends Error {
+  constructor(
+    readonly step: string,
+    readonly status: number,
+    readonly hint?: string,
+  ) {
+    super(`terraform ${step} exited ${status}`);
+    this.name = 'TerraformFailed';
   }
 }

@@ -2,10 +2,9 @@ import type { PlanReview } from './plan-review';
 import { renderReviewJson } from './review-json';
 import { renderReviewMarkdown } from './review-markdown';
 import { renderReviewText } from './review-text';
+import type { ReviewFormat } from './review-format';
 
-/** Every format a plan review renders to. */
-export const REVIEW_FORMATS = ['text', 'markdown', 'json'] as const;
-export type ReviewFormat = (typeof REVIEW_FORMATS)[number];
+export { REVIEW_FORMATS, type ReviewFormat } from './review-format';
 
 /** Renders a review in one format; colour applies to text only. */
 export function renderReview(review: PlanReview, format: ReviewFormat, options: { readonly color?: boolean } = {}): string {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runSynth } from '../../cli/synth-command';
+import { runSynth } from '../../cli/commands/synth';
 import { runGovcloud } from './run-govcloud';
 import { configWith } from '../fixtures/config-files';
 import { createHash } from 'crypto';

@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { ruleReference } from '../../cli/docs-command';
+import { ruleReference } from '../../check/rule-reference';
 import { TENANT_RULES } from '../../policy/catalogue';
 import { STACK_RULES } from '../../policy/terraform/stack-catalogue';
 

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runEvidence } from '../../cli/evidence-command';
+import { runEvidence } from '../../cli/commands/evidence';
 import type { Finding } from '../../policy/finding';
 import { loadConfig } from '../../loader/load-config';
 import { synthesizeTenants } from '../../stacks/synth';
@@ -16,9 +16,9 @@ afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 describe('govcloud evidence', () => {
   const out = path.join(root, 'evidence');
   let log: jest.SpyInstance;
-  beforeAll(() => {
+  beforeAll(async () => {
     log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
-    expect(runEvidence({ config: 'config', out, tenant: ['dsp-ng', 'mfin-internal'], today: '2026-11-29' })).toBe(0);
+    expect(await runEvidence({ config: 'config', out, tenant: ['dsp-ng', 'mfin-internal'], today: '2026-11-29' })).toBe(0);
     log.mockRestore();
   });
   const read = (t: string) => JSON.parse(fs.readFileSync(path.join(out, `${t}.json`), 'utf8')) as ResidencyEvidence;
@@ -75,11 +75,11 @@ describe('govcloud evidence', () => {
 
 describe('govcloud evidence with a suppression in force', () => {
   const out = path.join(root, 'suppressed');
-  beforeAll(() => {
+  beforeAll(async () => {
     const suppression = '  - rule: STA-01\n    resource: terraform.backend\n    reason: Remote state arrives with the pg cluster in Q1.\n    approvedBy: DPO office\n    expires: "2027-03-31"\n';
     const config = configWith({ tenants: { 'mfin-internal.yaml': bundledYaml('tenants/mfin-internal.yaml').append(`suppressions:\n${suppression}`) } });
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
-    expect(runEvidence({ config, out, tenant: ['mfin-internal'], today: '2026-11-29' })).toBe(0);
+    expect(await runEvidence({ config, out, tenant: ['mfin-internal'], today: '2026-11-29' })).toBe(0);
     log.mockRestore();
   });
 
@@ -110,14 +110,14 @@ describe('rule results in the evidence', () => {
 });
 
 describe('govcloud evidence --out', () => {
-  it('leaves files it did not write alone, and replaces only its own records', () => {
+  it('leaves files it did not write alone, and replaces only its own records', async () => {
     const dir = path.join(root, 'shared-out');
     fs.mkdirSync(dir);
     fs.writeFileSync(path.join(dir, 'notes.txt'), 'keep me\n');
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
-      expect(runEvidence({ config: 'config', out: dir, tenant: ['dsp-ng'], today: '2026-11-29' })).toBe(0);
-      expect(runEvidence({ config: 'config', out: dir, tenant: ['dsp-ng'], today: '2026-11-30' })).toBe(0);
+      expect(await runEvidence({ config: 'config', out: dir, tenant: ['dsp-ng'], today: '2026-11-29' })).toBe(0);
+      expect(await runEvidence({ config: 'config', out: dir, tenant: ['dsp-ng'], today: '2026-11-30' })).toBe(0);
     } finally {
       log.mockRestore();
     }

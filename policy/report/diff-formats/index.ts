@@ -2,10 +2,9 @@ import type { OutputDiff } from '../../diff/diff-model';
 import { renderDiffJson } from './diff-json';
 import { renderDiffMarkdown } from './diff-markdown';
 import { renderDiffText } from './diff-text';
+import type { DiffFormat } from './diff-format';
 
-/** Every format `govcloud diff --format` accepts. */
-export const DIFF_FORMATS = ['text', 'markdown', 'json'] as const;
-export type DiffFormat = (typeof DIFF_FORMATS)[number];
+export { DIFF_FORMATS, type DiffFormat } from './diff-format';
 
 /** Renders a diff in one format; colour applies to text only. */
 export function renderDiff(d: OutputDiff, format: DiffFormat, options: { color?: boolean } = {}): string {

@@ -4,12 +4,9 @@ import { renderJunit } from './junit-format';
 import { renderMarkdown } from './markdown-format';
 import { renderSarif } from './sarif-format';
 import { renderText } from './text-format';
+import { REPORT_FORMATS, type ReportFormat } from './report-format';
 
-/** Every format `govcloud check --format` accepts, in the order its help lists them. */
-export const REPORT_FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
-
-/** One of {@link REPORT_FORMATS}. */
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export { REPORT_FORMATS, isReportFormat, type ReportFormat } from './report-format';
 
 /** Options of {@link renderReport}. */
 export interface RenderOptions {
@@ -40,9 +37,4 @@ export function renderReport(report: CheckReport, format: ReportFormat, options:
     default:
       throw new Error(`unknown report format ${JSON.stringify(format)}; use one of: ${REPORT_FORMATS.join(', ')}`);
   }
-}
-
-/** Whether `s` names a report format (for parsing `--format`). */
-export function isReportFormat(s: string): s is ReportFormat {
-  return (REPORT_FORMATS as readonly string[]).includes(s);
 }

@@ -1,13 +1,25 @@
-import { BUNDLE_RULE, filesUnder, verifyBundle } from '../bundle';
-import { EXIT } from './exit-codes';
-import { reportFailure } from './report-failure';
+import type { Command } from 'commander';
+import { reportFailure } from '../report-failure';
+import { EXIT } from '../exit-codes';
+
+/** Declares `govcloud verify-bundle`. */
+export function register(program: Command): void {
+  program
+    .command('verify-bundle')
+    .description('Check a bundle before (or after) it is carried into an enclave: MANIFEST.sha256, providers only from its own filesystem mirror, a lock file checksum for every package carried (SUP-02). Exit 1 on any problem.')
+    .argument('<dir>', 'bundle folder')
+    .action(async (dir: string) => {
+      process.exitCode = await runVerifyBundle(dir);
+    });
+}
 
 /**
  * `govcloud verify-bundle DIR`: checks a bundle before it is carried into the enclave, or after: the manifest,
  * a CLI config that installs only from the bundle's mirror, and a lock file checksum for every package carried
  * (SUP-02). Returns 0 when it holds, 1 with one line per problem, 2 when DIR is not a bundle.
  */
-export function runVerifyBundle(dir: string): number {
+export async function runVerifyBundle(dir: string): Promise<number> {
+  const { BUNDLE_RULE, filesUnder, verifyBundle } = await import('../../bundle');
   try {
     const problems = verifyBundle(dir);
     for (const p of problems) console.error(`error ${BUNDLE_RULE.id} ${dir}/${p.file}: ${p.found}. Fix: ${BUNDLE_RULE.fix}`);

@@ -1,29 +1,50 @@
 import * as path from 'path';
-import { formatFinding } from '../policy/finding';
-import { loadConfig, type GovCloudConfig } from '../loader/load-config';
-import { synthesizeTenantsInParallel } from '../stacks/synth';
-import { reportFailure } from './report-failure';
-import { inShard, parseShard } from '../stacks/synth/shard';
-import { UsageError } from '../loader/usage-error';
-import type { TenantStack } from '../stacks/tenant-stack';
-import { EXIT } from './exit-codes';
+import type { Command } from 'commander';
+import type { GovCloudConfig } from '../../loader/load-config';
+import type { TenantStack } from '../../stacks/tenant-stack';
+import { configOption, tenantsOption } from '../options';
+import { fieldLocator } from '../config-locator';
+import { reportFailure } from '../report-failure';
+import { UsageError } from '../../loader/usage-error';
+import { inShard, parseShard } from '../../stacks/synth/shard';
+import { EXIT } from '../exit-codes';
 
-/** Options of `govcloud synth`, as commander parses them. */
-export interface SynthCommandOptions {
+/** Options of `govcloud synth`, as declared below. */
+export interface SynthOptions {
   readonly config: string;
   readonly out: string;
   readonly tenant?: string[];
-  readonly extend?: string[];
   readonly shard?: string;
   readonly force?: boolean;
   /** `--jobs N`: worker threads; undefined for one per core. */
   readonly jobs?: string;
+  readonly extend?: string[];
+}
+
+/** Declares `govcloud synth`. */
+export function register(program: Command): void {
+  program
+    .command('synth')
+    .description('Synthesize one Terraform stack per tenant into OUT/stacks/<tenant>/cdk.tf.json. Exit 1 if a tenant breaks a rule, 2 on bad config; nothing is written then.')
+    .addOption(configOption('config folder with sites.yaml, classifications.yaml and tenants/'))
+    .option('--out <dir>', 'output folder', 'cdktf.out')
+    .addOption(tenantsOption('only these tenants (others in OUT are kept)'))
+    .option('--shard <I/N>', 'only the tenants of share I of N (stable per tenant name; for CI fan-out)')
+    .option('--force', 'rebuild every stack, even those whose inputs are unchanged since the last synth')
+    .option('--jobs <n>', 'worker threads (default: one per core; used from 100 tenants per worker; 1 = no workers)')
+    .option('--extend <module...>', 'JavaScript modules exporting customize(stack), to add resources beside the constructs (checked like the rest)')
+    .action(async (opts: SynthOptions) => {
+      process.exitCode = await runSynth(opts);
+    });
 }
 
 /** `govcloud synth`: resolves to the exit code. */
-export async function runSynth(opts: SynthCommandOptions): Promise<number> {
+export async function runSynth(opts: SynthOptions): Promise<number> {
   let config: GovCloudConfig | undefined;
   try {
+    const { loadConfig } = await import('../../loader/load-config');
+    const { synthesizeTenantsInParallel } = await import('../../stacks/synth');
+    const { formatFinding } = await import('../../policy/finding');
     const jobs = parseJobs(opts.jobs);
     config = loadConfig(opts.config);
     const customize = loadExtensions(opts.extend ?? []);
@@ -31,7 +52,7 @@ export async function runSynth(opts: SynthCommandOptions): Promise<number> {
     // Extensions are code the input hashes cannot see, so a synth with --extend always rebuilds.
     const incremental = !opts.force && !customize;
     const result = await synthesizeTenantsInParallel(config, { outDir: opts.out, tenants, customize, incremental, jobs });
-    const locate = locator(config);
+    const locate = fieldLocator(config);
     for (const w of result.warnings) console.error(formatFinding(w, locate));
     const width = Math.max(...result.tenants.map((t) => t.name.length), 6);
     for (const t of result.tenants) {
@@ -52,7 +73,7 @@ export async function runSynth(opts: SynthCommandOptions): Promise<number> {
     for (const s of result.strays) console.error(`warning: ${s} was left by an interrupted synth and is not govcloud's; it was kept. Move it back where it belongs, or remove it.`);
     return EXIT.ok;
   } catch (e) {
-    return reportFailure('synth', e, config && locator(config));
+    return reportFailure('synth', e, config && fieldLocator(config));
   }
 }
 
@@ -63,12 +84,6 @@ function parseJobs(text: string | undefined): number | undefined {
     throw new UsageError([{ file: 'arguments', field: '--jobs', message: `"${text}" is not a number of worker threads`, fix: 'give a whole number from 1 (1 synthesizes in the main thread); leave it out for one per core' }]);
   }
   return Number(text);
-}
-
-/** `file:line` of a tenant's field, from the loaded config. */
-function locator(config: GovCloudConfig): (tenant: string, field: string) => string | undefined {
-  const byName = new Map(config.tenants.map((t) => [t.spec.name, t]));
-  return (tenant, field) => byName.get(tenant)?.locate(field);
 }
 
 /**

@@ -1,17 +1,16 @@
 import * as path from 'path';
-import { UsageError } from '../loader/usage-error';
-import { loadConfig } from '../loader/load-config';
-import { affectedTenants } from '../pipeline/affected-tenants';
-import { gitlabPipeline } from '../pipeline/gitlab-pipeline';
-import { EXIT } from './exit-codes';
-import { writeOutputFile } from './output-file';
-import { reportFailure } from './report-failure';
+import type { Command } from 'commander';
+import { UsageError } from '../../loader/usage-error';
+import { configOption, outputOption } from '../options';
+import { writeOutputFile } from '../output-file';
+import { reportFailure } from '../report-failure';
+import { EXIT } from '../exit-codes';
 
 /** The CI systems `govcloud pipeline` writes for. */
 export const PIPELINE_CI_SYSTEMS = ['gitlab'] as const;
 
-/** Options of `govcloud pipeline`. */
-export interface PipelineCommandOptions {
+/** Options of `govcloud pipeline`, as declared below. */
+export interface PipelineOptions {
   /** CI system to write the pipeline for; only `gitlab`. */
   readonly ci: string;
   /**
@@ -27,16 +26,33 @@ export interface PipelineCommandOptions {
   readonly output?: string;
 }
 
+/** Declares `govcloud pipeline`. */
+export function register(program: Command): void {
+  program
+    .command('pipeline')
+    .description('Write a CI pipeline with a plan job and a manual apply job per tenant affected since a git revision (GitLab CI child pipeline).')
+    .requiredOption('--ci <system>', `CI system: ${PIPELINE_CI_SYSTEMS.join(', ')}`)
+    .option('--changed-since <ref>', 'plan only the tenants affected since this git revision (default: every tenant)')
+    .addOption(configOption())
+    .addOption(outputOption('pipeline'))
+    .action(async (opts: PipelineOptions) => {
+      process.exitCode = await runPipeline(opts);
+    });
+}
+
 /**
  * `govcloud pipeline --ci gitlab [--changed-since REF]`: writes a GitLab CI child pipeline with a plan job and a
  * manual apply job per affected tenant, and says on standard error how many tenants it plans.
  */
-export function runPipeline(opts: PipelineCommandOptions): number {
+export async function runPipeline(opts: PipelineOptions): Promise<number> {
   if (!(PIPELINE_CI_SYSTEMS as readonly string[]).includes(opts.ci)) {
     console.error(`govcloud pipeline: --ci ${opts.ci}: not supported; use --ci ${PIPELINE_CI_SYSTEMS.join(' or ')} (a GitLab CI child pipeline)`);
     return EXIT.badInput;
   }
   try {
+    const { loadConfig } = await import('../../loader/load-config');
+    const { affectedTenants } = await import('../../pipeline/affected-tenants');
+    const { gitlabPipeline } = await import('../../pipeline/gitlab-pipeline');
     const config = loadConfig(opts.config);
     const tenants = affectedTenants(config, opts.changedSince);
     const yaml = gitlabPipeline(tenants, { configDir: jobConfigDir(opts.config) });

@@ -1,0 +1,58 @@
+import { execSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Command } from 'commander';
+import { MODULE_TRACE_FILE_ENV } from '../../bench/trace-modules';
+import { CLI, ROOT, runGovcloud } from './run-govcloud';
+
+/** One file per command under cli/commands/, each declaring its command, its options and its action. */
+const COMMANDS_DIR = path.join(ROOT, 'cli', 'commands');
+const commandFiles = fs.readdirSync(COMMANDS_DIR).filter((f) => f.endsWith('.ts')).sort();
+const commandNames = commandFiles.map((f) => path.basename(f, '.ts'));
+
+beforeAll(() => {
+  if (!fs.existsSync(CLI)) execSync('npm run build --silent', { cwd: ROOT, stdio: 'inherit' });
+}, 180_000);
+
+describe('cli/commands/', () => {
+  it('holds a file for every command', () => {
+    expect(commandNames).toEqual(['apply', 'bundle', 'check', 'diff', 'docs', 'evidence', 'pipeline', 'plan', 'review', 'rules', 'synth', 'verify-bundle']);
+  });
+
+  it.each(commandFiles)('%s registers exactly one command, named after its file, with a description', (file) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(path.join(COMMANDS_DIR, file)) as { register?: (program: Command) => void };
+    expect(typeof mod.register).toBe('function');
+    const program = new Command();
+    mod.register!(program);
+    expect(program.commands.map((c) => c.name())).toEqual([path.basename(file, '.ts')]);
+    expect(program.commands[0].description()).not.toBe('');
+  });
+});
+
+describe('govcloud --help', () => {
+  it('lists every command', () => {
+    const run = runGovcloud(['--help']);
+    expect(run.status).toBe(0);
+    const commandsSection = run.stdout.split('\nCommands:\n')[1] ?? '';
+    const listed = commandsSection.split('\n').map((l) => /^ {2}([a-z][a-z-]*)\b/.exec(l)?.[1]).filter((n): n is string => n !== undefined && n !== 'help');
+    expect([...listed].sort()).toEqual(commandNames);
+  });
+
+  it('loads no cdktf, no provider binding and no rule catalogue', () => {
+    const trace = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'help-modules-')), 'modules.txt');
+    const run = spawnSync(process.execPath, ['--require', path.join(ROOT, 'dist', 'bench', 'trace-modules.js'), CLI, '--help'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, [MODULE_TRACE_FILE_ENV]: trace },
+    });
+    expect(run.status).toBe(0);
+    const modules = fs.readFileSync(trace, 'utf8').split('\n').map((m) => m.split(path.sep).join('/'));
+    expect(modules).toContain(CLI.split(path.sep).join('/'));
+    const heavy = modules.filter((m) =>
+      /\/node_modules\/(cdktf|@cdktf|constructs)\//.test(m) || /\/dist\/policy\/(rules\/|catalogue\.js|terraform\/(rules\/|stack-catalogue\.js))/.test(m),
+    );
+    expect(heavy).toEqual([]);
+  });
+});
