@@ -3,7 +3,7 @@
  * placement is told in the catalogue's words: `COLO-BISSEN-1 (site lu-colo-1, LU)`.
  */
 import type { Site } from '../model';
-import { maskSecretShapes } from '../review/secret-patterns';
+import { maskSecretShapes } from '../secrets/secret-patterns';
 import { hostOf } from '../terraform/hosts';
 
 /** Sites by the names and endpoints a stack carries. */

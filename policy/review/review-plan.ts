@@ -6,7 +6,6 @@ import { classifyPlannedChange } from './plan-risks';
 import {
   KNOWN_AFTER_APPLY,
   PLANNED_ACTIONS,
-  SENSITIVE,
   type ChangeClassifier,
   type ChangeCounts,
   type ClassifiableChange,
@@ -17,8 +16,8 @@ import {
   type PlanReview,
   type TenantPlanReview,
 } from './plan-review';
-import { PlanSecrets } from './plan-secrets';
-import { isSecretName } from './secret-names';
+import { PlanSecrets, SENSITIVE } from '../secrets/plan-secrets';
+import { isSecretName } from '../secrets/secret-names';
 
 type Json = Record<string, unknown>;
 

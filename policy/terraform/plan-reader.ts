@@ -1,4 +1,4 @@
-import { PlanSecrets } from '../review/plan-secrets';
+import { PlanSecrets } from '../secrets/plan-secrets';
 import type { StackDocument, TfBlock, TfProvider } from './stack-document';
 import { moduleCallsOf, UnreadableInputError } from './synth-reader';
 import type { ReferenceResolver } from './references';

@@ -1,5 +1,5 @@
-import { hasSecretShape, maskSecretShapes, PlanSecrets, SECRET_PATTERNS, SENSITIVE } from '../../../policy/review';
-import { patternSpans } from '../../../policy/review/secret-patterns';
+import { hasSecretShape, maskSecretShapes, PlanSecrets, SECRET_PATTERNS, SENSITIVE } from '../../../policy/secrets';
+import { patternSpans } from '../../../policy/secrets/secret-patterns';
 
 // Not real secrets: made-up values with the shapes real ones have (AWS's own documentation examples for AWS).
 const b64 = (s: string) => Buffer.from(s).toString('base64');

@@ -1,5 +1,6 @@
 import type { ReportedFinding } from '../../../policy/report/check-report';
-import { hasSecretShape, isSecretName, PlanSecrets, renderReview, reviewPlan, SENSITIVE, type PlanReview } from '../../../policy/review';
+import { renderReview, reviewPlan, type PlanReview } from '../../../policy/review';
+import { hasSecretShape, isSecretName, PlanSecrets, SENSITIVE } from '../../../policy/secrets';
 
 /** Every rendering of a review, colour included. */
 const renderings = (review: PlanReview) => [

@@ -1,4 +1,3 @@
-import { SENSITIVE } from './plan-review';
 import { isSecretName } from './secret-names';
 import { jsonHoldsSecret, jsonIn, maskSecretShapes, secretParts } from './secret-patterns';
 
@@ -6,6 +5,9 @@ export { SECRET_ATTRIBUTE_NAMES, isSecretName } from './secret-names';
 export { SECRET_PATTERNS, hasSecretShape, secretParts, type SecretPattern } from './secret-patterns';
 
 type Json = Record<string, unknown>;
+
+/** What a value reads as when it is a secret: in a plan review, and wherever a secret is masked. */
+export const SENSITIVE = '(sensitive)';
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
