@@ -4,7 +4,7 @@
  */
 import type { Site } from '../model';
 import { maskSecretShapes } from '../secrets/secret-patterns';
-import { hostOf } from '../terraform/hosts';
+import { hostOf } from '../hosts';
 
 /** Sites by the names and endpoints a stack carries. */
 export class SiteLookup {

@@ -9,7 +9,7 @@ import type { Finding } from '../finding';
 import type { Site, TenantSpec } from '../model';
 import type { TenantPolicyInput, TenantReach, TenantRule } from '../rule';
 import { ipv4InNetwork } from '../ipv4-network';
-import { hostInSite, hostOf, hostReachable, siteOfHost, underSiteDomains } from '../terraform/hosts';
+import { hostInSite, hostOf, hostReachable, siteOfHost, underSiteDomains } from '../hosts';
 
 /** What a declared tenant reaches, as the network rules read it. */
 export const tenantReach = (spec: TenantSpec): TenantReach => ({ contentLibrary: spec.contentLibrary, guest: spec.guest, cidr: spec.network.cidr });

@@ -1,7 +1,6 @@
 export * from './stack-document';
 export * from './synth-reader';
 export * from './references';
-export * from './hosts';
 export * from './stack-rule';
 export * from './context';
 export * from './check-stack';

@@ -6,7 +6,7 @@
  */
 import type { Classification, Site } from '../../model';
 import { siteAllowsPlacement } from '../../rules/residency';
-import { hostInSite, hostOf, siteOfHost } from '../hosts';
+import { hostInSite, hostOf, siteOfHost } from '../../hosts';
 import type { TfBlock } from '../stack-document';
 import { severityIn, stackFinding, type StackContext, type StackFinding, type StackRule } from '../stack-rule';
 import { isLiteral, nameOf, nestedBlocks, ofType } from './vault-blocks';

@@ -3,7 +3,7 @@
  * may read what it publishes (NET-03), and which networks its VMs join (NET-04, NET-05). Domain brief
  * section 7: NET-01 to NET-06.
  */
-import { hostInSite, hostOf, hostReachable, siteOfHost, underSiteDomains } from '../hosts';
+import { hostInSite, hostOf, hostReachable, siteOfHost, underSiteDomains } from '../../hosts';
 import { referencesIn } from '../references';
 import type { TfBlock } from '../stack-document';
 import { stackFinding, type StackContext, type StackFinding, type StackRule } from '../stack-rule';

@@ -1,6 +1,6 @@
 import type { Site } from '../../model';
 import { siteAllowsPlacement } from '../../rules/residency';
-import { hostOf, siteOfHost } from '../hosts';
+import { hostOf, siteOfHost } from '../../hosts';
 import type { TfBlock } from '../stack-document';
 import { stackFinding, type StackContext, type StackFinding, type StackRule } from '../stack-rule';
 

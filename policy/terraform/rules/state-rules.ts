@@ -7,7 +7,7 @@
  */
 import type { Site } from '../../model';
 import { siteAllowsPlacement } from '../../rules/residency';
-import { hostOf, siteOfHost } from '../hosts';
+import { hostOf, siteOfHost } from '../../hosts';
 import { stackFinding, type StackContext, type StackFinding, type StackRule } from '../stack-rule';
 
 const BACKEND = 'terraform.backend';

@@ -1,7 +1,7 @@
 /**
  * Logins and transport: CI JWT roles and issuers (KEY-04, KEY-05), AppRole bounds (KEY-06), TLS verification (KEY-08), literal credentials (KEY-09).
  */
-import { hostInSite, hostOf, siteOfHost } from '../hosts';
+import { hostInSite, hostOf, siteOfHost } from '../../hosts';
 import { stackFinding, type StackFinding, type StackRule } from '../stack-rule';
 import { APPROLE_ROLE, JWT_BACKEND, JWT_ROLE, VM, isLiteral, isTrue, nameOf, nestedBlocks, ofType, providerAddress, siteLabel } from './vault-blocks';
 

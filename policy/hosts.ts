@@ -1,4 +1,4 @@
-import type { Site } from '../model';
+import type { Site } from './model';
 
 /** The host of a URL (`https://vault.lu:8200/v1` gives `vault.lu`) or of `host:port`; undefined if none. */
 export function hostOf(value: string): string | undefined {
