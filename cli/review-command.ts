@@ -1,6 +1,7 @@
 import * as path from 'path';
 import type { RiskLabel } from '../policy/diff/diff-model';
-import { renderReview, reviewPlan, type ReviewFormat } from '../policy/review';
+import { renderReview, type ReviewFormat } from '../policy/report/review-formats';
+import { reviewPlan } from '../policy/review';
 import { fromPlanJson } from '../policy/terraform/plan-reader';
 import { checkStacks } from '../check/check-stacks';
 import { readTerraformJson } from '../check/read-inputs';

@@ -1,7 +1,3 @@
 export * from './plan-review';
 export { reviewPlan, mergeReviews, type ReviewOptions } from './review-plan';
 export { classifyPlannedChange } from './plan-risks';
-export { renderReview, REVIEW_FORMATS, type ReviewFormat } from './render-review';
-export { renderReviewText, type ReviewTextOptions } from './review-text';
-export { renderReviewMarkdown } from './review-markdown';
-export { renderReviewJson, JSON_REVIEW_VERSION } from './review-json';

@@ -1,6 +1,7 @@
 import { renderText } from '../../policy/report/formats/text-format';
 import { flat } from '../../policy/report/markdown-text';
-import { renderReview, reviewPlan } from '../../policy/review';
+import { renderReview } from '../../policy/report/review-formats';
+import { reviewPlan } from '../../policy/review';
 import { STA_03 } from '../../policy/terraform/rules/state-rules';
 import { KEY_02_STACK } from '../../policy/terraform/rules/vault-rules';
 import { sampleReport, WARNING } from './report/check-report-fixture';

@@ -1,15 +1,4 @@
-import type { OutputDiff } from '../../diff/diff-model';
-import { renderDiffJson } from './diff-json';
-import { renderDiffMarkdown } from './diff-markdown';
-import { renderDiffText } from './diff-text';
-
-/** Every format `govcloud diff --format` accepts. */
-export const DIFF_FORMATS = ['text', 'markdown', 'json'] as const;
-export type DiffFormat = (typeof DIFF_FORMATS)[number];
-
-/** Renders a diff in one format; colour applies to text only. */
-export function renderDiff(d: OutputDiff, format: DiffFormat, options: { color?: boolean } = {}): string {
-  if (format === 'markdown') return renderDiffMarkdown(d);
-  if (format === 'json') return renderDiffJson(d);
-  return renderDiffText(d, options);
-}
+export { renderDiff, DIFF_FORMATS, type DiffFormat } from './render-diff';
+export { renderDiffText } from './diff-text';
+export { renderDiffMarkdown } from './diff-markdown';
+export { renderDiffJson } from './diff-json';

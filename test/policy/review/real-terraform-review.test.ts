@@ -3,7 +3,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { ReportedFinding } from '../../../policy/report/check-report';
-import { KNOWN_AFTER_APPLY, renderReview, reviewPlan, type PlannedChange, type PlanReview } from '../../../policy/review';
+import { renderReview } from '../../../policy/report/review-formats';
+import { KNOWN_AFTER_APPLY, reviewPlan, type PlannedChange, type PlanReview } from '../../../policy/review';
 import { SENSITIVE } from '../../../policy/secrets';
 import { hasTerraform, offlineTerraformEnv, terraformTest } from '../../terraform-binary';
 

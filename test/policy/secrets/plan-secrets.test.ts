@@ -1,5 +1,6 @@
 import type { ReportedFinding } from '../../../policy/report/check-report';
-import { renderReview, reviewPlan, type PlanReview } from '../../../policy/review';
+import { renderReview } from '../../../policy/report/review-formats';
+import { reviewPlan, type PlanReview } from '../../../policy/review';
 import { hasSecretShape, isSecretName, PlanSecrets, SENSITIVE } from '../../../policy/secrets';
 
 /** Every rendering of a review, colour included. */

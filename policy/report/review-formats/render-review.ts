@@ -1,4 +1,4 @@
-import type { PlanReview } from './plan-review';
+import type { PlanReview } from '../../review/plan-review';
 import { renderReviewJson } from './review-json';
 import { renderReviewMarkdown } from './review-markdown';
 import { renderReviewText } from './review-text';

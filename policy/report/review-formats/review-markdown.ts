@@ -1,8 +1,8 @@
-import type { RiskLabel } from '../diff/diff-model';
-import type { PlannedChange, PlanReview, TenantPlanReview } from './plan-review';
+import type { RiskLabel } from '../../diff/diff-model';
+import type { PlannedChange, PlanReview, TenantPlanReview } from '../../review/plan-review';
 import { actionSymbol, attributeNotes, changesByLabel, countsText, findingCounts, labelsOfChange, reasonsOf, showValue, totalCounts } from './review-facts';
-import { code, esc, html } from '../report/markdown-text';
-import { findingItem } from '../report/formats/markdown-format';
+import { code, esc, html } from '../markdown-text';
+import { findingItem } from '../formats/markdown-format';
 
 /** The icons the diff report uses, so a reviewer reads both comments the same way. */
 const ICON: Readonly<Record<RiskLabel, string>> = { residency: '🔴', security: '🟣', destructive: '🟠', egress: '🔵' };

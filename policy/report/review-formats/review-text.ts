@@ -1,6 +1,6 @@
-import type { RiskLabel } from '../diff/diff-model';
-import { formatFinding } from '../finding';
-import type { PlannedAction, PlannedChange, PlanReview, TenantPlanReview } from './plan-review';
+import type { RiskLabel } from '../../diff/diff-model';
+import { formatFinding } from '../../finding';
+import type { PlannedAction, PlannedChange, PlanReview, TenantPlanReview } from '../../review/plan-review';
 import { actionSymbol, attributeNotes, countsText, findingCounts, labelsOfChange, reasonsOf, showValue, totalCounts } from './review-facts';
 
 /** Options of {@link renderReviewText}. */

@@ -1,5 +1,5 @@
 import stableStringify from 'json-stable-stringify';
-import type { PlanReview } from './plan-review';
+import type { PlanReview } from '../../review/plan-review';
 import { totalCounts } from './review-facts';
 
 /** Version of the JSON review's shape; raised when a field is renamed or removed, not when one is added. */

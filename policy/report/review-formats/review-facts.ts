@@ -1,7 +1,7 @@
-import { RISK_ORDER, type RiskLabel } from '../diff/diff-model';
-import type { ReportedFinding } from '../report/check-report';
-import { SENSITIVE } from '../secrets/plan-secrets';
-import { KNOWN_AFTER_APPLY, PLANNED_ACTIONS, type ChangeCounts, type PlannedAction, type PlannedAttribute, type PlannedChange, type PlanReview, type TenantPlanReview } from './plan-review';
+import { RISK_ORDER, type RiskLabel } from '../../diff/diff-model';
+import type { ReportedFinding } from '../check-report';
+import { SENSITIVE } from '../../secrets/plan-secrets';
+import { KNOWN_AFTER_APPLY, PLANNED_ACTIONS, type ChangeCounts, type PlannedAction, type PlannedAttribute, type PlannedChange, type PlanReview, type TenantPlanReview } from '../../review/plan-review';
 
 /** What every review format says the same way: action symbols, reasons in words, values, counts, grouping. */
 

@@ -1,4 +1,5 @@
-import { mergeReviews, renderReview, reviewPlan, type PlanReview } from '../../../policy/review';
+import { renderReview } from '../../../../policy/report/review-formats';
+import { mergeReviews, reviewPlan, type PlanReview } from '../../../../policy/review';
 
 const plan = (resourceChanges: unknown[]) => ({ format_version: '1.2', terraform_version: '1.11.4', planned_values: { root_module: {} }, resource_changes: resourceChanges });
 const rc = (address: string, actions: string[], before: unknown, after: unknown) => ({
