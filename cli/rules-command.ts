@@ -1,4 +1,4 @@
-import { TENANT_RULES } from '../policy/catalogue';
+import { TENANT_RULES } from '../policy/tenant-rules/catalogue';
 import { EXIT } from './exit-codes';
 
 /** `govcloud rules`: the tenant rule catalogue, one rule a paragraph. */

@@ -1,8 +1,8 @@
-import { evaluateTenant } from '../policy/catalogue';
-import { siteAllowsPlacement } from '../policy/rules/residency';
+import { evaluateTenant } from '../policy/tenant-rules/catalogue';
+import { siteAllowsPlacement } from '../policy/tenant-rules/res';
 import { errorsOf } from '../policy/finding';
 import type { Classification, Site, TenantKeySettings } from '../policy/model';
-import type { RuleConcern, TenantReach } from '../policy/rule';
+import type { RuleConcern, TenantReach } from '../policy/tenant-rules/tenant-rule';
 import { ResidencyError } from './residency-error';
 
 /** Where a tenant goes and what its data is: every tenant construct receives this. */

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { TENANT_RULES } from '../policy/catalogue';
+import { TENANT_RULES } from '../policy/tenant-rules/catalogue';
 import type { Finding } from '../policy/finding';
 import type { Classification, Site } from '../policy/model';
 import type { CheckReport, ReportedFinding, Suppression } from '../policy/report/check-report';

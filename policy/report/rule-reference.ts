@@ -1,4 +1,4 @@
-import type { TenantRule } from '../rule';
+import type { TenantRule } from '../tenant-rules/tenant-rule';
 import type { RuleDescription } from './check-report';
 
 /** Escapes a table cell. */

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import { ruleReference } from '../../cli/docs-command';
-import { TENANT_RULES } from '../../policy/catalogue';
+import { TENANT_RULES } from '../../policy/tenant-rules/catalogue';
 import { STACK_RULES } from '../../policy/terraform/stack-catalogue';
 
 describe('docs/rules.md', () => {

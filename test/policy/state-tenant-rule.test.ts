@@ -1,5 +1,5 @@
 import { evaluateTenant, type TenantPolicyInput } from '../../policy';
-import { STA_01 } from '../../policy/rules/state';
+import { STA_01 } from '../../policy/tenant-rules/sta';
 import type { PgStateBackend, S3StateBackend } from '../../policy/model';
 import { healthClass, luSite, sourced } from './fixtures';
 

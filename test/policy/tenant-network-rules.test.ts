@@ -1,7 +1,7 @@
-import type { TenantPolicyInput, TenantReach } from '../../policy/rule';
+import type { TenantPolicyInput, TenantReach } from '../../policy/tenant-rules/tenant-rule';
 import { ipv4InNetwork } from '../../policy/ipv4-network';
-import { TENANT_NET_01, TENANT_NET_02, TENANT_NET_07, TENANT_NET_08 } from '../../policy/rules/network';
-import { evaluateTenant } from '../../policy/catalogue';
+import { TENANT_NET_01, TENANT_NET_02, TENANT_NET_07, TENANT_NET_08 } from '../../policy/tenant-rules/net';
+import { evaluateTenant } from '../../policy/tenant-rules/catalogue';
 import { healthClass, luSite, sourced } from './fixtures';
 
 /** An air-gapped enclave site, as in config/sites.yaml. */

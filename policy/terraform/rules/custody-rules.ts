@@ -5,7 +5,7 @@
  * tenant rule (policy/rules/residency.ts).
  */
 import type { Classification, Site } from '../../model';
-import { siteAllowsPlacement } from '../../rules/residency';
+import { siteAllowsPlacement } from '../../tenant-rules/res';
 import { hostInSite, hostOf, siteOfHost } from '../../hosts';
 import type { TfBlock } from '../stack-document';
 import { severityIn, stackFinding, type StackContext, type StackFinding, type StackRule } from '../stack-rule';

@@ -9,7 +9,7 @@ import type { TfBlock } from '../stack-document';
 import { stackFinding, type StackContext, type StackFinding, type StackRule } from '../stack-rule';
 import { holdsPersonalData } from './custody-rules';
 import { isLiteral, isTrue, nestedBlocks } from './vault-blocks';
-import { enclaveServers, guestServerProblem } from '../../rules/network';
+import { enclaveServers, guestServerProblem } from '../../tenant-rules/net';
 
 const VM = 'vsphere_virtual_machine';
 const LIBRARY = 'vsphere_content_library';

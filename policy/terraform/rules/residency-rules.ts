@@ -1,5 +1,5 @@
 import type { Site } from '../../model';
-import { siteAllowsPlacement } from '../../rules/residency';
+import { siteAllowsPlacement } from '../../tenant-rules/res';
 import { hostOf, siteOfHost } from '../../hosts';
 import type { TfBlock } from '../stack-document';
 import { stackFinding, type StackContext, type StackFinding, type StackRule } from '../stack-rule';

@@ -1,5 +1,5 @@
-import type { TenantRule } from '../rule';
-import { siteAllowsPlacement } from './residency';
+import type { TenantRule } from './tenant-rule';
+import { siteAllowsPlacement } from './res';
 import { suggestSites } from './site-suggestions';
 
 /** The type of state backend a site gives its tenants; a site without one keeps state local. */

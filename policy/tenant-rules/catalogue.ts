@@ -1,10 +1,10 @@
-import type { RuleConcern, TenantPolicyInput, TenantRule } from './rule';
-import type { Finding } from './finding';
-import { PLACEMENT_RULES } from './rules/residency';
-import { ENCRYPTION_RULES } from './rules/encryption';
-import { KEY_RULES } from './rules/keys';
-import { NETWORK_RULES } from './rules/network';
-import { STATE_LOCATION_RULES } from './rules/state';
+import type { RuleConcern, TenantPolicyInput, TenantRule } from './tenant-rule';
+import type { Finding } from '../finding';
+import { PLACEMENT_RULES } from './res';
+import { ENCRYPTION_RULES } from './enc';
+import { KEY_RULES } from './key';
+import { NETWORK_RULES } from './net';
+import { STATE_LOCATION_RULES } from './sta';
 
 /** Every rule over declared tenants, in the order their findings are reported. */
 export const TENANT_RULES: readonly TenantRule[] = [...PLACEMENT_RULES, ...ENCRYPTION_RULES, ...KEY_RULES, ...NETWORK_RULES, ...STATE_LOCATION_RULES];

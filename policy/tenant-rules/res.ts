@@ -1,6 +1,6 @@
 import type { Finding } from '../finding';
 import type { Classification, Site } from '../model';
-import type { TenantPolicyInput, TenantRule } from '../rule';
+import type { TenantPolicyInput, TenantRule } from './tenant-rule';
 import { listOf, suggestSites } from './site-suggestions';
 
 const TIERS = ['I', 'II', 'III', 'IV'] as const;

@@ -1,4 +1,4 @@
-import type { TenantRule } from '../rule';
+import type { TenantRule } from './tenant-rule';
 import { suggestSites } from './site-suggestions';
 
 export const ENC_06: TenantRule = {

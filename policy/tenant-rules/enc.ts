@@ -1,4 +1,4 @@
-import type { TenantRule } from '../rule';
+import type { TenantRule } from './tenant-rule';
 import type { Site } from '../model';
 import { suggestSites } from './site-suggestions';
 

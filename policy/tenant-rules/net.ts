@@ -7,7 +7,7 @@
  */
 import type { Finding } from '../finding';
 import type { Site, TenantSpec } from '../model';
-import type { TenantPolicyInput, TenantReach, TenantRule } from '../rule';
+import type { TenantPolicyInput, TenantReach, TenantRule } from './tenant-rule';
 import { ipv4InNetwork } from '../ipv4-network';
 import { hostInSite, hostOf, hostReachable, siteOfHost, underSiteDomains } from '../hosts';
 

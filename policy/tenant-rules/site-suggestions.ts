@@ -1,4 +1,4 @@
-import type { TenantPolicyInput } from '../rule';
+import type { TenantPolicyInput } from './tenant-rule';
 import type { Site } from '../model';
 
 /**

@@ -1,5 +1,5 @@
-import type { Finding, Severity } from './finding';
-import type { Classification, Site, TenantContentLibrary, TenantGuest, TenantKeySettings } from './model';
+import type { Finding, Severity } from '../finding';
+import type { Classification, Site, TenantContentLibrary, TenantGuest, TenantKeySettings } from '../model';
 
 /** What a tenant rule looks at: where the tenant goes, what its data is, and what it declares. */
 export interface TenantPolicyInput {
