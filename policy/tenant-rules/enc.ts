@@ -56,4 +56,54 @@ export const ENC_04: TenantRule = {
   },
 };
 
-export const ENCRYPTION_RULES: readonly TenantRule[] = [ENC_01, ENC_04];
+export const ENC_06: TenantRule = {
+  id: 'ENC-06',
+  title: 'Transit keys of protected data cannot be deleted',
+  severity: 'error',
+  rationale: 'Deleting a key erases every ciphertext it protects; for health and classified data that follows a formal process, not a Terraform change.',
+  source: 'SecNumCloud 19.4.a, 11.9.a',
+  concerns: ['keys'],
+  check(input) {
+    const { keys, classification: c } = input;
+    if (!keys?.deletionAllowed || c.keyDeletionAllowed.value) return [];
+    return [
+      {
+        ruleId: this.id,
+        severity: this.severity,
+        tenant: input.tenant,
+        field: 'keys.deletionAllowed',
+        found: 'keys.deletionAllowed is true',
+        allowed: `classification ${c.id} forbids deletable transit keys`,
+        fix: 'remove keys.deletionAllowed (or set it to false); retire a key through the documented crypto-erasure process',
+        source: c.keyDeletionAllowed.source,
+      },
+    ];
+  },
+};
+
+export const ENC_07: TenantRule = {
+  id: 'ENC-07',
+  title: 'Transit keys rotate automatically',
+  severity: 'warning',
+  rationale: 'A key that never rotates protects ever more data with one secret.',
+  source: 'SecNumCloud 10.5.a (ANSSI key management)',
+  concerns: ['keys'],
+  check(input) {
+    if (!input.keys || input.keys.rotationDays > 0) return [];
+    return [
+      {
+        ruleId: this.id,
+        severity: this.severity,
+        tenant: input.tenant,
+        field: 'keys.rotationDays',
+        found: 'keys.rotationDays is 0 (no automatic rotation)',
+        allowed: 'a rotation period of at least one day',
+        fix: 'set keys.rotationDays, e.g. 90',
+        source: this.source,
+      },
+    ];
+  },
+};
+
+/** The encryption and key-material rules (ENC) over declared tenants, in report order. */
+export const ENCRYPTION_RULES: readonly TenantRule[] = [ENC_01, ENC_04, ENC_06, ENC_07];
