@@ -1,12 +1,12 @@
 import * as path from 'path';
 import { createHash } from 'crypto';
 import type { CheckReport, ReportedFinding, RuleDescription, SourceLocation, StackReport, Suppression } from '../policy/report/check-report';
-import { applySuppressions, isoToday, SUPPRESSION_RULE, type DeclaredSuppression } from '../policy/suppression';
-import { checkStack } from '../policy/terraform/check-stack';
-import { stackContext } from '../policy/terraform/context';
+import { applySuppressions, isoToday, SUPPRESSION_RULE, type DeclaredSuppression } from '../policy/stack-rules/gov';
+import { checkStack } from '../policy/stack-rules/check-stack';
+import { stackContext } from '../policy/stack-rules/stack-context';
 import type { StackDocument } from '../policy/terraform/stack-document';
-import type { StackFinding, StackRule } from '../policy/terraform/stack-rule';
-import { STACK_RULES } from '../policy/terraform/stack-catalogue';
+import type { StackFinding, StackRule } from '../policy/stack-rules/stack-rule';
+import { STACK_RULES } from '../policy/stack-rules/catalogue';
 import type { GovCloudConfig, LoadedTenant } from '../loader/load-config';
 import { TOOL_VERSION } from '../stacks/tool-version';
 

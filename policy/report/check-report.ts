@@ -1,6 +1,6 @@
-import type { RuleDescription, StackFinding } from '../terraform/stack-rule';
+import type { RuleDescription, StackFinding } from '../stack-rules/stack-rule';
 
-export type { RuleDescription } from '../terraform/stack-rule';
+export type { RuleDescription } from '../stack-rules/stack-rule';
 
 /**
  * The result of `govcloud check`, in one shape that every output format (text, json, sarif, junit, markdown)

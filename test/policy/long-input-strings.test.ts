@@ -2,8 +2,8 @@ import { renderText } from '../../policy/report/formats/text-format';
 import { flat } from '../../policy/report/markdown-text';
 import { renderReview } from '../../policy/report/review-formats';
 import { reviewPlan } from '../../policy/review';
-import { STA_03 } from '../../policy/terraform/rules/state-rules';
-import { KEY_02_STACK } from '../../policy/terraform/rules/vault-rules';
+import { STA_03 } from '../../policy/stack-rules/sta';
+import { KEY_02_STACK } from '../../policy/stack-rules/vault-rules';
 import { sampleReport, WARNING } from './report/check-report-fixture';
 import { exampleStack } from './terraform/stack-fixtures';
 

@@ -1,5 +1,5 @@
-import { CUSTODY_RULES, RES_05, RES_06, RES_07, RES_08, holdsPersonalData } from '../../../policy/terraform/rules/custody-rules';
-import type { StackRule } from '../../../policy/terraform/stack-rule';
+import { CUSTODY_RULES, RES_05, RES_06, RES_07, RES_08, holdsPersonalData } from '../../../policy/stack-rules/res/RES-06';
+import type { StackRule } from '../../../policy/stack-rules/stack-rule';
 import { examples, exampleStack } from './stack-fixtures';
 
 const run = (rule: StackRule, json: unknown, tenant = 'dsp-ng') => rule.check(exampleStack(tenant).context(json));

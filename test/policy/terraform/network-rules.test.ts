@@ -1,5 +1,5 @@
-import { NET_01, NET_02, NET_03, NET_04, NET_05, NET_06, NET_07, NET_08, NETWORK_RULES } from '../../../policy/terraform/rules/network-rules';
-import type { StackRule } from '../../../policy/terraform/stack-rule';
+import { NET_01, NET_02, NET_03, NET_04, NET_05, NET_06, NET_07, NET_08, NETWORK_RULES } from '../../../policy/stack-rules/net/NET-06';
+import type { StackRule } from '../../../policy/stack-rules/stack-rule';
 import { examples, exampleStack } from './stack-fixtures';
 
 const run = (rule: StackRule, json: unknown, tenant = 'dsp-ng') => rule.check(exampleStack(tenant).context(json));

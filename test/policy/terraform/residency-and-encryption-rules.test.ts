@@ -1,7 +1,7 @@
-import { checkStack, STACK_RULES } from '../../../policy/terraform';
-import { RES_01_STACK, RES_02, RES_03 } from '../../../policy/terraform/rules/residency-rules';
-import { ENC_01_STACK, ENC_02, ENC_03, ENC_04_STACK } from '../../../policy/terraform/rules/encryption-rules';
-import type { StackRule } from '../../../policy/terraform/stack-rule';
+import { checkStack, STACK_RULES } from '../../../policy/stack-rules';
+import { RES_01_STACK, RES_02, RES_03 } from '../../../policy/stack-rules/res/RES-01';
+import { ENC_01_STACK, ENC_02, ENC_03, ENC_04_STACK } from '../../../policy/stack-rules/enc';
+import type { StackRule } from '../../../policy/stack-rules/stack-rule';
 import { examples, exampleStack, resourceIn } from './stack-fixtures';
 
 const ids = (rule: StackRule, json: unknown, tenant = 'dsp-ng') => rule.check(exampleStack(tenant).context(json));

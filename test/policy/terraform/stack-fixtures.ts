@@ -3,7 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { loadConfig, type GovCloudConfig } from '../../../loader/load-config';
 import { synthesizeTenants } from '../../../stacks/synth';
-import { fromSynthJson, stackContext, type StackContext, type StackDocument } from '../../../policy/terraform';
+import { stackContext, type StackContext } from '../../../policy/stack-rules';
+import { fromSynthJson, type StackDocument } from '../../../policy/terraform';
 
 let cached: { config: GovCloudConfig; stacks: Map<string, unknown> } | undefined;
 

@@ -1,5 +1,5 @@
-import { STA_01, STA_02, STA_03, STA_05, STATE_RULES } from '../../../policy/terraform/rules/state-rules';
-import type { StackRule } from '../../../policy/terraform/stack-rule';
+import { STA_01, STA_02, STA_03, STA_05, STATE_RULES } from '../../../policy/stack-rules/sta';
+import type { StackRule } from '../../../policy/stack-rules/stack-rule';
 import { examples, exampleStack } from './stack-fixtures';
 
 const run = (rule: StackRule, json: unknown, tenant = 'dsp-ng') => rule.check(exampleStack(tenant).context(json));

@@ -1,4 +1,4 @@
-import { SUP_01, SUP_03, SUPPLY_CHAIN_RULES } from '../../../policy/terraform/rules/supply-chain-rules';
+import { SUP_01, SUP_03, SUPPLY_CHAIN_RULES } from '../../../policy/stack-rules/sup';
 import { fromPlanJson } from '../../../policy/terraform/plan-reader';
 import { examples, exampleStack } from './stack-fixtures';
 

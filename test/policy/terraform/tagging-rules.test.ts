@@ -1,5 +1,5 @@
-import { RES_09, TAGGING_RULES } from '../../../policy/terraform/rules/tagging-rules';
-import type { StackRule } from '../../../policy/terraform/stack-rule';
+import { RES_09, TAGGING_RULES } from '../../../policy/stack-rules/res/RES-09';
+import type { StackRule } from '../../../policy/stack-rules/stack-rule';
 import { examples, exampleStack } from './stack-fixtures';
 
 const run = (rule: StackRule, json: unknown, tenant = 'dsp-ng') => rule.check(exampleStack(tenant).context(json));

@@ -13,8 +13,8 @@ import {
   KEY_08,
   KEY_09,
   VAULT_RULES,
-} from '../../../policy/terraform/rules/vault-rules';
-import type { StackRule } from '../../../policy/terraform/stack-rule';
+} from '../../../policy/stack-rules/vault-rules';
+import type { StackRule } from '../../../policy/stack-rules/stack-rule';
 import { examples, exampleStack } from './stack-fixtures';
 
 const run = (rule: StackRule, json: unknown, tenant = 'dsp-ng') => rule.check(exampleStack(tenant).context(json));

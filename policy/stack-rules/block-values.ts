@@ -1,7 +1,7 @@
 /** Names and small helpers shared by the Vault rule families. */
-import type { Site } from '../../model';
-import type { StackContext } from '../stack-rule';
-import type { TfBlock, TfProvider } from '../stack-document';
+import type { Site } from '../model';
+import type { StackContext } from './stack-rule';
+import type { TfBlock, TfProvider } from '../terraform/stack-document';
 
 export const TRANSIT_KEY = 'vault_transit_secret_backend_key';
 export const AUDIT = 'vault_audit';

@@ -3,8 +3,8 @@
  * (modules of the root module). SUP-02 judges the CLI configuration and lock file of a bundle, which are not in
  * the stack JSON (`govcloud verify-bundle`, bundle/verify-bundle.ts).
  */
-import { hostOf, hostReachable } from '../../hosts';
-import { stackFinding, type StackFinding, type StackRule } from '../stack-rule';
+import { hostOf, hostReachable } from '../hosts';
+import { stackFinding, type StackFinding, type StackRule } from './stack-rule';
 
 const REQUIRED_PROVIDERS = 'terraform.required_providers';
 

@@ -5,10 +5,10 @@
  *
  * Plans (`terraform show -json`) do not record the backend, so the backend rules judge synthesized JSON only.
  */
-import type { Site } from '../../model';
-import { siteAllowsPlacement } from '../../tenant-rules/res';
-import { hostOf, siteOfHost } from '../../hosts';
-import { stackFinding, type StackContext, type StackFinding, type StackRule } from '../stack-rule';
+import type { Site } from '../model';
+import { siteAllowsPlacement } from '../tenant-rules/res';
+import { hostOf, siteOfHost } from '../hosts';
+import { stackFinding, type StackContext, type StackFinding, type StackRule } from './stack-rule';
 
 const BACKEND = 'terraform.backend';
 

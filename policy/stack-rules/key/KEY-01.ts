@@ -2,9 +2,9 @@
  * Tenancy in Vault: namespace or mount prefix (KEY-01), audit devices (KEY-02, KEY-03), edition-bound features (KEY-07).
  */
 import { hostInSite, hostOf, siteOfHost } from '../../hosts';
-import type { TfBlock, TfProvider } from '../stack-document';
+import type { TfBlock, TfProvider } from '../../terraform/stack-document';
 import { stackFinding, type StackContext, type StackFinding, type StackRule } from '../stack-rule';
-import { APPROLE_ROLE, AUDIT, JWT_BACKEND, JWT_ROLE, KMIP_BACKEND, KMIP_ROLE, TRANSIT_KEY, isLiteral, isTrue, nameOf, ofType, siteLabel } from './vault-blocks';
+import { APPROLE_ROLE, AUDIT, JWT_BACKEND, JWT_ROLE, KMIP_BACKEND, KMIP_ROLE, TRANSIT_KEY, isLiteral, isTrue, nameOf, ofType, siteLabel } from '../block-values';
 
 
 /** The Vault provider configuration a block uses (`provider = "vault.<alias>"`, else the default one). */

@@ -3,9 +3,9 @@
  * categories after the tenant (`dsp-ng-classification`, `dsp-ng-tenant`: TenantTags), because vCenter category
  * names are global and every tenant is its own stack; the rule recognises a category by its suffix.
  */
-import type { TfBlock } from '../stack-document';
+import type { TfBlock } from '../../terraform/stack-document';
 import { stackFinding, type StackContext, type StackFinding, type StackRule } from '../stack-rule';
-import { isLiteral } from './vault-blocks';
+import { isLiteral } from '../block-values';
 
 const VM = 'vsphere_virtual_machine';
 const TAG = 'vsphere_tag';

@@ -1,7 +1,7 @@
 import type { Site } from '../../model';
 import { siteAllowsPlacement } from '../../tenant-rules/res';
 import { hostOf, siteOfHost } from '../../hosts';
-import type { TfBlock } from '../stack-document';
+import type { TfBlock } from '../../terraform/stack-document';
 import { stackFinding, type StackContext, type StackFinding, type StackRule } from '../stack-rule';
 
 /** The registered site whose vCenter datacenter is named `name` (first match in catalogue order). */

@@ -4,11 +4,11 @@
  * section 7: NET-01 to NET-06.
  */
 import { hostInSite, hostOf, hostReachable, siteOfHost, underSiteDomains } from '../../hosts';
-import { referencesIn } from '../references';
-import type { TfBlock } from '../stack-document';
+import { referencesIn } from '../../terraform/references';
+import type { TfBlock } from '../../terraform/stack-document';
 import { stackFinding, type StackContext, type StackFinding, type StackRule } from '../stack-rule';
-import { holdsPersonalData } from './custody-rules';
-import { isLiteral, isTrue, nestedBlocks } from './vault-blocks';
+import { holdsPersonalData } from '../res/RES-06';
+import { isLiteral, isTrue, nestedBlocks } from '../block-values';
 import { enclaveServers, guestServerProblem } from '../../tenant-rules/net';
 
 const VM = 'vsphere_virtual_machine';

@@ -1,7 +1,7 @@
 import type { Finding, Severity } from '../finding';
 import type { Classification, Site } from '../model';
-import type { ReferenceResolver } from './references';
-import type { StackDocument, TfBlock } from './stack-document';
+import type { ReferenceResolver } from '../terraform/references';
+import type { StackDocument, TfBlock } from '../terraform/stack-document';
 
 /** What a stack rule judges: one stack, the tenant it belongs to, and that tenant's site and classification. */
 export interface StackContext {

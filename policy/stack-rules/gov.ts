@@ -1,5 +1,5 @@
-import type { Suppression, ReportedFinding } from './report/check-report';
-import type { StackFinding } from './terraform/stack-rule';
+import type { Suppression, ReportedFinding } from '../report/check-report';
+import type { StackFinding } from './stack-rule';
 
 /** The rule that judges suppressions themselves. */
 export const SUPPRESSION_RULE = {

@@ -3,7 +3,7 @@
  */
 import { hostInSite, hostOf, siteOfHost } from '../../hosts';
 import { stackFinding, type StackFinding, type StackRule } from '../stack-rule';
-import { APPROLE_ROLE, JWT_BACKEND, JWT_ROLE, VM, isLiteral, isTrue, nameOf, nestedBlocks, ofType, providerAddress, siteLabel } from './vault-blocks';
+import { APPROLE_ROLE, JWT_BACKEND, JWT_ROLE, VM, isLiteral, isTrue, nameOf, nestedBlocks, ofType, providerAddress, siteLabel } from '../block-values';
 
 const MAX_CI_TOKEN_TTL = 3600;
 

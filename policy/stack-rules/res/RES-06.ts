@@ -7,9 +7,9 @@
 import type { Classification, Site } from '../../model';
 import { siteAllowsPlacement } from '../../tenant-rules/res';
 import { hostInSite, hostOf, siteOfHost } from '../../hosts';
-import type { TfBlock } from '../stack-document';
+import type { TfBlock } from '../../terraform/stack-document';
 import { severityIn, stackFinding, type StackContext, type StackFinding, type StackRule } from '../stack-rule';
-import { isLiteral, nameOf, nestedBlocks, ofType } from './vault-blocks';
+import { isLiteral, nameOf, nestedBlocks, ofType } from '../block-values';
 
 /** Classifications that hold no personal data; every other one, including any added later, is "personal or above". */
 const WITHOUT_PERSONAL_DATA = ['public', 'internal'];

@@ -1,8 +1,8 @@
 /**
  * Transit and KMIP keys: ENC-05..08 (domain brief, section 7).
  */
-import { stackFinding, type StackFinding, type StackRule } from '../stack-rule';
-import { KMIP_BACKEND, KMIP_ROLE, TRANSIT_KEY, isTrue, nameOf, ofType } from './vault-blocks';
+import { stackFinding, type StackFinding, type StackRule } from './stack-rule';
+import { KMIP_BACKEND, KMIP_ROLE, TRANSIT_KEY, isTrue, nameOf, ofType } from './block-values';
 
 export const ENC_05: StackRule = {
   id: 'ENC-05',

@@ -1,5 +1,5 @@
-import type { TfBlock } from '../stack-document';
-import { stackFinding, type StackContext, type StackFinding, type StackRule } from '../stack-rule';
+import type { TfBlock } from '../terraform/stack-document';
+import { stackFinding, type StackContext, type StackFinding, type StackRule } from './stack-rule';
 
 const VM = 'vsphere_virtual_machine';
 const vms = (ctx: StackContext) => ctx.doc.resources.filter((b) => b.type === VM);

@@ -1,6 +1,6 @@
 import type { Classification, Site } from '../model';
-import { ReferenceResolver } from './references';
-import type { StackDocument } from './stack-document';
+import { ReferenceResolver } from '../terraform/references';
+import type { StackDocument } from '../terraform/stack-document';
 import type { StackContext } from './stack-rule';
 
 /** The context in which rules judge `doc`: the tenant's site and classification, and the whole catalogue. */
