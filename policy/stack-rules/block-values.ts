@@ -1,4 +1,7 @@
-/** Names and small helpers shared by the Vault rule families. */
+/**
+ * Names and small helpers the stack rule families share: the Vault and vSphere types several families read, and
+ * how a rule reads the values of a block (a literal, a true, a nested block, a path known only after apply).
+ */
 import type { Site } from '../model';
 import type { StackContext } from './stack-rule';
 import type { TfBlock, TfProvider } from '../terraform/stack-document';
@@ -25,4 +28,10 @@ export function nestedBlocks(values: Readonly<Record<string, unknown>>, name: st
   const v = values[name];
   if (Array.isArray(v)) return v.flatMap((x, i) => (typeof x === 'object' && x !== null ? [{ path: `${name}.${i}`, values: x as Record<string, unknown> }] : []));
   return typeof v === 'object' && v !== null ? [{ path: name, values: v as Record<string, unknown> }] : [];
+}
+
+/** True when `path` (`ovf_deploy.0.remote_ovf_url`) or a block above it is known only after apply. */
+export function unknownAt(block: TfBlock, path: string): boolean {
+  const parts = path.split('.');
+  return parts.some((_, i) => block.unknown.has(parts.slice(0, i + 1).join('.')));
 }

@@ -277,6 +277,3 @@ export const STA_05: StackRule = {
     return out;
   },
 };
-
-/** The state rules over synthesized Terraform, in report order. */
-export const STATE_RULES: readonly StackRule[] = [STA_01, STA_02, STA_03, STA_04, STA_05];

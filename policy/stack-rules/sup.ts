@@ -127,6 +127,3 @@ export const SUP_03: StackRule = {
     return out;
   },
 };
-
-/** The supply-chain rules over synthesized Terraform, in report order. */
-export const SUPPLY_CHAIN_RULES: readonly StackRule[] = [SUP_01, SUP_03];

@@ -1,11 +1,7 @@
-/**
- * Tenancy in Vault: namespace or mount prefix (KEY-01), audit devices (KEY-02, KEY-03), edition-bound features (KEY-07).
- */
-import { hostInSite, hostOf, siteOfHost } from '../../hosts';
 import type { TfBlock, TfProvider } from '../../terraform/stack-document';
+import { APPROLE_ROLE, AUDIT, JWT_BACKEND, JWT_ROLE, TRANSIT_KEY, isLiteral, nameOf } from '../block-values';
 import { stackFinding, type StackContext, type StackFinding, type StackRule } from '../stack-rule';
-import { APPROLE_ROLE, AUDIT, JWT_BACKEND, JWT_ROLE, KMIP_BACKEND, KMIP_ROLE, TRANSIT_KEY, isLiteral, isTrue, nameOf, ofType, siteLabel } from '../block-values';
-
+import { trimSlashes } from './vault-paths';
 
 /** The Vault provider configuration a block uses (`provider = "vault.<alias>"`, else the default one). */
 function vaultProviderOf(ctx: StackContext, block: TfBlock): TfProvider | undefined {
@@ -16,14 +12,6 @@ function vaultProviderOf(ctx: StackContext, block: TfBlock): TfProvider | undefi
 
 const joinNamespace = (...parts: string[]) => parts.map(trimSlashes).filter(Boolean).join('/');
 
-/** `s` without leading and trailing slashes; a loop, since `/\/+$/g` retries every offset of a long run of them. */
-function trimSlashes(s: string): string {
-  let start = 0;
-  let end = s.length;
-  while (start < end && s[start] === '/') start++;
-  while (end > start && s[end - 1] === '/') end--;
-  return s.slice(start, end);
-}
 const NAMESPACE_REF = /^\$\{vault_namespace\.([A-Za-z0-9_-]+)\.(path|path_fq)\}$/;
 
 /**
@@ -123,130 +111,3 @@ export const KEY_01: StackRule = {
     return out;
   },
 };
-
-// ---------------------------------------------------------------------------------------------------------
-// Audit devices
-// ---------------------------------------------------------------------------------------------------------
-
-/** Audit devices live in the root namespace (Vault Enterprise serves sys/audit there only): a tenant's are named after it. */
-function auditPath(b: TfBlock): string {
-  return trimSlashes(String(b.values.path ?? b.values.type ?? b.name));
-}
-const namedAfter = (path: string, tenant: string) => path === tenant || path.endsWith(`-${tenant}`) || path.startsWith(`${tenant}-`) || path.startsWith(`tenants/${tenant}/`);
-const CENTRAL = ['socket', 'syslog'];
-
-export const KEY_02_STACK: StackRule = {
-  id: 'KEY-02',
-  title: 'Enough audit devices for the classification, one of them central',
-  severity: 'error',
-  rises: false,
-  rationale:
-    'Vault answers a request only if an audit device logs it; two devices (a local file and a central socket or syslog) keep the log when one is blocked and put a copy on another machine. ' +
-    'Audit devices are cluster-wide and live in the root namespace, so a tenant\'s devices are those named after it (file-<tenant>, socket-<tenant>): a device at a shared path is another stack\'s to change.',
-  fix: 'add the missing devices named after the tenant: type "file" at file-<tenant> and type "socket" at socket-<tenant> to the site collector (TenantKeys does this)',
-  source: 'SecNumCloud 12.6.b, 12.7.c; EHDS art. 73(1)(e); domain brief section 7 KEY-02',
-  examines: [AUDIT],
-  check(ctx) {
-    const required = ctx.classification.auditDevices.value;
-    const devices = ofType(ctx, AUDIT).filter((b) => !b.unknown.has('type') && !b.unknown.has('path'));
-    const own = devices.filter((b) => namedAfter(auditPath(b), ctx.tenant));
-    const others = devices.filter((b) => !own.includes(b));
-    const listed = own.length ? ` (${own.map((b) => `${auditPath(b)}: ${String(b.values.type)}`).join(', ')})` : '';
-    const ignored = others.length ? `; not counted, not named after the tenant: ${others.map((b) => `"${auditPath(b)}"`).join(', ')}` : '';
-    const allowed = `classification ${ctx.classification.id} requires ${required} audit device${required === 1 ? '' : 's'} named after the tenant${required >= 2 ? ', one of them socket or syslog' : ''} (${ctx.classification.auditDevices.source})`;
-    if (own.length < required) {
-      return [stackFinding(this, ctx, AUDIT, { found: `${own.length} audit device${own.length === 1 ? '' : 's'} named after tenant ${ctx.tenant}${listed}${ignored}`, allowed })];
-    }
-    if (required >= 2 && !own.some((b) => CENTRAL.includes(String(b.values.type)))) {
-      return [stackFinding(this, ctx, AUDIT, { attribute: 'type', found: `no central device among tenant ${ctx.tenant}'s audit devices${listed}`, allowed })];
-    }
-    return [];
-  },
-};
-
-export const KEY_03: StackRule = {
-  id: 'KEY-03',
-  title: "Socket audit devices send to a collector of the tenant's site",
-  severity: 'error',
-  rises: false,
-  rationale:
-    'The audit log records who used which key; it is data of the tenant and stays where the tenant\'s data may be. ' +
-    'A syslog device has no destination in its options (Vault always writes to the local syslog agent), so only socket devices can be judged here.',
-  fix: "set options.address to the site's audit collector (sites.yaml vault.auditCollector)",
-  source: 'SecNumCloud 12.6.a, 19.2.d; Vault audit device docs (socket, syslog); domain brief section 7 KEY-03',
-  examines: [AUDIT],
-  check(ctx) {
-    const out: StackFinding[] = [];
-    for (const device of ofType(ctx, AUDIT).filter((b) => b.values.type === 'socket')) {
-      if (device.unknown.has('options') || device.unknown.has('options.address')) continue;
-      const options = (device.values.options ?? {}) as Record<string, unknown>;
-      const address = options.address;
-      if (typeof address === 'string' && address.includes('${')) continue;
-      const allowed = `a collector of site ${ctx.site.id}: ${ctx.site.vault.auditCollector ?? `a host under ${ctx.site.domains.join(', ')}`}`;
-      if (typeof address !== 'string' || address === '') {
-        out.push(stackFinding(this, ctx, device, { attribute: 'options.address', found: `socket audit device "${auditPath(device)}" has no options.address`, allowed }));
-        continue;
-      }
-      if (address.startsWith('/') || options.socket_type === 'unix') continue; // a local Unix socket stays on the Vault host
-      const host = hostOf(address);
-      if (host && hostInSite(host, ctx.site)) continue;
-      const other = host ? siteOfHost(host, ctx.catalogue) : undefined;
-      out.push(
-        stackFinding(this, ctx, device, {
-          attribute: 'options.address',
-          found: `socket audit device "${auditPath(device)}" sends to ${address}${other ? ` (${siteLabel(other)})` : ' (not a host of any registered site)'}`,
-          allowed,
-        }),
-      );
-    }
-    return out;
-  },
-};
-
-
-/** Vault Enterprise features by resource type; `openbao` marks the ones OpenBao has as well. */
-const ENTERPRISE_FEATURES: { readonly matches: (type: string) => boolean; readonly feature: string; readonly openbao: boolean }[] = [
-  { matches: (t) => t === 'vault_namespace', feature: 'namespaces', openbao: true },
-  { matches: (t) => t.startsWith('vault_kmip_'), feature: 'the KMIP secrets engine (Advanced Data Protection)', openbao: false },
-  { matches: (t) => t === 'vault_managed_keys', feature: 'managed keys', openbao: false },
-  { matches: (t) => t.startsWith('vault_secrets_sync_'), feature: 'secrets sync', openbao: false },
-  { matches: (t) => t === 'vault_raft_snapshot_agent_config', feature: 'automated raft snapshots', openbao: false },
-  { matches: (t) => t === 'vault_egp_policy' || t === 'vault_rgp_policy', feature: 'Sentinel policies', openbao: false },
-  { matches: (t) => t.startsWith('vault_transform_'), feature: 'the Transform secrets engine (Advanced Data Protection)', openbao: false },
-];
-
-export const KEY_07: StackRule = {
-  id: 'KEY-07',
-  title: "No Vault Enterprise feature on a site whose custodian does not have it",
-  severity: 'error',
-  rises: false,
-  rationale:
-    'Vault CE has no namespaces, KMIP, managed keys, secrets sync, automated snapshots or seal wrapping; OpenBao has namespaces (since 2.3) but none of the others. ' +
-    'Such a resource fails at apply or, worse, is silently ignored; either way it is a vendor dependency the site does not have (S6).',
-  fix: "remove the resource (or seal_wrap), or place the tenant on a site whose custodian has the feature; record the custodian's edition in sites.yaml (vault.edition)",
-  source: 'Vault provider docs (Enterprise-only resources); OpenBao 2.3 release notes and roadmap; SecNumCloud 19.6.d; domain brief section 7 KEY-07',
-  examines: [
-    'vault_namespace', KMIP_BACKEND, 'vault_kmip_secret_scope', KMIP_ROLE, 'vault_managed_keys',
-    ...['aws', 'azure', 'gcp', 'gh', 'vercel'].map((d) => `vault_secrets_sync_${d}_destination`), 'vault_secrets_sync_association', 'vault_secrets_sync_config', 'vault_secrets_sync_github_apps',
-    'vault_raft_snapshot_agent_config', 'vault_egp_policy', 'vault_rgp_policy',
-    ...['alphabet', 'role', 'template', 'transformation'].map((x) => `vault_transform_${x}`), 'vault_mount',
-  ],
-  check(ctx) {
-    const edition = ctx.site.vault.edition;
-    if (edition === 'enterprise') return [];
-    const out: StackFinding[] = [];
-    const custodian = `site ${ctx.site.id} runs ${edition === 'openbao' ? 'OpenBao' : 'Vault community edition'}`;
-    const allowed = edition === 'openbao' ? 'features OpenBao has: namespaces yes; KMIP server, managed keys, secrets sync, automated snapshots, seal wrapping, Sentinel, Transform no' : 'Vault community features only: no namespaces, KMIP, managed keys, secrets sync, automated snapshots, seal wrapping, Sentinel or Transform';
-    for (const b of ctx.doc.resources.filter((r) => r.type.startsWith('vault_'))) {
-      const feature = ENTERPRISE_FEATURES.find((f) => f.matches(b.type));
-      if (feature && !(edition === 'openbao' && feature.openbao)) {
-        out.push(stackFinding(this, ctx, b, { found: `${b.type} needs ${feature.feature} of Vault Enterprise; ${custodian}`, allowed }));
-      }
-      if (!b.unknown.has('seal_wrap') && isTrue(b.values.seal_wrap)) {
-        out.push(stackFinding(this, ctx, b, { attribute: 'seal_wrap', found: `seal_wrap = true needs seal wrapping of Vault Enterprise; ${custodian}`, allowed }));
-      }
-    }
-    return out;
-  },
-};
-

@@ -1,6 +1,5 @@
 import type { Site } from '../../model';
 import { siteAllowsPlacement } from '../../tenant-rules/res';
-import { hostOf, siteOfHost } from '../../hosts';
 import type { TfBlock } from '../../terraform/stack-document';
 import { stackFinding, type StackContext, type StackFinding, type StackRule } from '../stack-rule';
 
@@ -54,60 +53,5 @@ export const RES_01_STACK: StackRule = {
       }
     }
     return out;
-  },
-};
-
-export const RES_02: StackRule = {
-  id: 'RES-02',
-  title: "The vSphere provider administers the tenant's own site",
-  severity: 'error',
-  rises: false,
-  rationale: 'The vCenter a stack talks to is where its objects are created and from where they are administered.',
-  fix: "set vsphere_server to the tenant site's vCenter (sites.yaml vsphere.server)",
-  source: 'SecNumCloud 19.2.c-d',
-  examines: ['provider.vsphere'],
-  check(ctx) {
-    return ctx.doc.providers
-      .filter((p) => p.type === 'vsphere')
-      .flatMap((p) => {
-        const server = p.values.vsphere_server;
-        if (server === ctx.site.vsphere.server) return [];
-        const other = typeof server === 'string' ? siteOfHost(hostOf(server) ?? server, ctx.catalogue) : undefined;
-        return [
-          stackFinding(this, ctx, `provider.vsphere${p.alias ? `.${p.alias}` : ''}`, {
-            attribute: 'vsphere_server',
-            found: `vsphere_server is ${JSON.stringify(server)}${other ? ` (site ${other.id}, ${other.country})` : ' (not a registered vCenter)'}`,
-            allowed: `${ctx.site.vsphere.server}, the vCenter of site ${ctx.site.id}`,
-          }),
-        ];
-      });
-  },
-};
-
-export const RES_03: StackRule = {
-  id: 'RES-03',
-  title: "The Vault provider talks to the tenant site's key custodian",
-  severity: 'error',
-  rises: false,
-  rationale: 'Keys and secrets stay with the custodian of the site the classification allows (EDPB: keys solely with the exporter).',
-  fix: "set the Vault provider address to the tenant site's Vault (sites.yaml vault.address)",
-  source: 'SecNumCloud 10.5.c; EDPB Recommendations 01/2020',
-  examines: ['provider.vault'],
-  check(ctx) {
-    return ctx.doc.providers
-      .filter((p) => p.type === 'vault')
-      .flatMap((p) => {
-        const address = p.values.address;
-        const host = typeof address === 'string' ? hostOf(address) : undefined;
-        if (host && host === hostOf(ctx.site.vault.address)) return [];
-        const other = host ? siteOfHost(host, ctx.catalogue) : undefined;
-        return [
-          stackFinding(this, ctx, `provider.vault${p.alias ? `.${p.alias}` : ''}`, {
-            attribute: 'address',
-            found: address === undefined ? 'no address (VAULT_ADDR at run time decides)' : `address is ${JSON.stringify(address)}${other ? ` (site ${other.id}, ${other.country})` : ' (not a registered Vault)'}`,
-            allowed: `${ctx.site.vault.address}, the Vault of site ${ctx.site.id}`,
-          }),
-        ];
-      });
   },
 };

@@ -87,6 +87,3 @@ export const RES_09: StackRule = {
     return out;
   },
 };
-
-/** The tagging rules over synthesized Terraform and plans, in report order. */
-export const TAGGING_RULES: readonly StackRule[] = [RES_09];

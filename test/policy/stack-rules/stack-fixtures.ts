@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { loadConfig, type GovCloudConfig } from '../../../loader/load-config';
 import { synthesizeTenants } from '../../../stacks/synth';
-import { stackContext, type StackContext } from '../../../policy/stack-rules';
+import { stackContext, STACK_RULES, type StackContext, type StackRule } from '../../../policy/stack-rules';
 import { fromSynthJson, type StackDocument } from '../../../policy/terraform';
 
 let cached: { config: GovCloudConfig; stacks: Map<string, unknown> } | undefined;
@@ -46,3 +46,15 @@ export function resourceIn(json: any, type: string, name?: string): any {
   const all = Object.values(json.resource[type] ?? {}) as any[];
   return name ? all.find((r) => r.name === name) : all[0];
 }
+
+/** The findings of `rule` on an example stack's JSON (`dsp-ng` by default), as a test broke it. */
+export const run = (rule: StackRule, json: unknown, tenant = 'dsp-ng') => rule.check(exampleStack(tenant).context(json));
+
+/** The only resource of `type` in stack JSON (the toolkit writes one of each), with its address. */
+export function only(json: any, type: string): { address: string; r: any } {
+  const [name, r] = Object.entries(json.resource[type] ?? {})[0] as [string, any];
+  return { address: `${type}.${name}`, r };
+}
+
+/** The rules of the catalogue whose ids start with `prefix` (`RES`, `NET`), in catalogue order. */
+export const family = (prefix: string): StackRule[] => STACK_RULES.filter((r) => r.id.startsWith(`${prefix}-`));

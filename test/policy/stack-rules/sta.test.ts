@@ -1,8 +1,5 @@
-import { STA_01, STA_02, STA_03, STA_05, STATE_RULES } from '../../../policy/stack-rules/sta';
-import type { StackRule } from '../../../policy/stack-rules/stack-rule';
-import { examples, exampleStack } from './stack-fixtures';
-
-const run = (rule: StackRule, json: unknown, tenant = 'dsp-ng') => rule.check(exampleStack(tenant).context(json));
+import { STA_01, STA_02, STA_03, STA_05 } from '../../../policy/stack-rules/sta';
+import { examples, exampleStack, family, run } from './stack-fixtures';
 
 /** The s3 backend settings that keep a MinIO/Ceph store in the site and away from AWS. */
 const inSiteS3 = (endpoint: string) => ({
@@ -20,7 +17,7 @@ const inSiteS3 = (endpoint: string) => ({
 describe('state rules on the synthesized examples', () => {
   it.each([...examples().stacks.keys()])('find only the local-state warning in the %s example', (tenant) => {
     const ctx = exampleStack(tenant).context();
-    const findings = STATE_RULES.flatMap((rule) => rule.check(ctx));
+    const findings = family('STA').flatMap((rule) => rule.check(ctx));
     expect(findings.map((f) => [f.ruleId, f.severity, f.resource, f.attribute])).toEqual([['STA-01', 'warning', 'terraform.backend', 'local']]);
   });
 });
@@ -66,7 +63,7 @@ describe('STA-01 remote state', () => {
     const ctx = context(json);
     const registered = { type: 'pg' as const, host: 'tfstate-db.govcloud.ctie.lu', port: 5432, database: 'terraform', sslmode: 'verify-full' as const, schemaPrefix: 'govcloud_', encryptedAtRest: true };
     const site = { ...ctx.site, remoteStateRequired: true, stateBackend: registered };
-    expect(STATE_RULES.flatMap((r) => r.check({ ...ctx, site, catalogue: ctx.catalogue.map((s) => (s.id === site.id ? site : s)) }))).toEqual([]);
+    expect(family('STA').flatMap((r) => r.check({ ...ctx, site, catalogue: ctx.catalogue.map((s) => (s.id === site.id ? site : s)) }))).toEqual([]);
   });
   it('leaves pg and s3 backends to STA-02 and STA-03', () => {
     const { json } = exampleStack();

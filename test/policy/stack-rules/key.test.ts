@@ -1,125 +1,23 @@
-import {
-  ENC_05,
-  ENC_06_STACK,
-  ENC_07_STACK,
-  ENC_08,
-  KEY_01,
-  KEY_02_STACK,
-  KEY_03,
-  KEY_04,
-  KEY_05,
-  KEY_06,
-  KEY_07,
-  KEY_08,
-  KEY_09,
-  VAULT_RULES,
-} from '../../../policy/stack-rules/vault-rules';
-import type { StackRule } from '../../../policy/stack-rules/stack-rule';
-import { examples, exampleStack } from './stack-fixtures';
+import { KEY_01 } from '../../../policy/stack-rules/key/KEY-01';
+import { KEY_02_STACK } from '../../../policy/stack-rules/key/KEY-02';
+import { KEY_03 } from '../../../policy/stack-rules/key/KEY-03';
+import { KEY_04 } from '../../../policy/stack-rules/key/KEY-04';
+import { KEY_05 } from '../../../policy/stack-rules/key/KEY-05';
+import { KEY_06 } from '../../../policy/stack-rules/key/KEY-06';
+import { KEY_07 } from '../../../policy/stack-rules/key/KEY-07';
+import { KEY_08 } from '../../../policy/stack-rules/key/KEY-08';
+import { KEY_09 } from '../../../policy/stack-rules/key/KEY-09';
+import { examples, exampleStack, family, only, run } from './stack-fixtures';
 
-const run = (rule: StackRule, json: unknown, tenant = 'dsp-ng') => rule.check(exampleStack(tenant).context(json));
-
-/** The only resource of `type` in stack JSON (the toolkit writes one of each), with its address. */
-function only(json: any, type: string): { address: string; r: any } {
-  const [name, r] = Object.entries(json.resource[type] ?? {})[0] as [string, any];
-  return { address: `${type}.${name}`, r };
-}
 /** The audit device of `type` (`file` or `socket`). */
 function audit(json: any, type: string): any {
   return Object.values(json.resource.vault_audit).find((d: any) => d.type === type);
 }
 
-describe('Vault rules on the synthesized examples', () => {
+describe('KEY rules on the synthesized examples', () => {
   it.each([...examples().stacks.keys()])('find nothing wrong in the %s example', (tenant) => {
     const ctx = exampleStack(tenant).context();
-    expect(VAULT_RULES.flatMap((rule) => rule.check(ctx))).toEqual([]);
-  });
-});
-
-describe('ENC-05 transit keys never leave Vault', () => {
-  it('refuses an exportable transit key', () => {
-    const { json } = exampleStack();
-    const key = only(json, 'vault_transit_secret_backend_key');
-    key.r.exportable = true;
-    const [f, ...rest] = run(ENC_05, json);
-    expect(rest).toEqual([]);
-    expect(f).toMatchObject({ ruleId: 'ENC-05', resource: key.address, attribute: 'exportable', severity: 'error' });
-    expect(f.found).toContain('"dsp-ng-data"');
-    expect(f.allowed).toBe('exportable = false (the default)');
-  });
-  it('refuses a transit key that allows a plaintext backup', () => {
-    const { json } = exampleStack('mfin-internal');
-    only(json, 'vault_transit_secret_backend_key').r.allow_plaintext_backup = true;
-    expect(run(ENC_05, json, 'mfin-internal').map((f) => f.attribute)).toEqual(['allow_plaintext_backup']);
-  });
-  it('stays quiet on a key with both settings false', () => {
-    expect(run(ENC_05, exampleStack().json)).toEqual([]);
-  });
-});
-
-describe('ENC-06 transit keys of protected data cannot be deleted', () => {
-  it('is an error for a deletable key of health data', () => {
-    const { json } = exampleStack();
-    const key = only(json, 'vault_transit_secret_backend_key');
-    key.r.deletion_allowed = true;
-    const [f] = run(ENC_06_STACK, json);
-    expect(f).toMatchObject({ ruleId: 'ENC-06', resource: key.address, attribute: 'deletion_allowed', severity: 'error' });
-    expect(f.found).toContain('"dsp-ng-data"');
-    expect(f.allowed).toContain('classification health forbids deletable keys');
-  });
-  it('is a warning where the classification forbids deletion but does not raise warnings', () => {
-    const { json, context } = exampleStack();
-    only(json, 'vault_transit_secret_backend_key').r.deletion_allowed = true;
-    const ctx = context(json);
-    const relaxed = { ...ctx, classification: { ...ctx.classification, warningsAreErrors: undefined } };
-    expect(ENC_06_STACK.check(relaxed)[0].severity).toBe('warning');
-  });
-  it('stays quiet on a deletable key of internal data, which the classification allows', () => {
-    const { json } = exampleStack('mfin-internal');
-    only(json, 'vault_transit_secret_backend_key').r.deletion_allowed = true;
-    expect(run(ENC_06_STACK, json, 'mfin-internal')).toEqual([]);
-  });
-});
-
-describe('ENC-07 transit keys rotate', () => {
-  it('warns about a key whose rotation period is 0', () => {
-    const { json } = exampleStack('mfin-internal');
-    const key = only(json, 'vault_transit_secret_backend_key');
-    key.r.auto_rotate_period = 0;
-    const [f] = run(ENC_07_STACK, json, 'mfin-internal');
-    expect(f).toMatchObject({ ruleId: 'ENC-07', resource: key.address, attribute: 'auto_rotate_period', severity: 'warning' });
-    expect(f.found).toContain('has auto_rotate_period 0');
-  });
-  it('warns about a key without a rotation period, even for health data', () => {
-    const { json } = exampleStack();
-    delete only(json, 'vault_transit_secret_backend_key').r.auto_rotate_period;
-    expect(run(ENC_07_STACK, json)[0]).toMatchObject({ severity: 'warning', found: expect.stringContaining('has no auto_rotate_period') });
-  });
-  it('stays quiet on a key that rotates every 90 days', () => {
-    expect(run(ENC_07_STACK, exampleStack().json)).toEqual([]);
-  });
-});
-
-describe('ENC-08 KMIP for vSphere', () => {
-  const kmip = (json: any, role: Record<string, unknown>, backend: Record<string, unknown>) => {
-    json.resource.vault_kmip_secret_backend = { kmip: { path: 'kmip', listen_addrs: ['0.0.0.0:5696'], ...backend } };
-    json.resource.vault_kmip_secret_role = { vcenter: { path: '${vault_kmip_secret_backend.kmip.path}', scope: 'vsphere', role: 'vcenter', ...role } };
-  };
-  it('warns about a role with every operation and a listener accepting TLS 1.1', () => {
-    const { json } = exampleStack();
-    kmip(json, { operation_all: true }, { tls_min_version: 'tls11' });
-    const findings = run(ENC_08, json);
-    expect(findings.map((f) => [f.resource, f.attribute, f.severity])).toEqual([
-      ['vault_kmip_secret_role.vcenter', 'operation_all', 'warning'],
-      ['vault_kmip_secret_backend.kmip', 'tls_min_version', 'warning'],
-    ]);
-    expect(findings[0].found).toContain('"vcenter"');
-    expect(findings[1].found).toBe('KMIP listener accepts tls11');
-  });
-  it('stays quiet on named operations and TLS 1.2', () => {
-    const { json } = exampleStack();
-    kmip(json, { operation_activate: true, operation_create: true, operation_get: true }, { tls_min_version: 'tls12' });
-    expect(run(ENC_08, json)).toEqual([]);
+    expect(family('KEY').flatMap((rule) => rule.check(ctx))).toEqual([]);
   });
 });
 
