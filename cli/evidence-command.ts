@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { isoToday } from '../policy/stack-rules/gov';
+import { isoToday } from '../policy/suppression';
 import { loadConfig } from '../loader/load-config';
 import { synthesizeTenants } from '../stacks/synth';
 import { checkEvidenceTarget, writeEvidence } from '../evidence/evidence-folder';

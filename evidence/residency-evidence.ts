@@ -4,7 +4,9 @@ import * as path from 'path';
 import { TENANT_RULES } from '../policy/tenant-rules/catalogue';
 import type { Finding } from '../policy/finding';
 import type { Classification, Site } from '../policy/model';
-import type { CheckReport, ReportedFinding, Suppression } from '../policy/report/check-report';
+import type { CheckReport } from '../policy/report/check-report';
+import type { ReportedFinding } from '../policy/reported-finding';
+import type { Suppression } from '../policy/suppression';
 import type { GovCloudConfig, LoadedTenant } from '../loader/load-config';
 
 /**

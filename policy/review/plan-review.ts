@@ -1,5 +1,5 @@
 import type { RiskLabel, RiskReason } from '../diff/diff-model';
-import type { ReportedFinding } from '../report/check-report';
+import type { ReportedFinding } from '../reported-finding';
 
 /**
  * The review of one or more Terraform plans (`terraform show -json PLANFILE`), in one shape that every renderer

@@ -1,6 +1,5 @@
 import { RISK_ORDER, type RiskLabel, type RiskReason } from '../diff/diff-model';
-import type { ReportedFinding } from '../report/check-report';
-import { inReadingOrder } from '../report/formats/report-facts';
+import { inReadingOrder, type ReportedFinding } from '../reported-finding';
 import { UnreadableInputError } from '../terraform/synth-reader';
 import { classifyPlannedChange } from './plan-risks';
 import {

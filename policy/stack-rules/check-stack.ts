@@ -1,4 +1,5 @@
-import type { StackContext, StackFinding, StackRule } from './stack-rule';
+import type { StackContext, StackRule } from './stack-rule';
+import type { StackFinding } from '../finding';
 
 /** The outcome of judging one stack. */
 export interface StackVerdict {

@@ -5,7 +5,8 @@
  */
 import type { TfBlock } from '../terraform/stack-document';
 import { isTrue, KMIP_BACKEND, KMIP_ROLE, nameOf, ofType, TRANSIT_KEY } from './block-values';
-import { stackFinding, type StackContext, type StackFinding, type StackRule } from './stack-rule';
+import { stackFinding, type StackContext, type StackRule } from './stack-rule';
+import type { StackFinding } from '../finding';
 
 const VM = 'vsphere_virtual_machine';
 const vms = (ctx: StackContext) => ctx.doc.resources.filter((b) => b.type === VM);

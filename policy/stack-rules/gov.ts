@@ -1,5 +1,9 @@
-import type { Suppression, ReportedFinding } from '../report/check-report';
-import type { StackFinding } from './stack-rule';
+/**
+ * The checker's own rules (GOV): GOV-01 judges the suppressions themselves, GOV-02 refuses a stack no tenant
+ * declares. Neither is in `STACK_RULES`: `govcloud check` adds both to every report, after the catalogue.
+ */
+import type { StackFinding } from '../finding';
+import type { DeclaredSuppression, Suppression } from '../suppression';
 
 /** The rule that judges suppressions themselves. */
 export const SUPPRESSION_RULE = {
@@ -13,14 +17,6 @@ export const SUPPRESSION_RULE = {
   source: 'SecNumCloud 5.1 (documented exceptions); ISO/IEC 27001 A.5.1',
   examines: [] as string[],
 };
-
-/** A suppression as declared, before it is judged: any field may be missing. */
-export type DeclaredSuppression = Partial<Suppression> & Pick<Suppression, 'tenant'>;
-
-/** Today's date as `YYYY-MM-DD` in UTC. */
-export function isoToday(now = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
 
 /**
  * Judges declared suppressions and applies the valid ones. A suppression covers a finding when rule, tenant
@@ -66,7 +62,13 @@ export function applySuppressions(
   return { findings: out, inForce, problems };
 }
 
-/** Type guard for findings a suppression covers. */
-export function isSuppressed(f: StackFinding | ReportedFinding): boolean {
-  return 'suppressedBy' in f && f.suppressedBy !== undefined;
-}
+/** The rule that refuses a stack no tenant declares: the checker cannot know what its data may do. */
+export const UNKNOWN_STACK_RULE = {
+  id: 'GOV-02',
+  title: 'Every stack belongs to a declared tenant',
+  severity: 'error' as const,
+  rises: false,
+  rationale: 'A stack without a tenant has no classification and no site, so no residency rule can clear it.',
+  fix: 'declare the tenant in config/tenants/<name>.yaml, or check the plan with --tenant NAME',
+  source: 'SecNumCloud 19.2.a (where data is stored is documented)',
+};

@@ -8,7 +8,8 @@
 import type { Site } from '../model';
 import { siteAllowsPlacement } from '../tenant-rules/res';
 import { hostOf, siteOfHost } from '../hosts';
-import { stackFinding, type StackContext, type StackFinding, type StackRule } from './stack-rule';
+import { stackFinding, type StackContext, type StackRule } from './stack-rule';
+import type { StackFinding } from '../finding';
 
 const BACKEND = 'terraform.backend';
 

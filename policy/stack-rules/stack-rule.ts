@@ -1,5 +1,6 @@
-import type { Finding, Severity } from '../finding';
+import type { Severity, StackFinding } from '../finding';
 import type { Classification, Site } from '../model';
+import type { RuleDescription } from '../rule-description';
 import type { ReferenceResolver } from '../terraform/references';
 import type { StackDocument, TfBlock } from '../terraform/stack-document';
 
@@ -17,34 +18,12 @@ export interface StackContext {
   readonly tenantNetworks?: readonly string[];
 }
 
-/** A finding about something in a stack: which block and attribute, besides the tenant-level facts. */
-export interface StackFinding extends Finding {
-  /** Address of the block (`vsphere_virtual_machine.x`, `provider.vsphere`, `terraform.backend`). */
-  readonly resource: string;
-  /** Attribute path within the block, where one is to blame (`disk.1.storage_policy_id`). */
-  readonly attribute?: string;
-  /** cdktf construct path, where recorded: what a person edits in code. */
-  readonly constructPath?: string;
-}
-
-/** What every rule says about itself: for reports, SARIF `rules`, the rule reference and evidence records. */
-export interface RuleDescription {
-  /** Stable id from the domain brief, section 7 (`ENC-02`). */
-  readonly id: string;
-  readonly title: string;
-  /** Base severity. */
-  readonly severity: Severity;
-  /** A warning of this rule becomes an error for classifications with `warningsAreErrors`. */
-  readonly rises: boolean;
-  readonly rationale: string;
-  /** What to change, in general; each finding may say more. */
-  readonly fix: string;
-  /** Regulation, standard clause or vendor documentation the rule rests on. */
-  readonly source: string;
-}
-
 /** A rule over what Terraform will receive (synthesized JSON or a plan). */
 export interface StackRule extends RuleDescription {
+  /** A warning of this rule becomes an error for classifications with `warningsAreErrors`. */
+  readonly rises: boolean;
+  /** What to change, in general; each finding may say more. */
+  readonly fix: string;
   /** Resource and data source types the rule examines (`provider.vsphere`, `terraform.backend` for the others). */
   readonly examines: readonly string[];
   check(ctx: StackContext): StackFinding[];

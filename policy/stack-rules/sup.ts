@@ -4,7 +4,8 @@
  * the stack JSON (`govcloud verify-bundle`, bundle/verify-bundle.ts).
  */
 import { hostOf, hostReachable } from '../hosts';
-import { stackFinding, type StackFinding, type StackRule } from './stack-rule';
+import { stackFinding, type StackRule } from './stack-rule';
+import type { StackFinding } from '../finding';
 
 const REQUIRED_PROVIDERS = 'terraform.required_providers';
 

@@ -1,5 +1,6 @@
-import type { Finding, Severity } from '../finding';
+import type { Finding } from '../finding';
 import type { Classification, Site, TenantContentLibrary, TenantGuest, TenantKeySettings } from '../model';
+import type { RuleDescription } from '../rule-description';
 
 /** What a tenant rule looks at: where the tenant goes, what its data is, and what it declares. */
 export interface TenantPolicyInput {
@@ -27,16 +28,7 @@ export interface TenantReach {
 export type RuleConcern = 'placement' | 'compute' | 'keys' | 'network' | 'state';
 
 /** One residency or security rule over a declared tenant. */
-export interface TenantRule {
-  /** Stable id (`RES-01`); ids follow the domain brief, section 7. */
-  readonly id: string;
-  readonly title: string;
-  /** Base severity. */
-  readonly severity: Severity;
-  /** Why the rule exists. */
-  readonly rationale: string;
-  /** Clause the rule rests on when the classification does not name its own. */
-  readonly source: string;
+export interface TenantRule extends RuleDescription {
   readonly concerns: readonly RuleConcern[];
   /** Every violation of this rule by the input; empty when it holds or does not apply. */
   check(input: TenantPolicyInput): Finding[];

@@ -1,5 +1,5 @@
 import { RISK_ORDER, type RiskLabel } from '../../diff/diff-model';
-import type { ReportedFinding } from '../check-report';
+import type { ReportedFinding } from '../../reported-finding';
 import { SENSITIVE } from '../../secrets/plan-secrets';
 import { KNOWN_AFTER_APPLY, PLANNED_ACTIONS, type ChangeCounts, type PlannedAction, type PlannedAttribute, type PlannedChange, type PlanReview, type TenantPlanReview } from '../../review/plan-review';
 

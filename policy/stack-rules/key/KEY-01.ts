@@ -1,6 +1,7 @@
 import type { TfBlock, TfProvider } from '../../terraform/stack-document';
 import { APPROLE_ROLE, AUDIT, JWT_BACKEND, JWT_ROLE, TRANSIT_KEY, isLiteral, nameOf } from '../block-values';
-import { stackFinding, type StackContext, type StackFinding, type StackRule } from '../stack-rule';
+import { stackFinding, type StackContext, type StackRule } from '../stack-rule';
+import type { StackFinding } from '../../finding';
 import { trimSlashes } from './vault-paths';
 
 /** The Vault provider configuration a block uses (`provider = "vault.<alias>"`, else the default one). */

@@ -1,6 +1,7 @@
 import { hostInSite, hostOf, siteOfHost } from '../../hosts';
 import { AUDIT, ofType, siteLabel } from '../block-values';
-import { stackFinding, type StackFinding, type StackRule } from '../stack-rule';
+import { stackFinding, type StackRule } from '../stack-rule';
+import type { StackFinding } from '../../finding';
 import { auditPath } from './vault-paths';
 
 export const KEY_03: StackRule = {

@@ -1,5 +1,6 @@
 import { JWT_ROLE, nameOf, ofType } from '../block-values';
-import { stackFinding, type StackFinding, type StackRule } from '../stack-rule';
+import { stackFinding, type StackRule } from '../stack-rule';
+import type { StackFinding } from '../../finding';
 
 const MAX_CI_TOKEN_TTL = 3600;
 

@@ -1,6 +1,7 @@
 import { hostInSite, hostOf, siteOfHost } from '../../hosts';
 import { isLiteral, JWT_BACKEND, ofType, siteLabel } from '../block-values';
-import { stackFinding, type StackFinding, type StackRule } from '../stack-rule';
+import { stackFinding, type StackRule } from '../stack-rule';
+import type { StackFinding } from '../../finding';
 
 export const KEY_05: StackRule = {
   id: 'KEY-05',

@@ -1,5 +1,6 @@
 import { APPROLE_ROLE, nameOf, ofType } from '../block-values';
-import { stackFinding, type StackFinding, type StackRule } from '../stack-rule';
+import { stackFinding, type StackRule } from '../stack-rule';
+import type { StackFinding } from '../../finding';
 
 const nonEmptyList = (v: unknown) => Array.isArray(v) && v.length > 0;
 

@@ -1,5 +1,6 @@
 import { isTrue, KMIP_BACKEND, KMIP_ROLE } from '../block-values';
-import { stackFinding, type StackFinding, type StackRule } from '../stack-rule';
+import { stackFinding, type StackRule } from '../stack-rule';
+import type { StackFinding } from '../../finding';
 
 /** Vault Enterprise features by resource type; `openbao` marks the ones OpenBao has as well. */
 const ENTERPRISE_FEATURES: { readonly matches: (type: string) => boolean; readonly feature: string; readonly openbao: boolean }[] = [

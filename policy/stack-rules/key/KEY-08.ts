@@ -1,5 +1,6 @@
 import { isTrue, nestedBlocks, ofType, providerAddress, VM } from '../block-values';
-import { stackFinding, type StackFinding, type StackRule } from '../stack-rule';
+import { stackFinding, type StackRule } from '../stack-rule';
+import type { StackFinding } from '../../finding';
 
 export const KEY_08: StackRule = {
   id: 'KEY-08',

@@ -1,5 +1,6 @@
 import { isLiteral, providerAddress } from '../block-values';
-import { stackFinding, type StackFinding, type StackRule } from '../stack-rule';
+import { stackFinding, type StackRule } from '../stack-rule';
+import type { StackFinding } from '../../finding';
 
 /** Provider attributes that hold a secret, wherever they sit (`token`, `auth_login_userpass.password`, ...). */
 const SECRET_KEYS = ['token', 'password', 'secret_id', 'jwt'];

@@ -1,6 +1,7 @@
 import { hostInSite, hostOf, hostReachable } from '../../hosts';
 import { isLiteral, nestedBlocks, unknownAt } from '../block-values';
-import { stackFinding, type StackFinding, type StackRule } from '../stack-rule';
+import { stackFinding, type StackRule } from '../stack-rule';
+import type { StackFinding } from '../../finding';
 import { airGapOf, label, LIBRARY, reachableHosts, resourcesOf, whereIs } from './net-facts';
 
 export const NET_01: StackRule = {

@@ -1,7 +1,8 @@
 import { hostInSite, hostOf, hostReachable } from '../../hosts';
 import type { TfBlock } from '../../terraform/stack-document';
 import { isLiteral, nestedBlocks, unknownAt } from '../block-values';
-import { stackFinding, type StackContext, type StackFinding, type StackRule } from '../stack-rule';
+import { stackFinding, type StackContext, type StackRule } from '../stack-rule';
+import type { StackFinding } from '../../finding';
 import { airGapOf, label, LIBRARY_ITEM, OVF_TEMPLATE, reachableHosts, resourcesOf, VM, whereIs } from './net-facts';
 
 /** The remote artefact URLs of a stack: where an OVF or library item is downloaded from at apply time. */

@@ -1,6 +1,7 @@
 import { isTrue, nestedBlocks, unknownAt } from '../block-values';
 import { holdsPersonalData } from '../res/personal-data';
-import { stackFinding, type StackFinding, type StackRule } from '../stack-rule';
+import { stackFinding, type StackRule } from '../stack-rule';
+import type { StackFinding } from '../../finding';
 import { label, LIBRARY, resourcesOf } from './net-facts';
 
 export const NET_03: StackRule = {

@@ -1,6 +1,7 @@
 import { referencesIn } from '../../terraform/references';
 import { nestedBlocks, unknownAt } from '../block-values';
-import { stackFinding, type StackFinding, type StackRule } from '../stack-rule';
+import { stackFinding, type StackRule } from '../stack-rule';
+import type { StackFinding } from '../../finding';
 import { label, PORT_GROUP, resourcesOf, VM } from './net-facts';
 
 const NETWORK = 'vsphere_network';

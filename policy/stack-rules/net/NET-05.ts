@@ -1,5 +1,6 @@
 import { isTrue, nestedBlocks, unknownAt } from '../block-values';
-import { stackFinding, type StackFinding, type StackRule } from '../stack-rule';
+import { stackFinding, type StackRule } from '../stack-rule';
+import type { StackFinding } from '../../finding';
 import { label, PORT_GROUP } from './net-facts';
 
 /** Switches and port groups that carry the security options `allow_promiscuous`, `allow_forged_transmits`, `allow_mac_changes`. */

@@ -1,7 +1,8 @@
 import { hostInSite, hostOf } from '../../hosts';
 import type { TfBlock } from '../../terraform/stack-document';
 import { unknownAt } from '../block-values';
-import { stackFinding, type StackFinding, type StackRule } from '../stack-rule';
+import { stackFinding, type StackRule } from '../stack-rule';
+import type { StackFinding } from '../../finding';
 import { airGapOf, label, LIBRARY, LIBRARY_ITEM, OVF_TEMPLATE, PROVIDER_ENDPOINT, VM, whereIs } from './net-facts';
 
 /** A URL in a string: http(s), ftp(s), git or ssh, optionally with a go-getter prefix (`git::https://...`). */

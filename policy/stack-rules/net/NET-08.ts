@@ -1,6 +1,7 @@
 import { hostOf, underSiteDomains } from '../../hosts';
 import { isLiteral } from '../block-values';
-import { stackFinding, type StackFinding, type StackRule } from '../stack-rule';
+import { stackFinding, type StackRule } from '../stack-rule';
+import type { StackFinding } from '../../finding';
 import { airGapOf, PROVIDER_ENDPOINT, whereIs } from './net-facts';
 
 export const NET_08: StackRule = {

@@ -1,7 +1,8 @@
 import type { Site } from '../../model';
 import { siteAllowsPlacement } from '../../tenant-rules/res';
 import type { TfBlock } from '../../terraform/stack-document';
-import { stackFinding, type StackContext, type StackFinding, type StackRule } from '../stack-rule';
+import { stackFinding, type StackContext, type StackRule } from '../stack-rule';
+import type { StackFinding } from '../../finding';
 
 /** The registered site whose vCenter datacenter is named `name` (first match in catalogue order). */
 function siteOfDatacenter(name: string, catalogue: readonly Site[]): Site | undefined {

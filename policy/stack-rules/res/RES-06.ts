@@ -1,7 +1,8 @@
 import { hostInSite, hostOf, siteOfHost } from '../../hosts';
 import type { TfBlock } from '../../terraform/stack-document';
 import { isLiteral, nestedBlocks, ofType, unknownAt } from '../block-values';
-import { stackFinding, type StackContext, type StackFinding, type StackRule } from '../stack-rule';
+import { stackFinding, type StackContext, type StackRule } from '../stack-rule';
+import type { StackFinding } from '../../finding';
 import { holdsPersonalData, protectedClasses } from './personal-data';
 
 /** The Vault provider configuration a block is applied with (`provider = "vault.<alias>"`, else the default one). */

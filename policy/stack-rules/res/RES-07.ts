@@ -2,7 +2,8 @@ import type { Site } from '../../model';
 import { hostOf, siteOfHost } from '../../hosts';
 import { siteAllowsPlacement } from '../../tenant-rules/res';
 import { isLiteral, nameOf, ofType, unknownAt } from '../block-values';
-import { stackFinding, type StackContext, type StackFinding, type StackRule } from '../stack-rule';
+import { stackFinding, type StackContext, type StackRule } from '../stack-rule';
+import type { StackFinding } from '../../finding';
 
 /** A site that may keep this tenant's Vault backups: the enclave itself, or a connected site the classification allows. */
 const mayKeepBackups = (ctx: StackContext, s: Site) => (ctx.site.airGapped || s.airGapped ? s.id === ctx.site.id : siteAllowsPlacement(s, ctx.classification));

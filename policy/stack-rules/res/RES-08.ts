@@ -1,5 +1,6 @@
 import { unknownAt } from '../block-values';
-import { severityIn, stackFinding, type StackFinding, type StackRule } from '../stack-rule';
+import { severityIn, stackFinding, type StackRule } from '../stack-rule';
+import type { StackFinding } from '../../finding';
 
 /** Secret engines that hold credentials of a foreign cloud and mint more of them, by resource type and by mount type. */
 const CLOUD_ENGINES: Record<string, string> = { aws: 'AWS', gcp: 'Google Cloud', azure: 'Azure' };

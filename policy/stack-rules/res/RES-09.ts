@@ -4,7 +4,8 @@
  * names are global and every tenant is its own stack; the rule recognises a category by its suffix.
  */
 import type { TfBlock } from '../../terraform/stack-document';
-import { stackFinding, type StackContext, type StackFinding, type StackRule } from '../stack-rule';
+import { stackFinding, type StackContext, type StackRule } from '../stack-rule';
+import type { StackFinding } from '../../finding';
 import { isLiteral } from '../block-values';
 
 const VM = 'vsphere_virtual_machine';

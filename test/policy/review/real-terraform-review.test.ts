@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { ReportedFinding } from '../../../policy/report/check-report';
+import type { ReportedFinding } from '../../../policy/reported-finding';
 import { renderReview } from '../../../policy/report/review-formats';
 import { KNOWN_AFTER_APPLY, reviewPlan, type PlannedChange, type PlanReview } from '../../../policy/review';
 import { SENSITIVE } from '../../../policy/secrets';

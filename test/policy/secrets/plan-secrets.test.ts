@@ -1,4 +1,4 @@
-import type { ReportedFinding } from '../../../policy/report/check-report';
+import type { ReportedFinding } from '../../../policy/reported-finding';
 import { renderReview } from '../../../policy/report/review-formats';
 import { reviewPlan, type PlanReview } from '../../../policy/review';
 import { hasSecretShape, isSecretName, PlanSecrets, SENSITIVE } from '../../../policy/secrets';
