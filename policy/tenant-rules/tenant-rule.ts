@@ -1,17 +1,12 @@
 import type { Finding } from '../finding';
-import type { Classification, Site, TenantContentLibrary, TenantGuest, TenantKeySettings } from '../model';
+import type { TenantContentLibrary, TenantGuest, TenantKeySettings } from '../model';
+import type { TenantPlacement } from '../placement';
 import type { RuleDescription } from '../rule-description';
 
-/** What a tenant rule looks at: where the tenant goes, what its data is, and what it declares. */
-export interface TenantPolicyInput {
-  /** Tenant name, for the findings. */
-  readonly tenant: string;
-  readonly site: Site;
-  readonly classification: Classification;
+/** What a tenant rule looks at: where the tenant goes and what its data is, and what it declares. */
+export interface TenantPolicyInput extends TenantPlacement {
   /** The tenant's key settings, where the caller has them. Key rules stay quiet without them. */
   readonly keys?: TenantKeySettings;
-  /** Every registered site, so that a refusal can name sites that would be allowed. */
-  readonly catalogue?: readonly Site[];
   /** What the tenant reaches beyond its VMs, where the caller has it. Network rules stay quiet without it. */
   readonly reach?: TenantReach;
 }
