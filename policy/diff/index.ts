@@ -6,5 +6,5 @@ export * from './force-new';
 export * from './site-lookup';
 export * from './placement-summary';
 export * from './risk-context';
-export * from './risk-rules';
+export * from './risks/security';
 export * from './stack-diff';

@@ -9,14 +9,14 @@
  *  - destructive: Terraform destroys something that holds data or keys (removal, ForceNew replacement).
  *  - egress: a new path out of the site (URLs, subscriptions, uplinks, audit streams).
  */
-import { RISK_ORDER, type AttributeChange, type RiskLabel, type RiskReason } from './diff-model';
-import type { DiffBlockKind } from './diff-blocks';
-import { forceNewAt } from './force-new';
-import { isClassificationTag } from './placement-summary';
-import { describeBlock, fieldOf, indexIn, isTrue, urlsIn, type RiskContext } from './risk-context';
-import { shown, whereSite } from './site-lookup';
-import type { ValueChange } from './value-diff';
-import { policyWidening } from './vault-policy-text';
+import { RISK_ORDER, type AttributeChange, type RiskLabel, type RiskReason } from '../diff-model';
+import type { DiffBlockKind } from '../diff-blocks';
+import { forceNewAt } from '../force-new';
+import { isClassificationTag } from '../placement-summary';
+import { describeBlock, fieldOf, indexIn, isTrue, urlsIn, type RiskContext } from '../risk-context';
+import { shown, whereSite } from '../site-lookup';
+import type { ValueChange } from '../value-diff';
+import { policyWidening } from '../vault-policy-text';
 
 /** A rule over one attribute change. */
 export interface AttributeRiskRule {
