@@ -1,5 +1,5 @@
-import { loadConfig } from '../../loader/load-config';
-import { evaluateTenant } from '../../policy';
+import { loadConfig } from '../../../loader/load-config';
+import { evaluateTenant } from '../../../policy';
 
 /**
  * The bundled catalogue's verdicts, site by classification: the rules that refuse each pair, or [] where the

@@ -1,7 +1,7 @@
-import { evaluateTenant, type TenantPolicyInput } from '../../policy';
-import { STA_01 } from '../../policy/tenant-rules/sta';
-import type { PgStateBackend, S3StateBackend } from '../../policy/model';
-import { healthClass, luSite, sourced } from './fixtures';
+import { evaluateTenant, type TenantPolicyInput } from '../../../policy';
+import { STA_01 } from '../../../policy/tenant-rules/sta';
+import type { PgStateBackend, S3StateBackend } from '../../../policy/model';
+import { healthClass, luSite, sourced } from '../fixtures';
 
 const PG: PgStateBackend = { type: 'pg', host: 'tfstate-db.lu.test', port: 5432, database: 'terraform', sslmode: 'verify-full', schemaPrefix: 'govcloud_' };
 const S3: S3StateBackend = { type: 's3', endpoint: 'https://objects.lu.test', bucket: 'tfstate', region: 'lu-1', keyPrefix: 'tenants/' };
