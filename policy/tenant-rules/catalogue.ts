@@ -6,7 +6,10 @@ import { KEY_RULES } from './key';
 import { NETWORK_RULES } from './net';
 import { STATE_LOCATION_RULES } from './sta';
 
-/** Every rule over declared tenants, in the order their findings are reported. */
+/**
+ * Every rule over declared tenants, in the order their findings are reported. A rule lives in the file of its id
+ * prefix: `res.ts`, `enc.ts`, `key.ts`, `net.ts`, `sta.ts`.
+ */
 export const TENANT_RULES: readonly TenantRule[] = [...PLACEMENT_RULES, ...ENCRYPTION_RULES, ...KEY_RULES, ...NETWORK_RULES, ...STATE_LOCATION_RULES];
 
 /**

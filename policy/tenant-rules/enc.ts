@@ -1,3 +1,8 @@
+/**
+ * Encryption rules (ENC) over declared tenants: the site's encryption storage policy and key provider (ENC-01,
+ * ENC-04) and the tenant's transit keys (ENC-06, ENC-07). The same ids judge the synthesized Terraform
+ * (policy/stack-rules/enc.ts). Domain brief, section 7.
+ */
 import type { TenantRule } from './tenant-rule';
 import type { Site } from '../model';
 import { suggestSites } from './site-suggestions';

@@ -1,3 +1,7 @@
+/**
+ * Key custody rules (KEY) over declared tenants: the audit devices the site can give a tenant (KEY-02). The same
+ * id judges the synthesized Terraform (policy/stack-rules/key/KEY-02.ts). Domain brief, section 7.
+ */
 import type { TenantRule } from './tenant-rule';
 import { suggestSites } from './site-suggestions';
 

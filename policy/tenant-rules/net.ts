@@ -2,7 +2,7 @@
  * Rules over what a declared tenant reaches beyond its VMs: where its content library subscribes and
  * downloads from (NET-01, NET-02), which DNS and NTP servers its guests use (NET-07), and, in an air-gapped
  * enclave, whether the site's own vCenter, Vault and audit collector are inside it (NET-08). The same ids judge
- * the synthesized Terraform (policy/terraform/rules/network-rules.ts); these refuse the tenant before any
+ * the synthesized Terraform (policy/stack-rules/net/NET-01.ts and beside it); these refuse the tenant before any
  * resource exists. Domain brief section 7.
  */
 import type { Finding } from '../finding';

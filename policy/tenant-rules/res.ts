@@ -1,3 +1,9 @@
+/**
+ * Residency rules (RES) over declared tenants: which sites may hold the data of a classification (country,
+ * operator, jurisdiction, air gap, certifications, tier). They need only the site and the classification, so they
+ * also answer `siteAllowsPlacement`. The stack rules of the same family are in policy/stack-rules/res/. Domain
+ * brief, section 7.
+ */
 import type { Finding } from '../finding';
 import type { Classification, Site } from '../model';
 import type { TenantPolicyInput, TenantRule } from './tenant-rule';

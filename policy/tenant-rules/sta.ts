@@ -1,3 +1,8 @@
+/**
+ * State rules (STA) over declared tenants: a site that requires remote state gives its tenants a backend (STA-01).
+ * Where a stack actually keeps its state is judged on the synthesized Terraform (policy/stack-rules/sta.ts).
+ * Domain brief, section 7.
+ */
 import type { TenantRule } from './tenant-rule';
 import { siteAllowsPlacement } from './res';
 import { suggestSites } from './site-suggestions';
