@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadConfig } from '../loader/load-config';
-import { allowedDatacenters } from '../constructs/tenant-placement';
+import { allowedDatacenters } from '../policy/tenant-rules/allowed-datacenters';
 
 /** A kind of tenant the generator cycles through: a classification on a site that allows it. */
 interface TenantProfile {

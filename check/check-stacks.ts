@@ -1,25 +1,18 @@
 import * as path from 'path';
 import { createHash } from 'crypto';
-import type { CheckReport, ReportedFinding, RuleDescription, SourceLocation, StackReport, Suppression } from '../policy/report/check-report';
-import { applySuppressions, isoToday, SUPPRESSION_RULE, type DeclaredSuppression } from '../policy/suppression';
-import { checkStack } from '../policy/terraform/check-stack';
-import { stackContext } from '../policy/terraform/context';
+import type { CheckReport, StackReport } from '../policy/report/check-report';
+import type { ReportedFinding } from '../policy/reported-finding';
+import type { RuleDescription } from '../policy/rule-description';
+import type { SourceLocation, StackFinding } from '../policy/finding';
+import { isoToday, type DeclaredSuppression, type Suppression } from '../policy/suppression';
+import { applySuppressions, SUPPRESSION_RULE, UNKNOWN_STACK_RULE } from '../policy/stack-rules/gov';
+import { checkStack } from '../policy/stack-rules/check-stack';
+import { stackContext } from '../policy/stack-rules/stack-context';
 import type { StackDocument } from '../policy/terraform/stack-document';
-import type { StackFinding, StackRule } from '../policy/terraform/stack-rule';
-import { STACK_RULES } from '../policy/terraform/stack-catalogue';
+import type { StackRule } from '../policy/stack-rules/stack-rule';
+import { STACK_RULES } from '../policy/stack-rules/catalogue';
 import type { GovCloudConfig, LoadedTenant } from '../loader/load-config';
 import { TOOL_VERSION } from '../loader/tool-version';
-
-/** The rule that refuses a stack no tenant declares: the checker cannot know what its data may do. */
-export const UNKNOWN_STACK_RULE = {
-  id: 'GOV-02',
-  title: 'Every stack belongs to a declared tenant',
-  severity: 'error' as const,
-  rises: false,
-  rationale: 'A stack without a tenant has no classification and no site, so no residency rule can clear it.',
-  fix: 'declare the tenant in config/tenants/<name>.yaml, or check the plan with --tenant NAME',
-  source: 'SecNumCloud 19.2.a (where data is stored is documented)',
-};
 
 /** Options of {@link checkStacks}. */
 export interface CheckOptions {

@@ -1,4 +1,4 @@
-import { TENANT_RULES } from '../policy/catalogue';
+import { TENANT_RULES } from '../policy/tenant-rules/catalogue';
 import { renderRuleReference } from '../policy/report/rule-reference';
 import { catalogueVersion, describeRules } from './check-stacks';
 

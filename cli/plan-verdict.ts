@@ -1,5 +1,5 @@
 import { formatFinding } from '../policy/finding';
-import { renderReview } from '../policy/review/render-review';
+import { renderReview } from '../policy/report/review-formats/render-review';
 import { passes, type SavedPlanVerdict } from '../plan/saved-plan';
 import { EXIT } from './exit-codes';
 import { useColour } from './terminal-colour';

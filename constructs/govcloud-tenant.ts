@@ -3,7 +3,7 @@ import type { Classification, Site, TenantSpec } from '../policy/model';
 import { SiteInventory } from './site-inventory';
 import { TenantCompute } from './tenant-compute';
 import { TenantContentLibrary } from './tenant-content-library';
-import { tenantReach } from '../policy/rules/network';
+import { tenantReach } from '../policy/tenant-rules/net';
 import { TenantKeys } from './tenant-keys';
 import { TenantNetwork } from './tenant-network';
 import { assertResidency } from './tenant-placement';

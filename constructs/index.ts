@@ -1,5 +1,6 @@
 export * from './residency-error';
 export * from './tenant-placement';
+export type { TenantPlacement } from '../policy/placement';
 export * from './site-inventory';
 export * from './tenant-tags';
 export * from './tenant-network';

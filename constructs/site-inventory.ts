@@ -6,7 +6,8 @@ import { DataVsphereDistributedVirtualSwitch } from '@cdktf/provider-vsphere/lib
 import { DataVsphereStoragePolicy } from '@cdktf/provider-vsphere/lib/data-vsphere-storage-policy';
 import { DataVsphereContentLibrary } from '@cdktf/provider-vsphere/lib/data-vsphere-content-library';
 import { DataVsphereContentLibraryItem } from '@cdktf/provider-vsphere/lib/data-vsphere-content-library-item';
-import { assertResidency, type TenantPlacement } from './tenant-placement';
+import { assertResidency } from './tenant-placement';
+import type { TenantPlacement } from '../policy/placement';
 
 /** Props of {@link SiteInventory}. */
 export type SiteInventoryProps = TenantPlacement;

@@ -5,7 +5,9 @@ import { Folder } from '@cdktf/provider-vsphere/lib/folder';
 import { VirtualMachine, type VirtualMachineDisk } from '@cdktf/provider-vsphere/lib/virtual-machine';
 import type { TenantGuest, TenantVmGroup } from '../policy/model';
 import type { SiteInventory } from './site-inventory';
-import { allowedDatacenters, assertResidency, type TenantPlacement } from './tenant-placement';
+import { assertResidency } from './tenant-placement';
+import { allowedDatacenters } from '../policy/tenant-rules/allowed-datacenters';
+import type { TenantPlacement } from '../policy/placement';
 
 /** Props of {@link TenantCompute}. */
 export interface TenantComputeProps extends TenantPlacement {

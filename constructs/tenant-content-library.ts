@@ -3,7 +3,8 @@ import { ContentLibrary } from '@cdktf/provider-vsphere/lib/content-library';
 import { ContentLibraryItem } from '@cdktf/provider-vsphere/lib/content-library-item';
 import type { TenantContentLibrary as LibrarySpec } from '../policy/model';
 import type { SiteInventory } from './site-inventory';
-import { assertResidency, type TenantPlacement } from './tenant-placement';
+import { assertResidency } from './tenant-placement';
+import type { TenantPlacement } from '../policy/placement';
 
 /** Props of {@link TenantContentLibrary}. */
 export interface TenantContentLibraryProps extends TenantPlacement {

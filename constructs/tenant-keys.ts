@@ -7,7 +7,8 @@ import { AuthBackend } from '@cdktf/provider-vault/lib/auth-backend';
 import { ApproleAuthBackendRole } from '@cdktf/provider-vault/lib/approle-auth-backend-role';
 import { Audit } from '@cdktf/provider-vault/lib/audit';
 import type { TenantKeySettings, VaultEdition } from '../policy/model';
-import { assertResidency, type TenantPlacement } from './tenant-placement';
+import { assertResidency } from './tenant-placement';
+import type { TenantPlacement } from '../policy/placement';
 
 /** Props of {@link TenantKeys}. */
 export interface TenantKeysProps extends TenantPlacement {

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { DistributedPortGroup } from '@cdktf/provider-vsphere/lib/distributed-port-group';
 import type { SiteInventory } from './site-inventory';
-import { assertResidency, type TenantPlacement } from './tenant-placement';
+import { assertResidency } from './tenant-placement';
+import type { TenantPlacement } from '../policy/placement';
 
 /** Props of {@link TenantNetwork}. */
 export interface TenantNetworkProps extends TenantPlacement {

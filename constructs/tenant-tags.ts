@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { TagCategory } from '@cdktf/provider-vsphere/lib/tag-category';
 import { Tag } from '@cdktf/provider-vsphere/lib/tag';
-import { assertResidency, type TenantPlacement } from './tenant-placement';
+import { assertResidency } from './tenant-placement';
+import type { TenantPlacement } from '../policy/placement';
 
 /** Props of {@link TenantTags}. */
 export type TenantTagsProps = TenantPlacement;

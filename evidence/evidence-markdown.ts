@@ -1,5 +1,5 @@
 import { esc, flat } from '../policy/report/markdown-text';
-import type { Suppression } from '../policy/report/check-report';
+import type { Suppression } from '../policy/suppression';
 import type { EvaluatedRule, EvidenceSummary, ResidencyEvidence } from './residency-evidence';
 
 /**

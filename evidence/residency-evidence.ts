@@ -1,10 +1,12 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { TENANT_RULES } from '../policy/catalogue';
+import { TENANT_RULES } from '../policy/tenant-rules/catalogue';
 import type { Finding } from '../policy/finding';
 import type { Classification, Site } from '../policy/model';
-import type { CheckReport, ReportedFinding, Suppression } from '../policy/report/check-report';
+import type { CheckReport } from '../policy/report/check-report';
+import type { ReportedFinding } from '../policy/reported-finding';
+import type { Suppression } from '../policy/suppression';
 import type { GovCloudConfig, LoadedTenant } from '../loader/load-config';
 
 /**

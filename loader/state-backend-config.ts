@@ -1,5 +1,5 @@
 import type { Site, SiteStateBackend } from '../policy/model';
-import { hostOf, underSiteDomains } from '../policy/terraform/hosts';
+import { hostOf, underSiteDomains } from '../policy/hosts';
 import type { ConfigProblem } from './config-error';
 import type { YamlFile } from './yaml-file';
 

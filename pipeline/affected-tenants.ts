@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import stableStringify from 'json-stable-stringify';
-import { allowedDatacenters } from '../constructs/tenant-placement';
+import { allowedDatacenters } from '../policy/tenant-rules/allowed-datacenters';
 import { ConfigError } from '../loader/config-error';
 import { UsageError } from '../loader/usage-error';
 import { loadConfig, type GovCloudConfig, type LoadedTenant } from '../loader/load-config';

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { RiskLabel } from '../policy/diff/diff-model';
-import type { ReportedFinding } from '../policy/report/check-report';
+import type { ReportedFinding } from '../policy/reported-finding';
 import { reviewPlan, type PlanReview } from '../policy/review';
 import { fromPlanJson } from '../policy/terraform/plan-reader';
 import { checkStacks } from '../check/check-stacks';

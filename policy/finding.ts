@@ -20,6 +20,24 @@ export interface Finding {
   readonly source: string;
 }
 
+/** A finding about something in a stack: which block and attribute, besides the tenant-level facts. */
+export interface StackFinding extends Finding {
+  /** Address of the block (`vsphere_virtual_machine.x`, `provider.vsphere`, `terraform.backend`). */
+  readonly resource: string;
+  /** Attribute path within the block, where one is to blame (`disk.1.storage_policy_id`). */
+  readonly attribute?: string;
+  /** cdktf construct path, where recorded: what a person edits in code. */
+  readonly constructPath?: string;
+}
+
+/** A place a person edits: a tenant YAML file and line, or a construct's source file. */
+export interface SourceLocation {
+  /** Path relative to the repository root where possible. */
+  readonly file: string;
+  /** 1-based line, where known. */
+  readonly line?: number;
+}
+
 /** Keeps only the findings that refuse a tenant. */
 export function errorsOf(findings: readonly Finding[]): Finding[] {
   return findings.filter((f) => f.severity === 'error');

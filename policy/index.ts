@@ -1,5 +1,6 @@
 export * from './model';
 export * from './finding';
-export * from './rule';
-export * from './catalogue';
-export { siteAllowsPlacement } from './rules/residency';
+export * from './rule-description';
+export * from './tenant-rules/tenant-rule';
+export * from './tenant-rules/catalogue';
+export { siteAllowsPlacement } from './tenant-rules/res';

@@ -1,20 +1,20 @@
-import type { Suppression, ReportedFinding } from './report/check-report';
-import type { StackFinding } from './terraform/stack-rule';
+import type { SourceLocation, StackFinding } from './finding';
 
-/** The rule that judges suppressions themselves. */
-export const SUPPRESSION_RULE = {
-  id: 'GOV-01',
-  title: 'Suppressions are justified, approved, unexpired and aimed at one resource',
-  severity: 'error' as const,
-  rises: false,
-  rationale:
-    'A suppression is a decision someone must be able to read later: which rule, on which resource, why, who approved it, and until when. One without a reason or past its expiry silences a finding nobody answers for.',
-  fix: 'give the suppression a reason, approvedBy and a future expires date (YYYY-MM-DD), or remove it and fix the finding',
-  source: 'SecNumCloud 5.1 (documented exceptions); ISO/IEC 27001 A.5.1',
-  examines: [] as string[],
-};
+/** A justified, expiring exception to one rule on one resource. */
+export interface Suppression {
+  readonly ruleId: string;
+  readonly tenant: string;
+  /** Address of the resource it covers (`vsphere_virtual_machine.x`) or a construct path; never a whole tenant. */
+  readonly resource: string;
+  readonly reason: string;
+  readonly approvedBy: string;
+  /** Last day it applies, `YYYY-MM-DD`. */
+  readonly expires: string;
+  /** Where it is declared, so a reader can find and remove it. */
+  readonly declaredAt?: SourceLocation;
+}
 
-/** A suppression as declared, before it is judged: any field may be missing. */
+/** A suppression as declared, before GOV-01 judges it (`stack-rules/gov.ts`): any field may be missing. */
 export type DeclaredSuppression = Partial<Suppression> & Pick<Suppression, 'tenant'>;
 
 /** Today's date as `YYYY-MM-DD` in UTC. */
@@ -22,51 +22,7 @@ export function isoToday(now = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
 
-/**
- * Judges declared suppressions and applies the valid ones. A suppression covers a finding when rule, tenant
- * and resource (the block address or its construct path) all match exactly: there is no wildcard, so a whole
- * tenant can never be silenced. Invalid suppressions (no reason, no approver, bad or past expiry, no resource)
- * become GOV-01 errors and silence nothing.
- */
-export function applySuppressions(
-  findings: readonly StackFinding[],
-  declared: readonly DeclaredSuppression[],
-  today: string,
-): { findings: (StackFinding & { suppressedBy?: Suppression })[]; inForce: Suppression[]; problems: StackFinding[] } {
-  const inForce: Suppression[] = [];
-  const problems: StackFinding[] = [];
-  for (const d of declared) {
-    const wrong: string[] = [];
-    if (!d.ruleId) wrong.push('no rule');
-    if (!d.resource) wrong.push('no resource (a whole tenant cannot be suppressed)');
-    if (!d.reason || d.reason.trim().length < 10) wrong.push('no reason (at least a sentence)');
-    if (!d.approvedBy || !d.approvedBy.trim()) wrong.push('no approvedBy');
-    if (!d.expires || !/^\d{4}-\d{2}-\d{2}$/.test(d.expires) || Number.isNaN(Date.parse(d.expires))) wrong.push('no valid expires date (YYYY-MM-DD)');
-    else if (d.expires < today) wrong.push(`expired on ${d.expires}`);
-    if (wrong.length) {
-      problems.push({
-        ruleId: SUPPRESSION_RULE.id,
-        severity: 'error',
-        tenant: d.tenant,
-        field: 'suppressions',
-        resource: d.resource ?? '(none)',
-        found: `suppression of ${d.ruleId ?? '?'} on ${d.resource ?? '?'}: ${wrong.join('; ')}`,
-        allowed: 'rule, resource, reason, approvedBy and an unexpired expires date',
-        fix: SUPPRESSION_RULE.fix,
-        source: SUPPRESSION_RULE.source,
-      });
-    } else {
-      inForce.push(d as Suppression);
-    }
-  }
-  const out = findings.map((f) => {
-    const s = inForce.find((x) => x.ruleId === f.ruleId && x.tenant === f.tenant && (x.resource === f.resource || (f.constructPath !== undefined && x.resource === f.constructPath)));
-    return s ? { ...f, suppressedBy: s } : f;
-  });
-  return { findings: out, inForce, problems };
-}
-
 /** Type guard for findings a suppression covers. */
-export function isSuppressed(f: StackFinding | ReportedFinding): boolean {
+export function isSuppressed(f: StackFinding & { readonly suppressedBy?: Suppression }): boolean {
   return 'suppressedBy' in f && f.suppressedBy !== undefined;
 }

@@ -1,5 +1,6 @@
 import { LocalBackend, PgBackend, S3Backend, type TerraformBackend, type TerraformStack } from 'cdktf';
-import { assertResidency, type TenantPlacement } from '../constructs/tenant-placement';
+import { assertResidency } from '../constructs/tenant-placement';
+import type { TenantPlacement } from '../policy/placement';
 import type { PgStateBackend, S3StateBackend } from '../policy/model';
 
 /** Where local state lives: relative to the stack folder, so the output does not depend on where it was synthesized. */

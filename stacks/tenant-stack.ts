@@ -6,7 +6,7 @@ import { GovCloudTenant, type GovCloudTenantProps } from '../constructs/govcloud
 import { fullResolveForced, withoutFinalResolve } from './synth/synth-shortcuts';
 import { assertResidency } from '../constructs/tenant-placement';
 import { addStateBackend } from './state-backend';
-import { tenantReach } from '../policy/rules/network';
+import { tenantReach } from '../policy/tenant-rules/net';
 
 /** Exact provider versions: the prebuilt bindings wrap these and nothing else (SecNumCloud 14.2.c). */
 export const PROVIDER_VERSIONS = { vsphere: '2.15.0', vault: '5.6.0' } as const;

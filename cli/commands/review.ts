@@ -1,6 +1,6 @@
 import * as path from 'path';
 import type { Command } from 'commander';
-import { REVIEW_FORMATS, type ReviewFormat } from '../../policy/review/review-format';
+import { REVIEW_FORMATS, type ReviewFormat } from '../../policy/report/review-formats/review-format';
 import { configOption, failOnLabels, failOnOption, formatOption, outputOption, tenantOption } from '../options';
 import { writeOutputFile } from '../output-file';
 import { reportFailure } from '../report-failure';
@@ -49,7 +49,8 @@ export async function runReview(planFile: string, opts: ReviewOptions): Promise<
     const { readTerraformJson } = await import('../../check/read-inputs');
     const { fromPlanJson } = await import('../../policy/terraform/plan-reader');
     const { checkStacks } = await import('../../check/check-stacks');
-    const { renderReview, reviewPlan } = await import('../../policy/review');
+    const { reviewPlan } = await import('../../policy/review');
+    const { renderReview } = await import('../../policy/report/review-formats/render-review');
     const config = loadConfig(opts.config);
     const json = readTerraformJson(planFile);
     const tenant = opts.tenant ?? path.basename(path.dirname(path.resolve(planFile)));

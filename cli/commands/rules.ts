@@ -13,7 +13,7 @@ export function register(program: Command): void {
 
 /** `govcloud rules`: the tenant rule catalogue, one rule a paragraph. */
 export async function runRules(): Promise<number> {
-  const { TENANT_RULES } = await import('../../policy/catalogue');
+  const { TENANT_RULES } = await import('../../policy/tenant-rules/catalogue');
   for (const r of TENANT_RULES) {
     console.log(`${r.id}  ${r.severity.padEnd(7)}  ${r.title}\n    source: ${r.source}\n    why: ${r.rationale}\n`);
   }

@@ -29,7 +29,7 @@ export interface AttributeChange {
 export interface RiskReason {
   readonly label: RiskLabel;
   readonly reason: string;
-  /** Id of the risk rule that gave the label (`residency/datacenter`), from `policy/diff/risk-rules.ts`. */
+  /** Id of the risk rule that gave the label (`residency/datacenter`), from `policy/diff/risks/` (one file per label). */
   readonly rule?: string;
 }
 

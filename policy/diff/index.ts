@@ -6,5 +6,6 @@ export * from './force-new';
 export * from './site-lookup';
 export * from './placement-summary';
 export * from './risk-context';
-export * from './risk-rules';
+export * from './risks/risk-rule';
+export * from './risks/risk-catalogue';
 export * from './stack-diff';

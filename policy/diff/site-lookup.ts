@@ -3,8 +3,8 @@
  * placement is told in the catalogue's words: `COLO-BISSEN-1 (site lu-colo-1, LU)`.
  */
 import type { Site } from '../model';
-import { maskSecretShapes } from '../review/secret-patterns';
-import { hostOf } from '../terraform/hosts';
+import { maskSecretShapes } from '../secrets/secret-patterns';
+import { hostOf } from '../hosts';
 
 /** Sites by the names and endpoints a stack carries. */
 export class SiteLookup {

@@ -11,7 +11,7 @@ import { diffBlocksOf, reportedType, type DiffBlock } from './diff-blocks';
 import { forceNewAt, ReplacementGraph, type Dependant } from './force-new';
 import { placementSummary } from './placement-summary';
 import { StackSide, type RiskContext } from './risk-context';
-import { attributeRisks, blockRisks } from './risk-rules';
+import { attributeRisks, blockRisks } from './risks/risk-catalogue';
 import { setPathsOf } from './set-attributes';
 import { SiteLookup } from './site-lookup';
 import { compareValues } from './value-diff';

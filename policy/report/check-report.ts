@@ -1,41 +1,11 @@
-import type { RuleDescription, StackFinding } from '../terraform/stack-rule';
-
-export type { RuleDescription } from '../terraform/stack-rule';
+import type { ReportedFinding } from '../reported-finding';
+import type { RuleDescription } from '../rule-description';
+import type { Suppression } from '../suppression';
 
 /**
  * The result of `govcloud check`, in one shape that every output format (text, json, sarif, junit, markdown)
  * renders. Plain data: the formats are pure functions of it.
  */
-
-/** A justified, expiring exception to one rule on one resource. */
-export interface Suppression {
-  readonly ruleId: string;
-  readonly tenant: string;
-  /** Address of the resource it covers (`vsphere_virtual_machine.x`) or a construct path; never a whole tenant. */
-  readonly resource: string;
-  readonly reason: string;
-  readonly approvedBy: string;
-  /** Last day it applies, `YYYY-MM-DD`. */
-  readonly expires: string;
-  /** Where it is declared, so a reader can find and remove it. */
-  readonly declaredAt?: SourceLocation;
-}
-
-/** A place a person edits: a tenant YAML file and line, or a construct's source file. */
-export interface SourceLocation {
-  /** Path relative to the repository root where possible. */
-  readonly file: string;
-  /** 1-based line, where known. */
-  readonly line?: number;
-}
-
-/** A finding as reported: where to edit, and the suppression that silences it, if any. */
-export interface ReportedFinding extends StackFinding {
-  /** What a person edits to fix it (tenant YAML line, or construct source); the stack file where nothing better is known. */
-  readonly location: SourceLocation;
-  /** The suppression in force for it; a suppressed finding does not fail the check. */
-  readonly suppressedBy?: Suppression;
-}
 
 /** One stack that was checked. */
 export interface StackReport {

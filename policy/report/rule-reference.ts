@@ -1,5 +1,4 @@
-import type { TenantRule } from '../rule';
-import type { RuleDescription } from './check-report';
+import type { RuleDescription } from '../rule-description';
 
 /** Escapes a table cell. */
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -8,7 +7,7 @@ const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
  * `docs/rules.md`: every rule the toolkit checks, generated from the catalogues so the reference cannot drift
  * from the code (a test compares the file with this output).
  */
-export function renderRuleReference(tenantRules: readonly TenantRule[], stackRules: readonly RuleDescription[], catalogueVersion: string): string {
+export function renderRuleReference(tenantRules: readonly RuleDescription[], stackRules: readonly RuleDescription[], catalogueVersion: string): string {
   const lines: string[] = [
     '# Rule reference',
     '',
@@ -39,7 +38,8 @@ export function renderRuleReference(tenantRules: readonly TenantRule[], stackRul
     '## Details',
     '',
   ];
-  for (const r of [...tenantRules.map((t) => ({ ...t, rises: false, fix: '' })), ...stackRules]) {
+  // A tenant rule neither rises nor has a general fix (each of its findings says what to change): no line for either.
+  for (const r of [...tenantRules, ...stackRules]) {
     lines.push(`### ${r.id}: ${r.title}`, '', `- Severity: ${r.severity}${r.rises ? ' (rises to error for strict classifications)' : ''}`, `- Why: ${r.rationale}`);
     if (r.fix) lines.push(`- Fix: ${r.fix}`);
     lines.push(`- Source: ${r.source}`, '');

@@ -1,10 +1,3 @@
 export * from './plan-review';
 export { reviewPlan, mergeReviews, type ReviewOptions } from './review-plan';
 export { classifyPlannedChange } from './plan-risks';
-export { PlanSecrets, MIN_EXACT_LENGTH, MIN_SCRUB_LENGTH } from './plan-secrets';
-export { SECRET_ATTRIBUTE_NAMES, isSecretName } from './secret-names';
-export { SECRET_PATTERNS, hasSecretShape, secretParts, maskSecretShapes, type SecretPattern } from './secret-patterns';
-export { renderReview, REVIEW_FORMATS, type ReviewFormat } from './render-review';
-export { renderReviewText, type ReviewTextOptions } from './review-text';
-export { renderReviewMarkdown } from './review-markdown';
-export { renderReviewJson, JSON_REVIEW_VERSION } from './review-json';

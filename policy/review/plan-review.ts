@@ -1,14 +1,12 @@
 import type { RiskLabel, RiskReason } from '../diff/diff-model';
-import type { ReportedFinding } from '../report/check-report';
+import type { ReportedFinding } from '../reported-finding';
 
 /**
  * The review of one or more Terraform plans (`terraform show -json PLANFILE`), in one shape that every renderer
  * (text, markdown, json) reads. Plain data, and **already masked**: no value in it is a secret, so a renderer cannot
- * print one (see `plan-secrets.ts` for what counts as a secret).
+ * print one (see `policy/secrets/plan-secrets.ts` for what counts as a secret, and for `SENSITIVE`, what a masked
+ * value reads as).
  */
-
-/** What a value reads as when it is a secret. */
-export const SENSITIVE = '(sensitive)';
 
 /** What a value reads as when Terraform learns it only during apply (the words Terraform prints). */
 export const KNOWN_AFTER_APPLY = '(known after apply)';

@@ -3,7 +3,7 @@ import type { ClassifiableChange, PlannedAttribute } from './plan-review';
 
 /**
  * The default risk labels of a planned change. A small table on purpose: the diff engine's risk rules
- * (`policy/diff/risk-rules.ts`) judge synthesized stacks, and will replace this table once both read one catalogue;
+ * (`policy/diff/risks/`) judge synthesized stacks, and will replace this table once both read one catalogue;
  * until then `reviewPlan` takes any classifier.
  */
 

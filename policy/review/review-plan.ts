@@ -1,12 +1,10 @@
 import { RISK_ORDER, type RiskLabel, type RiskReason } from '../diff/diff-model';
-import type { ReportedFinding } from '../report/check-report';
-import { inReadingOrder } from '../report/formats/report-facts';
+import { inReadingOrder, type ReportedFinding } from '../reported-finding';
 import { UnreadableInputError } from '../terraform/synth-reader';
 import { classifyPlannedChange } from './plan-risks';
 import {
   KNOWN_AFTER_APPLY,
   PLANNED_ACTIONS,
-  SENSITIVE,
   type ChangeClassifier,
   type ChangeCounts,
   type ClassifiableChange,
@@ -17,8 +15,8 @@ import {
   type PlanReview,
   type TenantPlanReview,
 } from './plan-review';
-import { PlanSecrets } from './plan-secrets';
-import { isSecretName } from './secret-names';
+import { PlanSecrets, SENSITIVE } from '../secrets/plan-secrets';
+import { isSecretName } from '../secrets/secret-names';
 
 type Json = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 import * as path from 'path';
-import { evaluateTenant } from '../../policy/catalogue';
-import { tenantReach } from '../../policy/rules/network';
+import { evaluateTenant } from '../../policy/tenant-rules/catalogue';
+import { tenantReach } from '../../policy/tenant-rules/net';
 import type { Finding } from '../../policy/finding';
 import type { GovCloudConfig, LoadedTenant } from '../../loader/load-config';
 import { UsageError } from '../../loader/usage-error';

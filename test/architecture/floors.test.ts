@@ -10,9 +10,10 @@ import { importCircles, importsOf, ROOT, sourceFiles, type Import } from './impo
  * Inside `policy/` the same holds between its rooms.
  */
 const FLOORS: readonly { readonly floor: number; readonly room: string; readonly match: RegExp }[] = [
-  // policy/, bottom up: the model and its small helpers; tenant rules and the stack document; stack rules;
-  // the diff and the plan review; the reports.
+  // policy/, bottom up: the model and its small helpers, and what a secret is; tenant rules and the stack
+  // document with its readers; stack rules; the diff and the plan review; the reports.
   { floor: 0, room: 'policy (model)', match: /^policy\/[^/]+\.ts$/ },
+  { floor: 0, room: 'policy/secrets', match: /^policy\/secrets\// },
   { floor: 1, room: 'policy/tenant-rules', match: /^policy\/tenant-rules\// },
   { floor: 1, room: 'policy/terraform', match: /^policy\/terraform\// },
   { floor: 2, room: 'policy/stack-rules', match: /^policy\/stack-rules\// },
@@ -34,11 +35,11 @@ const FLOORS: readonly { readonly floor: number; readonly room: string; readonly
 
 /**
  * Imports between rooms of one floor that are part of the design: the loader compiles the JSON Schemas of
- * `config/schema/`; the tenant rules read hosts out of endpoint URLs with the stack document's host helpers.
+ * `config/schema/`; the plan review labels changes with the diff's risk catalogue.
  */
 const ALLOWED_SIDEWAYS: readonly [string, string][] = [
   ['loader', 'config'],
-  ['policy/tenant-rules', 'policy/terraform'],
+  ['policy/review', 'policy/diff'],
 ];
 
 /** Imports that break the floors on purpose, each with its reason. None today. */
@@ -66,7 +67,9 @@ describe('the import floors', () => {
   });
 
   it('never imports from a higher floor, nor sideways into another room of the same floor', () => {
+    // A folder's index.ts only re-exports: it is the folder's door, not a room, so it is not judged as an importer.
     const wrong = imports
+      .filter((i) => !i.from.endsWith('/index.ts'))
       .filter((i) => !EXCEPTIONS.some(([from, to]) => i.from === from && i.to === to))
       .flatMap((i) => {
         const a = roomOf(i.from);

@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
 import { SiteInventory } from '../../constructs/site-inventory';
-import type { TenantPlacement } from '../../constructs/tenant-placement';
+import type { TenantPlacement } from '../../policy/placement';
 import type { TenantSpec } from '../../policy/model';
 import { healthClass, luSite } from '../policy/fixtures';
 

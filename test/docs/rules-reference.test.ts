@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { ruleReference } from '../../check/rule-reference';
-import { TENANT_RULES } from '../../policy/catalogue';
-import { STACK_RULES } from '../../policy/terraform/stack-catalogue';
+import { TENANT_RULES } from '../../policy/tenant-rules/catalogue';
+import { STACK_RULES } from '../../policy/stack-rules/catalogue';
 
 describe('docs/rules.md', () => {
   it('is what the catalogues generate (run `npm run docs` after changing a rule)', () => {

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import { parse } from 'yaml';
-import { hasSecretShape } from '../../policy/review';
+import { hasSecretShape } from '../../policy/secrets';
 import { loadConfig } from '../../loader/load-config';
 import { affectedTenants, type AffectedTenants } from '../../pipeline/affected-tenants';
 import { gitlabPipeline } from '../../pipeline/gitlab-pipeline';

@@ -1,10 +1,11 @@
 import { renderText } from '../../policy/report/formats/text-format';
 import { flat } from '../../policy/report/markdown-text';
-import { renderReview, reviewPlan } from '../../policy/review';
-import { STA_03 } from '../../policy/terraform/rules/state-rules';
-import { KEY_02_STACK } from '../../policy/terraform/rules/vault-rules';
+import { renderReview } from '../../policy/report/review-formats';
+import { reviewPlan } from '../../policy/review';
+import { STA_03 } from '../../policy/stack-rules/sta';
+import { KEY_02_STACK } from '../../policy/stack-rules/key/KEY-02';
 import { sampleReport, WARNING } from './report/check-report-fixture';
-import { exampleStack } from './terraform/stack-fixtures';
+import { exampleStack } from './stack-rules/stack-fixtures';
 
 /**
  * Strings `govcloud check` and `review` read from stacks and plans reach regular expressions. Each case is a

@@ -1,7 +1,8 @@
 import { Testing, TerraformStack } from 'cdktf';
 import { ResidencyError } from '../../constructs/residency-error';
 import type { PgStateBackend, S3StateBackend, Site } from '../../policy/model';
-import { fromSynthJson, stackContext, STACK_RULES, checkStack } from '../../policy/terraform';
+import { checkStack, stackContext, STACK_RULES } from '../../policy/stack-rules';
+import { fromSynthJson } from '../../policy/terraform';
 import { addStateBackend, pgConnStr, pgSchemaName, s3StateKey } from '../../stacks/state-backend';
 import { TenantStack } from '../../stacks/tenant-stack';
 import { tenantSpec } from '../constructs/tenant-fixtures';

@@ -8,7 +8,7 @@ import { loadConfig } from '../../loader/load-config';
 import { synthesizeTenants, TenantsRefused } from '../../stacks/synth';
 import type { TenantStack } from '../../stacks/tenant-stack';
 import { suppressFinding } from '../../constructs/suppress-finding';
-import type { StackFinding } from '../../policy/terraform/stack-rule';
+import type { StackFinding } from '../../policy/finding';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'whole-stack-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));

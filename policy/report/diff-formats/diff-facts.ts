@@ -1,4 +1,4 @@
-import { maskSecretShapes } from '../../review/secret-patterns';
+import { maskSecretShapes } from '../../secrets/secret-patterns';
 import { RISK_ORDER, type BlockChange, type OutputDiff, type RiskLabel, type TenantDiff } from '../../diff/diff-model';
 
 /** Attribute names whose values never appear in a diff, whatever the provider says about them. */

@@ -1,5 +1,8 @@
-import type { CheckReport, ReportedFinding, RuleDescription, StackReport, Suppression } from '../check-report';
-import { addressOf, inReadingOrder, locationText, unexaminedTypes } from './report-facts';
+import type { CheckReport, StackReport } from '../check-report';
+import { inReadingOrder, type ReportedFinding } from '../../reported-finding';
+import type { RuleDescription } from '../../rule-description';
+import type { Suppression } from '../../suppression';
+import { addressOf, locationText, unexaminedTypes } from './report-facts';
 
 /** Name of the last suite, whose test cases are the resource types no rule examined. */
 export const UNEXAMINED_SUITE = 'unexamined resource types';

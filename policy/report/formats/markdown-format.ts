@@ -1,5 +1,6 @@
-import { summarize, type CheckReport, type ReportedFinding } from '../check-report';
-import { addressOf, countStack, inReadingOrder, locationText, plural, unexaminedTypes } from './report-facts';
+import { summarize, type CheckReport } from '../check-report';
+import { inReadingOrder, type ReportedFinding } from '../../reported-finding';
+import { addressOf, countStack, locationText, plural, unexaminedTypes } from './report-facts';
 import { code, esc } from '../markdown-text';
 
 /**

@@ -1,8 +1,11 @@
-import type { CheckReport, ReportedFinding, SourceLocation, StackReport } from '../check-report';
+import type { CheckReport, StackReport } from '../check-report';
+import type { ReportedFinding } from '../../reported-finding';
+import type { SourceLocation } from '../../finding';
 
 /**
- * What every format says the same way: where a finding points, the order findings are read in, and the
- * counts and coverage gaps a reader is owed.
+ * What every format says the same way: where a finding points, and the counts and coverage gaps a reader is
+ * owed. The order findings are read in is `inReadingOrder` (`policy/reported-finding.ts`), which the plan review
+ * shares.
  */
 
 /** Counts of one stack's findings; suppressed findings count once, under `suppressed`, whatever their severity. */
@@ -20,18 +23,6 @@ export function addressOf(f: ReportedFinding): string {
 /** `file:line`, or `file` where the line is not known. */
 export function locationText(loc: SourceLocation): string {
   return loc.line !== undefined ? `${loc.file}:${loc.line}` : loc.file;
-}
-
-/**
- * Errors first, then warnings, then suppressed findings (which fail nothing); report order within each group,
- * so the same report always reads the same way.
- */
-export function inReadingOrder(findings: readonly ReportedFinding[]): ReportedFinding[] {
-  const weight = (f: ReportedFinding) => (f.suppressedBy ? 2 : f.severity === 'error' ? 0 : 1);
-  return findings
-    .map((f, i) => ({ f, i }))
-    .sort((a, b) => weight(a.f) - weight(b.f) || a.i - b.i)
-    .map(({ f }) => f);
 }
 
 /** What one stack holds, counted like {@link summarize} counts the whole report. */

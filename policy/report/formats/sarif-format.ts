@@ -1,5 +1,9 @@
 import { createHash } from 'crypto';
-import { summarize, type CheckReport, type ReportedFinding, type RuleDescription, type SourceLocation, type StackReport, type Suppression } from '../check-report';
+import { summarize, type CheckReport, type StackReport } from '../check-report';
+import type { ReportedFinding } from '../../reported-finding';
+import type { RuleDescription } from '../../rule-description';
+import type { SourceLocation } from '../../finding';
+import type { Suppression } from '../../suppression';
 import { addressOf, locationText, unexaminedTypes } from './report-facts';
 
 /** The OASIS SARIF 2.1.0 schema (with errata 01) that {@link renderSarif} output conforms to. */

@@ -1,5 +1,7 @@
-import { summarize, type CheckReport, type ReportedFinding, type Suppression } from '../check-report';
-import { addressOf, countStack, countsText, inReadingOrder, locationText, plural, unexaminedTypes } from './report-facts';
+import { summarize, type CheckReport } from '../check-report';
+import { inReadingOrder, type ReportedFinding } from '../../reported-finding';
+import type { Suppression } from '../../suppression';
+import { addressOf, countStack, countsText, locationText, plural, unexaminedTypes } from './report-facts';
 
 /** Options of {@link renderText}. */
 export interface TextFormatOptions {

@@ -1,4 +1,7 @@
-import type { CheckReport, ReportedFinding, RuleDescription, Suppression } from '../../../policy/report/check-report';
+import type { CheckReport } from '../../../policy/report/check-report';
+import type { ReportedFinding } from '../../../policy/reported-finding';
+import type { RuleDescription } from '../../../policy/rule-description';
+import type { Suppression } from '../../../policy/suppression';
 
 /**
  * A small report built by hand: two stacks; in dsp-ng an error located at a tenant YAML line and a suppressed

@@ -2,8 +2,10 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { ReportedFinding } from '../../../policy/report/check-report';
-import { KNOWN_AFTER_APPLY, renderReview, reviewPlan, SENSITIVE, type PlannedChange, type PlanReview } from '../../../policy/review';
+import type { ReportedFinding } from '../../../policy/reported-finding';
+import { renderReview } from '../../../policy/report/review-formats';
+import { KNOWN_AFTER_APPLY, reviewPlan, type PlannedChange, type PlanReview } from '../../../policy/review';
+import { SENSITIVE } from '../../../policy/secrets';
 import { hasTerraform, offlineTerraformEnv, terraformTest } from '../../terraform-binary';
 
 // The real terraform binary, offline: built-in terraform_data resources, a local backend, no provider to download.

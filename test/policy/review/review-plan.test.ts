@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { KNOWN_AFTER_APPLY, mergeReviews, renderReview, reviewPlan, type PlannedChange, type PlanReview } from '../../../policy/review';
+import { renderReview } from '../../../policy/report/review-formats';
+import { KNOWN_AFTER_APPLY, mergeReviews, reviewPlan, type PlannedChange, type PlanReview } from '../../../policy/review';
 import { fromPlanJson } from '../../../policy/terraform/plan-reader';
 import { UnreadableInputError } from '../../../policy/terraform/synth-reader';
 import { checkStacks } from '../../../check/check-stacks';

@@ -8,7 +8,7 @@ import { blocksByAddress, type StackDocument, type TfBlock } from '../../../poli
 import { fromSynthJson, UnreadableInputError } from '../../../policy/terraform/synth-reader';
 import { checkStacks } from '../../../check/check-stacks';
 import { loadConfig } from '../../../loader/load-config';
-import { exampleStack } from './stack-fixtures';
+import { exampleStack } from '../stack-rules/stack-fixtures';
 import { hasTerraform, offlineTerraformEnv, terraformTest } from '../../terraform-binary';
 
 /**

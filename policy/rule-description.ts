@@ -1,0 +1,30 @@
+import type { Severity } from './finding';
+
+/**
+ * What every rule says about itself, tenant rule (`tenant-rules/`) and stack rule (`stack-rules/`) alike: for
+ * reports, SARIF `rules`, the rule reference (`govcloud docs`, `govcloud rules`) and evidence records.
+ */
+export interface RuleDescription {
+  /** Stable id from the domain brief, section 7 (`ENC-02`); a tenant rule and a stack rule may share one. */
+  readonly id: string;
+  readonly title: string;
+  /** Base severity. */
+  readonly severity: Severity;
+  /**
+   * A warning of this rule becomes an error for classifications with `warningsAreErrors`.
+   * @default false - the warning stays a warning (tenant rules do not rise)
+   */
+  readonly rises?: boolean;
+  /** Why the rule exists. */
+  readonly rationale: string;
+  /**
+   * What to change, in general; each finding may say more.
+   * @default - none: each finding of the rule says what to change (tenant rules)
+   */
+  readonly fix?: string;
+  /**
+   * Regulation, standard clause or vendor documentation the rule rests on. A tenant rule's findings cite the
+   * classification's own source instead where the classification names one.
+   */
+  readonly source: string;
+}

@@ -1,0 +1,16 @@
+import type { Classification, Site } from '../model';
+import { ReferenceResolver } from '../terraform/references';
+import type { StackDocument } from '../terraform/stack-document';
+import type { StackContext } from './stack-rule';
+
+/** The context in which rules judge `doc`: the tenant's site and classification, and the whole catalogue. */
+export function stackContext(
+  doc: StackDocument,
+  site: Site,
+  classification: Classification,
+  catalogue: readonly Site[],
+  tenant = doc.stack,
+  tenantNetworks: readonly string[] = [],
+): StackContext {
+  return { doc, refs: new ReferenceResolver(doc), tenant, site, classification, catalogue, tenantNetworks };
+}

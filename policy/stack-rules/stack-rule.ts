@@ -1,0 +1,58 @@
+import type { Severity, StackFinding } from '../finding';
+import type { Classification, Site } from '../model';
+import type { RuleDescription } from '../rule-description';
+import type { ReferenceResolver } from '../terraform/references';
+import type { StackDocument, TfBlock } from '../terraform/stack-document';
+
+/** What a stack rule judges: one stack, the tenant it belongs to, and that tenant's site and classification. */
+export interface StackContext {
+  readonly doc: StackDocument;
+  readonly refs: ReferenceResolver;
+  /** Tenant name (the stack name). */
+  readonly tenant: string;
+  readonly site: Site;
+  readonly classification: Classification;
+  /** Every registered site, to tell an in-site endpoint from a foreign one and to suggest fixes. */
+  readonly catalogue: readonly Site[];
+  /** The tenant's own IPv4 networks (CIDR), where known: guest servers inside them are the tenant's own. */
+  readonly tenantNetworks?: readonly string[];
+}
+
+/** A rule over what Terraform will receive (synthesized JSON or a plan). */
+export interface StackRule extends RuleDescription {
+  /** A warning of this rule becomes an error for classifications with `warningsAreErrors`. */
+  readonly rises: boolean;
+  /** What to change, in general; each finding may say more. */
+  readonly fix: string;
+  /** Resource and data source types the rule examines (`provider.vsphere`, `terraform.backend` for the others). */
+  readonly examines: readonly string[];
+  check(ctx: StackContext): StackFinding[];
+}
+
+/** The severity of `rule` for the context's classification. */
+export function severityIn(rule: StackRule, ctx: StackContext): Severity {
+  return rule.rises && rule.severity === 'warning' && ctx.classification.warningsAreErrors?.value ? 'error' : rule.severity;
+}
+
+/** Builds a finding of `rule` about `block` (or a named pseudo-block such as `provider.vsphere`). */
+export function stackFinding(
+  rule: StackRule,
+  ctx: StackContext,
+  at: TfBlock | string,
+  details: { attribute?: string; found: string; allowed: string; fix?: string },
+): StackFinding {
+  const block = typeof at === 'string' ? undefined : at;
+  return {
+    ruleId: rule.id,
+    severity: severityIn(rule, ctx),
+    tenant: ctx.tenant,
+    field: details.attribute ? `${block?.address ?? at}.${details.attribute}` : (block?.address ?? (at as string)),
+    resource: block?.address ?? (at as string),
+    attribute: details.attribute,
+    constructPath: block?.constructPath,
+    found: details.found,
+    allowed: details.allowed,
+    fix: details.fix ?? rule.fix,
+    source: rule.source,
+  };
+}

@@ -1,0 +1,24 @@
+import type { RuleConcern, TenantPolicyInput, TenantRule } from './tenant-rule';
+import type { Finding } from '../finding';
+import { PLACEMENT_RULES } from './res';
+import { ENCRYPTION_RULES } from './enc';
+import { KEY_RULES } from './key';
+import { NETWORK_RULES } from './net';
+import { STATE_LOCATION_RULES } from './sta';
+
+/**
+ * Every rule over declared tenants, in the order their findings are reported. A rule lives in the file of its id
+ * prefix: `res.ts`, `enc.ts`, `key.ts`, `net.ts`, `sta.ts`.
+ */
+export const TENANT_RULES: readonly TenantRule[] = [...PLACEMENT_RULES, ...ENCRYPTION_RULES, ...KEY_RULES, ...NETWORK_RULES, ...STATE_LOCATION_RULES];
+
+/**
+ * Every violation of the catalogue by one tenant. With `concerns`, only the rules about those parts of a
+ * tenant run (placement rules always run: nothing may be built at a site the classification forbids).
+ */
+export function evaluateTenant(input: TenantPolicyInput, concerns?: readonly RuleConcern[]): Finding[] {
+  const rules = concerns
+    ? TENANT_RULES.filter((r) => r.concerns.some((c) => c === 'placement' || concerns.includes(c)))
+    : TENANT_RULES;
+  return rules.flatMap((rule) => rule.check(input));
+}

@@ -1,0 +1,30 @@
+import type { Finding } from '../finding';
+import type { TenantContentLibrary, TenantGuest, TenantKeySettings } from '../model';
+import type { TenantPlacement } from '../placement';
+import type { RuleDescription } from '../rule-description';
+
+/** What a tenant rule looks at: where the tenant goes and what its data is, and what it declares. */
+export interface TenantPolicyInput extends TenantPlacement {
+  /** The tenant's key settings, where the caller has them. Key rules stay quiet without them. */
+  readonly keys?: TenantKeySettings;
+  /** What the tenant reaches beyond its VMs, where the caller has it. Network rules stay quiet without it. */
+  readonly reach?: TenantReach;
+}
+
+/** The endpoints a tenant declares: where its content comes from and which servers its guests use. */
+export interface TenantReach {
+  readonly contentLibrary?: TenantContentLibrary;
+  readonly guest?: TenantGuest;
+  /** The tenant's own IPv4 network; guest servers inside it are the tenant's own. */
+  readonly cidr?: string;
+}
+
+/** The part of a tenant a rule is about; a construct evaluates the rules of the parts it builds. */
+export type RuleConcern = 'placement' | 'compute' | 'keys' | 'network' | 'state';
+
+/** One residency or security rule over a declared tenant. */
+export interface TenantRule extends RuleDescription {
+  readonly concerns: readonly RuleConcern[];
+  /** Every violation of this rule by the input; empty when it holds or does not apply. */
+  check(input: TenantPolicyInput): Finding[];
+}

@@ -1,0 +1,54 @@
+import { loadConfig } from '../../../loader/load-config';
+import { evaluateTenant } from '../../../policy';
+
+/**
+ * The bundled catalogue's verdicts, site by classification: the rules that refuse each pair, or [] where the
+ * pair is allowed. This is the national policy in one table; a change to sites.yaml or classifications.yaml
+ * that moves a verdict must change this table too, on purpose.
+ */
+const VERDICTS: Record<string, Record<string, string[]>> = {
+  'ctie-govcloud-1': { public: [], internal: [], personal: [], health: [], 'health-research': [], classified: ['RES-11', 'RES-12'] },
+  'lu-colo-1': { public: [], internal: [], personal: [], health: ['RES-12', 'RES-13', 'KEY-02'], 'health-research': ['RES-12', 'KEY-02'], classified: ['RES-11', 'RES-12', 'KEY-02'] },
+  'lu-enclave-1': { public: [], internal: [], personal: [], health: ['RES-12'], 'health-research': ['RES-12'], classified: [] },
+  'research-de-1': { public: [], internal: [], personal: [], health: ['RES-01', 'RES-10', 'RES-12', 'RES-13'], 'health-research': [], classified: ['RES-01', 'RES-10', 'RES-11', 'RES-12'] },
+  'hyperscaler-eu-west': {
+    public: [],
+    internal: ['RES-04', 'RES-10'],
+    personal: ['RES-04', 'RES-10'],
+    health: ['RES-01', 'RES-04', 'RES-10', 'RES-12', 'RES-13'],
+    'health-research': ['RES-01', 'RES-04', 'RES-10'],
+    classified: ['RES-01', 'RES-04', 'RES-10', 'RES-11', 'RES-12'],
+  },
+};
+
+const config = loadConfig('config');
+const rows = Object.entries(VERDICTS).flatMap(([site, byClass]) => Object.entries(byClass).map(([cls, rules]) => [site, cls, rules] as const));
+
+describe('residency verdicts of the bundled catalogue', () => {
+  it('covers every site and classification of the catalogue', () => {
+    expect(Object.keys(VERDICTS).sort()).toEqual([...config.sites.keys()].sort());
+    for (const byClass of Object.values(VERDICTS)) expect(Object.keys(byClass).sort()).toEqual([...config.classifications.keys()].sort());
+  });
+
+  it.each(rows)('%s for %s data: %j', (site, cls, rules) => {
+    const findings = evaluateTenant({ tenant: 'probe', site: config.sites.get(site)!, classification: config.classifications.get(cls)! });
+    expect(findings.filter((f) => f.severity === 'error').map((f) => f.ruleId)).toEqual(rules);
+  });
+
+  it('keeps health data in Luxembourg only, on State or national operators', () => {
+    const allowed = [...config.sites.values()].filter((s) => evaluateTenant({ tenant: 'p', site: s, classification: config.classifications.get('health')! }).length === 0);
+    expect(allowed.map((s) => s.id)).toEqual(['ctie-govcloud-1']);
+    for (const s of allowed) expect(s.country).toBe('LU');
+  });
+
+  it('allows health research in Luxembourg or Germany only', () => {
+    const allowed = [...config.sites.values()].filter((s) => evaluateTenant({ tenant: 'p', site: s, classification: config.classifications.get('health-research')! }).length === 0);
+    expect(new Set(allowed.map((s) => s.country))).toEqual(new Set(['LU', 'DE']));
+  });
+
+  it('refuses every class but public on the EU region of a US-owned provider', () => {
+    const site = config.sites.get('hyperscaler-eu-west')!;
+    const allowed = [...config.classifications.values()].filter((c) => evaluateTenant({ tenant: 'p', site, classification: c }).length === 0);
+    expect(allowed.map((c) => c.id)).toEqual(['public']);
+  });
+});
