@@ -1,6 +1,7 @@
 import { esc, flat } from '../policy/report/markdown-text';
 import type { Suppression } from '../policy/suppression';
 import type { EvaluatedRule, EvidenceSummary, ResidencyEvidence } from './residency-evidence';
+import { formatSources } from '../policy/source';
 
 /**
  * The evidence as Markdown, for a DPO or an auditor: a result line first (warnings, failures, suppressions), then
@@ -23,8 +24,8 @@ export function evidenceMarkdown(e: ResidencyEvidence): string {
     `| | |`,
     `| --- | --- |`,
     `| Classification | ${e.classification.id}: ${e.classification.description} |`,
-    `| Allowed countries | ${e.classification.countries.value.join(', ')} (${e.classification.countries.source}) |`,
-    `| Allowed operator jurisdictions | ${e.classification.operatorJurisdictions.value.join(', ')} (${e.classification.operatorJurisdictions.source}) |`,
+    `| Allowed countries | ${e.classification.countries.value.join(', ')} (${formatSources(e.classification.countries.source)}) |`,
+    `| Allowed operator jurisdictions | ${e.classification.operatorJurisdictions.value.join(', ')} (${formatSources(e.classification.operatorJurisdictions.source)}) |`,
     `| Site | ${e.site.id}: ${e.site.name} |`,
     `| Country | ${e.site.country} |`,
     `| Operator | ${e.site.operator} |`,

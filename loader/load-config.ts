@@ -6,6 +6,7 @@ import { YamlFile } from './yaml-file';
 import type { ValidateFunction } from 'ajv';
 import { configSchemas, schemaProblems } from './schemas';
 import { overlaps, parseIpv4Network, type Ipv4Network } from '../policy/ipv4-network';
+import { withTaggedSources } from './sources';
 import { resolveStateBackend, stateBackendProblems, type RawStateBackend } from './state-backend-config';
 import { tenantNameProblems } from './tenant-names';
 
@@ -51,8 +52,11 @@ export function loadConfig(dir: string, options: LoadOptions = {}): GovCloudConf
     throw new ConfigError([{ file: dir, field: '', message: 'config folder not found', fix: 'pass --config DIR with sites.yaml, classifications.yaml and tenants/' }]);
   }
   const sites = loadSites(dir, problems);
+  const sitesBroken = problems.length > 0;
+  const before = problems.length;
   const classifications = loadClassifications(dir, problems);
-  const tenants = loadTenants(dir, sites, classifications, problems, options.tenantFiles);
+  const classificationsBroken = problems.length > before;
+  const tenants = loadTenants(dir, sites, classifications, problems, options.tenantFiles, { sites: sitesBroken, classifications: classificationsBroken });
   if (problems.length) throw new ConfigError(problems);
   return { dir, sites, classifications, tenants };
 }
@@ -115,7 +119,7 @@ function loadSites(dir: string, problems: ConfigProblem[]): Map<string, Site> {
 }
 
 function loadClassifications(dir: string, problems: ConfigProblem[]): Map<string, Classification> {
-  return loadCatalogue<Classification, Classification>(dir, 'classifications', configSchemas().classifications, (raw) => raw, problems);
+  return loadCatalogue<Classification, Classification>(dir, 'classifications', configSchemas().classifications, (raw) => withTaggedSources(raw), problems);
 }
 
 interface RawTenant extends Omit<TenantSpec, 'vms' | 'keys' | 'suppressions' | 'contentLibrary' | 'guest'> {
@@ -132,6 +136,7 @@ function loadTenants(
   classifications: ReadonlyMap<string, Classification>,
   problems: ConfigProblem[],
   only?: readonly string[],
+  broken: { readonly sites: boolean; readonly classifications: boolean } = { sites: false, classifications: false },
 ): LoadedTenant[] {
   const dir = path.join(configDir, 'tenants');
   const listed = listTenantFiles(dir);
@@ -180,10 +185,11 @@ function loadTenants(
       problems.push(yaml.problem('contentLibrary.items', 'a subscribed content library cannot hold items of its own', 'give either contentLibrary.subscriptionUrl or contentLibrary.items'));
     }
     const site = sites.get(spec.site);
-    if (!site) {
+    // A catalogue with problems of its own (reported above) may lack ids that are fine: naming them here is noise.
+    if (!site && !broken.sites) {
       problems.push(yaml.problem('site', `unknown site "${spec.site}"`, `use a site id from sites.yaml: ${[...sites.keys()].join(', ')}`));
     }
-    if (!classifications.has(spec.classification)) {
+    if (!classifications.has(spec.classification) && !broken.classifications) {
       problems.push(
         yaml.problem('classification', `unknown classification "${spec.classification}"`, `use one of classifications.yaml: ${[...classifications.keys()].join(', ')}`),
       );

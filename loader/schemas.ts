@@ -33,7 +33,14 @@ export function schemaProblems(yaml: YamlFile, data: unknown, schema: ValidateFu
   const errors = schema.errors ?? [];
   // A value too long is that; what its pattern says about it besides is noise.
   const tooLong = new Set(errors.filter((e) => e.keyword === 'maxLength').map((e) => e.instancePath));
-  return errors.filter((e) => isUseful(e) && !(e.keyword === 'pattern' && tooLong.has(e.instancePath))).map((e) => describe(yaml, e));
+  // A value that matches none of a oneOf's forms is reported once, by the outermost oneOf, with the forms its
+  // description lists; what each form found wrong with it is noise.
+  const oneOfs = errors.filter((e) => e.keyword === 'oneOf').map((e) => e.schemaPath);
+  const insideOneOf = (e: ErrorObject) => oneOfs.some((p) => e.schemaPath !== p && e.schemaPath.startsWith(`${p}/`));
+  const viaRef = (e: ErrorObject) => e.keyword === 'oneOf' && errors.some((o) => o !== e && o.keyword === 'oneOf' && o.instancePath === e.instancePath && o.schemaPath.length < e.schemaPath.length);
+  return errors
+    .filter((e) => isUseful(e) && !(e.keyword === 'pattern' && tooLong.has(e.instancePath)) && !insideOneOf(e) && !viaRef(e))
+    .map((e) => describe(yaml, e));
 }
 
 /** `if`/`allOf` wrappers repeat what their branches already said. */

@@ -4,6 +4,8 @@
  * consume them.
  */
 
+import type { Source } from './source';
+
 /** An ISO 3166-1 alpha-2 country code, upper case (`LU`, `DE`, `IE`, `US`). */
 export type CountryCode = string;
 
@@ -153,11 +155,17 @@ export interface Site {
   readonly remoteStateRequired?: boolean;
 }
 
-/** One constraint of a classification with the clause it rests on. */
+/** One constraint of a classification with what it rests on. */
 export interface Sourced<T> {
   readonly value: T;
-  /** Regulation, standard clause or policy decision the constraint rests on. */
-  readonly source: string;
+  /** The law, standard clause or policy decision the constraint rests on, each tagged as such. */
+  readonly source: readonly Source[];
+  /**
+   * How a site that fails the constraint is judged: refused, or reported only. A demand that no law, standard or
+   * stated policy makes is a `warning`.
+   * @default 'error'
+   */
+  readonly level?: 'error' | 'warning';
 }
 
 /** A data classification and what it allows. */

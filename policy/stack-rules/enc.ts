@@ -7,6 +7,7 @@ import type { TfBlock } from '../terraform/stack-document';
 import { isTrue, KMIP_BACKEND, KMIP_ROLE, nameOf, ofType, TRANSIT_KEY } from './block-values';
 import { stackFinding, type StackContext, type StackRule } from './stack-rule';
 import type { StackFinding } from '../finding';
+import { formatSources } from '../source';
 
 const VM = 'vsphere_virtual_machine';
 const vms = (ctx: StackContext) => ctx.doc.resources.filter((b) => b.type === VM);
@@ -166,7 +167,7 @@ export const ENC_06_STACK: StackRule = {
         stackFinding(this, ctx, key, {
           attribute: 'deletion_allowed',
           found: `deletion_allowed is true on transit key ${nameOf(key)}`,
-          allowed: `deletion_allowed = false: classification ${c.id} forbids deletable keys (${c.keyDeletionAllowed.source})`,
+          allowed: `deletion_allowed = false: classification ${c.id} forbids deletable keys (${formatSources(c.keyDeletionAllowed.source)})`,
         }),
       );
   },

@@ -6,6 +6,7 @@
 import type { TenantRule } from './tenant-rule';
 import type { Site } from '../model';
 import { suggestSites } from './site-suggestions';
+import { formatSources } from '../source';
 
 const hasEncryption = (s: Site) => Boolean(s.vsphere.encryptionPolicy && s.vsphere.keyProvider);
 
@@ -30,7 +31,7 @@ export const ENC_01: TenantRule = {
         found: `site ${site.id} declares no vsphere.encryptionPolicy`,
         allowed: `classification ${c.id} requires VM home and every disk encrypted`,
         fix: `register the site's encryption storage policy in config/sites.yaml (vsphere.encryptionPolicy) or choose another site (${suggestSites(input, hasEncryption)})`,
-        source: c.encryption.source,
+        source: formatSources(c.encryption.source),
       },
     ];
   },
@@ -80,7 +81,7 @@ export const ENC_06: TenantRule = {
         found: 'keys.deletionAllowed is true',
         allowed: `classification ${c.id} forbids deletable transit keys`,
         fix: 'remove keys.deletionAllowed (or set it to false); retire a key through the documented crypto-erasure process',
-        source: c.keyDeletionAllowed.source,
+        source: formatSources(c.keyDeletionAllowed.source),
       },
     ];
   },

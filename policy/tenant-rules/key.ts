@@ -4,6 +4,7 @@
  */
 import type { TenantRule } from './tenant-rule';
 import { suggestSites } from './site-suggestions';
+import { formatSources } from '../source';
 
 export const KEY_02: TenantRule = {
   id: 'KEY-02',
@@ -30,7 +31,7 @@ export const KEY_02: TenantRule = {
           input,
           (s) => Boolean(s.vault.auditCollector),
         )})`,
-        source: c.auditDevices.source,
+        source: formatSources(c.auditDevices.source),
       },
     ];
   },

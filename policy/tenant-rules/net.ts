@@ -10,6 +10,7 @@ import type { Site, TenantSpec } from '../model';
 import type { TenantPolicyInput, TenantReach, TenantRule } from './tenant-rule';
 import { ipv4InNetwork } from '../ipv4-network';
 import { hostInSite, hostOf, hostReachable, siteOfHost, underSiteDomains } from '../hosts';
+import { formatSources } from '../source';
 
 /** What a declared tenant reaches, as the network rules read it. */
 export const tenantReach = (spec: TenantSpec): TenantReach => ({ contentLibrary: spec.contentLibrary, guest: spec.guest, cidr: spec.network.cidr });
@@ -43,7 +44,7 @@ const tenantNetworks = (input: TenantPolicyInput): string[] => (input.reach?.cid
 function boundary(input: TenantPolicyInput): string {
   return input.site.airGapped
     ? `site ${input.site.id} is air-gapped`
-    : `classification ${input.classification.id} is air-gapped (${input.classification.airGapped.source})`;
+    : `classification ${input.classification.id} is air-gapped (${formatSources(input.classification.airGapped.source)})`;
 }
 
 function finding(rule: TenantRule, input: TenantPolicyInput, field: string, found: string, allowed: string, fix: string): Finding {

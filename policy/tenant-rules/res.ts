@@ -8,6 +8,7 @@ import type { Finding } from '../finding';
 import type { Classification, Site } from '../model';
 import type { TenantPolicyInput, TenantRule } from './tenant-rule';
 import { listOf, suggestSites } from './site-suggestions';
+import { formatSources } from '../source';
 
 const TIERS = ['I', 'II', 'III', 'IV'] as const;
 
@@ -43,7 +44,7 @@ export const RES_01: TenantRule = {
     const { site, classification: c } = input;
     if (c.countries.value.includes(site.country)) return [];
     return [
-      siteFinding(this, input, `site ${site.id} is in ${site.country}`, `classification ${c.id} allows ${listOf(c.countries.value)}`, c.countries.source),
+      siteFinding(this, input, `site ${site.id} is in ${site.country}`, `classification ${c.id} allows ${listOf(c.countries.value)}`, formatSources(c.countries.source)),
     ];
   },
 };
@@ -59,10 +60,10 @@ export const RES_04: TenantRule = {
     const { site, classification: c } = input;
     const out: Finding[] = [];
     if (c.euEstablished.value && !site.euEstablished) {
-      out.push(siteFinding(this, input, `operator ${site.operator} of site ${site.id} is not EU-established`, `classification ${c.id} requires an EU-established operator`, c.euEstablished.source));
+      out.push(siteFinding(this, input, `operator ${site.operator} of site ${site.id} is not EU-established`, `classification ${c.id} requires an EU-established operator`, formatSources(c.euEstablished.source)));
     }
     if (c.euControlled.value && !site.euControlled) {
-      out.push(siteFinding(this, input, `operator ${site.operator} of site ${site.id} is not EU-controlled`, `classification ${c.id} requires an EU-controlled operator`, c.euControlled.source));
+      out.push(siteFinding(this, input, `operator ${site.operator} of site ${site.id} is not EU-controlled`, `classification ${c.id} requires an EU-controlled operator`, formatSources(c.euControlled.source)));
     }
     return out;
   },
@@ -80,7 +81,7 @@ export const RES_10: TenantRule = {
     const foreign = site.operatorJurisdictions.filter((j) => !c.operatorJurisdictions.value.includes(j));
     if (foreign.length === 0) return [];
     return [
-      siteFinding(this, input, `operator ${site.operator} of site ${site.id} answers to ${listOf(foreign)} law`, `classification ${c.id} allows operators under ${listOf(c.operatorJurisdictions.value)} only`, c.operatorJurisdictions.source),
+      siteFinding(this, input, `operator ${site.operator} of site ${site.id} answers to ${listOf(foreign)} law`, `classification ${c.id} allows operators under ${listOf(c.operatorJurisdictions.value)} only`, formatSources(c.operatorJurisdictions.source)),
     ];
   },
 };
@@ -95,7 +96,7 @@ export const RES_11: TenantRule = {
   check(input) {
     const { site, classification: c } = input;
     if (!c.airGapped.value || site.airGapped) return [];
-    return [siteFinding(this, input, `site ${site.id} is connected`, `classification ${c.id} requires an air-gapped site`, c.airGapped.source)];
+    return [siteFinding(this, input, `site ${site.id} is connected`, `classification ${c.id} requires an air-gapped site`, formatSources(c.airGapped.source))];
   },
 };
 
@@ -111,11 +112,11 @@ export const RES_12: TenantRule = {
     const out: Finding[] = [];
     const missing = c.certificationsAll.value.filter((x) => !site.certifications.includes(x));
     if (missing.length) {
-      out.push(siteFinding(this, input, `site ${site.id} lacks ${listOf(missing)}`, `classification ${c.id} requires all of ${listOf(c.certificationsAll.value)}`, c.certificationsAll.source));
+      out.push(siteFinding(this, input, `site ${site.id} lacks ${listOf(missing)}`, `classification ${c.id} requires all of ${listOf(c.certificationsAll.value)}`, formatSources(c.certificationsAll.source)));
     }
     const anyOf = c.certificationsAnyOf.value;
     if (anyOf.length && !anyOf.some((x) => site.certifications.includes(x))) {
-      out.push(siteFinding(this, input, `site ${site.id} holds none of ${listOf(anyOf)}`, `classification ${c.id} requires one of ${listOf(anyOf)}`, c.certificationsAnyOf.source));
+      out.push(siteFinding(this, input, `site ${site.id} holds none of ${listOf(anyOf)}`, `classification ${c.id} requires one of ${listOf(anyOf)}`, formatSources(c.certificationsAnyOf.source)));
     }
     return out;
   },
@@ -133,7 +134,7 @@ export const RES_13: TenantRule = {
     if (!c.minimumTier) return [];
     const have = site.tier ? TIERS.indexOf(site.tier) : -1;
     if (have >= TIERS.indexOf(c.minimumTier.value)) return [];
-    return [siteFinding(this, input, `site ${site.id} is tier ${site.tier ?? 'unrated'}`, `classification ${c.id} requires tier ${c.minimumTier.value} or higher`, c.minimumTier.source)];
+    return [siteFinding(this, input, `site ${site.id} is tier ${site.tier ?? 'unrated'}`, `classification ${c.id} requires tier ${c.minimumTier.value} or higher`, formatSources(c.minimumTier.source))];
   },
 };
 

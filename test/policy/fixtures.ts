@@ -1,4 +1,5 @@
-import type { Classification, Site } from '../../policy/model';
+import type { Classification, Site, Sourced } from '../../policy/model';
+import { standard } from '../../policy/source';
 
 /** A Luxembourg State site that every rule accepts; tests change one fact at a time. */
 export function luSite(overrides: Partial<Site> = {}): Site {
@@ -32,7 +33,7 @@ export function luSite(overrides: Partial<Site> = {}): Site {
   };
 }
 
-const src = (value: unknown) => ({ value, source: 'test source' }) as never;
+const src = (value: unknown) => sourced(value) as never;
 
 /** A health-like classification: LU only, LU operators, tier IV, two audit devices, no key deletion. */
 export function healthClass(overrides: Partial<Classification> = {}): Classification {
@@ -54,7 +55,7 @@ export function healthClass(overrides: Partial<Classification> = {}): Classifica
   };
 }
 
-/** Wraps a value as a classification constraint with a source. */
-export function sourced<T>(value: T, source = 'test source'): { value: T; source: string } {
-  return { value, source };
+/** Wraps a value as a classification constraint resting on one standard clause, `source`. */
+export function sourced<T>(value: T, source = 'test source'): Sourced<T> {
+  return { value, source: [standard(source)] };
 }

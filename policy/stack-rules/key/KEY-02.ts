@@ -1,6 +1,7 @@
 import { AUDIT, ofType } from '../block-values';
 import { stackFinding, type StackRule } from '../stack-rule';
 import { auditPath } from './vault-paths';
+import { formatSources } from '../../source';
 
 const namedAfter = (path: string, tenant: string) => path === tenant || path.endsWith(`-${tenant}`) || path.startsWith(`${tenant}-`) || path.startsWith(`tenants/${tenant}/`);
 const CENTRAL = ['socket', 'syslog'];
@@ -23,7 +24,7 @@ export const KEY_02_STACK: StackRule = {
     const others = devices.filter((b) => !own.includes(b));
     const listed = own.length ? ` (${own.map((b) => `${auditPath(b)}: ${String(b.values.type)}`).join(', ')})` : '';
     const ignored = others.length ? `; not counted, not named after the tenant: ${others.map((b) => `"${auditPath(b)}"`).join(', ')}` : '';
-    const allowed = `classification ${ctx.classification.id} requires ${required} audit device${required === 1 ? '' : 's'} named after the tenant${required >= 2 ? ', one of them socket or syslog' : ''} (${ctx.classification.auditDevices.source})`;
+    const allowed = `classification ${ctx.classification.id} requires ${required} audit device${required === 1 ? '' : 's'} named after the tenant${required >= 2 ? ', one of them socket or syslog' : ''} (${formatSources(ctx.classification.auditDevices.source)})`;
     if (own.length < required) {
       return [stackFinding(this, ctx, AUDIT, { found: `${own.length} audit device${own.length === 1 ? '' : 's'} named after tenant ${ctx.tenant}${listed}${ignored}`, allowed })];
     }

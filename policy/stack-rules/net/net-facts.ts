@@ -5,6 +5,7 @@
 import { siteOfHost } from '../../hosts';
 import type { TfBlock } from '../../terraform/stack-document';
 import type { StackContext } from '../stack-rule';
+import { formatSources } from '../../source';
 
 /** vSphere types the NET rules judge. */
 export const VM = 'vsphere_virtual_machine';
@@ -32,7 +33,7 @@ export function reachableHosts(ctx: StackContext): string {
 }
 
 /** The air gap the classification requires, in words, with its source. */
-export const airGapOf = (ctx: StackContext) => `classification ${ctx.classification.id} is air-gapped (${ctx.classification.airGapped.source})`;
+export const airGapOf = (ctx: StackContext) => `classification ${ctx.classification.id} is air-gapped (${formatSources(ctx.classification.airGapped.source)})`;
 
 /** The attribute that names the endpoint a provider talks to, judged by NET-08. */
 export const PROVIDER_ENDPOINT: Readonly<Record<string, string>> = { vsphere: 'vsphere_server', vault: 'address' };

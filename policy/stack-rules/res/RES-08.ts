@@ -1,6 +1,7 @@
 import { unknownAt } from '../block-values';
 import { severityIn, stackFinding, type StackRule } from '../stack-rule';
 import type { StackFinding } from '../../finding';
+import { formatSources } from '../../source';
 
 /** Secret engines that hold credentials of a foreign cloud and mint more of them, by resource type and by mount type. */
 const CLOUD_ENGINES: Record<string, string> = { aws: 'AWS', gcp: 'Google Cloud', azure: 'Azure' };
@@ -21,7 +22,7 @@ export const RES_08: StackRule = {
     const out: StackFinding[] = [];
     const severity = ctx.classification.airGapped.value ? ('error' as const) : severityIn(this, ctx);
     const allowed = ctx.classification.airGapped.value
-      ? `no foreign-cloud secret engine: classification ${ctx.classification.id} is air-gapped (${ctx.classification.airGapped.source})`
+      ? `no foreign-cloud secret engine: classification ${ctx.classification.id} is air-gapped (${formatSources(ctx.classification.airGapped.source)})`
       : `no foreign-cloud secret engine in tenant ${ctx.tenant}'s namespace`;
     for (const b of ctx.doc.resources) {
       const cloud = ENGINE_TYPES.includes(b.type)

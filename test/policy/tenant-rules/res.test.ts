@@ -5,7 +5,7 @@ import { ids, input } from './tenant-input';
 describe('RES-01 country', () => {
   it('refuses a site in a country the classification does not allow, with the classification source', () => {
     const [f] = evaluateTenant(input({ site: luSite({ country: 'DE' }) }));
-    expect(f).toMatchObject({ ruleId: 'RES-01', severity: 'error', field: 'site', tenant: 't1', source: 'test source' });
+    expect(f).toMatchObject({ ruleId: 'RES-01', severity: 'error', field: 'site', tenant: 't1', source: 'standard: test source' });
     expect(f.found).toContain('is in DE');
     expect(f.allowed).toContain('LU');
   });
