@@ -13,6 +13,7 @@ import type { StackRule } from '../policy/stack-rules/stack-rule';
 import { STACK_RULES } from '../policy/stack-rules/catalogue';
 import type { GovCloudConfig, LoadedTenant } from '../loader/load-config';
 import { TOOL_VERSION } from '../loader/tool-version';
+import { formatSources } from '../policy/source';
 
 /** Options of {@link checkStacks}. */
 export interface CheckOptions {
@@ -61,7 +62,7 @@ export function checkStacks(config: GovCloudConfig, docs: readonly StackDocument
         found: `stack ${doc.stack} matches no tenant in ${rel(path.join(config.dir, 'tenants'))}`,
         allowed: `one of: ${[...tenants.keys()].join(', ')}`,
         fix: UNKNOWN_STACK_RULE.fix,
-        source: UNKNOWN_STACK_RULE.source,
+        source: formatSources(UNKNOWN_STACK_RULE.sources),
         location: { file: rel(doc.origin.file) },
       };
       return { stack: doc.stack, tenant: doc.stack, classification: '(unknown)', site: '(unknown)', origin: { ...doc.origin, file: rel(doc.origin.file) }, findings: [finding], unexamined: [] };
@@ -108,7 +109,7 @@ export { TOOL_VERSION } from '../loader/tool-version';
 
 /** Every rule the report can mention: the stack catalogue plus the checker's own rules. */
 export function describeRules(rules: readonly StackRule[] = STACK_RULES): RuleDescription[] {
-  const pick = ({ id, title, severity, rises, rationale, fix, source }: RuleDescription): RuleDescription => ({ id, title, severity, rises, rationale, fix, source });
+  const pick = ({ id, title, severity, rises, rationale, fix, sources }: RuleDescription): RuleDescription => ({ id, title, severity, rises, rationale, fix, sources });
   return [...rules.map(pick), pick(SUPPRESSION_RULE), pick(UNKNOWN_STACK_RULE)];
 }
 

@@ -8,6 +8,7 @@ import type { CheckReport } from '../policy/report/check-report';
 import type { ReportedFinding } from '../policy/reported-finding';
 import type { Suppression } from '../policy/suppression';
 import type { GovCloudConfig, LoadedTenant } from '../loader/load-config';
+import { formatSources } from '../policy/source';
 
 /**
  * What one rule concluded for one tenant, the worst of its findings: `fail` when an error is in force, `warning`
@@ -80,8 +81,8 @@ export function residencyEvidence(
   const namespaced = Object.keys(stack.resource?.vault_namespace ?? {}).length > 0;
   const audits = Object.values(stack.resource?.vault_audit ?? {}).map((a) => `${String(a.type)} at ${String(a.path)}`);
   const rules: EvaluatedRule[] = [
-    ...TENANT_RULES.map((r) => evaluated(r.id, 'tenant', r.title, r.source, tenantFindings.filter((f) => f.ruleId === r.id))),
-    ...report.rules.map((r) => evaluated(r.id, 'stack', r.title, r.source, stackFindings.filter((f) => f.ruleId === r.id))),
+    ...TENANT_RULES.map((r) => evaluated(r.id, 'tenant', r.title, formatSources(r.sources), tenantFindings.filter((f) => f.ruleId === r.id))),
+    ...report.rules.map((r) => evaluated(r.id, 'stack', r.title, formatSources(r.sources), stackFindings.filter((f) => f.ruleId === r.id))),
   ];
   return {
     tenant: spec.name,

@@ -1,4 +1,5 @@
 import type { Severity } from './finding';
+import type { Source } from './source';
 
 /**
  * What every rule says about itself, tenant rule (`tenant-rules/`) and stack rule (`stack-rules/`) alike: for
@@ -23,8 +24,8 @@ export interface RuleDescription {
    */
   readonly fix?: string;
   /**
-   * Regulation, standard clause or vendor documentation the rule rests on. A tenant rule's findings cite the
-   * classification's own source instead where the classification names one.
+   * The law, standard clause, vendor documentation or stated policy the rule rests on, each tagged as such. A tenant
+   * rule's findings cite the classification's own sources instead where the classification names them.
    */
-  readonly source: string;
+  readonly sources: readonly Source[];
 }

@@ -14,8 +14,9 @@ export function register(program: Command): void {
 /** `govcloud rules`: the tenant rule catalogue, one rule a paragraph. */
 export async function runRules(): Promise<number> {
   const { TENANT_RULES } = await import('../../policy/tenant-rules/catalogue');
+  const { formatSources } = await import('../../policy/source');
   for (const r of TENANT_RULES) {
-    console.log(`${r.id}  ${r.severity.padEnd(7)}  ${r.title}\n    source: ${r.source}\n    why: ${r.rationale}\n`);
+    console.log(`${r.id}  ${r.severity.padEnd(7)}  ${r.title}\n    source: ${formatSources(r.sources)}\n    why: ${r.rationale}\n`);
   }
   return EXIT.ok;
 }

@@ -1,4 +1,5 @@
 import type { RuleDescription } from '../rule-description';
+import { formatSources } from '../source';
 
 /** Escapes a table cell. */
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -24,7 +25,7 @@ export function renderRuleReference(tenantRules: readonly RuleDescription[], sta
     '',
     '| id | severity | rule | source |',
     '| --- | --- | --- | --- |',
-    ...tenantRules.map((r) => `| ${r.id} | ${r.severity} | ${cell(r.title)} | ${cell(r.source)} |`),
+    ...tenantRules.map((r) => `| ${r.id} | ${r.severity} | ${cell(r.title)} | ${cell(formatSources(r.sources))} |`),
     '',
     '## Stack rules',
     '',
@@ -33,7 +34,7 @@ export function renderRuleReference(tenantRules: readonly RuleDescription[], sta
     '',
     '| id | severity | rises | rule | source |',
     '| --- | --- | --- | --- | --- |',
-    ...stackRules.map((r) => `| ${r.id} | ${r.severity} | ${r.rises ? 'yes' : ''} | ${cell(r.title)} | ${cell(r.source)} |`),
+    ...stackRules.map((r) => `| ${r.id} | ${r.severity} | ${r.rises ? 'yes' : ''} | ${cell(r.title)} | ${cell(formatSources(r.sources))} |`),
     '',
     '## Details',
     '',
@@ -42,7 +43,7 @@ export function renderRuleReference(tenantRules: readonly RuleDescription[], sta
   for (const r of [...tenantRules, ...stackRules]) {
     lines.push(`### ${r.id}: ${r.title}`, '', `- Severity: ${r.severity}${r.rises ? ' (rises to error for strict classifications)' : ''}`, `- Why: ${r.rationale}`);
     if (r.fix) lines.push(`- Fix: ${r.fix}`);
-    lines.push(`- Source: ${r.source}`, '');
+    lines.push(`- Sources: ${formatSources(r.sources)}`, '');
   }
   return `${lines.join('\n')}`;
 }

@@ -8,6 +8,7 @@ import { isTrue, KMIP_BACKEND, KMIP_ROLE, nameOf, ofType, TRANSIT_KEY } from './
 import { stackFinding, type StackContext, type StackRule } from './stack-rule';
 import type { StackFinding } from '../finding';
 import { formatSources } from '../source';
+import { standard } from '../source';
 
 const VM = 'vsphere_virtual_machine';
 const vms = (ctx: StackContext) => ctx.doc.resources.filter((b) => b.type === VM);
@@ -28,7 +29,7 @@ export const ENC_01_STACK: StackRule = {
   rises: false,
   rationale: 'A VM home without the encryption policy leaves its configuration, swap and vTPM state in clear.',
   fix: "set storage_policy_id to the site's encryption storage policy, looked up by name (TenantCompute does this)",
-  source: 'SecNumCloud 10.1.a; vSphere security guide (VM encryption)',
+  sources: [standard('SecNumCloud 10.1.a'), standard('vSphere security guide (VM encryption)')],
   examines: [VM, 'data.vsphere_storage_policy'],
   check(ctx) {
     const out: StackFinding[] = [];
@@ -54,7 +55,7 @@ export const ENC_02: StackRule = {
   rises: false,
   rationale: 'Encrypting the VM home encrypts VM files only; home and every disk encrypts everything. An unencrypted disk on an encrypted VM is data in clear.',
   fix: "set storage_policy_id on every disk block to the site's encryption storage policy",
-  source: 'SecNumCloud 10.1.a; vSphere security guide (VM encryption)',
+  sources: [standard('SecNumCloud 10.1.a'), standard('vSphere security guide (VM encryption)')],
   examines: [VM],
   check(ctx) {
     const out: StackFinding[] = [];
@@ -83,7 +84,7 @@ export const ENC_03: StackRule = {
   rises: true,
   rationale: 'Secure boot keeps an unsigned boot chain from running before the guest can defend itself.',
   fix: 'set firmware = "efi" and efi_secure_boot_enabled = true',
-  source: 'vSphere provider docs (virtual_machine: firmware, efi_secure_boot_enabled); vendor hardening guide',
+  sources: [standard('vSphere provider docs (virtual_machine: firmware, efi_secure_boot_enabled)'), standard('vendor hardening guide')],
   examines: [VM],
   check(ctx) {
     return vms(ctx).flatMap((vm) => {
@@ -106,7 +107,7 @@ export const ENC_04_STACK: StackRule = {
   rises: false,
   rationale: 'vTPM state lives in the encrypted .nvram; vCenter needs a key provider to add one.',
   fix: 'add vtpm { version = "2.0" } (or register the site key provider first)',
-  source: 'vSphere provider docs (virtual_machine: vtpm); vSphere security guide (Native Key Provider)',
+  sources: [standard('vSphere provider docs (virtual_machine: vtpm)'), standard('vSphere security guide (Native Key Provider)')],
   examines: [VM],
   check(ctx) {
     const hasProvider = Boolean(ctx.site.vsphere.keyProvider);
@@ -129,7 +130,7 @@ export const ENC_05: StackRule = {
   rises: false,
   rationale: 'exportable and allow_plaintext_backup let the key material leave Vault, and once set Vault can never turn them off again.',
   fix: 'set exportable = false and allow_plaintext_backup = false; a key that already allowed either must be replaced by a new key and its data re-encrypted',
-  source: 'SecNumCloud 10.5.c; Vault provider docs (transit_secret_backend_key); domain brief section 7 ENC-05',
+  sources: [standard('SecNumCloud 10.5.c'), standard('Vault provider docs (transit_secret_backend_key)')],
   examines: [TRANSIT_KEY],
   check(ctx) {
     const out: StackFinding[] = [];
@@ -156,7 +157,7 @@ export const ENC_06_STACK: StackRule = {
   rises: true,
   rationale: 'Deleting a transit key erases every ciphertext it protects (crypto-erasure); where the classification forbids it, that follows a formal process, not a Terraform change.',
   fix: 'set deletion_allowed = false (keys.deletionAllowed: false in the tenant file); retire a key through the documented crypto-erasure process',
-  source: 'SecNumCloud 19.4.a, 11.9.a; domain brief section 7 ENC-06',
+  sources: [standard('SecNumCloud 19.4.a, 11.9.a')],
   examines: [TRANSIT_KEY],
   check(ctx) {
     const c = ctx.classification;
@@ -180,7 +181,7 @@ export const ENC_07_STACK: StackRule = {
   rises: false,
   rationale: 'A key that never rotates protects ever more data with one secret.',
   fix: 'set auto_rotate_period in seconds (keys.rotationDays in the tenant file), e.g. 7776000 for 90 days',
-  source: 'SecNumCloud 10.5.a (ANSSI key management); domain brief section 7 ENC-07',
+  sources: [standard('SecNumCloud 10.5.a (ANSSI key management)')],
   examines: [TRANSIT_KEY],
   check(ctx) {
     return ofType(ctx, TRANSIT_KEY).flatMap((key) => {
@@ -206,7 +207,7 @@ export const ENC_08: StackRule = {
   rises: false,
   rationale: 'operation_all lets a KMIP client (vCenter) destroy or re-key any object in its scope; TLS below 1.2 is deprecated.',
   fix: 'list the operations vCenter needs (operation_activate, operation_create, operation_get, operation_locate, ...) instead of operation_all; set tls_min_version = "tls12" or "tls13"',
-  source: 'Vault KMIP secrets engine docs; SecNumCloud 10.2.c; domain brief section 7 ENC-08',
+  sources: [standard('Vault KMIP secrets engine docs'), standard('SecNumCloud 10.2.c')],
   examines: [KMIP_ROLE, KMIP_BACKEND],
   check(ctx) {
     const out: StackFinding[] = [];

@@ -4,6 +4,8 @@
  */
 import type { StackFinding } from '../finding';
 import type { DeclaredSuppression, Suppression } from '../suppression';
+import { standard } from '../source';
+import { formatSources } from '../source';
 
 /** The rule that judges suppressions themselves. */
 export const SUPPRESSION_RULE = {
@@ -14,7 +16,7 @@ export const SUPPRESSION_RULE = {
   rationale:
     'A suppression is a decision someone must be able to read later: which rule, on which resource, why, who approved it, and until when. One without a reason or past its expiry silences a finding nobody answers for.',
   fix: 'give the suppression a reason, approvedBy and a future expires date (YYYY-MM-DD), or remove it and fix the finding',
-  source: 'SecNumCloud 5.1 (documented exceptions); ISO/IEC 27001 A.5.1',
+  sources: [standard('SecNumCloud 5.1 (documented exceptions)'), standard('ISO/IEC 27001 A.5.1')],
   examines: [] as string[],
 };
 
@@ -49,7 +51,7 @@ export function applySuppressions(
         found: `suppression of ${d.ruleId ?? '?'} on ${d.resource ?? '?'}: ${wrong.join('; ')}`,
         allowed: 'rule, resource, reason, approvedBy and an unexpired expires date',
         fix: SUPPRESSION_RULE.fix,
-        source: SUPPRESSION_RULE.source,
+        source: formatSources(SUPPRESSION_RULE.sources),
       });
     } else {
       inForce.push(d as Suppression);
@@ -70,5 +72,5 @@ export const UNKNOWN_STACK_RULE = {
   rises: false,
   rationale: 'A stack without a tenant has no classification and no site, so no residency rule can clear it.',
   fix: 'declare the tenant in config/tenants/<name>.yaml, or check the plan with --tenant NAME',
-  source: 'SecNumCloud 19.2.a (where data is stored is documented)',
+  sources: [standard('SecNumCloud 19.2.a (where data is stored is documented)')],
 };

@@ -10,6 +10,7 @@ import { siteAllowsPlacement } from '../tenant-rules/res';
 import { hostOf, siteOfHost } from '../hosts';
 import { stackFinding, type StackContext, type StackRule } from './stack-rule';
 import type { StackFinding } from '../finding';
+import { standard } from '../source';
 
 const BACKEND = 'terraform.backend';
 
@@ -49,7 +50,7 @@ export const STA_01: StackRule = {
     'A stack without a backend does the same without anyone having decided it; HCP Terraform and cloud backends keep state outside the site. ' +
     'Local state is a warning (the examples synthesize offline with local state) and an error on a site whose catalogue entry says remoteStateRequired.',
   fix: 'configure a pg backend (conn_str host in the site, sslmode=verify-full) or an s3 backend on the site object store (endpoints.s3 in the site, use_lockfile = true)',
-  source: 'Terraform docs (sensitive data in state); domain brief section 5 and section 7 STA-01',
+  sources: [standard('Terraform docs (sensitive data in state)')],
   examines: [BACKEND],
   check(ctx) {
     if (ctx.doc.origin.kind !== 'synth') return [];
@@ -98,7 +99,7 @@ export const STA_02: StackRule = {
     'Without a custom endpoint the s3 backend talks to AWS; without skip_credentials_validation and skip_requesting_account_id it also asks AWS STS/IAM who it is, ' +
     'and DynamoDB locking without an endpoint is a table at AWS. use_lockfile (Terraform 1.10) locks in the bucket itself.',
   fix: 'set endpoints = { s3 = "https://<object store of the site>" }, use_path_style = true, skip_credentials_validation = true, skip_requesting_account_id = true, use_lockfile = true, and drop dynamodb_table',
-  source: 'SecNumCloud 19.2.d; Terraform s3 backend docs; domain brief section 5 and section 7 STA-02',
+  sources: [standard('SecNumCloud 19.2.d'), standard('Terraform s3 backend docs')],
   examines: [BACKEND],
   check(ctx) {
     const backend = backendOf(ctx);
@@ -179,7 +180,7 @@ export const STA_03: StackRule = {
     'An absent sslmode is not judged (the driver default is not read from the JSON). ' +
     'Without conn_str (PG_CONN_STR at run time) the location cannot be seen: a warning asks for a conn_str with host and database only, the credentials staying in PGUSER/PGPASSWORD.',
   fix: "write conn_str = \"postgres://<database host of the site>/terraform?sslmode=verify-full\" and keep user and password in PGUSER/PGPASSWORD",
-  source: 'SecNumCloud 19.2.d, 10.2.c; Terraform pg backend docs; domain brief section 5 and section 7 STA-03',
+  sources: [standard('SecNumCloud 19.2.d, 10.2.c'), standard('Terraform pg backend docs')],
   examines: [BACKEND],
   check(ctx) {
     const backend = backendOf(ctx);
@@ -235,7 +236,7 @@ export const STA_04: StackRule = {
     'Terraform itself cannot encrypt it (OpenTofu can, with terraform.encryption), so the evidence is the site catalogue: the pg database or object store is registered with encryptedAtRest, an attested fact of the site. ' +
     'Local state is STA-01\'s concern.',
   fix: "keep state on the site's registered stateBackend and, once its encryption at rest is attested, set encryptedAtRest: true on it in config/sites.yaml",
-  source: 'Terraform docs (sensitive data in state); OpenTofu state encryption docs; SecNumCloud 10.1.a; domain brief section 7 STA-04',
+  sources: [standard('Terraform docs (sensitive data in state)'), standard('OpenTofu state encryption docs'), standard('SecNumCloud 10.1.a')],
   examines: [BACKEND],
   check(ctx) {
     const backend = backendOf(ctx);
@@ -261,7 +262,7 @@ export const STA_05: StackRule = {
     'The Vault provider keeps every secret it writes or reads in state and plan files, in clear. For the classifications whose warnings are errors ' +
     '(health, health-research, classified), a secret written by Terraform is one more copy outside Vault.',
   fix: 'write secrets into Vault outside Terraform (the tenant automation AppRole), or use data_json_wo on vault_kv_secret_v2 (write-only, Terraform 1.11 or later); do not read them back with data sources',
-  source: 'Vault provider docs (secrets in state); domain brief finding 5 and section 7 STA-05',
+  sources: [standard('Vault provider docs (secrets in state)')],
   examines: [...SECRET_IN_STATE, ...SECRET_IN_STATE.map((t) => `data.${t}`)],
   check(ctx) {
     // The classification has no "secrets in state" fact yet; warningsAreErrors marks exactly health, health-research and classified.

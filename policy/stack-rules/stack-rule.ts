@@ -3,6 +3,7 @@ import type { Classification, Site } from '../model';
 import type { RuleDescription } from '../rule-description';
 import type { ReferenceResolver } from '../terraform/references';
 import type { StackDocument, TfBlock } from '../terraform/stack-document';
+import { formatSources } from '../source';
 
 /** What a stack rule judges: one stack, the tenant it belongs to, and that tenant's site and classification. */
 export interface StackContext {
@@ -53,6 +54,6 @@ export function stackFinding(
     found: details.found,
     allowed: details.allowed,
     fix: details.fix ?? rule.fix,
-    source: rule.source,
+    source: formatSources(rule.sources),
   };
 }

@@ -7,6 +7,7 @@ import type { TenantRule } from './tenant-rule';
 import type { Site } from '../model';
 import { suggestSites } from './site-suggestions';
 import { formatSources } from '../source';
+import { standard } from '../source';
 
 const hasEncryption = (s: Site) => Boolean(s.vsphere.encryptionPolicy && s.vsphere.keyProvider);
 
@@ -17,7 +18,7 @@ export const ENC_01: TenantRule = {
   rationale:
     'The vSphere provider cannot create key providers or encryption policies; VMs are encrypted only by pointing ' +
     'their home and every disk at an encryption storage policy the site already has.',
-  source: 'SecNumCloud 10.1.a; vSphere security guide (VM encryption)',
+  sources: [standard('SecNumCloud 10.1.a'), standard('vSphere security guide (VM encryption)')],
   concerns: ['compute'],
   check(input) {
     const { site, classification: c } = input;
@@ -42,7 +43,7 @@ export const ENC_04: TenantRule = {
   title: 'vTPM only where the site has a key provider',
   severity: 'error',
   rationale: 'vTPM state lives in the encrypted .nvram file, so vCenter needs a key provider before it can add a vTPM.',
-  source: 'vSphere security guide (Native Key Provider, vTPM)',
+  sources: [standard('vSphere security guide (Native Key Provider, vTPM)')],
   concerns: ['compute'],
   check(input) {
     const { site } = input;
@@ -56,7 +57,7 @@ export const ENC_04: TenantRule = {
         found: `site ${site.id} declares no vsphere.keyProvider, so its VMs cannot have a vTPM`,
         allowed: 'every tenant VM has vTPM 2.0, which needs a key provider',
         fix: `register the site's key provider in config/sites.yaml (vsphere.keyProvider) or choose another site (${suggestSites(input, hasEncryption)})`,
-        source: this.source,
+        source: formatSources(this.sources),
       },
     ];
   },
@@ -67,7 +68,7 @@ export const ENC_06: TenantRule = {
   title: 'Transit keys of protected data cannot be deleted',
   severity: 'error',
   rationale: 'Deleting a key erases every ciphertext it protects; for health and classified data that follows a formal process, not a Terraform change.',
-  source: 'SecNumCloud 19.4.a, 11.9.a',
+  sources: [standard('SecNumCloud 19.4.a, 11.9.a')],
   concerns: ['keys'],
   check(input) {
     const { keys, classification: c } = input;
@@ -92,7 +93,7 @@ export const ENC_07: TenantRule = {
   title: 'Transit keys rotate automatically',
   severity: 'warning',
   rationale: 'A key that never rotates protects ever more data with one secret.',
-  source: 'SecNumCloud 10.5.a (ANSSI key management)',
+  sources: [standard('SecNumCloud 10.5.a (ANSSI key management)')],
   concerns: ['keys'],
   check(input) {
     if (!input.keys || input.keys.rotationDays > 0) return [];
@@ -105,7 +106,7 @@ export const ENC_07: TenantRule = {
         found: 'keys.rotationDays is 0 (no automatic rotation)',
         allowed: 'a rotation period of at least one day',
         fix: 'set keys.rotationDays, e.g. 90',
-        source: this.source,
+        source: formatSources(this.sources),
       },
     ];
   },

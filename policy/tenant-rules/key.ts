@@ -5,6 +5,7 @@
 import type { TenantRule } from './tenant-rule';
 import { suggestSites } from './site-suggestions';
 import { formatSources } from '../source';
+import { law, standard } from '../source';
 
 export const KEY_02: TenantRule = {
   id: 'KEY-02',
@@ -13,7 +14,7 @@ export const KEY_02: TenantRule = {
   rationale:
     'Vault answers a request only if an audit device logs it; two devices (a local file and a central collector) ' +
     'keep the log when one is blocked and put a copy on a distinct machine.',
-  source: 'SecNumCloud 12.6.b, 12.7.c; EHDS art. 73(1)(e)',
+  sources: [standard('SecNumCloud 12.6.b, 12.7.c'), law('EHDS art. 73(1)(e)')],
   concerns: ['keys'],
   check(input) {
     const { site, classification: c } = input;

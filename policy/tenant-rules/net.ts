@@ -11,6 +11,7 @@ import type { TenantPolicyInput, TenantReach, TenantRule } from './tenant-rule';
 import { ipv4InNetwork } from '../ipv4-network';
 import { hostInSite, hostOf, hostReachable, siteOfHost, underSiteDomains } from '../hosts';
 import { formatSources } from '../source';
+import { policy, standard } from '../source';
 
 /** What a declared tenant reaches, as the network rules read it. */
 export const tenantReach = (spec: TenantSpec): TenantReach => ({ contentLibrary: spec.contentLibrary, guest: spec.guest, cidr: spec.network.cidr });
@@ -48,7 +49,7 @@ function boundary(input: TenantPolicyInput): string {
 }
 
 function finding(rule: TenantRule, input: TenantPolicyInput, field: string, found: string, allowed: string, fix: string): Finding {
-  return { ruleId: rule.id, severity: rule.severity, tenant: input.tenant, field, found, allowed, fix, source: rule.source };
+  return { ruleId: rule.id, severity: rule.severity, tenant: input.tenant, field, found, allowed, fix, source: formatSources(rule.sources) };
 }
 
 export const TENANT_NET_01: TenantRule = {
@@ -58,7 +59,7 @@ export const TENANT_NET_01: TenantRule = {
   rationale:
     'A subscribed library pulls templates from its subscription URL on its own schedule: an egress path out of the site and a supply-chain input nobody reviews item by item. ' +
     "Inside an enclave it may only follow the enclave's own publisher, which holds the reviewed imports.",
-  source: 'SecNumCloud 12.10.c, 19.2.b; Clarence model (no link to the Internet); domain brief section 7 NET-01',
+  sources: [standard('SecNumCloud 12.10.c, 19.2.b'), policy('Clarence model (no link to the Internet)', 'govcloud-tenants')],
   concerns: ['network'],
   check(input) {
     const url = input.reach?.contentLibrary?.subscriptionUrl;
@@ -78,7 +79,7 @@ export const TENANT_NET_02: TenantRule = {
   rationale:
     'An item with a URL makes vCenter download an image at apply time: an egress path, and a VM built from whatever that host serves that day. ' +
     'Inside an enclave images come only from hosts of the enclave, after the reviewed import.',
-  source: 'SecNumCloud 12.10.c; Clarence model (no link to the Internet); domain brief section 7 NET-02',
+  sources: [standard('SecNumCloud 12.10.c'), policy('Clarence model (no link to the Internet)', 'govcloud-tenants')],
   concerns: ['network'],
   check(input) {
     return (input.reach?.contentLibrary?.items ?? []).flatMap((item, i) => {
@@ -124,7 +125,7 @@ export const TENANT_NET_07: TenantRule = {
   rationale:
     'A DNS or NTP server outside the enclave is a path out of it that every VM takes at boot: names leak, time can be steered, and the guest waits on a server it cannot reach. ' +
     'Servers are judged by host name (under the site domains) or by address (in the site infrastructure networks or the tenant network).',
-  source: 'SecNumCloud 12.10.c, 13.2; Clarence model (no link to the Internet); domain brief section 7',
+  sources: [standard('SecNumCloud 12.10.c, 13.2'), policy('Clarence model (no link to the Internet)', 'govcloud-tenants')],
   concerns: ['network'],
   check(input) {
     const guest = input.reach?.guest;
@@ -152,7 +153,7 @@ export const TENANT_NET_08: TenantRule = {
   severity: 'error',
   rationale:
     'Terraform, the guests and Vault talk to these endpoints on every apply; in an enclave an endpoint outside its domains is either a link out of it or a catalogue error, and either way nothing should be built on it.',
-  source: 'SecNumCloud 12.10.c, 19.2.c; Clarence model (no link to the Internet); domain brief section 7',
+  sources: [standard('SecNumCloud 12.10.c, 19.2.c'), policy('Clarence model (no link to the Internet)', 'govcloud-tenants')],
   concerns: ['placement'],
   check(input) {
     if (!inEnclave(input)) return [];

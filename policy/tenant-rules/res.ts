@@ -9,6 +9,7 @@ import type { Classification, Site } from '../model';
 import type { TenantPolicyInput, TenantRule } from './tenant-rule';
 import { listOf, suggestSites } from './site-suggestions';
 import { formatSources } from '../source';
+import { law, policy, standard } from '../source';
 
 const TIERS = ['I', 'II', 'III', 'IV'] as const;
 
@@ -38,7 +39,7 @@ export const RES_01: TenantRule = {
   title: 'Data stays in the countries its classification allows',
   severity: 'error',
   rationale: 'Where data is stored and processed decides which law reaches it.',
-  source: 'SecNumCloud 19.2.a-b; GDPR art. 44; EHDS art. 87',
+  sources: [standard('SecNumCloud 19.2.a-b'), law('GDPR art. 44'), law('EHDS art. 87')],
   concerns: ['placement'],
   check(input) {
     const { site, classification: c } = input;
@@ -54,7 +55,7 @@ export const RES_04: TenantRule = {
   title: 'The operator is EU-established and, where required, EU-controlled',
   severity: 'error',
   rationale: 'An operator established or controlled outside the EU can be compelled by foreign law (SecNumCloud 19.6).',
-  source: 'SecNumCloud 19.6.a-b',
+  sources: [standard('SecNumCloud 19.6.a-b')],
   concerns: ['placement'],
   check(input) {
     const { site, classification: c } = input;
@@ -74,7 +75,7 @@ export const RES_10: TenantRule = {
   title: 'No law outside the allowed jurisdictions can compel the operator',
   severity: 'error',
   rationale: 'An EU region of a provider under foreign jurisdiction is still reachable by that jurisdiction (extraterritorial orders).',
-  source: 'GDPR art. 48; SecNumCloud 19.6.c',
+  sources: [law('GDPR art. 48'), standard('SecNumCloud 19.6.c')],
   concerns: ['placement'],
   check(input) {
     const { site, classification: c } = input;
@@ -91,7 +92,7 @@ export const RES_11: TenantRule = {
   title: 'Air-gapped classifications go to air-gapped sites',
   severity: 'error',
   rationale: 'A classified workload must have no network path out of its enclave.',
-  source: 'SecNumCloud 12.10.c; Clarence model',
+  sources: [standard('SecNumCloud 12.10.c'), policy('Clarence model', 'govcloud-tenants')],
   concerns: ['placement'],
   check(input) {
     const { site, classification: c } = input;
@@ -105,7 +106,7 @@ export const RES_12: TenantRule = {
   title: 'The site holds the certifications the classification requires',
   severity: 'error',
   rationale: 'Certifications attest the controls a classification relies on; model them as data, never one scheme.',
-  source: 'SecNumCloud; HDS-2024; BSI C5',
+  sources: [standard('SecNumCloud'), standard('HDS-2024'), standard('BSI C5')],
   concerns: ['placement'],
   check(input) {
     const { site, classification: c } = input;
@@ -127,7 +128,7 @@ export const RES_13: TenantRule = {
   title: 'The site meets the classification\'s minimum datacentre tier',
   severity: 'error',
   rationale: 'Availability of a national record (the DSP) is part of its protection.',
-  source: 'Uptime Institute tier; national policy',
+  sources: [standard('Uptime Institute tier'), policy('national policy', 'Government of Luxembourg')],
   concerns: ['placement'],
   check(input) {
     const { site, classification: c } = input;

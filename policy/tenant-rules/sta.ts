@@ -6,6 +6,8 @@
 import type { TenantRule } from './tenant-rule';
 import { siteAllowsPlacement } from './res';
 import { suggestSites } from './site-suggestions';
+import { standard } from '../source';
+import { formatSources } from '../source';
 
 /** The type of state backend a site gives its tenants; a site without one keeps state local. */
 const backendType = (site: { stateBackend?: { type: string } }) => site.stateBackend?.type ?? 'local';
@@ -17,7 +19,7 @@ export const STA_01: TenantRule = {
   rationale:
     'Terraform state holds, in clear, every secret the Vault provider handled. A site that marks remoteStateRequired has decided ' +
     'that its tenants keep state on its own pg or s3 store, never in a file on whichever machine ran Terraform.',
-  source: 'Terraform docs (sensitive data in state); SecNumCloud 19.2.d; domain brief section 7 STA-01',
+  sources: [standard('Terraform docs (sensitive data in state)'), standard('SecNumCloud 19.2.d')],
   concerns: ['state'],
   check(input) {
     const { site } = input;
@@ -34,7 +36,7 @@ export const STA_01: TenantRule = {
           input,
           (s) => backendType(s) !== 'local' && siteAllowsPlacement(s, input.classification),
         )})`,
-        source: this.source,
+        source: formatSources(this.sources),
       },
     ];
   },

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import { ruleReference } from '../../check/rule-reference';
+import { formatSources } from '../../policy/source';
 import { TENANT_RULES } from '../../policy/tenant-rules/catalogue';
 import { STACK_RULES } from '../../policy/stack-rules/catalogue';
 
@@ -8,11 +9,11 @@ describe('docs/rules.md', () => {
     expect(fs.readFileSync('docs/rules.md', 'utf8')).toBe(ruleReference());
   });
 
-  it('documents every tenant and stack rule with its source', () => {
+  it('documents every tenant and stack rule with its sources, each tagged law, standard or policy', () => {
     const doc = ruleReference();
     for (const r of [...TENANT_RULES, ...STACK_RULES]) {
       expect(doc).toContain(`### ${r.id}: ${r.title}`);
-      expect(doc).toContain(r.source);
+      expect(doc).toContain(formatSources(r.sources));
     }
   });
 });

@@ -5,6 +5,7 @@ import type { RuleDescription } from '../../rule-description';
 import type { SourceLocation } from '../../finding';
 import type { Suppression } from '../../suppression';
 import { addressOf, locationText, unexaminedTypes } from './report-facts';
+import { formatSources } from '../../source';
 
 /** The OASIS SARIF 2.1.0 schema (with errata 01) that {@link renderSarif} output conforms to. */
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -65,11 +66,11 @@ function sarifRule(r: RuleDescription) {
     shortDescription: { text: r.title },
     fullDescription: { text: r.rationale },
     help: {
-      text: `${r.rationale}\nFix: ${r.fix}\nSource: ${r.source}`,
-      markdown: `${r.rationale}\n\n**Fix:** ${r.fix}\n\n**Source:** ${r.source}`,
+      text: `${r.rationale}\nFix: ${r.fix}\nSource: ${formatSources(r.sources)}`,
+      markdown: `${r.rationale}\n\n**Fix:** ${r.fix}\n\n**Source:** ${formatSources(r.sources)}`,
     },
     defaultConfiguration: { level },
-    properties: { severity: r.severity, rises: r.rises, source: r.source },
+    properties: { severity: r.severity, rises: r.rises, source: formatSources(r.sources), sources: r.sources },
   };
 }
 

@@ -3,6 +3,7 @@ import { APPROLE_ROLE, AUDIT, JWT_BACKEND, JWT_ROLE, TRANSIT_KEY, isLiteral, nam
 import { stackFinding, type StackContext, type StackRule } from '../stack-rule';
 import type { StackFinding } from '../../finding';
 import { trimSlashes } from './vault-paths';
+import { standard } from '../../source';
 
 /** The Vault provider configuration a block uses (`provider = "vault.<alias>"`, else the default one). */
 function vaultProviderOf(ctx: StackContext, block: TfBlock): TfProvider | undefined {
@@ -92,7 +93,7 @@ export const KEY_01: StackRule = {
     'One key per customer: on Vault Enterprise and OpenBao a namespace of its own separates a tenant\'s mounts, policies and tokens; ' +
     'on Vault CE, which has none, a tenants/<tenant>/ mount prefix and tenant-named policies do. A resource in the root namespace is shared with every tenant.',
   fix: 'set namespace to the tenant namespace (TenantKeys does this), or on Vault CE mount under tenants/<tenant>/ and name policies <tenant>-...',
-  source: 'SecNumCloud 9.7.a, 10.1.a; domain brief section 7 KEY-01',
+  sources: [standard('SecNumCloud 9.7.a, 10.1.a')],
   examines: [...TENANT_VAULT_TYPES, 'provider.vault'],
   check(ctx) {
     const vault = ctx.doc.resources.filter((b) => b.type.startsWith('vault_') && !ROOT_BY_DESIGN.includes(b.type));

@@ -2,6 +2,7 @@ import { AUDIT, ofType } from '../block-values';
 import { stackFinding, type StackRule } from '../stack-rule';
 import { auditPath } from './vault-paths';
 import { formatSources } from '../../source';
+import { law, standard } from '../../source';
 
 const namedAfter = (path: string, tenant: string) => path === tenant || path.endsWith(`-${tenant}`) || path.startsWith(`${tenant}-`) || path.startsWith(`tenants/${tenant}/`);
 const CENTRAL = ['socket', 'syslog'];
@@ -15,7 +16,7 @@ export const KEY_02_STACK: StackRule = {
     'Vault answers a request only if an audit device logs it; two devices (a local file and a central socket or syslog) keep the log when one is blocked and put a copy on another machine. ' +
     'Audit devices are cluster-wide and live in the root namespace, so a tenant\'s devices are those named after it (file-<tenant>, socket-<tenant>): a device at a shared path is another stack\'s to change.',
   fix: 'add the missing devices named after the tenant: type "file" at file-<tenant> and type "socket" at socket-<tenant> to the site collector (TenantKeys does this)',
-  source: 'SecNumCloud 12.6.b, 12.7.c; EHDS art. 73(1)(e); domain brief section 7 KEY-02',
+  sources: [standard('SecNumCloud 12.6.b, 12.7.c'), law('EHDS art. 73(1)(e)')],
   examines: [AUDIT],
   check(ctx) {
     const required = ctx.classification.auditDevices.value;

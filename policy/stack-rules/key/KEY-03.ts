@@ -3,6 +3,7 @@ import { AUDIT, ofType, siteLabel } from '../block-values';
 import { stackFinding, type StackRule } from '../stack-rule';
 import type { StackFinding } from '../../finding';
 import { auditPath } from './vault-paths';
+import { standard } from '../../source';
 
 export const KEY_03: StackRule = {
   id: 'KEY-03',
@@ -13,7 +14,7 @@ export const KEY_03: StackRule = {
     'The audit log records who used which key; it is data of the tenant and stays where the tenant\'s data may be. ' +
     'A syslog device has no destination in its options (Vault always writes to the local syslog agent), so only socket devices can be judged here.',
   fix: "set options.address to the site's audit collector (sites.yaml vault.auditCollector)",
-  source: 'SecNumCloud 12.6.a, 19.2.d; Vault audit device docs (socket, syslog); domain brief section 7 KEY-03',
+  sources: [standard('SecNumCloud 12.6.a, 19.2.d'), standard('Vault audit device docs (socket, syslog)')],
   examines: [AUDIT],
   check(ctx) {
     const out: StackFinding[] = [];

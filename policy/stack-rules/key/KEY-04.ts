@@ -1,6 +1,7 @@
 import { JWT_ROLE, nameOf, ofType } from '../block-values';
 import { stackFinding, type StackRule } from '../stack-rule';
 import type { StackFinding } from '../../finding';
+import { standard } from '../../source';
 
 const MAX_CI_TOKEN_TTL = 3600;
 
@@ -13,7 +14,7 @@ export const KEY_04: StackRule = {
     'Without bound audiences and claims any job of any project the issuer signs for can log in (Vault 1.17 and later refuse a JWT with aud and no bound audiences); ' +
     'a long token outlives the job that obtained it.',
   fix: 'set bound_audiences (the id_tokens aud), bound_claims (e.g. project_path and ref_protected = "true") and token_ttl <= 3600',
-  source: 'GitLab id_tokens and Vault JWT auth docs; Vault 1.17 upgrade notes; domain brief section 7 KEY-04',
+  sources: [standard('GitLab id_tokens and Vault JWT auth docs'), standard('Vault 1.17 upgrade notes')],
   examines: [JWT_ROLE],
   check(ctx) {
     const out: StackFinding[] = [];

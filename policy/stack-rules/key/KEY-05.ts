@@ -2,6 +2,7 @@ import { hostInSite, hostOf, siteOfHost } from '../../hosts';
 import { isLiteral, JWT_BACKEND, ofType, siteLabel } from '../block-values';
 import { stackFinding, type StackRule } from '../stack-rule';
 import type { StackFinding } from '../../finding';
+import { standard } from '../../source';
 
 export const KEY_05: StackRule = {
   id: 'KEY-05',
@@ -10,7 +11,7 @@ export const KEY_05: StackRule = {
   rises: false,
   rationale: 'Whoever runs the issuer can mint tokens that log in to the tenant: the CI that signs them is administration of the tenant and stays in-country, in the site.',
   fix: "point oidc_discovery_url / jwks_url / bound_issuer at the site's own CI (GitLab) host",
-  source: 'SecNumCloud 19.2.c-d; domain brief section 7 KEY-05',
+  sources: [standard('SecNumCloud 19.2.c-d')],
   examines: [JWT_BACKEND],
   check(ctx) {
     const out: StackFinding[] = [];

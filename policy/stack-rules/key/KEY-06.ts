@@ -1,6 +1,7 @@
 import { APPROLE_ROLE, nameOf, ofType } from '../block-values';
 import { stackFinding, type StackRule } from '../stack-rule';
 import type { StackFinding } from '../../finding';
+import { standard } from '../../source';
 
 const nonEmptyList = (v: unknown) => Array.isArray(v) && v.length > 0;
 
@@ -11,7 +12,7 @@ export const KEY_06: StackRule = {
   rises: false,
   rationale: 'A secret id that works from anywhere, for ever, is a password that leaks once and stays valid.',
   fix: 'set secret_id_bound_cidrs and token_bound_cidrs to the tenant network, and secret_id_ttl (e.g. 86400)',
-  source: 'SecNumCloud 9 (access control); Vault AppRole docs; domain brief section 7 KEY-06',
+  sources: [standard('SecNumCloud 9 (access control)'), standard('Vault AppRole docs')],
   examines: [APPROLE_ROLE],
   check(ctx) {
     const out: StackFinding[] = [];

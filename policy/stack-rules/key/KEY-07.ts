@@ -1,6 +1,7 @@
 import { isTrue, KMIP_BACKEND, KMIP_ROLE } from '../block-values';
 import { stackFinding, type StackRule } from '../stack-rule';
 import type { StackFinding } from '../../finding';
+import { standard } from '../../source';
 
 /** Vault Enterprise features by resource type; `openbao` marks the ones OpenBao has as well. */
 const ENTERPRISE_FEATURES: { readonly matches: (type: string) => boolean; readonly feature: string; readonly openbao: boolean }[] = [
@@ -22,7 +23,7 @@ export const KEY_07: StackRule = {
     'Vault CE has no namespaces, KMIP, managed keys, secrets sync, automated snapshots or seal wrapping; OpenBao has namespaces (since 2.3) but none of the others. ' +
     'Such a resource fails at apply or, worse, is silently ignored; either way it is a vendor dependency the site does not have (S6).',
   fix: "remove the resource (or seal_wrap), or place the tenant on a site whose custodian has the feature; record the custodian's edition in sites.yaml (vault.edition)",
-  source: 'Vault provider docs (Enterprise-only resources); OpenBao 2.3 release notes and roadmap; SecNumCloud 19.6.d; domain brief section 7 KEY-07',
+  sources: [standard('Vault provider docs (Enterprise-only resources)'), standard('OpenBao 2.3 release notes and roadmap'), standard('SecNumCloud 19.6.d')],
   examines: [
     'vault_namespace', KMIP_BACKEND, 'vault_kmip_secret_scope', KMIP_ROLE, 'vault_managed_keys',
     ...['aws', 'azure', 'gcp', 'gh', 'vercel'].map((d) => `vault_secrets_sync_${d}_destination`), 'vault_secrets_sync_association', 'vault_secrets_sync_config', 'vault_secrets_sync_github_apps',

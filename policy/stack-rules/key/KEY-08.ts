@@ -1,6 +1,7 @@
 import { isTrue, nestedBlocks, ofType, providerAddress, VM } from '../block-values';
 import { stackFinding, type StackRule } from '../stack-rule';
 import type { StackFinding } from '../../finding';
+import { standard } from '../../source';
 
 export const KEY_08: StackRule = {
   id: 'KEY-08',
@@ -9,7 +10,7 @@ export const KEY_08: StackRule = {
   rises: false,
   rationale: 'Without certificate verification anyone on the path can pose as vCenter, Vault or the state store and read the credentials and keys sent to it.',
   fix: 'remove the setting (verification is on by default) and give Terraform the site CA (VAULT_CACERT, the vCenter CA in the system store)',
-  source: 'SecNumCloud 10.2.c, 10.6.a; vSphere and Vault provider docs; domain brief section 7 KEY-08',
+  sources: [standard('SecNumCloud 10.2.c, 10.6.a'), standard('vSphere and Vault provider docs')],
   examines: ['provider.vault', 'provider.vsphere', VM, 'terraform.backend'],
   check(ctx) {
     const out: StackFinding[] = [];

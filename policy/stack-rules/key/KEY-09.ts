@@ -1,6 +1,7 @@
 import { isLiteral, providerAddress } from '../block-values';
 import { stackFinding, type StackRule } from '../stack-rule';
 import type { StackFinding } from '../../finding';
+import { standard } from '../../source';
 
 /** Provider attributes that hold a secret, wherever they sit (`token`, `auth_login_userpass.password`, ...). */
 const SECRET_KEYS = ['token', 'password', 'secret_id', 'jwt'];
@@ -37,7 +38,7 @@ export const KEY_09: StackRule = {
   rises: false,
   rationale: 'A credential in cdk.tf.json is in the repository, in CI artefacts and in every plan and state file; the Vault provider also stores what it writes in state.',
   fix: 'pass credentials from the environment (VAULT_TOKEN, VSPHERE_PASSWORD, PGPASSWORD, AWS_SECRET_ACCESS_KEY) or as sensitive variables, never as literals',
-  source: 'Vault provider docs (secrets in state); Terraform pg backend docs; domain brief section 7 KEY-09',
+  sources: [standard('Vault provider docs (secrets in state)'), standard('Terraform pg backend docs')],
   examines: ['provider.vault', 'provider.vsphere', 'terraform.backend', ...Object.keys(SECRET_ATTRIBUTES)],
   check(ctx) {
     const out: StackFinding[] = [];

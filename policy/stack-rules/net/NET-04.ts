@@ -3,6 +3,7 @@ import { nestedBlocks, unknownAt } from '../block-values';
 import { stackFinding, type StackRule } from '../stack-rule';
 import type { StackFinding } from '../../finding';
 import { label, PORT_GROUP, resourcesOf, VM } from './net-facts';
+import { standard } from '../../source';
 
 const NETWORK = 'vsphere_network';
 
@@ -15,7 +16,7 @@ export const NET_04: StackRule = {
     "A tenant's VMs are segregated by their own distributed port group on their own VLAN. A network looked up by name (data.vsphere_network) or given as a bare id already exists, " +
     'so it may carry tenants of other classifications; the stack cannot tell, so it is refused.',
   fix: 'set network_id to the id of the tenant port group (TenantNetwork creates it: ${vsphere_distributed_port_group.<name>.id})',
-  source: 'SecNumCloud 9.7.a, 13.2.a; vSphere provider docs (virtual_machine: network_interface); domain brief section 7 NET-04',
+  sources: [standard('SecNumCloud 9.7.a, 13.2.a'), standard('vSphere provider docs (virtual_machine: network_interface)')],
   examines: [VM, `data.${NETWORK}`, PORT_GROUP],
   check(ctx) {
     const out: StackFinding[] = [];

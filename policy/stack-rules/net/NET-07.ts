@@ -3,6 +3,7 @@ import type { TfBlock } from '../../terraform/stack-document';
 import { isLiteral, nestedBlocks, unknownAt } from '../block-values';
 import { stackFinding, type StackRule } from '../stack-rule';
 import { airGapOf, label, resourcesOf, VM } from './net-facts';
+import { policy, standard } from '../../source';
 
 /** The guest servers a VM's customization names: DNS servers, and the NTP servers the toolkit passes in guestinfo. */
 function guestServers(vm: TfBlock): { attribute: string; what: string; server: string }[] {
@@ -37,7 +38,7 @@ export const NET_07: StackRule = {
     'A DNS or NTP server outside the enclave is a path out of it that every VM takes at boot: names leak, time can be steered, and the guest waits on a server it cannot reach. ' +
     "Servers named in a VM's guest customization (dns_server_list) and in extra_config keys about NTP are judged by host name (under the site domains) or by address (in the site infrastructure networks or the tenant network).",
   fix: "use the enclave's own DNS and NTP servers (config/tenants/<name>.yaml guest; register their networks as infrastructureNetworks of the site)",
-  source: 'SecNumCloud 12.10.c, 13.2; Clarence model (no link to the Internet); vSphere provider docs (virtual_machine: clone.customize); domain brief section 7',
+  sources: [standard('SecNumCloud 12.10.c, 13.2'), policy('Clarence model (no link to the Internet)', 'govcloud-tenants'), standard('vSphere provider docs (virtual_machine: clone.customize)')],
   examines: [VM],
   check(ctx) {
     if (!ctx.classification.airGapped.value) return [];

@@ -3,6 +3,7 @@ import { siteAllowsPlacement } from '../../tenant-rules/res';
 import type { TfBlock } from '../../terraform/stack-document';
 import { stackFinding, type StackContext, type StackRule } from '../stack-rule';
 import type { StackFinding } from '../../finding';
+import { law, standard } from '../../source';
 
 /** The registered site whose vCenter datacenter is named `name` (first match in catalogue order). */
 function siteOfDatacenter(name: string, catalogue: readonly Site[]): Site | undefined {
@@ -24,7 +25,7 @@ export const RES_01_STACK: StackRule = {
   rises: false,
   rationale: 'A VM, pool, folder or port group lands in the datacenter its references lead to; that datacenter decides the country and operator.',
   fix: 'place the object through the site inventory of an allowed site (SiteInventory), not a datacenter looked up by hand',
-  source: 'SecNumCloud 19.2.a-b; GDPR art. 44; EHDS art. 87',
+  sources: [standard('SecNumCloud 19.2.a-b'), law('GDPR art. 44'), law('EHDS art. 87')],
   // It follows clusters, datastores and switches through their datacenter_id to the datacenter they sit in.
   examines: ['data.vsphere_datacenter', 'data.vsphere_compute_cluster', 'data.vsphere_datastore', 'data.vsphere_distributed_virtual_switch', ...PLACED],
   check(ctx) {

@@ -1,5 +1,6 @@
 import { hostOf, siteOfHost } from '../../hosts';
 import { stackFinding, type StackRule } from '../stack-rule';
+import { standard } from '../../source';
 
 export const RES_03: StackRule = {
   id: 'RES-03',
@@ -8,7 +9,7 @@ export const RES_03: StackRule = {
   rises: false,
   rationale: 'Keys and secrets stay with the custodian of the site the classification allows (EDPB: keys solely with the exporter).',
   fix: "set the Vault provider address to the tenant site's Vault (sites.yaml vault.address)",
-  source: 'SecNumCloud 10.5.c; EDPB Recommendations 01/2020',
+  sources: [standard('SecNumCloud 10.5.c'), standard('EDPB Recommendations 01/2020')],
   examines: ['provider.vault'],
   check(ctx) {
     return ctx.doc.providers

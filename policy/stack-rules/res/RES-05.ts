@@ -1,6 +1,7 @@
 import { nameOf } from '../block-values';
 import { stackFinding, type StackRule } from '../stack-rule';
 import { holdsPersonalData, protectedClasses } from './personal-data';
+import { law, standard } from '../../source';
 
 /** Where each secrets sync destination type copies secrets to. */
 const SYNC_DESTINATIONS: Record<string, string> = {
@@ -21,7 +22,7 @@ export const RES_05: StackRule = {
     'A secrets sync destination copies tenant secrets, and keeps copying them, into a platform run by an operator under non-EU law (AWS, Azure, Google, GitHub, Vercel): ' +
     'a transfer the classification forbids, and a copy of the keys outside the custodian. Public and internal data hold no personal data and are not judged here.',
   fix: 'remove the vault_secrets_sync_*_destination (and its associations); applications read secrets from the tenant namespace in the site Vault',
-  source: 'SecNumCloud 19.6.c; GDPR art. 44, 48; Vault provider docs (secrets_sync_*_destination); domain brief section 7 RES-05',
+  sources: [standard('SecNumCloud 19.6.c'), law('GDPR art. 44, 48'), standard('Vault provider docs (secrets_sync_*_destination)')],
   examines: Object.keys(SYNC_DESTINATIONS).map((d) => `vault_secrets_sync_${d}_destination`),
   check(ctx) {
     if (!holdsPersonalData(ctx.classification)) return [];

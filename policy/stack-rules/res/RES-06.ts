@@ -4,6 +4,7 @@ import { isLiteral, nestedBlocks, ofType, unknownAt } from '../block-values';
 import { stackFinding, type StackContext, type StackRule } from '../stack-rule';
 import type { StackFinding } from '../../finding';
 import { holdsPersonalData, protectedClasses } from './personal-data';
+import { standard } from '../../source';
 
 /** The Vault provider configuration a block is applied with (`provider = "vault.<alias>"`, else the default one). */
 function vaultAddressOf(ctx: StackContext, block: TfBlock): unknown {
@@ -25,7 +26,7 @@ export const RES_06: StackRule = {
     'A pkcs block names a kms_library stanza of the Vault servers, so its HSM is the one the Vault that applies it loads: accepted when that Vault is in the site. ' +
     'Public and internal data are not judged here.',
   fix: "use a pkcs managed key on the site's HSM, configured on the site Vault (sites.yaml vault.address), or the site Vault's own transit engine",
-  source: 'SecNumCloud 19.6.c, 10.5.c; EDPB Recommendations 01/2020; Vault provider docs (managed_keys); domain brief section 7 RES-06',
+  sources: [standard('SecNumCloud 19.6.c, 10.5.c'), standard('EDPB Recommendations 01/2020'), standard('Vault provider docs (managed_keys)')],
   examines: ['vault_managed_keys', 'provider.vault'],
   check(ctx) {
     if (!holdsPersonalData(ctx.classification)) return [];

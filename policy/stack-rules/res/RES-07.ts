@@ -4,6 +4,7 @@ import { siteAllowsPlacement } from '../../tenant-rules/res';
 import { isLiteral, nameOf, ofType, unknownAt } from '../block-values';
 import { stackFinding, type StackContext, type StackRule } from '../stack-rule';
 import type { StackFinding } from '../../finding';
+import { standard } from '../../source';
 
 /** A site that may keep this tenant's Vault backups: the enclave itself, or a connected site the classification allows. */
 const mayKeepBackups = (ctx: StackContext, s: Site) => (ctx.site.airGapped || s.airGapped ? s.id === ctx.site.id : siteAllowsPlacement(s, ctx.classification));
@@ -24,7 +25,7 @@ export const RES_07: StackRule = {
     'A raft snapshot is the whole Vault: every tenant key and secret. Backups follow the data: Google Cloud Storage and Azure Blob Storage are foreign-operated, ' +
     'and aws-s3 without aws_s3_endpoint means AWS itself; an S3-compatible store (MinIO, Ceph) at a host of an allowed site is where snapshots may go.',
   fix: 'set storage_type = "aws-s3" with aws_s3_endpoint on the object store of the site (and aws_s3_force_path_style = true), or storage_type = "local"',
-  source: 'SecNumCloud 12.5.d; Vault provider docs (raft_snapshot_agent_config); domain brief section 7 RES-07',
+  sources: [standard('SecNumCloud 12.5.d'), standard('Vault provider docs (raft_snapshot_agent_config)')],
   examines: ['vault_raft_snapshot_agent_config'],
   check(ctx) {
     const out: StackFinding[] = [];

@@ -2,6 +2,7 @@ import { unknownAt } from '../block-values';
 import { severityIn, stackFinding, type StackRule } from '../stack-rule';
 import type { StackFinding } from '../../finding';
 import { formatSources } from '../../source';
+import { standard } from '../../source';
 
 /** Secret engines that hold credentials of a foreign cloud and mint more of them, by resource type and by mount type. */
 const CLOUD_ENGINES: Record<string, string> = { aws: 'AWS', gcp: 'Google Cloud', azure: 'Azure' };
@@ -16,7 +17,7 @@ export const RES_08: StackRule = {
     'An AWS, Google Cloud or Azure secret engine keeps root credentials of that cloud in the tenant namespace and hands out more: it couples the tenant to an operator under non-EU law. ' +
     'A warning for most data, an error for health, health-research and classified data; always an error in an air-gapped classification, which cannot reach those clouds at all.',
   fix: 'remove the secret engine from the tenant stack; a workload that truly needs a public cloud belongs to a tenant of a classification that allows it',
-  source: 'SecNumCloud 19.6.c; Vault provider docs (aws/gcp/azure_secret_backend); domain brief section 7 RES-08 (air-gap profile)',
+  sources: [standard('SecNumCloud 19.6.c'), standard('Vault provider docs (aws/gcp/azure_secret_backend)')],
   examines: [...ENGINE_TYPES, 'vault_mount'],
   check(ctx) {
     const out: StackFinding[] = [];

@@ -7,6 +7,7 @@ import type { TfBlock } from '../../terraform/stack-document';
 import { stackFinding, type StackContext, type StackRule } from '../stack-rule';
 import type { StackFinding } from '../../finding';
 import { isLiteral } from '../block-values';
+import { standard } from '../../source';
 
 const VM = 'vsphere_virtual_machine';
 const TAG = 'vsphere_tag';
@@ -41,7 +42,7 @@ export const RES_09: StackRule = {
     'vCenter operators, backup and DR tooling see tags, not Terraform: the classification tag is how they know which data a VM holds and the tenant tag whose it is. ' +
     'Both categories declare cardinality SINGLE so that vCenter itself refuses a second classification or owner on the same object; a category looked up instead of declared by the stack has a cardinality nobody here can see.',
   fix: 'attach the tenant tags to the VM (TenantTags creates <tenant>-classification and <tenant>-tenant categories with cardinality SINGLE, and their tags)',
-  source: 'SecNumCloud 9.7.a, 13.2.a; vSphere provider docs (tag, tag_category: cardinality; virtual_machine: tags); domain brief section 7 RES-09',
+  sources: [standard('SecNumCloud 9.7.a, 13.2.a'), standard('vSphere provider docs (tag, tag_category: cardinality'), standard('virtual_machine: tags)')],
   examines: [VM, TAG, CATEGORY, `data.${TAG}`, `data.${CATEGORY}`],
   check(ctx) {
     const out: StackFinding[] = [];

@@ -1,3 +1,4 @@
+import { law, standard } from '../../../policy/source';
 import type { CheckReport } from '../../../policy/report/check-report';
 import type { ReportedFinding } from '../../../policy/reported-finding';
 import type { RuleDescription } from '../../../policy/rule-description';
@@ -17,7 +18,7 @@ export const RULES: RuleDescription[] = [
     rises: false,
     rationale: 'A disk without the encryption storage policy is written in clear on a shared datastore.',
     fix: 'set storage_policy_id of every disk to the site encryption policy',
-    source: 'SecNumCloud 10.1.a',
+    sources: [standard('SecNumCloud 10.1.a')],
   },
   {
     id: 'ENC-07',
@@ -26,7 +27,7 @@ export const RULES: RuleDescription[] = [
     rises: true,
     rationale: 'A key that never rotates protects ever more data, and a leak exposes all of it.',
     fix: 'set keys.rotationDays above 0',
-    source: 'SecNumCloud 10.5.a',
+    sources: [standard('SecNumCloud 10.5.a')],
   },
   {
     id: 'STA-01',
@@ -35,7 +36,7 @@ export const RULES: RuleDescription[] = [
     rises: true,
     rationale: 'Terraform state holds every attribute in clear; a local file leaves the site on a laptop.',
     fix: 'configure a pg or s3 backend at a host of an allowed site',
-    source: 'SecNumCloud 19.2.a',
+    sources: [standard('SecNumCloud 19.2.a')],
   },
   {
     id: 'RES-02',
@@ -44,7 +45,7 @@ export const RULES: RuleDescription[] = [
     rises: false,
     rationale: 'Data goes where its datacenter is.',
     fix: 'look up the datacenter of the tenant site',
-    source: 'GDPR art. 44',
+    sources: [law('GDPR art. 44')],
   },
 ];
 

@@ -103,7 +103,7 @@ describe('the sarif report', () => {
       defaultConfiguration: { level: 'warning' },
     });
     expect(rules[1].help.text).toContain('Fix: set keys.rotationDays above 0');
-    expect(rules[1].help.text).toContain('Source: SecNumCloud 10.5.a');
+    expect(rules[1].help.text).toContain('Source: standard: SecNumCloud 10.5.a');
     expect(rules[0].defaultConfiguration.level).toBe('error');
   });
 

@@ -15,7 +15,8 @@ describe('tenant rule catalogue', () => {
       seen.add(r.id);
       expect(r.title.length).toBeGreaterThan(10);
       expect(r.rationale.length).toBeGreaterThan(10);
-      expect(r.source.length).toBeGreaterThan(3);
+      expect(r.sources.length).toBeGreaterThan(0);
+      for (const src of r.sources) expect(src.cite.length).toBeGreaterThan(3);
     }
   });
 
