@@ -43,7 +43,8 @@ export function claimOutputFolder(outDir: string, configDir?: string): ClaimedOu
   if (dir === path.resolve(process.cwd())) refuse('is the working folder', fix);
   if (configDir !== undefined) {
     const config = path.resolve(configDir);
-    if (config === dir || config.startsWith(dir + path.sep)) refuse(`holds the config folder ${configDir}`, fix);
+    if (config === dir) refuse('is the config folder', fix);
+    if (config.startsWith(dir + path.sep)) refuse(`holds the config folder ${configDir}`, fix);
   }
   let stat: fs.Stats | undefined;
   try {
