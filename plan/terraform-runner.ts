@@ -66,7 +66,7 @@ export const PROVIDER_INSTALL_HINTS: Readonly<Record<ProviderInstallFailure, str
     'govcloud plan: terraform could not download the providers: their registry (registry.terraform.io) is not reachable from here.',
     '  Without internet access, or inside an enclave, install them from a provider mirror instead:',
     '  - govcloud bundle TENANT --out DIR --provider-mirror MIRROR writes the stack with a mirror-only CLI config and lock file',
-    '    (run terraform in DIR with TF_CLI_CONFIG_FILE=DIR/terraform.rc; see the README, "Running a bundle inside an enclave");',
+    '    (run terraform in DIR with TF_CLI_CONFIG_FILE=DIR/terraform.rc; see docs/enclave-bundle.md);',
     '  - or set TF_CLI_CONFIG_FILE to a CLI config whose provider_installation names your filesystem_mirror or network_mirror.',
   ].join('\n'),
   'not-in-mirror': [
