@@ -21,7 +21,7 @@ export const BUNDLE_RULE = {
     'Inside an enclave a direct or network_mirror installation method is a path out, or an init that hangs on one; a package whose checksum is not in the lock file is one nobody vouched for. ' +
     'The manifest is checked too: a bundle changed on its way in is not the bundle that was reviewed, and a symbolic link or a manifest path outside the bundle makes the check read files that were never reviewed.',
   fix: 'make the bundle again with govcloud bundle (and --provider-mirror for the packages), and carry it unchanged',
-  sources: [standard('SecNumCloud 14.2.c, 12.10.c'), standard('Terraform CLI configuration (provider_installation) and dependency lock file docs')],
+  sources: [standard('SecNumCloud 3.2, 14.2.c, 12.10.c'), standard('Terraform CLI configuration (provider_installation) and dependency lock file docs')],
 };
 
 /** The files every bundle has; a folder without them is not a bundle. */

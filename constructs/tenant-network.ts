@@ -19,7 +19,7 @@ export interface TenantNetworkProps extends TenantPlacement {
 
 /**
  * The tenant's own distributed port group on its VLAN, with the security options that let a VM see or forge
- * other traffic turned off (SecNumCloud 13.2: segregation by customer).
+ * other traffic turned off (SecNumCloud 3.2, 13.2.a: segregation).
  */
 export class TenantNetwork extends Construct {
   readonly portGroup: DistributedPortGroup;

@@ -1,7 +1,7 @@
 import { esc, flat } from '../policy/report/markdown-text';
 import type { Suppression } from '../policy/suppression';
 import type { EvaluatedRule, EvidenceSummary, ResidencyEvidence } from './residency-evidence';
-import { formatSources } from '../policy/source';
+import { formatSource, formatSources } from '../policy/source';
 
 /**
  * The evidence as Markdown, for a DPO or an auditor: a result line first (warnings, failures, suppressions), then
@@ -49,7 +49,7 @@ export function evidenceMarkdown(e: ResidencyEvidence): string {
     '',
     '| rule | scope | result | title | source |',
     '| --- | --- | --- | --- | --- |',
-    ...e.rules.map((r) => `| ${r.id} | ${r.scope} | ${resultCell(r)} | ${r.title.replace(/\|/g, '\\|')} | ${r.source.replace(/\|/g, '\\|')} |`),
+    ...e.rules.map((r) => `| ${r.id} | ${r.scope} | ${resultCell(r)} | ${r.title.replace(/\|/g, '\\|')} | ${r.sources.map(formatSource).join('<br>').replace(/\|/g, '\\|')} |`),
     '',
     '## Findings',
     '',

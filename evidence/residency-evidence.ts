@@ -8,7 +8,8 @@ import type { CheckReport } from '../policy/report/check-report';
 import type { ReportedFinding } from '../policy/reported-finding';
 import type { Suppression } from '../policy/suppression';
 import type { GovCloudConfig, LoadedTenant } from '../loader/load-config';
-import { formatSources } from '../policy/source';
+import { formatSources, type Source } from '../policy/source';
+import type { RuleDescription } from '../policy/rule-description';
 
 /**
  * What one rule concluded for one tenant, the worst of its findings: `fail` when an error is in force, `warning`
@@ -23,6 +24,9 @@ export interface EvaluatedRule {
   /** `tenant` rules judge the declaration; `stack` rules judge the synthesized Terraform. */
   readonly scope: 'tenant' | 'stack';
   readonly title: string;
+  /** The rule's sources, each tagged `law`, `standard` or `policy` (with whose), as the rule states them. */
+  readonly sources: readonly Source[];
+  /** The same sources as one line (`standard: SecNumCloud 3.2, 10.1.a; law: GDPR art. 44`), for a quick read. */
   readonly source: string;
   readonly result: RuleResult;
   /** Every finding of the rule, suppressed ones included (each with its `suppressedBy`). */
@@ -81,8 +85,8 @@ export function residencyEvidence(
   const namespaced = Object.keys(stack.resource?.vault_namespace ?? {}).length > 0;
   const audits = Object.values(stack.resource?.vault_audit ?? {}).map((a) => `${String(a.type)} at ${String(a.path)}`);
   const rules: EvaluatedRule[] = [
-    ...TENANT_RULES.map((r) => evaluated(r.id, 'tenant', r.title, formatSources(r.sources), tenantFindings.filter((f) => f.ruleId === r.id))),
-    ...report.rules.map((r) => evaluated(r.id, 'stack', r.title, formatSources(r.sources), stackFindings.filter((f) => f.ruleId === r.id))),
+    ...TENANT_RULES.map((r) => evaluated(r, 'tenant', tenantFindings.filter((f) => f.ruleId === r.id))),
+    ...report.rules.map((r) => evaluated(r, 'stack', stackFindings.filter((f) => f.ruleId === r.id))),
   ];
   return {
     tenant: spec.name,
@@ -131,12 +135,13 @@ export function residencyEvidence(
   };
 }
 
-function evaluated(id: string, scope: EvaluatedRule['scope'], title: string, source: string, findings: readonly Finding[]): EvaluatedRule {
+function evaluated(rule: RuleDescription, scope: EvaluatedRule['scope'], findings: readonly Finding[]): EvaluatedRule {
+  const { id, title, sources } = rule;
   const waivers = findings.map((f) => (f as ReportedFinding).suppressedBy);
   const live = findings.filter((_, i) => !waivers[i]);
   const result: RuleResult = live.some((f) => f.severity === 'error') ? 'fail' : live.length ? 'warning' : findings.length ? 'suppressed' : 'pass';
   const suppressedBy = [...new Set(waivers.filter((s): s is Suppression => s !== undefined))];
-  return { id, scope, title, source, result, findings, suppressedBy };
+  return { id, scope, title, sources, source: formatSources(sources), result, findings, suppressedBy };
 }
 
 /** Counts the rules by result. */

@@ -6,7 +6,10 @@ import type { Source } from './source';
  * reports, SARIF `rules`, the rule reference (`govcloud docs`, `govcloud rules`) and evidence records.
  */
 export interface RuleDescription {
-  /** Stable id from the domain brief, section 7 (`ENC-02`); a tenant rule and a stack rule may share one. */
+  /**
+   * The rule's id, this project's own: a family prefix and a number (`ENC-02`), stable once used. A tenant rule and a
+   * stack rule that judge the same thing share one.
+   */
   readonly id: string;
   readonly title: string;
   /** Base severity. */

@@ -34,6 +34,17 @@ export function policy(cite: string, by: string): Source {
   return { kind: 'policy', cite, by };
 }
 
+/** Who a choice of this toolkit's maintainers is by. */
+export const GOVCLOUD_TENANTS = 'govcloud-tenants';
+
+/**
+ * A choice this toolkit's maintainers made, said plainly as theirs: no law, standard or State policy makes it, and
+ * the text says what was chosen.
+ */
+export function toolkitChoice(what: string): Source {
+  return policy(`${what} (a choice of this toolkit's maintainers)`, GOVCLOUD_TENANTS);
+}
+
 /** `law: GDPR art. 48`, `policy (Government of Luxembourg): PQ 3639 ¶4`. */
 export function formatSource(s: Source): string {
   return `${s.kind}${s.by ? ` (${s.by})` : ''}: ${s.cite}`;

@@ -1,14 +1,13 @@
 /**
  * Encryption rules (ENC) over synthesized Terraform and plans: VM homes and disks on the site's encryption storage
- * policy (ENC-01, ENC-02), the boot chain (ENC-03, ENC-04), and transit and KMIP keys (ENC-05 to ENC-08). Domain
- * brief, section 7.
+ * policy (ENC-01, ENC-02), the boot chain (ENC-03, ENC-04), and transit and KMIP keys (ENC-05 to ENC-08).
  */
 import type { TfBlock } from '../terraform/stack-document';
 import { isTrue, KMIP_BACKEND, KMIP_ROLE, nameOf, ofType, TRANSIT_KEY } from './block-values';
 import { stackFinding, type StackContext, type StackRule } from './stack-rule';
 import type { StackFinding } from '../finding';
 import { formatSources } from '../source';
-import { standard } from '../source';
+import { law, standard, toolkitChoice } from '../source';
 
 const VM = 'vsphere_virtual_machine';
 const vms = (ctx: StackContext) => ctx.doc.resources.filter((b) => b.type === VM);
@@ -29,7 +28,7 @@ export const ENC_01_STACK: StackRule = {
   rises: false,
   rationale: 'A VM home without the encryption policy leaves its configuration, swap and vTPM state in clear.',
   fix: "set storage_policy_id to the site's encryption storage policy, looked up by name (TenantCompute does this)",
-  sources: [standard('SecNumCloud 10.1.a'), standard('vSphere security guide (VM encryption)')],
+  sources: [standard('SecNumCloud 3.2, 10.1.a'), standard('vSphere security guide (VM encryption)')],
   examines: [VM, 'data.vsphere_storage_policy'],
   check(ctx) {
     const out: StackFinding[] = [];
@@ -55,7 +54,7 @@ export const ENC_02: StackRule = {
   rises: false,
   rationale: 'Encrypting the VM home encrypts VM files only; home and every disk encrypts everything. An unencrypted disk on an encrypted VM is data in clear.',
   fix: "set storage_policy_id on every disk block to the site's encryption storage policy",
-  sources: [standard('SecNumCloud 10.1.a'), standard('vSphere security guide (VM encryption)')],
+  sources: [standard('SecNumCloud 3.2, 10.1.a'), standard('vSphere security guide (VM encryption)')],
   examines: [VM],
   check(ctx) {
     const out: StackFinding[] = [];
@@ -84,7 +83,7 @@ export const ENC_03: StackRule = {
   rises: true,
   rationale: 'Secure boot keeps an unsigned boot chain from running before the guest can defend itself.',
   fix: 'set firmware = "efi" and efi_secure_boot_enabled = true',
-  sources: [standard('vSphere provider docs (virtual_machine: firmware, efi_secure_boot_enabled)'), standard('vendor hardening guide')],
+  sources: [standard('vSphere provider docs (virtual_machine: firmware, efi_secure_boot_enabled)'), standard('vSphere Security Configuration and Hardening Guide (virtual machines: UEFI secure boot)')],
   examines: [VM],
   check(ctx) {
     return vms(ctx).flatMap((vm) => {
@@ -130,7 +129,7 @@ export const ENC_05: StackRule = {
   rises: false,
   rationale: 'exportable and allow_plaintext_backup let the key material leave Vault, and once set Vault can never turn them off again.',
   fix: 'set exportable = false and allow_plaintext_backup = false; a key that already allowed either must be replaced by a new key and its data re-encrypted',
-  sources: [standard('SecNumCloud 10.5.c'), standard('Vault provider docs (transit_secret_backend_key)')],
+  sources: [standard('SecNumCloud 3.2, 10.5.c'), standard('Vault provider docs (transit_secret_backend_key)')],
   examines: [TRANSIT_KEY],
   check(ctx) {
     const out: StackFinding[] = [];
@@ -157,7 +156,11 @@ export const ENC_06_STACK: StackRule = {
   rises: true,
   rationale: 'Deleting a transit key erases every ciphertext it protects (crypto-erasure); where the classification forbids it, that follows a formal process, not a Terraform change.',
   fix: 'set deletion_allowed = false (keys.deletionAllowed: false in the tenant file); retire a key through the documented crypto-erasure process',
-  sources: [standard('SecNumCloud 19.4.a, 11.9.a')],
+  sources: [
+    standard('SecNumCloud 3.2, 19.4.a, 11.9.a (secure erasure at the end of the contract, after formal notice; deleting the key is an accepted way to erase)'),
+    law('GDPR art. 32(1)(b)–(c) (availability and resilience; access to data restored in time)'),
+    toolkitChoice('keys of protected data are not deletable from Terraform: a key is retired through the documented crypto-erasure process only'),
+  ],
   examines: [TRANSIT_KEY],
   check(ctx) {
     const c = ctx.classification;
@@ -181,7 +184,7 @@ export const ENC_07_STACK: StackRule = {
   rises: false,
   rationale: 'A key that never rotates protects ever more data with one secret.',
   fix: 'set auto_rotate_period in seconds (keys.rotationDays in the tenant file), e.g. 7776000 for 90 days',
-  sources: [standard('SecNumCloud 10.5.a (ANSSI key management)')],
+  sources: [standard('SecNumCloud 3.2, 10.5.a (ANSSI key management)')],
   examines: [TRANSIT_KEY],
   check(ctx) {
     return ofType(ctx, TRANSIT_KEY).flatMap((key) => {
@@ -207,7 +210,7 @@ export const ENC_08: StackRule = {
   rises: false,
   rationale: 'operation_all lets a KMIP client (vCenter) destroy or re-key any object in its scope; TLS below 1.2 is deprecated.',
   fix: 'list the operations vCenter needs (operation_activate, operation_create, operation_get, operation_locate, ...) instead of operation_all; set tls_min_version = "tls12" or "tls13"',
-  sources: [standard('Vault KMIP secrets engine docs'), standard('SecNumCloud 10.2.c')],
+  sources: [standard('Vault KMIP secrets engine docs'), standard('SecNumCloud 3.2, 10.2.c')],
   examines: [KMIP_ROLE, KMIP_BACKEND],
   check(ctx) {
     const out: StackFinding[] = [];

@@ -16,7 +16,10 @@ export const SUPPRESSION_RULE = {
   rationale:
     'A suppression is a decision someone must be able to read later: which rule, on which resource, why, who approved it, and until when. One without a reason or past its expiry silences a finding nobody answers for.',
   fix: 'give the suppression a reason, approvedBy and a future expires date (YYYY-MM-DD), or remove it and fix the finding',
-  sources: [standard('SecNumCloud 5.1 (documented exceptions)'), standard('ISO/IEC 27001 A.5.1')],
+  sources: [
+    standard('SecNumCloud 3.2, 5.3.g'),
+    standard("ISO/IEC 27001:2022 clause 6.1.3 f (risk owners approve the risk treatment plan and accept the residual risks)"),
+  ],
   examines: [] as string[],
 };
 
@@ -72,5 +75,5 @@ export const UNKNOWN_STACK_RULE = {
   rises: false,
   rationale: 'A stack without a tenant has no classification and no site, so no residency rule can clear it.',
   fix: 'declare the tenant in config/tenants/<name>.yaml, or check the plan with --tenant NAME',
-  sources: [standard('SecNumCloud 19.2.a (where data is stored is documented)')],
+  sources: [standard('SecNumCloud 3.2, 19.2.a (where data is stored is documented)')],
 };

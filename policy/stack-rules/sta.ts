@@ -1,7 +1,6 @@
 /**
- * Rules over where Terraform state goes. State holds every secret the Vault provider reads or writes, in clear
- * (domain brief, finding 5): its location is a residency question of its own. Domain brief section 7:
- * STA-01 to STA-05.
+ * Rules over where Terraform state goes (STA-01 to STA-05). State holds every secret the Vault provider reads or
+ * writes, in clear (Terraform docs, sensitive data in state): its location is a residency question of its own.
  *
  * Plans (`terraform show -json`) do not record the backend, so the backend rules judge synthesized JSON only.
  */
@@ -55,7 +54,7 @@ export const STA_01: StackRule = {
   check(ctx) {
     if (ctx.doc.origin.kind !== 'synth') return [];
     const required = ctx.site.remoteStateRequired === true;
-    // Public data may keep local state (domain brief section 6: "local allowed for dev"), unless its site says otherwise.
+    // Public data may keep local state, for development, unless its site says otherwise: a choice of this toolkit.
     if (ctx.classification.id === 'public' && !required) return [];
     const backend = ctx.doc.backend;
     if (!backend) {
@@ -99,7 +98,7 @@ export const STA_02: StackRule = {
     'Without a custom endpoint the s3 backend talks to AWS; without skip_credentials_validation and skip_requesting_account_id it also asks AWS STS/IAM who it is, ' +
     'and DynamoDB locking without an endpoint is a table at AWS. use_lockfile (Terraform 1.10) locks in the bucket itself.',
   fix: 'set endpoints = { s3 = "https://<object store of the site>" }, use_path_style = true, skip_credentials_validation = true, skip_requesting_account_id = true, use_lockfile = true, and drop dynamodb_table',
-  sources: [standard('SecNumCloud 19.2.d'), standard('Terraform s3 backend docs')],
+  sources: [standard('SecNumCloud 3.2, 19.2.d'), standard('Terraform s3 backend docs')],
   examines: [BACKEND],
   check(ctx) {
     const backend = backendOf(ctx);
@@ -180,7 +179,7 @@ export const STA_03: StackRule = {
     'An absent sslmode is not judged (the driver default is not read from the JSON). ' +
     'Without conn_str (PG_CONN_STR at run time) the location cannot be seen: a warning asks for a conn_str with host and database only, the credentials staying in PGUSER/PGPASSWORD.',
   fix: "write conn_str = \"postgres://<database host of the site>/terraform?sslmode=verify-full\" and keep user and password in PGUSER/PGPASSWORD",
-  sources: [standard('SecNumCloud 19.2.d, 10.2.c'), standard('Terraform pg backend docs')],
+  sources: [standard('SecNumCloud 3.2, 19.2.d, 10.2.c'), standard('Terraform pg backend docs')],
   examines: [BACKEND],
   check(ctx) {
     const backend = backendOf(ctx);
@@ -236,7 +235,7 @@ export const STA_04: StackRule = {
     'Terraform itself cannot encrypt it (OpenTofu can, with terraform.encryption), so the evidence is the site catalogue: the pg database or object store is registered with encryptedAtRest, an attested fact of the site. ' +
     'Local state is STA-01\'s concern.',
   fix: "keep state on the site's registered stateBackend and, once its encryption at rest is attested, set encryptedAtRest: true on it in config/sites.yaml",
-  sources: [standard('Terraform docs (sensitive data in state)'), standard('OpenTofu state encryption docs'), standard('SecNumCloud 10.1.a')],
+  sources: [standard('Terraform docs (sensitive data in state)'), standard('OpenTofu state encryption docs'), standard('SecNumCloud 3.2, 10.1.a')],
   examines: [BACKEND],
   check(ctx) {
     const backend = backendOf(ctx);

@@ -1,5 +1,5 @@
 /**
- * Rules over what Terraform downloads to run a stack. Domain brief section 7: SUP-01 (providers) and SUP-03
+ * Rules over what Terraform downloads to run a stack: SUP-01 (providers) and SUP-03
  * (modules of the root module). SUP-02 judges the CLI configuration and lock file of a bundle, which are not in
  * the stack JSON (`govcloud verify-bundle`, bundle/verify-bundle.ts).
  */
@@ -33,7 +33,7 @@ export const SUP_01: StackRule = {
     'A version range lets terraform init take a release nobody reviewed; only providers are recorded in the lock file, so the pin in the JSON is what review sees. ' +
     'The source names the publisher: the public registry (what a bare namespace/name means), or a registry host in the site or among its allowed egress hosts.',
   fix: 'set version to one release ("5.6.0") and source to namespace/name on the public registry or on a registry host of the site, then record hashes with terraform providers lock',
-  sources: [standard('SecNumCloud 14.2.c'), standard('Terraform docs (dependency lock file, provider source addresses)')],
+  sources: [standard('SecNumCloud 3.2, 14.2.c'), standard('Terraform docs (dependency lock file, provider source addresses)')],
   examines: [REQUIRED_PROVIDERS],
   check(ctx) {
     const fix = ctx.site.airGapped
@@ -98,7 +98,7 @@ export const SUP_03: StackRule = {
     'The lock file records providers, not modules: a registry module, a branch or a tag can bring other code at the next terraform init without any change in review. ' +
     'A local path or a git commit id is exactly what was reviewed. Inside an enclave no registry is reachable at all.',
   fix: 'vendor the module into the repository (source = "./modules/x"), or use git::https://<git host of the site>/x.git?ref=<40-hex commit>',
-  sources: [standard('SecNumCloud 14.2.c'), standard('Terraform docs (module sources'), standard('the dependency lock file covers providers only)')],
+  sources: [standard('SecNumCloud 3.2, 14.2.c'), standard('Terraform docs (module sources; the dependency lock file covers providers only)')],
   examines: ['module'],
   check(ctx) {
     const out: StackFinding[] = [];

@@ -1,13 +1,13 @@
 /**
  * Encryption rules (ENC) over declared tenants: the site's encryption storage policy and key provider (ENC-01,
  * ENC-04) and the tenant's transit keys (ENC-06, ENC-07). The same ids judge the synthesized Terraform
- * (policy/stack-rules/enc.ts). Domain brief, section 7.
+ * (policy/stack-rules/enc.ts).
  */
 import type { TenantRule } from './tenant-rule';
 import type { Site } from '../model';
 import { suggestSites } from './site-suggestions';
 import { formatSources } from '../source';
-import { standard } from '../source';
+import { law, standard, toolkitChoice } from '../source';
 
 const hasEncryption = (s: Site) => Boolean(s.vsphere.encryptionPolicy && s.vsphere.keyProvider);
 
@@ -18,7 +18,7 @@ export const ENC_01: TenantRule = {
   rationale:
     'The vSphere provider cannot create key providers or encryption policies; VMs are encrypted only by pointing ' +
     'their home and every disk at an encryption storage policy the site already has.',
-  sources: [standard('SecNumCloud 10.1.a'), standard('vSphere security guide (VM encryption)')],
+  sources: [standard('SecNumCloud 3.2, 10.1.a'), standard('vSphere security guide (VM encryption)')],
   concerns: ['compute'],
   check(input) {
     const { site, classification: c } = input;
@@ -68,7 +68,11 @@ export const ENC_06: TenantRule = {
   title: 'Transit keys of protected data cannot be deleted',
   severity: 'error',
   rationale: 'Deleting a key erases every ciphertext it protects; for health and classified data that follows a formal process, not a Terraform change.',
-  sources: [standard('SecNumCloud 19.4.a, 11.9.a')],
+  sources: [
+    standard('SecNumCloud 3.2, 19.4.a, 11.9.a (secure erasure at the end of the contract, after formal notice; deleting the key is an accepted way to erase)'),
+    law('GDPR art. 32(1)(b)–(c) (availability and resilience; access to data restored in time)'),
+    toolkitChoice('keys of protected data are not deletable from Terraform: a key is retired through the documented crypto-erasure process only'),
+  ],
   concerns: ['keys'],
   check(input) {
     const { keys, classification: c } = input;
@@ -93,7 +97,7 @@ export const ENC_07: TenantRule = {
   title: 'Transit keys rotate automatically',
   severity: 'warning',
   rationale: 'A key that never rotates protects ever more data with one secret.',
-  sources: [standard('SecNumCloud 10.5.a (ANSSI key management)')],
+  sources: [standard('SecNumCloud 3.2, 10.5.a (ANSSI key management)')],
   concerns: ['keys'],
   check(input) {
     if (!input.keys || input.keys.rotationDays > 0) return [];

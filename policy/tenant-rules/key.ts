@@ -1,6 +1,6 @@
 /**
  * Key custody rules (KEY) over declared tenants: the audit devices the site can give a tenant (KEY-02). The same
- * id judges the synthesized Terraform (policy/stack-rules/key/KEY-02.ts). Domain brief, section 7.
+ * id judges the synthesized Terraform (policy/stack-rules/key/KEY-02.ts).
  */
 import type { TenantRule } from './tenant-rule';
 import { suggestSites } from './site-suggestions';
@@ -14,7 +14,11 @@ export const KEY_02: TenantRule = {
   rationale:
     'Vault answers a request only if an audit device logs it; two devices (a local file and a central collector) ' +
     'keep the log when one is blocked and put a copy on a distinct machine.',
-  sources: [standard('SecNumCloud 12.6.b, 12.7.c'), law('EHDS art. 73(1)(e)')],
+  sources: [
+    standard('SecNumCloud 3.2, 12.6.b, 12.7.c'),
+    law('EHDS art. 9(2) (health, the shared care record: information on who accessed it kept at least three years)'),
+    law('EHDS art. 73(1)(e) (health-research, secure processing environments: access logs kept at least one year)'),
+  ],
   concerns: ['keys'],
   check(input) {
     const { site, classification: c } = input;

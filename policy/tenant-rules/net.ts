@@ -3,7 +3,7 @@
  * downloads from (NET-01, NET-02), which DNS and NTP servers its guests use (NET-07), and, in an air-gapped
  * enclave, whether the site's own vCenter, Vault and audit collector are inside it (NET-08). The same ids judge
  * the synthesized Terraform (policy/stack-rules/net/NET-01.ts and beside it); these refuse the tenant before any
- * resource exists. Domain brief section 7.
+ * resource exists.
  */
 import type { Finding } from '../finding';
 import type { Site, TenantSpec } from '../model';
@@ -11,7 +11,8 @@ import type { TenantPolicyInput, TenantReach, TenantRule } from './tenant-rule';
 import { ipv4InNetwork } from '../ipv4-network';
 import { hostInSite, hostOf, hostReachable, siteOfHost, underSiteDomains } from '../hosts';
 import { formatSources } from '../source';
-import { policy, standard } from '../source';
+import { standard } from '../source';
+import { PQ3639_AIR_GAP } from '../pq-3639';
 
 /** What a declared tenant reaches, as the network rules read it. */
 export const tenantReach = (spec: TenantSpec): TenantReach => ({ contentLibrary: spec.contentLibrary, guest: spec.guest, cidr: spec.network.cidr });
@@ -59,7 +60,7 @@ export const TENANT_NET_01: TenantRule = {
   rationale:
     'A subscribed library pulls templates from its subscription URL on its own schedule: an egress path out of the site and a supply-chain input nobody reviews item by item. ' +
     "Inside an enclave it may only follow the enclave's own publisher, which holds the reviewed imports.",
-  sources: [standard('SecNumCloud 12.10.c, 19.2.b'), policy('Clarence model (no link to the Internet)', 'govcloud-tenants')],
+  sources: [standard('SecNumCloud 3.2, 12.10.c, 19.2.b'), PQ3639_AIR_GAP],
   concerns: ['network'],
   check(input) {
     const url = input.reach?.contentLibrary?.subscriptionUrl;
@@ -79,7 +80,7 @@ export const TENANT_NET_02: TenantRule = {
   rationale:
     'An item with a URL makes vCenter download an image at apply time: an egress path, and a VM built from whatever that host serves that day. ' +
     'Inside an enclave images come only from hosts of the enclave, after the reviewed import.',
-  sources: [standard('SecNumCloud 12.10.c'), policy('Clarence model (no link to the Internet)', 'govcloud-tenants')],
+  sources: [standard('SecNumCloud 3.2, 12.10.c'), PQ3639_AIR_GAP],
   concerns: ['network'],
   check(input) {
     return (input.reach?.contentLibrary?.items ?? []).flatMap((item, i) => {
@@ -125,7 +126,11 @@ export const TENANT_NET_07: TenantRule = {
   rationale:
     'A DNS or NTP server outside the enclave is a path out of it that every VM takes at boot: names leak, time can be steered, and the guest waits on a server it cannot reach. ' +
     'Servers are judged by host name (under the site domains) or by address (in the site infrastructure networks or the tenant network).',
-  sources: [standard('SecNumCloud 12.10.c, 13.2'), policy('Clarence model (no link to the Internet)', 'govcloud-tenants')],
+  sources: [
+    standard('SecNumCloud 3.2, 12.8.a (time sources: external synchronisation allowed, except for isolated networks)'),
+    standard('SecNumCloud 3.2, 13.2.a'),
+    PQ3639_AIR_GAP,
+  ],
   concerns: ['network'],
   check(input) {
     const guest = input.reach?.guest;
@@ -153,7 +158,7 @@ export const TENANT_NET_08: TenantRule = {
   severity: 'error',
   rationale:
     'Terraform, the guests and Vault talk to these endpoints on every apply; in an enclave an endpoint outside its domains is either a link out of it or a catalogue error, and either way nothing should be built on it.',
-  sources: [standard('SecNumCloud 12.10.c, 19.2.c'), policy('Clarence model (no link to the Internet)', 'govcloud-tenants')],
+  sources: [PQ3639_AIR_GAP],
   concerns: ['placement'],
   check(input) {
     if (!inEnclave(input)) return [];

@@ -1,7 +1,6 @@
 /**
  * State rules (STA) over declared tenants: a site that requires remote state gives its tenants a backend (STA-01).
  * Where a stack actually keeps its state is judged on the synthesized Terraform (policy/stack-rules/sta.ts).
- * Domain brief, section 7.
  */
 import type { TenantRule } from './tenant-rule';
 import { siteAllowsPlacement } from './res';
@@ -19,7 +18,7 @@ export const STA_01: TenantRule = {
   rationale:
     'Terraform state holds, in clear, every secret the Vault provider handled. A site that marks remoteStateRequired has decided ' +
     'that its tenants keep state on its own pg or s3 store, never in a file on whichever machine ran Terraform.',
-  sources: [standard('Terraform docs (sensitive data in state)'), standard('SecNumCloud 19.2.d')],
+  sources: [standard('Terraform docs (sensitive data in state)'), standard('SecNumCloud 3.2, 19.2.d')],
   concerns: ['state'],
   check(input) {
     const { site } = input;

@@ -8,6 +8,9 @@ import { loadConfig } from '../../loader/load-config';
 import { synthesizeTenants } from '../../stacks/synth';
 import { residencyEvidence, type ResidencyEvidence } from '../../evidence/residency-evidence';
 import { runGovcloud } from '../cli/run-govcloud';
+import { describeRules } from '../../check/check-stacks';
+import { formatSource } from '../../policy/source';
+import { TENANT_RULES } from '../../policy/tenant-rules/catalogue';
 import { bundledYaml, configWith } from '../fixtures/config-files';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'evidence-'));
@@ -62,6 +65,19 @@ describe('govcloud evidence', () => {
     expect(md).not.toMatch(/^\| STA-01 \| stack \| pass \| /m);
     expect(md).toContain(`**Result: 1 warning, 0 failures, 0 suppressed (${e.rules.length} rules evaluated, ${e.rules.length - 1} pass).**`);
     expect(md).toMatch(/^- \*\*warning\*\* STA-01 \(stack, config\/tenants\/dsp-ng\.yaml:\d+: terraform\.backend\.local\): state is a local file/m);
+  });
+
+  it("carries each rule's tagged sources in the JSON and shows every tag in the Markdown", () => {
+    const e = read('dsp-ng');
+    for (const r of e.rules) {
+      const rule = (r.scope === 'tenant' ? TENANT_RULES : describeRules()).find((x) => x.id === r.id)!;
+      expect({ id: `${r.scope} ${r.id}`, sources: r.sources }).toEqual({ id: `${r.scope} ${r.id}`, sources: rule.sources });
+    }
+    const net07 = e.rules.find((r) => r.id === 'NET-07' && r.scope === 'stack')!;
+    expect(net07.sources).toContainEqual({ kind: 'policy', cite: expect.stringMatching(/^PQ 3639 ¶8 /), by: 'Government of Luxembourg' });
+    const md = fs.readFileSync(path.join(out, 'dsp-ng.md'), 'utf8');
+    expect(md).toContain(`| NET-07 | stack | pass | ${net07.title} | ${net07.sources.map(formatSource).join('<br>')} |`);
+    expect(md).toContain('<br>policy (Government of Luxembourg): PQ 3639 ¶8 (Clarence');
   });
 
   it('gives the auditor a readable Markdown record', () => {

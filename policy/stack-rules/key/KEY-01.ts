@@ -93,7 +93,7 @@ export const KEY_01: StackRule = {
     'One key per customer: on Vault Enterprise and OpenBao a namespace of its own separates a tenant\'s mounts, policies and tokens; ' +
     'on Vault CE, which has none, a tenants/<tenant>/ mount prefix and tenant-named policies do. A resource in the root namespace is shared with every tenant.',
   fix: 'set namespace to the tenant namespace (TenantKeys does this), or on Vault CE mount under tenants/<tenant>/ and name policies <tenant>-...',
-  sources: [standard('SecNumCloud 9.7.a, 10.1.a')],
+  sources: [standard('SecNumCloud 3.2, 9.7.a, 10.1.a')],
   examines: [...TENANT_VAULT_TYPES, 'provider.vault'],
   check(ctx) {
     const vault = ctx.doc.resources.filter((b) => b.type.startsWith('vault_') && !ROOT_BY_DESIGN.includes(b.type));

@@ -16,7 +16,11 @@ export const KEY_02_STACK: StackRule = {
     'Vault answers a request only if an audit device logs it; two devices (a local file and a central socket or syslog) keep the log when one is blocked and put a copy on another machine. ' +
     'Audit devices are cluster-wide and live in the root namespace, so a tenant\'s devices are those named after it (file-<tenant>, socket-<tenant>): a device at a shared path is another stack\'s to change.',
   fix: 'add the missing devices named after the tenant: type "file" at file-<tenant> and type "socket" at socket-<tenant> to the site collector (TenantKeys does this)',
-  sources: [standard('SecNumCloud 12.6.b, 12.7.c'), law('EHDS art. 73(1)(e)')],
+  sources: [
+    standard('SecNumCloud 3.2, 12.6.b, 12.7.c'),
+    law('EHDS art. 9(2) (health, the shared care record: information on who accessed it kept at least three years)'),
+    law('EHDS art. 73(1)(e) (health-research, secure processing environments: access logs kept at least one year)'),
+  ],
   examines: [AUDIT],
   check(ctx) {
     const required = ctx.classification.auditDevices.value;

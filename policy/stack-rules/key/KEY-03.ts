@@ -14,7 +14,7 @@ export const KEY_03: StackRule = {
     'The audit log records who used which key; it is data of the tenant and stays where the tenant\'s data may be. ' +
     'A syslog device has no destination in its options (Vault always writes to the local syslog agent), so only socket devices can be judged here.',
   fix: "set options.address to the site's audit collector (sites.yaml vault.auditCollector)",
-  sources: [standard('SecNumCloud 12.6.a, 19.2.d'), standard('Vault audit device docs (socket, syslog)')],
+  sources: [standard('SecNumCloud 3.2, 12.6.a, 19.2.d'), standard('Vault audit device docs (socket, syslog)')],
   examines: [AUDIT],
   check(ctx) {
     const out: StackFinding[] = [];

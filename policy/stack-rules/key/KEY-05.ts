@@ -11,7 +11,7 @@ export const KEY_05: StackRule = {
   rises: false,
   rationale: 'Whoever runs the issuer can mint tokens that log in to the tenant: the CI that signs them is administration of the tenant and stays in-country, in the site.',
   fix: "point oidc_discovery_url / jwks_url / bound_issuer at the site's own CI (GitLab) host",
-  sources: [standard('SecNumCloud 19.2.c-d')],
+  sources: [standard('SecNumCloud 3.2, 19.2.c–d')],
   examines: [JWT_BACKEND],
   check(ctx) {
     const out: StackFinding[] = [];

@@ -12,7 +12,7 @@ export const KEY_06: StackRule = {
   rises: false,
   rationale: 'A secret id that works from anywhere, for ever, is a password that leaks once and stays valid.',
   fix: 'set secret_id_bound_cidrs and token_bound_cidrs to the tenant network, and secret_id_ttl (e.g. 86400)',
-  sources: [standard('SecNumCloud 9 (access control)'), standard('Vault AppRole docs')],
+  sources: [standard('SecNumCloud 3.2, 9.5.a (authentication)'), standard('Vault docs (AppRole auth method: secret_id_bound_cidrs, token_bound_cidrs, secret_id_ttl)')],
   examines: [APPROLE_ROLE],
   check(ctx) {
     const out: StackFinding[] = [];

@@ -21,9 +21,9 @@ export const KEY_07: StackRule = {
   rises: false,
   rationale:
     'Vault CE has no namespaces, KMIP, managed keys, secrets sync, automated snapshots or seal wrapping; OpenBao has namespaces (since 2.3) but none of the others. ' +
-    'Such a resource fails at apply or, worse, is silently ignored; either way it is a vendor dependency the site does not have (S6).',
+    'Such a resource fails at apply or, worse, is silently ignored; either way it is a vendor dependency the site does not have.',
   fix: "remove the resource (or seal_wrap), or place the tenant on a site whose custodian has the feature; record the custodian's edition in sites.yaml (vault.edition)",
-  sources: [standard('Vault provider docs (Enterprise-only resources)'), standard('OpenBao 2.3 release notes and roadmap'), standard('SecNumCloud 19.6.d')],
+  sources: [standard('Vault provider docs (Enterprise-only resources)'), standard('OpenBao 2.3 release notes and roadmap'), standard('SecNumCloud 3.2, 19.6.d')],
   examines: [
     'vault_namespace', KMIP_BACKEND, 'vault_kmip_secret_scope', KMIP_ROLE, 'vault_managed_keys',
     ...['aws', 'azure', 'gcp', 'gh', 'vercel'].map((d) => `vault_secrets_sync_${d}_destination`), 'vault_secrets_sync_association', 'vault_secrets_sync_config', 'vault_secrets_sync_github_apps',

@@ -10,7 +10,12 @@ export const KEY_08: StackRule = {
   rises: false,
   rationale: 'Without certificate verification anyone on the path can pose as vCenter, Vault or the state store and read the credentials and keys sent to it.',
   fix: 'remove the setting (verification is on by default) and give Terraform the site CA (VAULT_CACERT, the vCenter CA in the system store)',
-  sources: [standard('SecNumCloud 10.2.c, 10.6.a'), standard('vSphere and Vault provider docs')],
+  sources: [
+    standard('SecNumCloud 3.2, 10.2.c, 10.6.a'),
+    standard('vSphere provider docs (allow_unverified_ssl; vsphere_virtual_machine: ovf_deploy.allow_unverified_ssl_cert)'),
+    standard('Vault provider docs (skip_tls_verify)'),
+    standard('Terraform docs (backend type s3: insecure)'),
+  ],
   examines: ['provider.vault', 'provider.vsphere', VM, 'terraform.backend'],
   check(ctx) {
     const out: StackFinding[] = [];

@@ -38,7 +38,7 @@ export const KEY_09: StackRule = {
   rises: false,
   rationale: 'A credential in cdk.tf.json is in the repository, in CI artefacts and in every plan and state file; the Vault provider also stores what it writes in state.',
   fix: 'pass credentials from the environment (VAULT_TOKEN, VSPHERE_PASSWORD, PGPASSWORD, AWS_SECRET_ACCESS_KEY) or as sensitive variables, never as literals',
-  sources: [standard('Vault provider docs (secrets in state)'), standard('Terraform pg backend docs')],
+  sources: [standard('SecNumCloud 3.2, 10.5.d'), standard('Vault provider docs (secrets in state)'), standard('Terraform pg backend docs')],
   examines: ['provider.vault', 'provider.vsphere', 'terraform.backend', ...Object.keys(SECRET_ATTRIBUTES)],
   check(ctx) {
     const out: StackFinding[] = [];

@@ -4,6 +4,7 @@ import { stackFinding, type StackRule } from '../stack-rule';
 import type { StackFinding } from '../../finding';
 import { airGapOf, label, LIBRARY, reachableHosts, resourcesOf, whereIs } from './net-facts';
 import { standard } from '../../source';
+import { PQ3639_AIR_GAP } from '../../pq-3639';
 
 export const NET_01: StackRule = {
   id: 'NET-01',
@@ -14,7 +15,7 @@ export const NET_01: StackRule = {
     'A subscribed content library pulls templates from its subscription URL on its own schedule: it is an egress path out of the site and a supply-chain input that nobody reviews item by item. ' +
     "A connected site may subscribe to its own hosts and its allowed egress hosts; an air-gapped classification only to the enclave's own publisher, which holds the reviewed imports.",
   fix: "use the site's own content library (SiteInventory looks it up by name), or subscribe to a host of the site or one of its allowed egress hosts (sites.yaml allowedEgressHosts)",
-  sources: [standard('SecNumCloud 12.10.c, 19.2.b'), standard('vSphere provider docs (content_library: subscription)')],
+  sources: [standard('SecNumCloud 3.2, 12.10.c, 19.2.b'), PQ3639_AIR_GAP, standard('vSphere provider docs (content_library: subscription)')],
   examines: [LIBRARY],
   check(ctx) {
     const out: StackFinding[] = [];

@@ -5,6 +5,7 @@ import { stackFinding, type StackContext, type StackRule } from '../stack-rule';
 import type { StackFinding } from '../../finding';
 import { airGapOf, label, LIBRARY_ITEM, OVF_TEMPLATE, reachableHosts, resourcesOf, VM, whereIs } from './net-facts';
 import { standard } from '../../source';
+import { PQ3639_AIR_GAP } from '../../pq-3639';
 
 /** The remote artefact URLs of a stack: where an OVF or library item is downloaded from at apply time. */
 function remoteArtefacts(ctx: StackContext): { block: TfBlock; attribute: string; url: string }[] {
@@ -33,7 +34,11 @@ export const NET_02: StackRule = {
     'remote_ovf_url and an http(s) file_url make vCenter or Terraform download an image at apply time: an egress path, and a VM built from whatever that host serves that day. ' +
     'In an air-gapped classification images come only from hosts of the enclave, where they arrive through the reviewed import.',
   fix: "clone from the site's content library (TenantCompute does this), deploy from ovf_deploy.local_ovf_path, or download from a host of the site or one of its allowed egress hosts",
-  sources: [standard('SecNumCloud 12.10.c'), standard('vSphere provider docs (virtual_machine: ovf_deploy'), standard('ovf_vm_template'), standard('content_library_item: file_url)')],
+  sources: [
+    standard('SecNumCloud 3.2, 12.10.c'),
+    PQ3639_AIR_GAP,
+    standard('vSphere provider docs (virtual_machine: ovf_deploy; ovf_vm_template; content_library_item: file_url)'),
+  ],
   examines: [VM, `data.${OVF_TEMPLATE}`, LIBRARY_ITEM],
   check(ctx) {
     const out: StackFinding[] = [];

@@ -14,7 +14,7 @@ export const NET_03: StackRule = {
     'A library published with authentication_method NONE (the provider default) serves its templates, and whatever was captured in them, to anyone who can reach vCenter. ' +
     'Only public and internal data, which hold no personal data, may do so; every other classification, including any added later, is treated as personal data or above.',
   fix: 'set publication.authentication_method = "BASIC" with a username and password from the secret store, or do not publish the library (published = false)',
-  sources: [standard('SecNumCloud 13.2.a-b'), standard('vSphere provider docs (content_library: publication)')],
+  sources: [standard('SecNumCloud 3.2, 9.5.a, 9.7.a (authentication, access control)'), standard('vSphere provider docs (content_library: publication)')],
   examines: [LIBRARY],
   check(ctx) {
     if (!holdsPersonalData(ctx.classification)) return [];

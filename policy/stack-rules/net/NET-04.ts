@@ -16,7 +16,7 @@ export const NET_04: StackRule = {
     "A tenant's VMs are segregated by their own distributed port group on their own VLAN. A network looked up by name (data.vsphere_network) or given as a bare id already exists, " +
     'so it may carry tenants of other classifications; the stack cannot tell, so it is refused.',
   fix: 'set network_id to the id of the tenant port group (TenantNetwork creates it: ${vsphere_distributed_port_group.<name>.id})',
-  sources: [standard('SecNumCloud 9.7.a, 13.2.a'), standard('vSphere provider docs (virtual_machine: network_interface)')],
+  sources: [standard('SecNumCloud 3.2, 9.7.a, 13.2.a'), standard('vSphere provider docs (virtual_machine: network_interface)')],
   examines: [VM, `data.${NETWORK}`, PORT_GROUP],
   check(ctx) {
     const out: StackFinding[] = [];

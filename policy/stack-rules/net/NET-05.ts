@@ -26,7 +26,7 @@ export const NET_05: StackRule = {
     'Promiscuous mode, forged transmits and MAC changes let one VM observe or impersonate others on the same segment; a VLAN trunk (vlan_range, or VLAN 4095 on a standard switch) hands a VM every tenant VLAN in the range. ' +
     'Either undoes the segregation by customer the tenant port group exists for.',
   fix: 'set allow_promiscuous, allow_forged_transmits and allow_mac_changes to false (TenantNetwork does this) and give the port group one vlan_id, without vlan_range',
-  sources: [standard('SecNumCloud 13.2.b'), standard('vSphere provider docs (distributed_port_group, distributed_virtual_switch: security options, vlan_range)')],
+  sources: [standard('SecNumCloud 3.2, 13.2.a (segregation)'), standard('vSphere provider docs (distributed_port_group, distributed_virtual_switch: security options, vlan_range)')],
   examines: SWITCHING,
   check(ctx) {
     const out: StackFinding[] = [];

@@ -4,7 +4,8 @@ import { unknownAt } from '../block-values';
 import { stackFinding, type StackRule } from '../stack-rule';
 import type { StackFinding } from '../../finding';
 import { airGapOf, label, LIBRARY, LIBRARY_ITEM, OVF_TEMPLATE, PROVIDER_ENDPOINT, VM, whereIs } from './net-facts';
-import { policy, standard } from '../../source';
+import { standard } from '../../source';
+import { PQ3639_AIR_GAP } from '../../pq-3639';
 
 /** A URL in a string: http(s), ftp(s), git or ssh, optionally with a go-getter prefix (`git::https://...`). */
 const URL_IN_TEXT = /(?:[a-z0-9]+::)?(?:https?|ftps?|git|ssh):\/\/[^\s"'<>`]+/gi;
@@ -35,7 +36,7 @@ export const NET_06: StackRule = {
     'Inside an air-gapped enclave a URL to an outside host is either a path that must not exist or a step that fails halfway through an apply; both are found before Terraform runs. ' +
     'Every attribute of every resource, data source and provider is read (lifecycle messages, which are for people, are not); the attributes NET-01, NET-02 and NET-08 judge, and the backend (STA rules), are left to those rules.',
   fix: 'replace the URL with a host of the enclave (under its registered domains), or bring the artefact into the enclave through its reviewed import',
-  sources: [standard('SecNumCloud 12.10.c'), policy('Clarence model (no link to the Internet)', 'govcloud-tenants')],
+  sources: [standard('SecNumCloud 3.2, 12.10.c'), PQ3639_AIR_GAP],
   // It reads every block but claims none, so the coverage report still names the types no rule was written for.
   examines: ['provider.vault', 'provider.vsphere'],
   check(ctx) {

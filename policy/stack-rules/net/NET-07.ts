@@ -3,7 +3,8 @@ import type { TfBlock } from '../../terraform/stack-document';
 import { isLiteral, nestedBlocks, unknownAt } from '../block-values';
 import { stackFinding, type StackRule } from '../stack-rule';
 import { airGapOf, label, resourcesOf, VM } from './net-facts';
-import { policy, standard } from '../../source';
+import { standard } from '../../source';
+import { PQ3639_AIR_GAP } from '../../pq-3639';
 
 /** The guest servers a VM's customization names: DNS servers, and the NTP servers the toolkit passes in guestinfo. */
 function guestServers(vm: TfBlock): { attribute: string; what: string; server: string }[] {
@@ -38,7 +39,12 @@ export const NET_07: StackRule = {
     'A DNS or NTP server outside the enclave is a path out of it that every VM takes at boot: names leak, time can be steered, and the guest waits on a server it cannot reach. ' +
     "Servers named in a VM's guest customization (dns_server_list) and in extra_config keys about NTP are judged by host name (under the site domains) or by address (in the site infrastructure networks or the tenant network).",
   fix: "use the enclave's own DNS and NTP servers (config/tenants/<name>.yaml guest; register their networks as infrastructureNetworks of the site)",
-  sources: [standard('SecNumCloud 12.10.c, 13.2'), policy('Clarence model (no link to the Internet)', 'govcloud-tenants'), standard('vSphere provider docs (virtual_machine: clone.customize)')],
+  sources: [
+    standard('SecNumCloud 3.2, 12.8.a (time sources: external synchronisation allowed, except for isolated networks)'),
+    standard('SecNumCloud 3.2, 13.2.a'),
+    PQ3639_AIR_GAP,
+    standard('vSphere provider docs (virtual_machine: clone.customize)'),
+  ],
   examines: [VM],
   check(ctx) {
     if (!ctx.classification.airGapped.value) return [];

@@ -3,7 +3,7 @@ import { isLiteral } from '../block-values';
 import { stackFinding, type StackRule } from '../stack-rule';
 import type { StackFinding } from '../../finding';
 import { airGapOf, PROVIDER_ENDPOINT, whereIs } from './net-facts';
-import { policy, standard } from '../../source';
+import { PQ3639_AIR_GAP } from '../../pq-3639';
 
 export const NET_08: StackRule = {
   id: 'NET-08',
@@ -14,7 +14,7 @@ export const NET_08: StackRule = {
     'Terraform talks to the provider endpoints on every plan and apply; in an enclave a vCenter or Vault outside its domains is a link out of it, or a stack that was built for another site. ' +
     'vsphere_server is a bare host name, which the URL rule NET-06 does not read.',
   fix: "point the providers at the enclave's own vCenter and Vault (sites.yaml vsphere.server and vault.address, under the site's domains)",
-  sources: [standard('SecNumCloud 12.10.c, 19.2.c'), policy('Clarence model (no link to the Internet)', 'govcloud-tenants')],
+  sources: [PQ3639_AIR_GAP],
   examines: ['provider.vsphere', 'provider.vault'],
   check(ctx) {
     if (!ctx.classification.airGapped.value) return [];

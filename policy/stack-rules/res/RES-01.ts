@@ -25,7 +25,11 @@ export const RES_01_STACK: StackRule = {
   rises: false,
   rationale: 'A VM, pool, folder or port group lands in the datacenter its references lead to; that datacenter decides the country and operator.',
   fix: 'place the object through the site inventory of an allowed site (SiteInventory), not a datacenter looked up by hand',
-  sources: [standard('SecNumCloud 19.2.a-b'), law('GDPR art. 44'), law('EHDS art. 87')],
+  sources: [
+    standard('SecNumCloud 3.2, 19.2.a–b'),
+    law('GDPR art. 44 (chapter V: transfers outside the EU)'),
+    law('EHDS art. 87 (health data for secondary use stored in the Union)'),
+  ],
   // It follows clusters, datastores and switches through their datacenter_id to the datacenter they sit in.
   examines: ['data.vsphere_datacenter', 'data.vsphere_compute_cluster', 'data.vsphere_datastore', 'data.vsphere_distributed_virtual_switch', ...PLACED],
   check(ctx) {

@@ -9,7 +9,7 @@ export const RES_02: StackRule = {
   rises: false,
   rationale: 'The vCenter a stack talks to is where its objects are created and from where they are administered.',
   fix: "set vsphere_server to the tenant site's vCenter (sites.yaml vsphere.server)",
-  sources: [standard('SecNumCloud 19.2.c-d')],
+  sources: [standard('SecNumCloud 3.2, 19.2.c–d')],
   examines: ['provider.vsphere'],
   check(ctx) {
     return ctx.doc.providers

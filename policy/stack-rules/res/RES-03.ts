@@ -9,7 +9,7 @@ export const RES_03: StackRule = {
   rises: false,
   rationale: 'Keys and secrets stay with the custodian of the site the classification allows (EDPB: keys solely with the exporter).',
   fix: "set the Vault provider address to the tenant site's Vault (sites.yaml vault.address)",
-  sources: [standard('SecNumCloud 10.5.c'), standard('EDPB Recommendations 01/2020')],
+  sources: [standard('SecNumCloud 3.2, 10.5.c'), standard("EDPB Recommendations 01/2020 on supplementary measures, use case 1 (keys solely under the exporter's control)")],
   examines: ['provider.vault'],
   check(ctx) {
     return ctx.doc.providers

@@ -22,7 +22,11 @@ export const RES_05: StackRule = {
     'A secrets sync destination copies tenant secrets, and keeps copying them, into a platform run by an operator under non-EU law (AWS, Azure, Google, GitHub, Vercel): ' +
     'a transfer the classification forbids, and a copy of the keys outside the custodian. Public and internal data hold no personal data and are not judged here.',
   fix: 'remove the vault_secrets_sync_*_destination (and its associations); applications read secrets from the tenant namespace in the site Vault',
-  sources: [standard('SecNumCloud 19.6.c'), law('GDPR art. 44, 48'), standard('Vault provider docs (secrets_sync_*_destination)')],
+  sources: [
+    standard('SecNumCloud 3.2, 19.6.c (a third party must have no technical ability to obtain the data)'),
+    law('GDPR art. 44 (chapter V: transfers outside the EU, where the secrets are personal data)'),
+    standard('Vault provider docs (secrets_sync_*_destination)'),
+  ],
   examines: Object.keys(SYNC_DESTINATIONS).map((d) => `vault_secrets_sync_${d}_destination`),
   check(ctx) {
     if (!holdsPersonalData(ctx.classification)) return [];

@@ -26,7 +26,12 @@ export const RES_06: StackRule = {
     'A pkcs block names a kms_library stanza of the Vault servers, so its HSM is the one the Vault that applies it loads: accepted when that Vault is in the site. ' +
     'Public and internal data are not judged here.',
   fix: "use a pkcs managed key on the site's HSM, configured on the site Vault (sites.yaml vault.address), or the site Vault's own transit engine",
-  sources: [standard('SecNumCloud 19.6.c, 10.5.c'), standard('EDPB Recommendations 01/2020'), standard('Vault provider docs (managed_keys)')],
+  sources: [
+    standard('SecNumCloud 3.2, 19.6.c (a third party must have no technical ability to obtain the data)'),
+    standard('SecNumCloud 3.2, 10.5.c'),
+    standard("EDPB Recommendations 01/2020 on supplementary measures, use case 1 (keys solely under the exporter's control)"),
+    standard('Vault provider docs (managed_keys)'),
+  ],
   examines: ['vault_managed_keys', 'provider.vault'],
   check(ctx) {
     if (!holdsPersonalData(ctx.classification)) return [];

@@ -25,7 +25,7 @@ export const RES_07: StackRule = {
     'A raft snapshot is the whole Vault: every tenant key and secret. Backups follow the data: Google Cloud Storage and Azure Blob Storage are foreign-operated, ' +
     'and aws-s3 without aws_s3_endpoint means AWS itself; an S3-compatible store (MinIO, Ceph) at a host of an allowed site is where snapshots may go.',
   fix: 'set storage_type = "aws-s3" with aws_s3_endpoint on the object store of the site (and aws_s3_force_path_style = true), or storage_type = "local"',
-  sources: [standard('SecNumCloud 12.5.d'), standard('Vault provider docs (raft_snapshot_agent_config)')],
+  sources: [standard('SecNumCloud 3.2, 12.5.d'), standard('Vault provider docs (raft_snapshot_agent_config)')],
   examines: ['vault_raft_snapshot_agent_config'],
   check(ctx) {
     const out: StackFinding[] = [];

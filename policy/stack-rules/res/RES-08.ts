@@ -2,7 +2,8 @@ import { unknownAt } from '../block-values';
 import { severityIn, stackFinding, type StackRule } from '../stack-rule';
 import type { StackFinding } from '../../finding';
 import { formatSources } from '../../source';
-import { standard } from '../../source';
+import { standard, toolkitChoice } from '../../source';
+import { PQ3639_SOVEREIGNTY } from '../../pq-3639';
 
 /** Secret engines that hold credentials of a foreign cloud and mint more of them, by resource type and by mount type. */
 const CLOUD_ENGINES: Record<string, string> = { aws: 'AWS', gcp: 'Google Cloud', azure: 'Azure' };
@@ -17,7 +18,11 @@ export const RES_08: StackRule = {
     'An AWS, Google Cloud or Azure secret engine keeps root credentials of that cloud in the tenant namespace and hands out more: it couples the tenant to an operator under non-EU law. ' +
     'A warning for most data, an error for health, health-research and classified data; always an error in an air-gapped classification, which cannot reach those clouds at all.',
   fix: 'remove the secret engine from the tenant stack; a workload that truly needs a public cloud belongs to a tenant of a classification that allows it',
-  sources: [standard('SecNumCloud 19.6.c'), standard('Vault provider docs (aws/gcp/azure_secret_backend)')],
+  sources: [
+    PQ3639_SOVEREIGNTY,
+    toolkitChoice('no secret engine of a cloud under non-EU law in a tenant namespace; SecNumCloud does not ask this, since the engine gives that cloud no access to tenant data'),
+    standard('Vault provider docs (aws/gcp/azure_secret_backend)'),
+  ],
   examines: [...ENGINE_TYPES, 'vault_mount'],
   check(ctx) {
     const out: StackFinding[] = [];

@@ -1,5 +1,5 @@
 /**
- * Rules over how tenant VMs are labelled in vCenter. Domain brief section 7: RES-09. The toolkit names the
+ * Rules over how tenant VMs are labelled in vCenter (RES-09). The toolkit names the
  * categories after the tenant (`dsp-ng-classification`, `dsp-ng-tenant`: TenantTags), because vCenter category
  * names are global and every tenant is its own stack; the rule recognises a category by its suffix.
  */
@@ -42,7 +42,7 @@ export const RES_09: StackRule = {
     'vCenter operators, backup and DR tooling see tags, not Terraform: the classification tag is how they know which data a VM holds and the tenant tag whose it is. ' +
     'Both categories declare cardinality SINGLE so that vCenter itself refuses a second classification or owner on the same object; a category looked up instead of declared by the stack has a cardinality nobody here can see.',
   fix: 'attach the tenant tags to the VM (TenantTags creates <tenant>-classification and <tenant>-tenant categories with cardinality SINGLE, and their tags)',
-  sources: [standard('SecNumCloud 9.7.a, 13.2.a'), standard('vSphere provider docs (tag, tag_category: cardinality'), standard('virtual_machine: tags)')],
+  sources: [standard('SecNumCloud 3.2, 9.7.a, 13.2.a'), standard('vSphere provider docs (tag, tag_category: cardinality; virtual_machine: tags)')],
   examines: [VM, TAG, CATEGORY, `data.${TAG}`, `data.${CATEGORY}`],
   check(ctx) {
     const out: StackFinding[] = [];

@@ -8,7 +8,7 @@ import type { StackContext } from '../stack-rule';
 const WITHOUT_PERSONAL_DATA = ['public', 'internal'];
 
 /**
- * True for classifications at or above `personal` in the domain brief's order (personal, health,
+ * True for classifications at or above `personal` in the order of the bundled classifications (personal, health,
  * health-research, classified). Unknown ids count as personal data: a new classification is protected until
  * someone says otherwise.
  */

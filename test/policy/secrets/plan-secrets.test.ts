@@ -173,7 +173,7 @@ describe('reviewPlan masking on a plan built by hand', () => {
     found: `the Vault token is the literal "${SECRETS.providerLiteral}"`,
     allowed: 'a reference to a variable',
     fix: 'pass it as TF_VAR_vault_token',
-    source: 'SecNumCloud 10.6',
+    source: 'standard: SecNumCloud 3.2, 10.5.d',
     location: { file: 'hand.plan.json' },
   };
   const review = reviewPlan(plan, 'hand.plan.json', {

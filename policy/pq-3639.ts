@@ -1,0 +1,17 @@
+/**
+ * The paragraphs of the answer to parliamentary question 3639 (7 April 2026) that rules cite, written once so
+ * that every rule cites them in the same words. Paragraphs are numbered as docs/residency-policy.md numbers them.
+ */
+import { policy, type Source } from './source';
+
+/** Whose policy the answer states: it is the joint answer of two ministers. */
+const BY = 'Government of Luxembourg';
+
+/** ¶1, the pillars of sovereignty; among them, no legal dependency on changes in other countries' law. */
+export const PQ3639_SOVEREIGNTY: Source = policy("PQ 3639 ¶1 (sovereignty: no legal dependency on other countries' law)", BY);
+
+/**
+ * ¶8, Clarence, the disconnected ("air-gapped") sovereign cloud in Luxembourg. SecNumCloud requires no air gap:
+ * an enclave with no link out of it rests on this policy, not on a clause of a standard.
+ */
+export const PQ3639_AIR_GAP: Source = policy('PQ 3639 ¶8 (Clarence, the disconnected, air-gapped sovereign cloud)', BY);
