@@ -1,6 +1,6 @@
 import type { RuleConcern, TenantPolicyInput, TenantRule } from './tenant-rule';
 import type { Finding } from '../finding';
-import { PLACEMENT_RULES } from './res';
+import { PLACEMENT_RULES } from './res/placement-rules';
 import { ENCRYPTION_RULES } from './enc';
 import { KEY_RULES } from './key';
 import { NETWORK_RULES } from './net';
@@ -8,7 +8,7 @@ import { STATE_LOCATION_RULES } from './sta';
 
 /**
  * Every rule over declared tenants, in the order their findings are reported. A rule lives in the file of its id
- * prefix: `res.ts`, `enc.ts`, `key.ts`, `net.ts`, `sta.ts`.
+ * prefix: `res/<ID>.ts` (one file per id), `enc.ts`, `key.ts`, `net.ts`, `sta.ts`.
  */
 export const TENANT_RULES: readonly TenantRule[] = [...PLACEMENT_RULES, ...ENCRYPTION_RULES, ...KEY_RULES, ...NETWORK_RULES, ...STATE_LOCATION_RULES];
 
