@@ -9,6 +9,7 @@ import { overlaps, parseIpv4Network, type Ipv4Network } from '../policy/ipv4-net
 import { withTaggedSources } from './sources';
 import { resolveStateBackend, stateBackendProblems, type RawStateBackend } from './state-backend-config';
 import { tenantNameProblems } from './tenant-names';
+import { siteOwnerProblems } from './site-owners';
 
 /** A tenant with the file it came from, so findings can point at the line to edit. */
 export interface LoadedTenant {
@@ -114,7 +115,7 @@ function loadSites(dir: string, problems: ConfigProblem[]): Map<string, Site> {
       remoteStateRequired: raw.remoteStateRequired ?? false,
     }),
     problems,
-    (site, raw, i, yaml) => stateBackendProblems(site, raw.stateBackend, i, yaml),
+    (site, raw, i, yaml) => [...stateBackendProblems(site, raw.stateBackend, i, yaml), ...siteOwnerProblems(site, i, yaml)],
   );
 }
 

@@ -32,7 +32,8 @@ export interface SiteVsphere {
   readonly templates: readonly SiteTemplate[];
   /**
    * Name of an encryption storage policy that already exists in this vCenter. The vSphere provider cannot
-   * create encryption policies or key providers (domain brief, finding 3): this is a site precondition.
+   * create encryption policies or key providers (the pinned provider has no resource for them): this is a site
+   * precondition.
    */
   readonly encryptionPolicy?: string;
   /** The vCenter key provider that backs VM encryption and vTPM (`native`, or a KMIP cluster name). */
@@ -115,6 +116,26 @@ export interface S3StateBackend {
 /** Where the tenants of a site keep their Terraform state. */
 export type SiteStateBackend = LocalStateBackend | PgStateBackend | S3StateBackend;
 
+/**
+ * Who runs a site: `state` (the State's own IT centre, CTIE), `state-owned` (a company the State owns or controls,
+ * or a joint venture of such companies: LuxConnect, Clarence), `healthcare` (a hospital's own infrastructure),
+ * `social-security` (a social-security institution's own), `research` (a public research institution's own, the
+ * University of Luxembourg's), `commercial` (any other provider).
+ */
+export type OperatorType = 'state' | 'state-owned' | 'healthcare' | 'social-security' | 'research' | 'commercial';
+
+/** A shareholder of a site's operator. */
+export interface SiteOwner {
+  readonly name: string;
+  /** Country of the owner's seat: its law reaches the operator. */
+  readonly country: CountryCode;
+  /**
+   * Who controls the owner, where it is itself controlled (`State of Luxembourg`, `Belgian State (majority)`).
+   * @default - not recorded
+   */
+  readonly controlledBy?: string;
+}
+
 /** A datacentre registered in the site catalogue. */
 export interface Site {
   readonly id: string;
@@ -127,6 +148,17 @@ export interface Site {
   readonly euEstablished: boolean;
   /** No non-EU control of capital, votes or board (SecNumCloud 19.6.b, attested). */
   readonly euControlled: boolean;
+  /**
+   * Who runs the site, so a classification's conditions can tell a hospital's own datacentre from a commercial host.
+   * @default 'commercial' - a site that does not say who runs it is judged as any other provider's
+   */
+  readonly operatorType?: OperatorType;
+  /**
+   * Who owns the operator, where others do (a joint venture): the record behind `operatorJurisdictions`, each owner's
+   * country among them.
+   * @default - not recorded
+   */
+  readonly owners?: readonly SiteOwner[];
   /** Uptime Institute tier, if certified. */
   readonly tier?: 'I' | 'II' | 'III' | 'IV';
   readonly airGapped: boolean;
@@ -196,6 +228,41 @@ export interface Classification {
   readonly minimumTier?: Sourced<'I' | 'II' | 'III' | 'IV'>;
   /** Rules marked as rising (warning for most data) are errors for this classification. */
   readonly warningsAreErrors?: Sourced<boolean>;
+  /**
+   * Constraints for some sites only (by country, by operator type), on top of the ones above.
+   * @default - none: the constraints above hold at every site
+   */
+  readonly conditions?: readonly ClassificationCondition[];
+}
+
+/** The sites a condition applies to: a site matches when it matches every criterion given. */
+export interface SiteMatch {
+  /**
+   * Sites in one of these countries.
+   * @default - any country
+   */
+  readonly countries?: readonly CountryCode[];
+  /**
+   * Sites run by one of these operator types.
+   * @default - any operator type
+   */
+  readonly operatorTypes?: readonly OperatorType[];
+}
+
+/**
+ * What a classification adds for the sites `when` matches (research data in a German cloud only with a BSI C5
+ * attestation, say), judged by the same rules as the classification's own constraints. Every constraint is optional:
+ * one left out adds nothing to the classification's own.
+ */
+export interface ClassificationCondition {
+  readonly when: SiteMatch;
+  readonly operatorJurisdictions?: Sourced<readonly CountryCode[]>;
+  readonly euEstablished?: Sourced<boolean>;
+  readonly euControlled?: Sourced<boolean>;
+  readonly certificationsAll?: Sourced<readonly string[]>;
+  readonly certificationsAnyOf?: Sourced<readonly string[]>;
+  readonly airGapped?: Sourced<boolean>;
+  readonly minimumTier?: Sourced<'I' | 'II' | 'III' | 'IV'>;
 }
 
 /** Who answers for a tenant. */

@@ -3,6 +3,7 @@
  * id judges the synthesized Terraform (policy/stack-rules/key/KEY-02.ts).
  */
 import type { TenantRule } from './tenant-rule';
+import { siteAllowsPlacement } from './res';
 import { suggestSites } from './site-suggestions';
 import { formatSources } from '../source';
 import { law, standard } from '../source';
@@ -34,7 +35,7 @@ export const KEY_02: TenantRule = {
         allowed: `classification ${c.id} requires ${c.auditDevices.value} audit devices, one sent to a central collector`,
         fix: `register the site's audit collector in config/sites.yaml (vault.auditCollector) or choose another site (${suggestSites(
           input,
-          (s) => Boolean(s.vault.auditCollector),
+          (s) => Boolean(s.vault.auditCollector) && siteAllowsPlacement(s, input.classification),
         )})`,
         source: formatSources(c.auditDevices.source),
       },

@@ -127,7 +127,10 @@ describe('stateBackend in the site catalogue', () => {
       if (!(e instanceof TenantsRefused)) throw e;
       refused = e;
     }
-    expect(refused?.findings.map((f) => [f.ruleId, f.tenant, f.severity])).toEqual([['STA-01', 'dsp-ng', 'error']]);
+    expect(refused?.findings.map((f) => [f.ruleId, f.tenant, f.severity])).toEqual([
+      ['STA-01', 'dsp-ng', 'error'],
+      ['STA-01', 'igss-analytics', 'error'],
+    ]);
     expect(fs.existsSync(out)).toBe(false);
   });
 

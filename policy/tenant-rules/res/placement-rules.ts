@@ -8,6 +8,7 @@ import type { Classification, Site } from '../../model';
 import type { TenantRule } from '../tenant-rule';
 import type { PlacementIssue, PlacementRule } from './placement-rule';
 import { suggestSites } from '../site-suggestions';
+import { formatSources } from '../../source';
 import { RES_01 } from './RES-01';
 import { RES_04 } from './RES-04';
 import { RES_10 } from './RES-10';
@@ -23,8 +24,13 @@ export function placementIssues(site: Site, classification: Classification): Pla
   return JUDGES.flatMap((rule) => rule.judge(site, classification));
 }
 
-/** True when every placement rule lets `site` hold data of `classification`. */
+/** True when no placement rule refuses `site` for data of `classification` (warnings do not refuse). */
 export function siteAllowsPlacement(site: Site, classification: Classification): boolean {
+  return placementIssues(site, classification).every((issue) => issue.severity !== 'error');
+}
+
+/** True when `site` meets every constraint of `classification`, warnings included. */
+function siteMeetsAll(site: Site, classification: Classification): boolean {
   return placementIssues(site, classification).length === 0;
 }
 
@@ -41,8 +47,11 @@ function asTenantRule(rule: PlacementRule): TenantRule {
         field: 'site',
         found: issue.found,
         allowed: issue.allowed,
-        fix: `choose a site that classification ${c.id} allows (${suggestSites(input, (s) => siteAllowsPlacement(s, c))})`,
-        source: issue.source,
+        fix:
+          issue.severity === 'error'
+            ? `choose a site that classification ${c.id} allows (${suggestSites(input, (s) => siteAllowsPlacement(s, c))})`
+            : `nothing is refused; to meet the recommendation, have the site attested or choose one that meets every constraint of ${c.id} (${suggestSites(input, (s) => siteMeetsAll(s, c))})`,
+        source: formatSources(issue.sources),
       }));
     },
   };
