@@ -55,6 +55,18 @@ export interface SiteVault {
   readonly edition: VaultEdition;
   /** Central audit log collector (`host:port`) for the socket audit device, if the site has one. */
   readonly auditCollector?: string;
+  /**
+   * Days the audit collector keeps what it receives, as attested for the site (KEY-10 compares it with the
+   * classification's `auditRetentionDays`). Only with an `auditCollector`.
+   * @default - not declared: the collector counts for nothing towards retention
+   */
+  readonly auditRetentionDays?: number;
+  /**
+   * Days the Vault servers keep their local audit files (`auditLogDir`) before rotating them away, as attested
+   * for the site: the retention of a site without a collector, or kept longer than the collector's.
+   * @default - not declared: the local files count for nothing towards retention
+   */
+  readonly localAuditRetentionDays?: number;
   /** Folder on the Vault servers where file audit devices write. */
   readonly auditLogDir: string;
 }
@@ -114,6 +126,33 @@ export interface S3StateBackend {
 
 /** Where the tenants of a site keep their Terraform state. */
 export type SiteStateBackend = LocalStateBackend | PgStateBackend | S3StateBackend;
+
+/** What a custodian may hold for the tenants of a site: their keys (a Vault, a KMS), audit logs, Terraform state. */
+export type CustodyKind = 'keys' | 'audit' | 'state';
+
+/**
+ * A holder of keys, audit logs or Terraform state outside every site's own domains (a national key service, a log
+ * archive, a database service), registered in `sites.yaml` under `custodians:` so that a site's Vault, audit
+ * collector or state store may be one of its hosts. The placement rules judge it like a site for the tenant's
+ * classification: its country, its operator's jurisdictions, EU establishment and control.
+ */
+export interface Custodian {
+  readonly id: string;
+  readonly name: string;
+  /** Country where it holds what it holds. */
+  readonly country: CountryCode;
+  readonly operator: string;
+  /** Every jurisdiction whose law can compel the operator (`[IE, US]` for the EU arm of a US provider). */
+  readonly operatorJurisdictions: readonly CountryCode[];
+  /** Registered office and principal establishment in the EU (SecNumCloud 19.6.a). */
+  readonly euEstablished: boolean;
+  /** No non-EU control of capital, votes or board (SecNumCloud 19.6.b, attested). */
+  readonly euControlled: boolean;
+  /** DNS suffixes of its hosts; an endpoint under one of them is held by this custodian. */
+  readonly domains: readonly string[];
+  /** What it holds for sites; a site's endpoint of another kind at its hosts is refused. */
+  readonly holds: readonly CustodyKind[];
+}
 
 /** A datacentre registered in the site catalogue. */
 export interface Site {
@@ -190,6 +229,8 @@ export interface Classification {
   readonly encryption: Sourced<boolean>;
   /** Minimum Vault audit devices per tenant (2: local file plus central collector). */
   readonly auditDevices: Sourced<number>;
+  /** Days the site must keep the audit log of a tenant's Vault at least (KEY-10). */
+  readonly auditRetentionDays: Sourced<number>;
   /** Whether a tenant's transit key may be made deletable. */
   readonly keyDeletionAllowed: Sourced<boolean>;
   /** Minimum Uptime tier of the site, if any. */

@@ -28,14 +28,21 @@ export function luSite(overrides: Partial<Site> = {}): Site {
       encryptionPolicy: 'VM Encryption',
       keyProvider: 'native',
     },
-    vault: { address: 'https://vault.lu.test:8200', edition: 'enterprise', auditCollector: 'siem.lu.test:6514', auditLogDir: '/var/log/vault' },
+    vault: {
+      address: 'https://vault.lu.test:8200',
+      edition: 'enterprise',
+      auditCollector: 'siem.lu.test:6514',
+      auditRetentionDays: 1096,
+      auditLogDir: '/var/log/vault',
+      localAuditRetentionDays: 1096,
+    },
     ...overrides,
   };
 }
 
 const src = (value: unknown) => sourced(value) as never;
 
-/** A health-like classification: LU only, LU operators, tier IV, two audit devices, no key deletion. */
+/** A health-like classification: LU only, LU operators, tier IV, two audit devices kept three years, no key deletion. */
 export function healthClass(overrides: Partial<Classification> = {}): Classification {
   return {
     id: 'health',
@@ -49,6 +56,7 @@ export function healthClass(overrides: Partial<Classification> = {}): Classifica
     airGapped: src(false),
     encryption: src(true),
     auditDevices: src(2),
+    auditRetentionDays: src(1096),
     keyDeletionAllowed: src(false),
     minimumTier: src('IV'),
     ...overrides,
