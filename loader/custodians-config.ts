@@ -22,3 +22,18 @@ export function custodianProblems(custodians: readonly Custodian[], sites: reado
     }),
   );
 }
+
+/**
+ * What the schema cannot say about a site's audit retention (`sites[index].vault`): `auditRetentionDays` is the
+ * collector's, so a site without `auditCollector` cannot declare it.
+ */
+export function auditRetentionProblems(site: Site, index: number, yaml: YamlFile): ConfigProblem[] {
+  if (site.vault.auditRetentionDays === undefined || site.vault.auditCollector) return [];
+  return [
+    yaml.problem(
+      `sites[${index}].vault.auditRetentionDays`,
+      `auditRetentionDays is how long the audit collector keeps audit logs, and site ${site.id} has no vault.auditCollector`,
+      "declare how long the Vault servers keep their own audit files as vault.localAuditRetentionDays, or add the site's vault.auditCollector",
+    ),
+  ];
+}

@@ -9,7 +9,7 @@ import { overlaps, parseIpv4Network, type Ipv4Network } from '../policy/ipv4-net
 import { withTaggedSources } from './sources';
 import { resolveStateBackend, stateBackendProblems, type RawStateBackend } from './state-backend-config';
 import { tenantNameProblems } from './tenant-names';
-import { custodianProblems } from './custodians-config';
+import { auditRetentionProblems, custodianProblems } from './custodians-config';
 
 /** A tenant with the file it came from, so findings can point at the line to edit. */
 export interface LoadedTenant {
@@ -129,7 +129,7 @@ function loadSites(dir: string, problems: ConfigProblem[]): { sites: Map<string,
       remoteStateRequired: raw.remoteStateRequired ?? false,
     }),
     problems,
-    (site, raw, i) => stateBackendProblems(site, raw.stateBackend, i, yaml, registered),
+    (site, raw, i) => [...stateBackendProblems(site, raw.stateBackend, i, yaml, registered), ...auditRetentionProblems(site, i, yaml)],
   );
   problems.push(...custodianProblems(registered, [...sites.values()], yaml));
   return { sites, custodians };

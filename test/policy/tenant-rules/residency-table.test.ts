@@ -8,15 +8,17 @@ import { evaluateTenant } from '../../../policy';
  */
 const VERDICTS: Record<string, Record<string, string[]>> = {
   'ctie-govcloud-1': { public: [], internal: [], personal: [], health: [], 'health-research': [], classified: ['RES-11', 'RES-12'] },
-  'lu-colo-1': { public: [], internal: [], personal: [], health: ['RES-12', 'RES-13', 'KEY-02'], 'health-research': ['RES-12', 'KEY-02'], classified: ['RES-11', 'RES-12', 'KEY-02'] },
-  'lu-enclave-1': { public: [], internal: [], personal: [], health: ['RES-12'], 'health-research': ['RES-12'], classified: [] },
-  'research-de-1': { public: [], internal: [], personal: [], health: ['RES-01', 'RES-10', 'RES-12', 'RES-13'], 'health-research': [], classified: ['RES-01', 'RES-10', 'RES-11', 'RES-12'] },
+  // KEY-10: audit logs kept 365 days (lu-colo-1, local files) or 730 (lu-enclave-1, research-de-1), fewer than
+  // health's 1096 and, for lu-colo-1, than health-research's 366.
+  'lu-colo-1': { public: [], internal: [], personal: [], health: ['RES-12', 'RES-13', 'KEY-02', 'KEY-10'], 'health-research': ['RES-12', 'KEY-02', 'KEY-10'], classified: ['RES-11', 'RES-12', 'KEY-02'] },
+  'lu-enclave-1': { public: [], internal: [], personal: [], health: ['RES-12', 'KEY-10'], 'health-research': ['RES-12'], classified: [] },
+  'research-de-1': { public: [], internal: [], personal: [], health: ['RES-01', 'RES-10', 'RES-12', 'RES-13', 'KEY-10'], 'health-research': [], classified: ['RES-01', 'RES-10', 'RES-11', 'RES-12'] },
   'hyperscaler-eu-west': {
     public: [],
     internal: ['RES-04', 'RES-10'],
     personal: ['RES-04', 'RES-10'],
-    health: ['RES-01', 'RES-04', 'RES-10', 'RES-12', 'RES-13'],
-    'health-research': ['RES-01', 'RES-04', 'RES-10'],
+    health: ['RES-01', 'RES-04', 'RES-10', 'RES-12', 'RES-13', 'KEY-10'],
+    'health-research': ['RES-01', 'RES-04', 'RES-10', 'KEY-10'],
     classified: ['RES-01', 'RES-04', 'RES-10', 'RES-11', 'RES-12'],
   },
 };
