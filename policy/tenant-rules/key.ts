@@ -10,6 +10,12 @@ import { suggestSites } from './site-suggestions';
 import { formatSources } from '../source';
 import { law, policy, standard } from '../source';
 
+/** What the EHDS asks of access logs: for the shared care record (primary use) and for secure processing environments (research). */
+const EHDS_ACCESS_LOGS = [
+  law('EHDS art. 9(2) (health, the shared care record: information on who accessed it kept at least three years)'),
+  law('EHDS art. 73(1)(e) (health-research, secure processing environments: access logs kept at least one year)'),
+];
+
 export const KEY_02: TenantRule = {
   id: 'KEY-02',
   title: 'Enough audit devices, one of them central, for the classification',
@@ -19,8 +25,7 @@ export const KEY_02: TenantRule = {
     'keep the log when one is blocked and put a copy on a distinct machine.',
   sources: [
     standard('SecNumCloud 3.2, 12.6.b, 12.7.c'),
-    law('EHDS art. 9(2) (health, the shared care record: information on who accessed it kept at least three years)'),
-    law('EHDS art. 73(1)(e) (health-research, secure processing environments: access logs kept at least one year)'),
+    ...EHDS_ACCESS_LOGS,
   ],
   concerns: ['keys'],
   check(input) {
@@ -62,6 +67,9 @@ export function auditRetentionOf(site: Site): { days?: number; kept: string } {
   return { days: local, kept: `the Vault servers of site ${site.id} keep their audit files ${local} days (vault.localAuditRetentionDays)` };
 }
 
+/** Why a site that declares no retention is refused rather than warned about: its logs are kept for no known time. */
+const UNDECLARED = policy('docs/residency-policy.md, Retention (a site that declares no audit log retention is refused)', 'govcloud-tenants');
+
 export const KEY_10: TenantRule = {
   id: 'KEY-10',
   title: 'The site keeps audit logs as long as the classification requires',
@@ -72,9 +80,8 @@ export const KEY_10: TenantRule = {
     'for secure processing environments); each site attests how long its collector, or its Vault servers, keep them. A site that declares nothing keeps them for no known time.',
   sources: [
     standard('SecNumCloud 3.2, 12.6.c (event logs kept at least six months)'),
-    law('EHDS art. 9(2) (access information kept at least three years)'),
-    law('EHDS art. 73(1)(e) (access logs of secure processing environments kept at least one year)'),
-    policy('docs/residency-policy.md, Retention', 'govcloud-tenants'),
+    ...EHDS_ACCESS_LOGS,
+    UNDECLARED,
   ],
   concerns: ['keys'],
   check(input) {
@@ -82,7 +89,7 @@ export const KEY_10: TenantRule = {
     const required = c.auditRetentionDays.value;
     const { days, kept } = auditRetentionOf(site);
     if (days !== undefined && days >= required) return [];
-    const field = site.vault.auditCollector ? 'vault.auditRetentionDays' : 'vault.localAuditRetentionDays (or a collector with vault.auditRetentionDays)';
+    const field = site.vault.auditCollector ? 'vault.auditRetentionDays' : 'vault.localAuditRetentionDays, or vault.auditRetentionDays with a vault.auditCollector';
     return [
       {
         ruleId: this.id,
@@ -95,7 +102,7 @@ export const KEY_10: TenantRule = {
           input,
           (s) => siteAllowsPlacement(s, c) && (auditRetentionOf(s).days ?? 0) >= required,
         )})`,
-        source: formatSources(c.auditRetentionDays.source),
+        source: formatSources(days === undefined ? [...c.auditRetentionDays.source, UNDECLARED] : c.auditRetentionDays.source),
       },
     ];
   },

@@ -24,7 +24,9 @@ describe('KEY-10 audit log retention', () => {
 
   it('refuses a site that declares no retention at all', () => {
     const [f] = evaluateTenant(input({ site: vault({}) }));
+    expect(f).toMatchObject({ ruleId: 'KEY-10', severity: 'error' });
     expect(f.found).toBe("site lu-test declares no audit log retention (vault.auditRetentionDays for its collector, vault.localAuditRetentionDays for its Vault servers' files)");
+    expect(f.source).toBe('standard: test source; policy (govcloud-tenants): docs/residency-policy.md, Retention (a site that declares no audit log retention is refused)');
   });
 
   it("counts the local audit files when they are kept longer than the collector's copy", () => {
