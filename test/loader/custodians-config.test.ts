@@ -97,7 +97,7 @@ describe('audit log retention', () => {
     expect(health.source.map((s) => s.kind)).toEqual(['law', 'policy', 'standard']);
     expect(health.source[0].cite).toMatch(/^EHDS art\. 9\(2\)/);
     expect(config.classifications.get('health-research')!.auditRetentionDays.source[0]).toMatchObject({ kind: 'law', cite: expect.stringMatching(/^EHDS art\. 73\(1\)\(e\)/) });
-    expect(config.classifications.get('internal')!.auditRetentionDays).toMatchObject({ value: 183, source: [{ kind: 'standard', cite: expect.stringContaining('12.6.c') }] });
+    expect(config.classifications.get('internal')!.auditRetentionDays).toMatchObject({ value: 184, source: [{ kind: 'standard', cite: expect.stringContaining('12.6.c') }] });
   });
 
   it("refuses a collector's retention on a site without a collector, naming file, line, field and fix", () => {
