@@ -71,28 +71,46 @@ describe('(5) key custody abroad', () => {
 });
 
 describe('(6) two datacentres of one operator under one DNS suffix', () => {
-  it("finds the encrypted, registered state backend of the tenant's own site, not of the first site under the domain", () => {
+  const PG = 'stateBackend: { type: pg, host: tfstate-db.govcloud.ctie.lu, database: terraform';
+  const LOCAL_STATE = 'auditCollector: siem.govcloud.ctie.lu:6514\n    stateBackend: { type: local }\n    # Terraform';
+
+  /**
+   * The bundled catalogue with a twin of ctie-govcloud-1, registered before it under the same domain, each keeping
+   * state on the same database host: `own` and `twin` are what follows its `database:` in each site's entry.
+   */
+  function twinSites(own: string, twin: string): YamlText {
     const text = bundledYaml('sites.yaml').text;
     const ctie = text.slice(text.indexOf('  - id: ctie-govcloud-1'), text.indexOf('  - id: lu-colo-1'));
-    const twin = ctie
+    const withState = (rest: string) => LOCAL_STATE.replace('stateBackend: { type: local }', `${PG}${rest} }\n    remoteStateRequired: true`);
+    const twinEntry = ctie
       .replace('id: ctie-govcloud-1', 'id: ctie-govcloud-0')
       .replace('server: vcenter.govcloud.ctie.lu', 'server: vcenter0.govcloud.ctie.lu')
       .replace('datacenter: GOVCLOUD-LU-1', 'datacenter: GOVCLOUD-LU-0')
-      .replace('address: https://vault.govcloud.ctie.lu:8200', 'address: https://vault0.govcloud.ctie.lu:8200');
-    // ctie-govcloud-1 keeps state on its encrypted database; a twin registered before it shares its domain.
-    const sites = bundledYaml('sites.yaml')
-      .replace(
-        'auditCollector: siem.govcloud.ctie.lu:6514\n    stateBackend: { type: local }\n    # Terraform',
-        'auditCollector: siem.govcloud.ctie.lu:6514\n    stateBackend: { type: pg, host: tfstate-db.govcloud.ctie.lu, database: terraform, encryptedAtRest: true }\n    remoteStateRequired: true\n    # Terraform',
-      )
-      .replace('sites:\n  - id: ctie-govcloud-1', `sites:\n${twin}  - id: ctie-govcloud-1`);
+      .replace('address: https://vault.govcloud.ctie.lu:8200', 'address: https://vault0.govcloud.ctie.lu:8200')
+      .replace(LOCAL_STATE, withState(twin));
+    return bundledYaml('sites.yaml')
+      .replace(LOCAL_STATE, withState(own))
+      .replace('sites:\n  - id: ctie-govcloud-1', `sites:\n${twinEntry}  - id: ctie-govcloud-1`);
+  }
+
+  it("finds the encrypted, registered state backend of the tenant's own site, not of the first site under the domain", () => {
     const out = path.join(tmpRoot, 'shared-domain');
-    const result = synthesizeTenants(loadConfig(configWith({ sites })), { outDir: out });
+    const result = synthesizeTenants(loadConfig(configWith({ sites: twinSites(', encryptedAtRest: true', '') })), { outDir: out });
     expect(result.warnings.filter((w) => w.tenant === 'dsp-ng')).toEqual([]);
+  });
+
+  it("refuses the tenant's own unencrypted backend, which the twin's encrypted one on the same host does not excuse", () => {
+    const findings = refusals(twinSites('', ', encryptedAtRest: true'), 'shared-domain-unencrypted');
+    expect(findings.map((f) => [f.ruleId, f.tenant])).toEqual([['STA-04', 'dsp-ng']]);
+    expect(findings[0].found).toContain('site ctie-govcloud-1 registers no pg state backend on tfstate-db.govcloud.ctie.lu with encryptedAtRest: true');
   });
 });
 
 describe('(7) audit log retention', () => {
+  it('synthesizes the example catalogue: each site keeps audit logs as long as its tenants require, exactly 1096 days for dsp-ng', () => {
+    expect(refusals(bundledYaml('sites.yaml'), 'bundled')).toEqual([]);
+  });
+
   it('refuses a health tenant on a site whose collector keeps audit logs one year, fewer than the three years health requires', () => {
     const [f, ...rest] = refusals(bundledYaml('sites.yaml').replace('auditRetentionDays: 1096', 'auditRetentionDays: 365'), 'one-year');
     expect(rest).toEqual([]);
@@ -111,8 +129,12 @@ describe('(7) audit log retention', () => {
     ]);
   });
 
-  it('refuses a tenant on a site that declares no retention', () => {
+  it('refuses, as an error, a tenant on a site that declares no retention, saying which field of sites.yaml to set', () => {
     const sites = bundledYaml('sites.yaml').replace(/ {6}localAuditRetentionDays: [^\n]*\n/, '');
-    expect(refusals(sites, 'undeclared').map((f) => [f.ruleId, f.tenant])).toEqual([['KEY-10', 'mfin-internal']]);
+    const findings = refusals(sites, 'undeclared');
+    expect(findings.map((f) => [f.ruleId, f.tenant, f.severity])).toEqual([['KEY-10', 'mfin-internal', 'error']]);
+    expect(findings[0].found).toBe("site lu-colo-1 declares no audit log retention (vault.localAuditRetentionDays for its Vault servers' files)");
+    expect(findings[0].fix).toContain('declare it in config/sites.yaml (vault.localAuditRetentionDays, or vault.auditRetentionDays with a vault.auditCollector)');
+    expect(findings[0].source).toContain('policy (govcloud-tenants): docs/residency-policy.md, Retention (a site that declares no audit log retention is refused)');
   });
 });
