@@ -136,23 +136,17 @@ export type CustodyKind = 'keys' | 'audit' | 'state';
  * collector or state store may be one of its hosts. The placement rules judge it like a site for the tenant's
  * classification: its country, its operator's jurisdictions, EU establishment and control.
  */
-export interface Custodian {
-  readonly id: string;
-  readonly name: string;
-  /** Country where it holds what it holds. */
-  readonly country: CountryCode;
-  readonly operator: string;
-  /** Every jurisdiction whose law can compel the operator (`[IE, US]` for the EU arm of a US provider). */
-  readonly operatorJurisdictions: readonly CountryCode[];
-  /** Registered office and principal establishment in the EU (SecNumCloud 19.6.a). */
-  readonly euEstablished: boolean;
-  /** No non-EU control of capital, votes or board (SecNumCloud 19.6.b, attested). */
-  readonly euControlled: boolean;
-  /** DNS suffixes of its hosts; an endpoint under one of them is held by this custodian. */
-  readonly domains: readonly string[];
+export interface Custodian extends Pick<Site, CustodianFacts> {
   /** What it holds for sites; a site's endpoint of another kind at its hosts is refused. */
   readonly holds: readonly CustodyKind[];
 }
+
+/**
+ * What a custodian records as a site does: its id and name; the country where it holds what it holds; its
+ * operator, every jurisdiction whose law can compel it, its EU establishment and control; and the DNS suffixes of
+ * its hosts (an endpoint under one of them is held by this custodian).
+ */
+export type CustodianFacts = 'id' | 'name' | 'country' | 'operator' | 'operatorJurisdictions' | 'euEstablished' | 'euControlled' | 'domains';
 
 /** A datacentre registered in the site catalogue. */
 export interface Site {

@@ -1,17 +1,9 @@
 import * as path from 'path';
-import { ConfigError, formatProblem, loadConfig, type ConfigProblem } from '../../loader';
+import { formatProblem, loadConfig } from '../../loader';
 import { BUNDLED_CONFIG, bundledYaml, configWith, type YamlText } from '../fixtures/config-files';
+import { problemsOf } from './config-problems';
 
 /** The custodians, audit retention and classification retention of the site catalogue, as the loader reads them. */
-function problemsOf(dir: string): ConfigProblem[] {
-  try {
-    loadConfig(dir);
-  } catch (e) {
-    if (e instanceof ConfigError) return [...e.problems];
-    throw e;
-  }
-  throw new Error('expected loadConfig to throw a ConfigError, but the config loaded');
-}
 
 /** The bundled sites.yaml with the custodian `lu-state-custody` changed by `edit`. */
 const withSites = (edit: (text: YamlText) => YamlText) => {

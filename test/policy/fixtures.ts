@@ -1,4 +1,4 @@
-import type { Classification, Site, Sourced } from '../../policy/model';
+import type { Classification, Custodian, Site, Sourced } from '../../policy/model';
 import { standard } from '../../policy/source';
 
 /** A Luxembourg State site that every rule accepts; tests change one fact at a time. */
@@ -36,6 +36,22 @@ export function luSite(overrides: Partial<Site> = {}): Site {
       auditLogDir: '/var/log/vault',
       localAuditRetentionDays: 1096,
     },
+    ...overrides,
+  };
+}
+
+/** A custodian like a Luxembourg State service holding keys, audit logs and state; tests change one fact at a time. */
+export function custodian(overrides: Partial<Custodian> = {}): Custodian {
+  return {
+    id: 'lu-custody',
+    name: 'LU custody service',
+    country: 'LU',
+    operator: 'State custody service',
+    operatorJurisdictions: ['LU'],
+    euEstablished: true,
+    euControlled: true,
+    domains: ['custody.lu.example'],
+    holds: ['keys', 'audit', 'state'],
     ...overrides,
   };
 }

@@ -4,6 +4,7 @@ import { RES_03 } from '../../../policy/stack-rules/res/RES-03';
 import { RES_06 } from '../../../policy/stack-rules/res/RES-06';
 import { STA_03, STA_04 } from '../../../policy/stack-rules/sta';
 import type { StackContext } from '../../../policy/stack-rules/stack-rule';
+import { custodian } from '../fixtures';
 import { exampleStack } from './stack-fixtures';
 
 /**
@@ -11,18 +12,6 @@ import { exampleStack } from './stack-fixtures';
  * registered custodian the classification allows is accepted, any other is refused; and the tenant's own site
  * answers first for a host under a domain two sites share.
  */
-const custodian = (over: Partial<Custodian>): Custodian => ({
-  id: 'lu-custody',
-  name: 'LU custody',
-  country: 'LU',
-  operator: 'State custody service',
-  operatorJurisdictions: ['LU'],
-  euEstablished: true,
-  euControlled: true,
-  domains: ['custody.lu.example'],
-  holds: ['keys', 'audit', 'state'],
-  ...over,
-});
 const abroad = custodian({ id: 'managed-vault', operator: 'Vault Cloud Ireland Ltd', country: 'IE', operatorJurisdictions: ['IE', 'US'], euControlled: false, domains: ['vault.cloud.example'] });
 const local = custodian({});
 

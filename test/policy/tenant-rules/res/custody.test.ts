@@ -1,24 +1,9 @@
-import type { Custodian } from '../../../../policy/model';
 import { evaluateTenant } from '../../../../policy/tenant-rules/catalogue';
 import { RES_14 } from '../../../../policy/tenant-rules/res/RES-14';
 import { RES_15 } from '../../../../policy/tenant-rules/res/RES-15';
 import { RES_16 } from '../../../../policy/tenant-rules/res/RES-16';
-import { healthClass, luSite, sourced } from '../../fixtures';
+import { custodian, healthClass, luSite, sourced } from '../../fixtures';
 import { ids, input } from '../tenant-input';
-
-/** A custodian like a Luxembourg State service, holding everything; tests change one fact at a time. */
-const custodian = (over: Partial<Custodian> = {}): Custodian => ({
-  id: 'lu-custody',
-  name: 'LU custody service',
-  country: 'LU',
-  operator: 'State custody service',
-  operatorJurisdictions: ['LU'],
-  euEstablished: true,
-  euControlled: true,
-  domains: ['custody.lu.example'],
-  holds: ['keys', 'audit', 'state'],
-  ...over,
-});
 
 /** The managed Vault of a provider in IE answering to US law, registered as a custodian of keys. */
 const managedVault = custodian({ id: 'managed-vault', operator: 'Vault Cloud Ireland Ltd', country: 'IE', operatorJurisdictions: ['IE', 'US'], euControlled: false, domains: ['vault.cloud.test'], holds: ['keys'] });
