@@ -56,6 +56,18 @@ export interface SiteVault {
   readonly edition: VaultEdition;
   /** Central audit log collector (`host:port`) for the socket audit device, if the site has one. */
   readonly auditCollector?: string;
+  /**
+   * Days the audit collector keeps what it receives, as attested for the site (KEY-10 compares it with the
+   * classification's `auditRetentionDays`). Only with an `auditCollector`.
+   * @default - not declared: the collector counts for nothing towards retention
+   */
+  readonly auditRetentionDays?: number;
+  /**
+   * Days the Vault servers keep their local audit files (`auditLogDir`) before rotating them away, as attested
+   * for the site: the retention of a site without a collector, or kept longer than the collector's.
+   * @default - not declared: the local files count for nothing towards retention
+   */
+  readonly localAuditRetentionDays?: number;
   /** Folder on the Vault servers where file audit devices write. */
   readonly auditLogDir: string;
 }
@@ -135,6 +147,27 @@ export interface SiteOwner {
    */
   readonly controlledBy?: string;
 }
+
+/** What a custodian may hold for the tenants of a site: their keys (a Vault, a KMS), audit logs, Terraform state. */
+export type CustodyKind = 'keys' | 'audit' | 'state';
+
+/**
+ * A holder of keys, audit logs or Terraform state outside every site's own domains (a national key service, a log
+ * archive, a database service), registered in `sites.yaml` under `custodians:` so that a site's Vault, audit
+ * collector or state store may be one of its hosts. The placement rules judge it like a site for the tenant's
+ * classification: its country, its operator's jurisdictions, EU establishment and control.
+ */
+export interface Custodian extends Pick<Site, CustodianFacts> {
+  /** What it holds for sites; a site's endpoint of another kind at its hosts is refused. */
+  readonly holds: readonly CustodyKind[];
+}
+
+/**
+ * What a custodian records as a site does: its id and name; the country where it holds what it holds; its
+ * operator, every jurisdiction whose law can compel it, its EU establishment and control; and the DNS suffixes of
+ * its hosts (an endpoint under one of them is held by this custodian).
+ */
+export type CustodianFacts = 'id' | 'name' | 'country' | 'operator' | 'operatorJurisdictions' | 'euEstablished' | 'euControlled' | 'operatorType' | 'domains';
 
 /** A datacentre registered in the site catalogue. */
 export interface Site {
@@ -222,6 +255,8 @@ export interface Classification {
   readonly encryption: Sourced<boolean>;
   /** Minimum Vault audit devices per tenant (2: local file plus central collector). */
   readonly auditDevices: Sourced<number>;
+  /** Days the site must keep the audit log of a tenant's Vault at least (KEY-10). */
+  readonly auditRetentionDays: Sourced<number>;
   /** Whether a tenant's transit key may be made deletable. */
   readonly keyDeletionAllowed: Sourced<boolean>;
   /** Minimum Uptime tier of the site, if any. */

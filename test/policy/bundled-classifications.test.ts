@@ -95,7 +95,7 @@ describe('(8) policy choices said as what they are', () => {
   it('says whose policy warningsAreErrors is, never an internal brief', () => {
     for (const c of config.classifications.values()) {
       for (const s of c.warningsAreErrors?.source ?? []) {
-        expect(s).toMatchObject({ kind: 'policy', by: 'govcloud-tenants maintainers' });
+        expect(s).toMatchObject({ kind: 'policy', by: 'govcloud-tenants' });
         expect(s.cite).not.toMatch(/brief/i);
       }
     }
@@ -106,7 +106,7 @@ describe('(8) policy choices said as what they are', () => {
       const constraints = [c, ...(c.conditions ?? [])].flatMap((x) => Object.values(x).filter((v): v is { source: { kind: string; cite: string; by?: string }[] } => typeof v === 'object' && v !== null && 'source' in v));
       for (const { source } of constraints) {
         for (const s of source) {
-          if (s.kind === 'policy') expect(s.by).toMatch(/^(Government of Luxembourg|govcloud-tenants maintainers)$/);
+          if (s.kind === 'policy') expect(s.by).toMatch(/^(Government of Luxembourg|govcloud-tenants)$/);
           expect(s.cite).not.toMatch(/brief|S\d\b/);
         }
       }

@@ -10,7 +10,7 @@ export const RES_11: PlacementRule = {
   rationale:
     'A workload that must have no network path out of its enclave needs a site that has none. SecNumCloud requires no ' +
     'air gap (12.8.a even allows external time sources, except for isolated networks): the air gap is a policy choice.',
-  sources: [policy('an air gap for the data classified so, on the model of Clarence, the disconnected sovereign cloud (PQ 3639 ¶8)', 'govcloud-tenants maintainers')],
+  sources: [policy('an air gap for the data classified so, on the model of Clarence, the disconnected sovereign cloud (PQ 3639 ¶8)', 'govcloud-tenants')],
   concerns: ['placement'],
   judge(site, c) {
     return constraintsAt(site, c, 'airGapped')

@@ -53,7 +53,8 @@ describe('synthesizeTenants', () => {
     }
     expect(error).toBeInstanceOf(TenantsRefused);
     const findings = (error as TenantsRefused).findings;
-    expect(findings.map((f) => `${f.tenant}:${f.ruleId}`)).toEqual(['dsp-de:RES-01', 'dsp-de:RES-10']);
+    // KEY-10: the German site's collector keeps audit logs 730 days, fewer than health's 1096.
+    expect(findings.map((f) => `${f.tenant}:${f.ruleId}`)).toEqual(['dsp-de:RES-01', 'dsp-de:RES-10', 'dsp-de:KEY-10']);
     expect(findings[0].fix).toContain('ctie-govcloud-1');
     expect(snapshotFiles(out)).toEqual(before);
     expect(fs.readdirSync(tmpRoot).filter((f) => f.includes('.tmp-'))).toEqual([]);
