@@ -47,7 +47,7 @@ export function whereText(report: WhereReport): string {
 function siteBlock(s: SiteVerdict): string[] {
   const site = s.site;
   const mark = s.current ? ' [current site]' : '';
-  const why = s.verdict === 'refused' && s.policyVerdict !== 'refused' ? ` (the classification allows it; the site lacks what ${ruleIds(s.siteFindings)} needs)` : '';
+  const why = s.verdict === 'refused' && s.policyVerdict !== 'refused' ? ` (the classification allows it; what the site provides fails ${ruleIds(s.siteFindings)})` : '';
   return [
     `site ${site.id}${mark} (${site.country}, ${site.operator}, ${operatorTypeOf(site)}): ${VERDICT_WORDS[s.verdict]}${why}`,
     ...s.issues.map((i) => `  ${issueLine(i)}`),

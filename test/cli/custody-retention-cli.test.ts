@@ -29,7 +29,7 @@ describe('govcloud synth on custody and retention', () => {
 
   it.each<[string, (sites: YamlText) => YamlText, string]>([
     ['(5) a managed Vault of a foreign provider', (t) => t.replace('address: https://vault.govcloud.ctie.lu:8200', 'address: https://govcloud-lu.vault.cloud.example:8200'), 'error RES-14 tenant dsp-ng'],
-    ['(7) audit logs kept one year for health', (t) => t.replace('auditRetentionDays: 1096', 'auditRetentionDays: 365'), 'error KEY-10 tenant dsp-ng'],
+    ['(7) audit logs kept one year for health', (t) => t.replace('auditRetentionDays: 1096     # days the collector keeps', 'auditRetentionDays: 365     # days the collector keeps'), 'error KEY-10 tenant dsp-ng'],
   ])('exits 1 on %s, naming the rule, and writes nothing', (_case, edit, finding) => {
     const { out, run } = synth(configWith({ sites: edit(bundledYaml('sites.yaml')) }), finding.split(' ')[1]);
     expect(run.status).toBe(1);

@@ -83,7 +83,7 @@ describe('audit log retention', () => {
   it('reads what each site declares and what each classification requires, with tagged sources', () => {
     const config = loadConfig(BUNDLED_CONFIG);
     expect(config.sites.get('ctie-govcloud-1')!.vault).toMatchObject({ auditRetentionDays: 1096 });
-    expect(config.sites.get('lu-colo-1')!.vault).toMatchObject({ localAuditRetentionDays: 365 });
+    expect(config.sites.get('lu-colo-1')!.vault).toMatchObject({ localAuditRetentionDays: 400 });
     for (const site of config.sites.values()) expect(site.vault.auditRetentionDays ?? site.vault.localAuditRetentionDays).toBeGreaterThan(0);
     const health = config.classifications.get('health')!.auditRetentionDays;
     expect(health.value).toBe(1096);
@@ -94,7 +94,7 @@ describe('audit log retention', () => {
   });
 
   it("refuses a collector's retention on a site without a collector, naming file, line, field and fix", () => {
-    const { dir, file, text } = withSites((t) => t.replace('      localAuditRetentionDays: 365', '      auditRetentionDays: 400'));
+    const { dir, file, text } = withSites((t) => t.replace('      localAuditRetentionDays: 400', '      auditRetentionDays: 400'));
     const [p] = problemsOf(dir);
     expect(p).toMatchObject({ file, line: text.lineOf('auditRetentionDays: 400'), field: 'sites[1].vault.auditRetentionDays' });
     expect(formatProblem(p)).toContain(

@@ -9,14 +9,14 @@ import { errorsOf, evaluateTenant } from '../../../policy';
 const VERDICTS: Record<string, Record<string, string[]>> = {
   'ctie-govcloud-1': { public: [], internal: [], personal: [], health: [], 'social-security': [], 'health-research': [], classified: ['RES-11', 'RES-12'] },
   // The colocation site has no central audit collector: its Vault gives a tenant one audit device (KEY-02), and its
-  // servers keep their own audit files 365 days, fewer than health's 1096 and research's 366 (KEY-10).
+  // servers keep their own audit files 400 days, fewer than health's 1096 (KEY-10).
   'lu-colo-1': {
     public: [],
     internal: [],
     personal: [],
     health: ['KEY-02', 'KEY-10'],
     'social-security': ['KEY-02'],
-    'health-research': ['KEY-02', 'KEY-10'],
+    'health-research': ['KEY-02'],
     classified: ['RES-11', 'RES-12', 'KEY-02'],
   },
   // Clarence answers to Luxembourg and Belgian law (its owners' seats): EU law, but not Luxembourg's only; its
