@@ -278,7 +278,7 @@ export const STA_05: StackRule = {
   rises: false,
   rationale:
     'The Vault provider keeps every secret it writes or reads in state and plan files, in clear. For the classifications whose warnings are errors ' +
-    '(health, health-research, classified), a secret written by Terraform is one more copy outside Vault.',
+    '(health, social-security, health-research, classified), a secret written by Terraform is one more copy outside Vault.',
   fix: 'write secrets into Vault outside Terraform (the tenant automation AppRole), or use data_json_wo on vault_kv_secret_v2 (write-only, Terraform 1.11 or later); do not read them back with data sources',
   sources: [standard('Vault provider docs (secrets in state)')],
   examines: [...SECRET_IN_STATE, ...SECRET_IN_STATE.map((t) => `data.${t}`)],
