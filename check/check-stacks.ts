@@ -48,6 +48,7 @@ export function checkStacks(config: GovCloudConfig, docs: readonly StackDocument
   const rel = (file: string) => path.relative(base, path.resolve(file)).split(path.sep).join('/');
   const tenants = new Map(config.tenants.map((t) => [t.spec.name, t]));
   const catalogue = [...config.sites.values()];
+  const custodians = [...config.custodians.values()];
   const inForce: Suppression[] = [];
   const stacks: StackReport[] = docs.map((read) => {
     const doc: StackDocument = options.stackFile ? { ...read, origin: { ...read.origin, file: options.stackFile(read) } } : read;
@@ -69,7 +70,7 @@ export function checkStacks(config: GovCloudConfig, docs: readonly StackDocument
     }
     const site = config.sites.get(tenant.spec.site)!;
     const classification = config.classifications.get(tenant.spec.classification)!;
-    const verdict = checkStack(stackContext(doc, site, classification, catalogue, doc.stack, [tenant.spec.network.cidr]), rules);
+    const verdict = checkStack(stackContext(doc, site, classification, catalogue, doc.stack, [tenant.spec.network.cidr], custodians), rules);
     const declared: DeclaredSuppression[] = [...tenant.spec.suppressions.map((s, i) => ({
       tenant: tenant.spec.name,
       ruleId: s.rule,

@@ -19,9 +19,10 @@ import * as bundle from './commands/bundle';
 import * as verifyBundle from './commands/verify-bundle';
 import * as pipeline from './commands/pipeline';
 import * as docs from './commands/docs';
+import * as where from './commands/where';
 
 /** Every command, in the order `govcloud --help` lists them. */
-const COMMANDS: readonly { register(program: Command): void }[] = [synth, rules, check, diff, review, plan, apply, evidence, bundle, verifyBundle, pipeline, docs];
+const COMMANDS: readonly { register(program: Command): void }[] = [synth, rules, where, check, diff, review, plan, apply, evidence, bundle, verifyBundle, pipeline, docs];
 
 const program = new Command()
   .name('govcloud')

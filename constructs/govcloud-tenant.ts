@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import type { Classification, Site, TenantSpec } from '../policy/model';
+import type { Classification, Custodian, Site, TenantSpec } from '../policy/model';
 import { SiteInventory } from './site-inventory';
 import { TenantCompute } from './tenant-compute';
 import { TenantContentLibrary } from './tenant-content-library';
@@ -22,6 +22,12 @@ export interface GovCloudTenantProps {
    * @default - refusals do not suggest other sites
    */
   readonly catalogue?: readonly Site[];
+  /**
+   * Every registered custodian of keys, audit logs and state, so a site's Vault, collector or state store outside
+   * its domains can be judged where it is held (RES-14, RES-15, RES-16).
+   * @default - none registered: such endpoints outside the site's domains are refused
+   */
+  readonly custodians?: readonly Custodian[];
 }
 
 /**
@@ -45,7 +51,7 @@ export class GovCloudTenant extends Construct {
         `GovCloudTenant: tenant ${spec.name} declares site ${spec.site} and classification ${spec.classification} but was given ${site.id} and ${classification.id}; pass the catalogue entries the tenant names`,
       );
     }
-    const placement = { tenant: spec.name, site, classification, catalogue: props.catalogue };
+    const placement = { tenant: spec.name, site, classification, catalogue: props.catalogue, custodians: props.custodians };
     // Every rule, all at once: the parts below would each refuse only their share.
     assertResidency('GovCloudTenant', placement, ['compute', 'keys', 'network'], { keys: spec.keys, reach: tenantReach(spec) });
 

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Classification, Site, TenantLibraryItem, TenantSpec } from '../policy/model';
+import type { Classification, Custodian, Site, TenantLibraryItem, TenantSpec } from '../policy/model';
 import { ConfigError, type ConfigProblem } from './config-error';
 import { YamlFile } from './yaml-file';
 import type { ValidateFunction } from 'ajv';
@@ -9,6 +9,8 @@ import { overlaps, parseIpv4Network, type Ipv4Network } from '../policy/ipv4-net
 import { withTaggedSources } from './sources';
 import { resolveStateBackend, stateBackendProblems, type RawStateBackend } from './state-backend-config';
 import { tenantNameProblems } from './tenant-names';
+import { siteOwnerProblems } from './site-owners';
+import { auditRetentionProblems, custodianProblems } from './custodians-config';
 
 /** A tenant with the file it came from, so findings can point at the line to edit. */
 export interface LoadedTenant {
@@ -24,6 +26,8 @@ export interface LoadedTenant {
 export interface GovCloudConfig {
   readonly dir: string;
   readonly sites: ReadonlyMap<string, Site>;
+  /** The custodians of keys, audit logs and state (`custodians:` in `sites.yaml`); empty when it lists none. */
+  readonly custodians: ReadonlyMap<string, Custodian>;
   readonly classifications: ReadonlyMap<string, Classification>;
   /** Tenants sorted by name, so output order never depends on the file system. */
   readonly tenants: readonly LoadedTenant[];
@@ -51,38 +55,44 @@ export function loadConfig(dir: string, options: LoadOptions = {}): GovCloudConf
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw new ConfigError([{ file: dir, field: '', message: 'config folder not found', fix: 'pass --config DIR with sites.yaml, classifications.yaml and tenants/' }]);
   }
-  const sites = loadSites(dir, problems);
+  const { sites, custodians } = loadSites(dir, problems);
   const sitesBroken = problems.length > 0;
   const before = problems.length;
   const classifications = loadClassifications(dir, problems);
   const classificationsBroken = problems.length > before;
   const tenants = loadTenants(dir, sites, classifications, problems, options.tenantFiles, { sites: sitesBroken, classifications: classificationsBroken });
   if (problems.length) throw new ConfigError(problems);
-  return { dir, sites, classifications, tenants };
+  return { dir, sites, custodians, classifications, tenants };
 }
 
 /**
- * Reads the catalogue file `key`.yaml of config folder `dir`, whose top-level `key` is a list of entries with
- * unique `id`s (sites, classifications), validates it against `schema`, and maps each entry with `build`. A
- * duplicate id is a problem at its line.
+ * Reads the catalogue file `file`.yaml of config folder `dir` and validates it against `schema`: the file and its
+ * data, or undefined (with the problems) when it cannot be read or is invalid.
  */
-function loadCatalogue<Raw extends { id: string }, T>(
-  dir: string,
+function readCatalogue(dir: string, file: string, schema: ValidateFunction, problems: ConfigProblem[]): { yaml: YamlFile; data: Record<string, unknown> } | undefined {
+  const { yaml, problems: parse } = YamlFile.read(path.join(dir, `${file}.yaml`), dir);
+  problems.push(...parse);
+  if (!yaml) return undefined;
+  const data = yaml.toJS() as Record<string, unknown>;
+  const invalid = schemaProblems(yaml, data, schema);
+  problems.push(...invalid);
+  return invalid.length ? undefined : { yaml, data };
+}
+
+/**
+ * Maps the entries of the list `key` of a read catalogue file (sites, custodians, classifications), whose `id`s
+ * are unique, with `build`. A duplicate id is a problem at its line.
+ */
+function buildCatalogue<Raw extends { id: string }, T>(
+  yaml: YamlFile,
   key: string,
-  schema: ValidateFunction,
+  entries: readonly Raw[],
   build: (raw: Raw) => T,
   problems: ConfigProblem[],
   check?: (entry: T, raw: Raw, index: number, yaml: YamlFile) => ConfigProblem[],
 ): Map<string, T> {
   const out = new Map<string, T>();
-  const { yaml, problems: parse } = YamlFile.read(path.join(dir, `${key}.yaml`), dir);
-  problems.push(...parse);
-  if (!yaml) return out;
-  const data = yaml.toJS() as Record<string, Raw[]>;
-  const invalid = schemaProblems(yaml, data, schema);
-  problems.push(...invalid);
-  if (invalid.length) return out;
-  data[key].forEach((raw, i) => {
+  entries.forEach((raw, i) => {
     if (out.has(raw.id)) {
       problems.push(yaml.problem(`${key}[${i}].id`, `duplicate id "${raw.id}"`, `give every entry of ${key} its own id`));
       return;
@@ -98,11 +108,17 @@ function loadCatalogue<Raw extends { id: string }, T>(
 /** A site as written: its state backend without defaults. */
 type RawSite = Omit<Site, 'stateBackend'> & { stateBackend?: RawStateBackend };
 
-function loadSites(dir: string, problems: ConfigProblem[]): Map<string, Site> {
-  return loadCatalogue<RawSite, Site>(
-    dir,
+/** The sites and custodians of `sites.yaml`; custodians first, since a site's state store may be one's. */
+function loadSites(dir: string, problems: ConfigProblem[]): { sites: Map<string, Site>; custodians: Map<string, Custodian> } {
+  const read = readCatalogue(dir, 'sites', configSchemas().sites, problems);
+  if (!read) return { sites: new Map(), custodians: new Map() };
+  const { yaml, data } = read;
+  const custodians = buildCatalogue<Custodian, Custodian>(yaml, 'custodians', (data.custodians ?? []) as Custodian[], (raw) => raw, problems);
+  const registered = [...custodians.values()];
+  const sites = buildCatalogue<RawSite, Site>(
+    yaml,
     'sites',
-    configSchemas().sites,
+    data.sites as RawSite[],
     (raw) => ({
       ...raw,
       domains: raw.domains ?? [],
@@ -114,12 +130,16 @@ function loadSites(dir: string, problems: ConfigProblem[]): Map<string, Site> {
       remoteStateRequired: raw.remoteStateRequired ?? false,
     }),
     problems,
-    (site, raw, i, yaml) => stateBackendProblems(site, raw.stateBackend, i, yaml),
+    (site, raw, i) => [...stateBackendProblems(site, raw.stateBackend, i, yaml, registered), ...auditRetentionProblems(site, i, yaml), ...siteOwnerProblems(site, i, yaml)],
   );
+  problems.push(...custodianProblems(registered, [...sites.values()], yaml));
+  return { sites, custodians };
 }
 
 function loadClassifications(dir: string, problems: ConfigProblem[]): Map<string, Classification> {
-  return loadCatalogue<Classification, Classification>(dir, 'classifications', configSchemas().classifications, (raw) => withTaggedSources(raw), problems);
+  const read = readCatalogue(dir, 'classifications', configSchemas().classifications, problems);
+  if (!read) return new Map();
+  return buildCatalogue<Classification, Classification>(read.yaml, 'classifications', read.data.classifications as Classification[], (raw) => withTaggedSources(raw), problems);
 }
 
 interface RawTenant extends Omit<TenantSpec, 'vms' | 'keys' | 'suppressions' | 'contentLibrary' | 'guest'> {

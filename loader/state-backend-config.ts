@@ -1,5 +1,5 @@
-import type { Site, SiteStateBackend } from '../policy/model';
-import { hostOf, underSiteDomains } from '../policy/hosts';
+import type { Custodian, Site, SiteStateBackend } from '../policy/model';
+import { custodianOfHost, hostOf, underSiteDomains } from '../policy/hosts';
 import type { ConfigProblem } from './config-error';
 import type { YamlFile } from './yaml-file';
 
@@ -54,9 +54,10 @@ export function resolveStateBackend(raw: RawStateBackend | undefined): SiteState
 
 /**
  * What the schema cannot say about `sites[index].stateBackend`: fields of another backend type, and a database
- * host or object store outside the site's own `domains` (state is a residency question of its own).
+ * host or object store neither under the site's own `domains` nor of one of `custodians` registered to hold state
+ * (state is a residency question of its own; whether a classification allows the custodian is RES-16's to judge).
  */
-export function stateBackendProblems(site: Site, raw: RawStateBackend | undefined, index: number, yaml: YamlFile): ConfigProblem[] {
+export function stateBackendProblems(site: Site, raw: RawStateBackend | undefined, index: number, yaml: YamlFile, custodians: readonly Custodian[] = []): ConfigProblem[] {
   if (!raw) return [];
   const at = `sites[${index}].stateBackend`;
   const problems: ConfigProblem[] = [];
@@ -68,24 +69,35 @@ export function stateBackendProblems(site: Site, raw: RawStateBackend | undefine
   }
   const backend = site.stateBackend;
   if (backend?.type === 'pg') {
-    const problem = outsideSite(site, backend.host.toLowerCase(), 'database');
+    const problem = outsideSite(site, backend.host.toLowerCase(), 'database', custodians);
     if (problem) problems.push(yaml.problem(`${at}.host`, problem.message, problem.fix));
   } else if (backend?.type === 's3') {
     const host = hostOf(backend.endpoint);
-    const problem = host ? outsideSite(site, host, 'object store') : { message: `endpoint ${JSON.stringify(backend.endpoint)} has no host`, fix: 'write https://<object store host of the site>[:port]' };
+    const problem = host ? outsideSite(site, host, 'object store', custodians) : { message: `endpoint ${JSON.stringify(backend.endpoint)} has no host`, fix: 'write https://<object store host of the site>[:port]' };
     if (problem) problems.push(yaml.problem(`${at}.endpoint`, problem.message, problem.fix));
   }
   return problems;
 }
 
-/** Why `host` is no place for the state of `site`'s tenants, or undefined when it is under one of its domains. */
-function outsideSite(site: Site, host: string, what: string): { message: string; fix: string } | undefined {
+/**
+ * Why `host` is no place for the state of `site`'s tenants, or undefined when it is under one of its domains or
+ * is a host of a custodian registered to hold state.
+ */
+function outsideSite(site: Site, host: string, what: string, custodians: readonly Custodian[]): { message: string; fix: string } | undefined {
   if (underSiteDomains(host, site)) return undefined;
+  const custodian = custodianOfHost(host, custodians);
+  if (custodian?.holds.includes('state')) return undefined;
+  if (custodian) {
+    return {
+      message: `${what} host ${host} is held by custodian ${custodian.id}, which is registered to hold ${custodian.holds.join(', ')}, not state`,
+      fix: `add state to the holds of custodian ${custodian.id} if it keeps Terraform state, or use a host of site ${site.id} for the ${what}${site.domains.length ? `, under ${site.domains.join(' or ')}` : ''}`,
+    };
+  }
   if (site.domains.length === 0) {
     return { message: `${what} host ${host} cannot be placed: site ${site.id} declares no domains`, fix: `add the DNS suffix of the site's hosts to its domains, then use a host under it for the ${what}` };
   }
   return {
     message: `${what} host ${host} is not under the domains of site ${site.id} (${site.domains.join(', ')}): tenant state would leave the site`,
-    fix: `use a host of site ${site.id} for the ${what}, under ${site.domains.join(' or ')}`,
+    fix: `use a host of site ${site.id} for the ${what}, under ${site.domains.join(' or ')}, or of a custodian registered to hold state (custodians: in sites.yaml)`,
   };
 }

@@ -4,6 +4,8 @@ import * as os from 'os';
 import * as path from 'path';
 import stableStringify from 'json-stable-stringify';
 import { allowedDatacenters } from '../policy/tenant-rules/allowed-datacenters';
+import { custodianOfHost, hostOf } from '../policy/hosts';
+import type { Custodian, Site } from '../policy/model';
 import { ConfigError } from '../loader/config-error';
 import { UsageError } from '../loader/usage-error';
 import { loadConfig, type GovCloudConfig, type LoadedTenant } from '../loader/load-config';
@@ -93,10 +95,18 @@ export function affectedTenants(config: GovCloudConfig, since?: string): Affecte
   }
 }
 
+/** The registered custodians that hold the Vault, audit collector or state store of `site` (RES-14 to RES-16 judge them). */
+function custodiansOf(site: Site, custodians: readonly Custodian[]): Custodian[] {
+  const b = site.stateBackend;
+  const state = b?.type === 'pg' ? b.host.toLowerCase() : b?.type === 's3' ? hostOf(b.endpoint) : undefined;
+  const hosts = [hostOf(site.vault.address), site.vault.auditCollector && hostOf(site.vault.auditCollector), state];
+  return [...new Set(hosts.flatMap((h) => (h ? [custodianOfHost(h, custodians)] : [])).filter((c): c is Custodian => c !== undefined))];
+}
+
 /**
- * SHA-256 of what one tenant's stack is synthesized from: its tenant file, the entries of its site and its
- * classification, and the datacenter names of every site its classification allows (the RES-01 precondition on
- * its VMs lists them). Finer than `tenantInputs` in incremental.ts, which hashes whole catalogue files: a change
+ * SHA-256 of what one tenant's stack is synthesized from: its tenant file, the entries of its site, of the
+ * custodians holding the site's keys, audit logs or state, and of its classification, and the datacenter names of
+ * every site its classification allows (the RES-01 precondition on its VMs lists them). Finer than `tenantInputs` in incremental.ts, which hashes whole catalogue files: a change
  * to one site affects the tenants on that site, not every tenant. The toolkit is left out: both sides of a
  * comparison are hashed by the same code, and toolkit changes are found with git instead.
  */
@@ -104,7 +114,8 @@ export function tenantPlanInputs(config: GovCloudConfig, tenant: LoadedTenant): 
   const site = config.sites.get(tenant.spec.site)!;
   const classification = config.classifications.get(tenant.spec.classification)!;
   const datacenters = allowedDatacenters({ tenant: tenant.spec.name, site, classification, catalogue: [...config.sites.values()] });
-  const inputs = { tenantFile: fs.readFileSync(tenant.file, 'utf8'), site, classification, allowedDatacenters: datacenters };
+  const custodians = custodiansOf(site, [...config.custodians.values()]);
+  const inputs = { tenantFile: fs.readFileSync(tenant.file, 'utf8'), site, custodians, classification, allowedDatacenters: datacenters };
   return createHash('sha256').update(stableStringify(inputs) ?? '').digest('hex');
 }
 

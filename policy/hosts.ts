@@ -1,4 +1,4 @@
-import type { Site } from './model';
+import type { Custodian, Site } from './model';
 
 /** The host of a URL (`https://vault.lu:8200/v1` gives `vault.lu`) or of `host:port`; undefined if none. */
 export function hostOf(value: string): string | undefined {
@@ -32,7 +32,17 @@ export function hostReachable(host: string, site: Site): boolean {
   return !site.airGapped && site.allowedEgressHosts.some((h) => underDomain(host, h));
 }
 
-/** The registered site that `host` belongs to, if any. */
-export function siteOfHost(host: string, catalogue: readonly Site[]): Site | undefined {
+/**
+ * The registered site that `host` belongs to, if any. Sites may share DNS domains (two datacentres of one operator
+ * under one suffix): `preferred`, the site of the tenant being judged, answers first when the host is one of its own,
+ * so a host is never taken for another site's because that site comes first in the catalogue.
+ */
+export function siteOfHost(host: string, catalogue: readonly Site[], preferred?: Site): Site | undefined {
+  if (preferred && hostInSite(host, preferred)) return preferred;
   return catalogue.find((s) => hostInSite(host, s));
+}
+
+/** The registered custodian whose domains hold `host`, if any. */
+export function custodianOfHost(host: string, custodians: readonly Custodian[]): Custodian | undefined {
+  return custodians.find((c) => c.domains.some((d) => underDomain(host, d)));
 }

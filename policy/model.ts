@@ -32,7 +32,8 @@ export interface SiteVsphere {
   readonly templates: readonly SiteTemplate[];
   /**
    * Name of an encryption storage policy that already exists in this vCenter. The vSphere provider cannot
-   * create encryption policies or key providers (domain brief, finding 3): this is a site precondition.
+   * create encryption policies or key providers (the pinned provider has no resource for them): this is a site
+   * precondition.
    */
   readonly encryptionPolicy?: string;
   /** The vCenter key provider that backs VM encryption and vTPM (`native`, or a KMIP cluster name). */
@@ -55,6 +56,18 @@ export interface SiteVault {
   readonly edition: VaultEdition;
   /** Central audit log collector (`host:port`) for the socket audit device, if the site has one. */
   readonly auditCollector?: string;
+  /**
+   * Days the audit collector keeps what it receives, as attested for the site (KEY-10 compares it with the
+   * classification's `auditRetentionDays`). Only with an `auditCollector`.
+   * @default - not declared: the collector counts for nothing towards retention
+   */
+  readonly auditRetentionDays?: number;
+  /**
+   * Days the Vault servers keep their local audit files (`auditLogDir`) before rotating them away, as attested
+   * for the site: the retention of a site without a collector, or kept longer than the collector's.
+   * @default - not declared: the local files count for nothing towards retention
+   */
+  readonly localAuditRetentionDays?: number;
   /** Folder on the Vault servers where file audit devices write. */
   readonly auditLogDir: string;
 }
@@ -115,6 +128,47 @@ export interface S3StateBackend {
 /** Where the tenants of a site keep their Terraform state. */
 export type SiteStateBackend = LocalStateBackend | PgStateBackend | S3StateBackend;
 
+/**
+ * Who runs a site: `state` (the State's own IT centre, CTIE), `state-owned` (a company the State owns or controls,
+ * or a joint venture of such companies: LuxConnect, Clarence), `healthcare` (a hospital's own infrastructure),
+ * `social-security` (a social-security institution's own), `research` (a public research institution's own, the
+ * University of Luxembourg's), `commercial` (any other provider).
+ */
+export type OperatorType = 'state' | 'state-owned' | 'healthcare' | 'social-security' | 'research' | 'commercial';
+
+/** A shareholder of a site's operator. */
+export interface SiteOwner {
+  readonly name: string;
+  /** Country of the owner's seat: its law reaches the operator. */
+  readonly country: CountryCode;
+  /**
+   * Who controls the owner, where it is itself controlled (`State of Luxembourg`, `Belgian State (majority)`).
+   * @default - not recorded
+   */
+  readonly controlledBy?: string;
+}
+
+/** What a custodian may hold for the tenants of a site: their keys (a Vault, a KMS), audit logs, Terraform state. */
+export type CustodyKind = 'keys' | 'audit' | 'state';
+
+/**
+ * A holder of keys, audit logs or Terraform state outside every site's own domains (a national key service, a log
+ * archive, a database service), registered in `sites.yaml` under `custodians:` so that a site's Vault, audit
+ * collector or state store may be one of its hosts. The placement rules judge it like a site for the tenant's
+ * classification: its country, its operator's jurisdictions, EU establishment and control.
+ */
+export interface Custodian extends Pick<Site, CustodianFacts> {
+  /** What it holds for sites; a site's endpoint of another kind at its hosts is refused. */
+  readonly holds: readonly CustodyKind[];
+}
+
+/**
+ * What a custodian records as a site does: its id and name; the country where it holds what it holds; its
+ * operator, every jurisdiction whose law can compel it, its EU establishment and control; and the DNS suffixes of
+ * its hosts (an endpoint under one of them is held by this custodian).
+ */
+export type CustodianFacts = 'id' | 'name' | 'country' | 'operator' | 'operatorJurisdictions' | 'euEstablished' | 'euControlled' | 'operatorType' | 'domains';
+
 /** A datacentre registered in the site catalogue. */
 export interface Site {
   readonly id: string;
@@ -127,6 +181,17 @@ export interface Site {
   readonly euEstablished: boolean;
   /** No non-EU control of capital, votes or board (SecNumCloud 19.6.b, attested). */
   readonly euControlled: boolean;
+  /**
+   * Who runs the site, so a classification's conditions can tell a hospital's own datacentre from a commercial host.
+   * @default 'commercial' - a site that does not say who runs it is judged as any other provider's
+   */
+  readonly operatorType?: OperatorType;
+  /**
+   * Who owns the operator, where others do (a joint venture): the record behind `operatorJurisdictions`, each owner's
+   * country among them.
+   * @default - not recorded
+   */
+  readonly owners?: readonly SiteOwner[];
   /** Uptime Institute tier, if certified. */
   readonly tier?: 'I' | 'II' | 'III' | 'IV';
   readonly airGapped: boolean;
@@ -190,12 +255,49 @@ export interface Classification {
   readonly encryption: Sourced<boolean>;
   /** Minimum Vault audit devices per tenant (2: local file plus central collector). */
   readonly auditDevices: Sourced<number>;
+  /** Days the site must keep the audit log of a tenant's Vault at least (KEY-10). */
+  readonly auditRetentionDays: Sourced<number>;
   /** Whether a tenant's transit key may be made deletable. */
   readonly keyDeletionAllowed: Sourced<boolean>;
   /** Minimum Uptime tier of the site, if any. */
   readonly minimumTier?: Sourced<'I' | 'II' | 'III' | 'IV'>;
   /** Rules marked as rising (warning for most data) are errors for this classification. */
   readonly warningsAreErrors?: Sourced<boolean>;
+  /**
+   * Constraints for some sites only (by country, by operator type), on top of the ones above.
+   * @default - none: the constraints above hold at every site
+   */
+  readonly conditions?: readonly ClassificationCondition[];
+}
+
+/** The sites a condition applies to: a site matches when it matches every criterion given. */
+export interface SiteMatch {
+  /**
+   * Sites in one of these countries.
+   * @default - any country
+   */
+  readonly countries?: readonly CountryCode[];
+  /**
+   * Sites run by one of these operator types.
+   * @default - any operator type
+   */
+  readonly operatorTypes?: readonly OperatorType[];
+}
+
+/**
+ * What a classification adds for the sites `when` matches (research data in a German cloud only with a BSI C5
+ * attestation, say), judged by the same rules as the classification's own constraints. Every constraint is optional:
+ * one left out adds nothing to the classification's own.
+ */
+export interface ClassificationCondition {
+  readonly when: SiteMatch;
+  readonly operatorJurisdictions?: Sourced<readonly CountryCode[]>;
+  readonly euEstablished?: Sourced<boolean>;
+  readonly euControlled?: Sourced<boolean>;
+  readonly certificationsAll?: Sourced<readonly string[]>;
+  readonly certificationsAnyOf?: Sourced<readonly string[]>;
+  readonly airGapped?: Sourced<boolean>;
+  readonly minimumTier?: Sourced<'I' | 'II' | 'III' | 'IV'>;
 }
 
 /** Who answers for a tenant. */

@@ -1,4 +1,4 @@
-import type { Classification, Site } from './model';
+import type { Classification, Custodian, Site } from './model';
 
 /**
  * Where a tenant goes and what its data is: what every tenant rule is asked about (`TenantPolicyInput`), and what
@@ -16,4 +16,10 @@ export interface TenantPlacement {
    * @default - refusals do not suggest other sites
    */
   readonly catalogue?: readonly Site[];
+  /**
+   * Every registered custodian of keys, audit logs and state (`sites.yaml` `custodians:`), so a site's endpoint
+   * outside its domains can be judged where it is held.
+   * @default - none registered: every endpoint outside the site's domains is refused
+   */
+  readonly custodians?: readonly Custodian[];
 }

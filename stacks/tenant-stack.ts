@@ -36,7 +36,7 @@ export class TenantStack extends TerraformStack {
   constructor(scope: Construct, readonly props: TenantStackProps) {
     super(scope, props.spec.name);
     const { spec, site } = props;
-    const placement = { tenant: spec.name, site, classification: props.classification, catalogue: props.catalogue };
+    const placement = { tenant: spec.name, site, classification: props.classification, catalogue: props.catalogue, custodians: props.custodians };
     // Every tenant rule before anything is added, so a refusal lists all violations, the state backend's included.
     assertResidency('TenantStack', placement, ['compute', 'keys', 'network', 'state'], { keys: spec.keys, reach: tenantReach(spec) });
     addStateBackend(this, placement);

@@ -15,12 +15,20 @@ const TAG_CATEGORY = 'vsphere_tag_category';
 /** Tag categories named `<tenant>-classification` hold the tenant's classification tag (TenantTags). */
 const CLASSIFICATION_CATEGORY = /-classification$/;
 
+/** The datacenter names `doc` looks up, sorted. */
+const datacentersOf = (doc: StackDocument) => [...new Set(doc.dataSources.filter((b) => b.type === DATACENTER).map((b) => b.values.name).filter(isLiteral))].sort();
+
+/** The site of the tenant `doc` describes: by its datacenter, else by its vCenter. */
+export function siteOfStack(doc: StackDocument, lookup: SiteLookup): Site | undefined {
+  return datacentersOf(doc).map((d) => lookup.siteOfDatacenter(d)).find((s) => s) ?? lookup.siteOfVcenter(firstProvider(doc, 'vsphere', 'vsphere_server'));
+}
+
 /** The placement of the tenant `doc` describes. Sites come from the catalogue: by datacenter, else by vCenter. */
 export function placementSummary(doc: StackDocument, sites: readonly Site[] | SiteLookup): TenantPlacementSummary {
   const lookup = sites instanceof SiteLookup ? sites : new SiteLookup(sites);
-  const datacenters = [...new Set(doc.dataSources.filter((b) => b.type === DATACENTER).map((b) => b.values.name).filter(isLiteral))].sort();
+  const datacenters = datacentersOf(doc);
   const vcenter = firstProvider(doc, 'vsphere', 'vsphere_server');
-  const site = datacenters.map((d) => lookup.siteOfDatacenter(d)).find((s) => s) ?? lookup.siteOfVcenter(vcenter);
+  const site = siteOfStack(doc, lookup);
   return {
     site: site?.id,
     country: site?.country,

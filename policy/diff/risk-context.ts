@@ -7,6 +7,7 @@ import type { StackDocument } from '../terraform/stack-document';
 import type { BlockChange } from './diff-model';
 import type { DiffBlock, DiffBlockKind } from './diff-blocks';
 import { nameOf, type Dependant } from './force-new';
+import type { Site } from '../model';
 import type { SiteLookup } from './site-lookup';
 
 /** One side (base or head) of a tenant's comparison. */
@@ -44,6 +45,12 @@ export interface RiskContext {
   readonly base: StackSide;
   readonly head: StackSide;
   readonly sites: SiteLookup;
+  /**
+   * The tenant's own site, as its stack's datacenter names it (head side, else base): endpoints are looked up there
+   * first, since sites may share a DNS domain.
+   * @default - none known: endpoints are looked up in catalogue order
+   */
+  readonly site?: Site;
   /** Head-side resources this change replaces because a ForceNew attribute of theirs follows it. */
   replacedDependants(): readonly Dependant[];
 }

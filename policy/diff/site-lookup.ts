@@ -4,7 +4,7 @@
  */
 import type { Site } from '../model';
 import { maskSecretShapes } from '../secrets/secret-patterns';
-import { hostOf } from '../hosts';
+import { hostInSite, hostOf, siteOfHost } from '../hosts';
 
 /** Sites by the names and endpoints a stack carries. */
 export class SiteLookup {
@@ -28,16 +28,24 @@ export class SiteLookup {
     return typeof name === 'string' ? this.byDatacenter.get(name) : undefined;
   }
 
-  /** The site whose vCenter is `server` (an FQDN or URL). */
-  siteOfVcenter(server: unknown): Site | undefined {
-    const host = typeof server === 'string' ? hostOf(server) : undefined;
-    return host ? this.byVcenter.get(host) : undefined;
+  /**
+   * The site whose vCenter is `server` (an FQDN or URL), else the site whose domains hold it: `preferred` (the
+   * tenant's own site) first, since sites may share a DNS domain.
+   */
+  siteOfVcenter(server: unknown, preferred?: Site): Site | undefined {
+    return this.siteOf(server, this.byVcenter, preferred);
   }
 
-  /** The site whose Vault answers at `address`. */
-  siteOfVault(address: unknown): Site | undefined {
-    const host = typeof address === 'string' ? hostOf(address) : undefined;
-    return host ? this.byVaultHost.get(host) : undefined;
+  /** The site whose Vault answers at `address`, else the site whose domains hold it: `preferred` first. */
+  siteOfVault(address: unknown, preferred?: Site): Site | undefined {
+    return this.siteOf(address, this.byVaultHost, preferred);
+  }
+
+  private siteOf(endpoint: unknown, registered: ReadonlyMap<string, Site>, preferred?: Site): Site | undefined {
+    const host = typeof endpoint === 'string' ? hostOf(endpoint) : undefined;
+    if (!host) return undefined;
+    if (preferred && hostInSite(host, preferred)) return preferred;
+    return registered.get(host) ?? siteOfHost(host, this.sites);
   }
 }
 

@@ -9,7 +9,7 @@ import type { StackDocument } from '../terraform/stack-document';
 import { RISK_ORDER, risksOf, type AttributeChange, type BlockChange, type OutputDiff, type TenantDiff } from './diff-model';
 import { diffBlocksOf, reportedType, type DiffBlock } from './diff-blocks';
 import { forceNewAt, ReplacementGraph, type Dependant } from './force-new';
-import { placementSummary } from './placement-summary';
+import { placementSummary, siteOfStack } from './placement-summary';
 import { StackSide, type RiskContext } from './risk-context';
 import { attributeRisks, blockRisks } from './risks/risk-catalogue';
 import { setPathsOf } from './set-attributes';
@@ -46,6 +46,7 @@ export function diffOutputs(
 function diffTenant(tenant: string, base: StackDocument | undefined, head: StackDocument | undefined, sites: SiteLookup): TenantDiff {
   const baseSide = new StackSide(base, base ? diffBlocksOf(base) : new Map());
   const headSide = new StackSide(head, head ? diffBlocksOf(head) : new Map());
+  const site = (head && siteOfStack(head, sites)) ?? (base && siteOfStack(base, sites));
   let graph: ReplacementGraph | undefined;
   const replacementGraph = () => (graph ??= new ReplacementGraph(headSide.blocks));
 
@@ -69,6 +70,7 @@ function diffTenant(tenant: string, base: StackDocument | undefined, head: Stack
       base: baseSide,
       head: headSide,
       sites,
+      site,
       replacedDependants: () => dependantsOf(replacementGraph(), block, raw),
     };
     const attributes: AttributeChange[] = raw.map((c) => ({

@@ -36,7 +36,7 @@ import { SUP_01, SUP_03 } from './sup';
  */
 export const STACK_RULES: readonly StackRule[] = [
   // Where the tenant's vSphere objects land and who administers them (RES-04 judges the site record, not the stack:
-  // it is a tenant rule, tenant-rules/res.ts).
+  // it is a tenant rule, tenant-rules/res/RES-04.ts).
   RES_01_STACK,
   RES_02,
   RES_03,

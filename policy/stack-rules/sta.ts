@@ -6,7 +6,8 @@
  */
 import type { Site } from '../model';
 import { siteAllowsPlacement } from '../tenant-rules/res';
-import { hostOf, siteOfHost } from '../hosts';
+import { custodyProblem, registeredFor } from '../tenant-rules/res/custody';
+import { custodianOfHost, hostOf, siteOfHost } from '../hosts';
 import { stackFinding, type StackContext, type StackRule } from './stack-rule';
 import type { StackFinding } from '../finding';
 import { standard } from '../source';
@@ -23,12 +24,23 @@ const mayKeepState = (ctx: StackContext, s: Site) => (ctx.site.airGapped || s.ai
 function allowedStateSites(ctx: StackContext): string {
   if (ctx.site.airGapped) return `a host of site ${ctx.site.id} (under ${ctx.site.domains.join(', ')}), inside the enclave`;
   const ok = ctx.catalogue.filter((s) => mayKeepState(ctx, s)).map((s) => `${s.id} (${s.domains.join(', ')})`);
-  return `a host of a site allowed for ${ctx.classification.id}: ${ok.length ? ok.join('; ') : 'none registered'}`;
+  const custodians = registeredFor(ctx, 'state');
+  return `a host of a site allowed for ${ctx.classification.id}: ${ok.length ? ok.join('; ') : 'none registered'}${custodians === 'none registered' ? '' : `; or a custodian of Terraform state it allows (${custodians})`}`;
 }
 
-/** Why `host` is not a place for this tenant's state, or undefined when it is. */
+/** The sources a state custodian is judged on where the classification names none (see RES-16). */
+const STATE_CUSTODY_SOURCES = [standard('Terraform docs (sensitive data in state)'), standard('SecNumCloud 3.2, 19.6.a-b')];
+
+/**
+ * Why `host` is not a place for this tenant's state, or undefined when it is: a host of a site the classification
+ * allows (the tenant's own site first, for sites sharing a DNS domain), or of a registered custodian of state it allows.
+ */
 function stateHostProblem(ctx: StackContext, host: string): string | undefined {
-  const site: Site | undefined = siteOfHost(host, ctx.catalogue);
+  const site: Site | undefined = siteOfHost(host, ctx.catalogue, ctx.site);
+  if (!site && custodianOfHost(host, ctx.custodians ?? [])) {
+    const p = custodyProblem(ctx, host, 'state', STATE_CUSTODY_SOURCES);
+    return p && `${host}, which ${p.where}${p.constraints ? `; ${p.constraints}` : ''}`;
+  }
   if (!site) return `${host} is not a host of any registered site`;
   if (ctx.site.airGapped && site.id !== ctx.site.id) return `${host} is at site ${site.id}, outside the enclave ${ctx.site.id}`;
   if (site.airGapped && site.id !== ctx.site.id) return `${host} is inside the enclave ${site.id}, which nothing outside it reaches`;
@@ -241,9 +253,16 @@ export const STA_04: StackRule = {
     const backend = backendOf(ctx);
     if (!backend) return [];
     return backendHosts(backend.type, backend.values).flatMap((host) => {
-      const site = siteOfHost(host, ctx.catalogue);
+      // The tenant's own site first: two sites may share a DNS domain, and a custodian's host is under neither.
+      if (registeredEncrypted(ctx.site, backend.type, host)) return [];
+      const site = siteOfHost(host, ctx.catalogue, ctx.site);
       if (site && registeredEncrypted(site, backend.type, host)) return [];
-      const where = site ? `site ${site.id} registers no ${backend.type} state backend on ${host} with encryptedAtRest: true` : `${host} is not a host of any registered site`;
+      const custodian = site ? undefined : custodianOfHost(host, ctx.custodians ?? []);
+      const where = site
+        ? `site ${site.id} registers no ${backend.type} state backend on ${host} with encryptedAtRest: true`
+        : custodian
+          ? `site ${ctx.site.id} registers no ${backend.type} state backend on ${host} (custodian ${custodian.id}) with encryptedAtRest: true`
+          : `${host} is not a host of any registered site`;
       return [stackFinding(this, ctx, BACKEND, { attribute: backend.type, found: `no evidence that state at ${host} is encrypted at rest: ${where}`, allowed: 'a state backend the site catalogue registers with encryptedAtRest: true' })];
     });
   },
@@ -259,7 +278,7 @@ export const STA_05: StackRule = {
   rises: false,
   rationale:
     'The Vault provider keeps every secret it writes or reads in state and plan files, in clear. For the classifications whose warnings are errors ' +
-    '(health, health-research, classified), a secret written by Terraform is one more copy outside Vault.',
+    '(health, social-security, health-research, classified), a secret written by Terraform is one more copy outside Vault.',
   fix: 'write secrets into Vault outside Terraform (the tenant automation AppRole), or use data_json_wo on vault_kv_secret_v2 (write-only, Terraform 1.11 or later); do not read them back with data sources',
   sources: [standard('Vault provider docs (secrets in state)')],
   examines: [...SECRET_IN_STATE, ...SECRET_IN_STATE.map((t) => `data.${t}`)],

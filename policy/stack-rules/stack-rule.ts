@@ -1,5 +1,5 @@
 import type { Severity, StackFinding } from '../finding';
-import type { Classification, Site } from '../model';
+import type { Classification, Custodian, Site } from '../model';
 import type { RuleDescription } from '../rule-description';
 import type { ReferenceResolver } from '../terraform/references';
 import type { StackDocument, TfBlock } from '../terraform/stack-document';
@@ -17,6 +17,12 @@ export interface StackContext {
   readonly catalogue: readonly Site[];
   /** The tenant's own IPv4 networks (CIDR), where known: guest servers inside them are the tenant's own. */
   readonly tenantNetworks?: readonly string[];
+  /**
+   * Every registered custodian of keys, audit logs and state, so an endpoint outside the site's domains can be
+   * judged where it is held (RES-03, RES-06, KEY-03, STA-02, STA-03).
+   * @default - none registered: every such endpoint outside the site's domains is refused
+   */
+  readonly custodians?: readonly Custodian[];
 }
 
 /** A rule over what Terraform will receive (synthesized JSON or a plan). */

@@ -5,6 +5,7 @@
  */
 import type { TenantRule } from './tenant-rule';
 import type { Site } from '../model';
+import { siteAllowsPlacement } from './res';
 import { suggestSites } from './site-suggestions';
 import { formatSources } from '../source';
 import { law, standard, toolkitChoice } from '../source';
@@ -31,7 +32,7 @@ export const ENC_01: TenantRule = {
         field: 'site',
         found: `site ${site.id} declares no vsphere.encryptionPolicy`,
         allowed: `classification ${c.id} requires VM home and every disk encrypted`,
-        fix: `register the site's encryption storage policy in config/sites.yaml (vsphere.encryptionPolicy) or choose another site (${suggestSites(input, hasEncryption)})`,
+        fix: `register the site's encryption storage policy in config/sites.yaml (vsphere.encryptionPolicy) or choose another site (${suggestSites(input, (s) => hasEncryption(s) && siteAllowsPlacement(s, input.classification))})`,
         source: formatSources(c.encryption.source),
       },
     ];
@@ -56,7 +57,7 @@ export const ENC_04: TenantRule = {
         field: 'site',
         found: `site ${site.id} declares no vsphere.keyProvider, so its VMs cannot have a vTPM`,
         allowed: 'every tenant VM has vTPM 2.0, which needs a key provider',
-        fix: `register the site's key provider in config/sites.yaml (vsphere.keyProvider) or choose another site (${suggestSites(input, hasEncryption)})`,
+        fix: `register the site's key provider in config/sites.yaml (vsphere.keyProvider) or choose another site (${suggestSites(input, (s) => hasEncryption(s) && siteAllowsPlacement(s, input.classification))})`,
         source: formatSources(this.sources),
       },
     ];

@@ -30,14 +30,14 @@ function reachable(input: TenantPolicyInput): string {
 /** Whether the tenant may fetch from `host`: in-site always, an allowed egress host only outside an enclave. */
 const mayReach = (input: TenantPolicyInput, host: string) => (inEnclave(input) ? hostInSite(host, input.site) : hostReachable(host, input.site));
 
-/** The registered site `host` belongs to, in words: `site research-de-1 (DE)` or `no registered site`. */
-function ownerOf(host: string, catalogue: readonly Site[]): string {
-  const site = siteOfHost(host, catalogue);
-  return site ? `site ${site.id} (${site.country})` : 'no registered site';
+/** The registered site `host` belongs to, the tenant's own `site` first, in words: `site research-de-1 (DE)` or `no registered site`. */
+function ownerOf(host: string, catalogue: readonly Site[], site: Site): string {
+  const owner = siteOfHost(host, catalogue, site);
+  return owner ? `site ${owner.id} (${owner.country})` : 'no registered site';
 }
 
 /** Where `host` is, for a message. */
-const whereIs = (input: TenantPolicyInput, host: string) => ownerOf(host, input.catalogue ?? [input.site]);
+const whereIs = (input: TenantPolicyInput, host: string) => ownerOf(host, input.catalogue ?? [input.site], input.site);
 
 /** The tenant's own networks, where the caller gave them: guest servers inside them are the tenant's. */
 const tenantNetworks = (input: TenantPolicyInput): string[] => (input.reach?.cidr ? [input.reach.cidr] : []);
@@ -106,7 +106,7 @@ export function guestServerProblem(server: string, site: Site, networks: readonl
   }
   const host = hostOf(server);
   if (host && hostInSite(host, site)) return undefined;
-  return host ? `${host} is a host of ${ownerOf(host, catalogue)}` : `"${server}" is neither an IPv4 address nor a host name`;
+  return host ? `${host} is a host of ${ownerOf(host, catalogue, site)}` : `"${server}" is neither an IPv4 address nor a host name`;
 }
 
 /** Why a guest server of the tenant is outside the enclave, or undefined when it is inside. */

@@ -20,6 +20,7 @@ export function addTenantStacks(
   tenants: readonly LoadedTenant[] = config.tenants,
 ): { stacks: TenantStack[]; refusals: ResidencyError[] } {
   const catalogue = [...config.sites.values()];
+  const custodians = [...config.custodians.values()];
   const stacks: TenantStack[] = [];
   const refusals: ResidencyError[] = [];
   for (const t of tenants) {
@@ -30,6 +31,7 @@ export function addTenantStacks(
           site: config.sites.get(t.spec.site)!,
           classification: config.classifications.get(t.spec.classification)!,
           catalogue,
+          custodians,
         }),
       );
     } catch (e) {

@@ -26,6 +26,7 @@ export function selectTenants(config: GovCloudConfig, only?: readonly string[]):
 /** Every finding (errors and warnings) of the selected tenants, in tenant order. */
 export function evaluateTenants(config: GovCloudConfig, tenants: readonly LoadedTenant[]): Finding[] {
   const catalogue = [...config.sites.values()];
+  const custodians = [...config.custodians.values()];
   return tenants.flatMap((t) =>
     evaluateTenant({
       tenant: t.spec.name,
@@ -34,6 +35,7 @@ export function evaluateTenants(config: GovCloudConfig, tenants: readonly Loaded
       keys: t.spec.keys,
       reach: tenantReach(t.spec),
       catalogue,
+      custodians,
     }),
   );
 }

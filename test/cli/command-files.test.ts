@@ -17,7 +17,7 @@ beforeAll(() => {
 
 describe('cli/commands/', () => {
   it('holds a file for every command', () => {
-    expect(commandNames).toEqual(['apply', 'bundle', 'check', 'diff', 'docs', 'evidence', 'pipeline', 'plan', 'review', 'rules', 'synth', 'verify-bundle']);
+    expect(commandNames).toEqual(['apply', 'bundle', 'check', 'diff', 'docs', 'evidence', 'pipeline', 'plan', 'review', 'rules', 'synth', 'verify-bundle', 'where']);
   });
 
   it.each(commandFiles)('%s registers exactly one command, named after its file, with a description', (file) => {

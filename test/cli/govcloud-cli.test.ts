@@ -11,7 +11,7 @@ import { bundledYaml, configWith, tenantYaml } from '../fixtures/config-files';
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist', 'cli', 'govcloud.js');
 const BUNDLED = path.join(ROOT, 'config');
-const EXAMPLES = ['dsp-ng', 'enclave-analytics', 'lih-research', 'mfin-internal'];
+const EXAMPLES = ['dsp-ng', 'enclave-analytics', 'igss-analytics', 'lih-research', 'mfin-internal'];
 
 const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-cli-test-'));
 

@@ -62,7 +62,7 @@ describe('govcloud pipeline --changed-since', () => {
 
   it('plans every tenant on a site whose entry changed, and none elsewhere', () => {
     changeConfig(file('config'), { sites: bundledYaml('sites.yaml').replace('datastore: gc-lu1-vsan', 'datastore: gc-lu1-vsan-2') });
-    expect(jobsSince('HEAD')).toEqual(planned('dsp-ng', 'dsp-ng-staging'));
+    expect(jobsSince('HEAD')).toEqual(planned('dsp-ng', 'dsp-ng-staging', 'igss-analytics'));
   });
 
   it('writes the no-op pipeline when nothing changed', () => {
@@ -78,7 +78,7 @@ describe('govcloud pipeline --changed-since', () => {
 
   it('plans every tenant when the toolkit changed, or when the revision had no config', () => {
     fs.writeFileSync(file('package-lock.json'), '{ "lockfileVersion": 3 }\n');
-    const all = planned('dsp-ng', 'dsp-ng-staging', 'enclave-analytics', 'lih-research', 'mfin-internal');
+    const all = planned('dsp-ng', 'dsp-ng-staging', 'enclave-analytics', 'igss-analytics', 'lih-research', 'mfin-internal');
     expect(jobsSince('HEAD')).toEqual(all);
     git('checkout', '-q', 'HEAD', '--', 'package-lock.json');
     expect(jobsSince('HEAD~2')).toEqual(all);
@@ -89,7 +89,7 @@ describe('govcloud pipeline --changed-since', () => {
     const run = govcloud(REPO, 'pipeline', '--ci', 'gitlab', '--changed-since', 'HEAD~1', '--output', out);
     expect(run.status).toBe(0);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe(`govcloud pipeline: 1 of 5 tenants to plan since HEAD~1 -> ${out}\n`);
+    expect(run.stderr).toBe(`govcloud pipeline: 1 of 6 tenants to plan since HEAD~1 -> ${out}\n`);
     expect(fs.readFileSync(out, 'utf8')).toBe(govcloud(REPO, 'pipeline', '--ci', 'gitlab', '--changed-since', 'HEAD~1').stdout);
     expect(fs.readdirSync(tmp).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(git('status', '--porcelain')).toBe('');

@@ -69,12 +69,26 @@ function mutate(dir: string, r: Random): string {
   const files = ['sites.yaml', 'classifications.yaml', ...tenants].filter((f) => fs.lstatSync(path.join(dir, f)).isFile());
   const rel = pick(r, files);
   const file = path.join(dir, rel);
-  const kind = pick(r, ['value', 'value', 'value', 'delete', 'duplicate', 'indent', 'truncate', 'document', 'rename', 'special', 'place', 'place']);
+  const kind = pick(r, ['value', 'value', 'value', 'delete', 'duplicate', 'indent', 'truncate', 'document', 'rename', 'special', 'place', 'place', 'refuse']);
+  if (kind === 'refuse') {
+    // A valid edit that breaks a residency rule for sure: classified data off an air-gapped site, health data at
+    // Clarence (whose owners answer to Belgian law too).
+    const rels = files.filter((f) => f.startsWith('tenants/'));
+    if (rels.length === 0) return 'refuse (no tenant)';
+    const tenant = path.join(dir, pick(r, rels));
+    const text = fs.readFileSync(tenant, 'utf8');
+    const value = /^site: lu-enclave-1$/m.test(text) ? 'health' : 'classified';
+    fs.writeFileSync(tenant, text.replace(/^classification: .*$/m, `classification: ${value}`));
+    return `${path.basename(tenant)} classification: ${value} (refused)`;
+  }
   if (kind === 'place') {
     // A valid edit that may break a rule: another site or classification for a tenant.
     const tenant = path.join(dir, pick(r, files.filter((f) => f.startsWith('tenants/')).concat('sites.yaml')));
     const field = pick(r, ['site', 'classification']);
-    const value = field === 'site' ? pick(r, ['ctie-govcloud-1', 'lu-colo-1', 'research-de-1', 'lu-enclave-1']) : pick(r, ['public', 'internal', 'personal', 'health', 'health-research', 'classified']);
+    const value =
+      field === 'site'
+        ? pick(r, ['ctie-govcloud-1', 'lu-colo-1', 'research-de-1', 'lu-enclave-1', 'hyperscaler-eu-west'])
+        : pick(r, ['public', 'internal', 'personal', 'health', 'social-security', 'health-research', 'classified']);
     fs.writeFileSync(tenant, fs.readFileSync(tenant, 'utf8').replace(new RegExp(`^${field}: .*$`, 'm'), `${field}: ${value}`));
     return `${path.basename(tenant)} ${field}: ${value}`;
   }

@@ -14,7 +14,7 @@ const enclave = luSite({
   domains: ['enclave.internal'],
   infrastructureNetworks: ['10.99.0.0/24'],
   vsphere: { ...luSite().vsphere, server: 'vcenter.enclave.internal' },
-  vault: { address: 'https://bao.enclave.internal:8200', edition: 'openbao', auditCollector: 'logs.enclave.internal:6514', auditLogDir: '/var/log/vault' },
+  vault: { ...luSite().vault, address: 'https://bao.enclave.internal:8200', edition: 'openbao', auditCollector: 'logs.enclave.internal:6514' },
 });
 const classified = healthClass({ id: 'classified', airGapped: sourced(true) });
 

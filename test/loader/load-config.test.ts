@@ -7,7 +7,7 @@ import { BUNDLED_CONFIG, configWith, tenantYaml, type TenantFields, type YamlTex
  * examples stay the reference and each test shows exactly the text that is wrong. Expected lines are computed
  * from the text the test wrote, never typed by hand.
  */
-const EXAMPLES = ['dsp-ng', 'enclave-analytics', 'lih-research', 'mfin-internal'];
+const EXAMPLES = ['dsp-ng', 'enclave-analytics', 'igss-analytics', 'lih-research', 'mfin-internal'];
 
 /** A well-formed tenant test-tenant on lu-colo-1 that clashes with none of the examples. */
 const GOOD_TENANT = tenantYaml();
@@ -50,7 +50,7 @@ function withTenant(text: YamlText, file = 'test-tenant.yaml'): { dir: string; f
 
 describe('loadConfig', () => {
   describe('the bundled config folder', () => {
-    it('loads the four example tenants sorted by name, each with the file it came from', () => {
+    it('loads the five example tenants sorted by name, each with the file it came from', () => {
       const config = loadConfig(BUNDLED_CONFIG);
       expect(config.tenants.map((t) => t.spec.name)).toEqual(EXAMPLES);
       for (const t of config.tenants) expect(t.file).toBe(path.join(BUNDLED_CONFIG, 'tenants', `${t.spec.name}.yaml`));

@@ -1,9 +1,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ConfigError, formatProblem, loadConfig, type ConfigProblem } from '../../loader';
+import { formatProblem, loadConfig } from '../../loader';
 import { synthesizeTenants, TenantsRefused } from '../../stacks/synth';
 import { BUNDLED_CONFIG, bundledYaml, configWith, type YamlText } from '../fixtures/config-files';
+import { problemsOf } from './config-problems';
 
 /**
  * Every case copies the bundled `config/` and rewrites the `stateBackend` of the first site, ctie-govcloud-1
@@ -25,16 +26,6 @@ function withFirstSiteBackend(lines: string[]): { dir: string; file: string; tex
 
 const PG_LINES = ['stateBackend:', '  type: pg', '  host: tfstate-db.govcloud.ctie.lu', '  database: terraform'];
 const S3_LINES = ['stateBackend:', '  type: s3', '  endpoint: https://objects.govcloud.ctie.lu:9000', '  bucket: govcloud-tfstate', '  region: lu-1'];
-
-function problemsOf(dir: string): ConfigProblem[] {
-  try {
-    loadConfig(dir);
-  } catch (e) {
-    if (e instanceof ConfigError) return [...e.problems];
-    throw e;
-  }
-  throw new Error('expected loadConfig to throw a ConfigError, but the config loaded');
-}
 
 describe('stateBackend in the site catalogue', () => {
   it('keeps every bundled site on local state, remote state not required', () => {
@@ -127,7 +118,10 @@ describe('stateBackend in the site catalogue', () => {
       if (!(e instanceof TenantsRefused)) throw e;
       refused = e;
     }
-    expect(refused?.findings.map((f) => [f.ruleId, f.tenant, f.severity])).toEqual([['STA-01', 'dsp-ng', 'error']]);
+    expect(refused?.findings.map((f) => [f.ruleId, f.tenant, f.severity])).toEqual([
+      ['STA-01', 'dsp-ng', 'error'],
+      ['STA-01', 'igss-analytics', 'error'],
+    ]);
     expect(fs.existsSync(out)).toBe(false);
   });
 

@@ -45,14 +45,14 @@ describe('tenantPlanInputs', () => {
 
   it('changes for the tenants on a site whose vCenter objects changed, and for no other tenant', () => {
     const r = compare(base(), loadedWith({ sites: bundledYaml('sites.yaml').replace('datastore: gc-lu1-vsan', 'datastore: gc-lu1-vsan-2') }), 'datastore');
-    expect(r.stacksChanged).toEqual(['dsp-ng']);
-    expect(r.affected).toEqual(['dsp-ng']);
+    expect(r.stacksChanged).toEqual(['dsp-ng', 'igss-analytics']);
+    expect(r.affected).toEqual(['dsp-ng', 'igss-analytics']);
   });
 
   it("changes for every tenant whose stack names a renamed datacenter, its own site's or an allowed site's", () => {
     const r = compare(base(), loadedWith({ sites: bundledYaml('sites.yaml').replace('datacenter: GOVCLOUD-LU-1', 'datacenter: GOVCLOUD-LU-2') }), 'datacenter');
     // lih-research and mfin-internal may also be placed on GovCloud: their RES-01 preconditions list its datacenter.
-    expect(r.stacksChanged).toEqual(['dsp-ng', 'lih-research', 'mfin-internal']);
+    expect(r.stacksChanged).toEqual(['dsp-ng', 'igss-analytics', 'lih-research', 'mfin-internal']);
     expect(r.affected).toEqual(r.stacksChanged);
   });
 

@@ -65,7 +65,7 @@ describe('govcloud pipeline --ci gitlab', () => {
   });
 
   it('gives each tenant one plan job and one manual apply job, default branch only, in its own resource group, needing its plan', () => {
-    const tenants = ['dsp-ng', 'enclave-analytics', 'lih-research', 'mfin-internal'];
+    const tenants = ['dsp-ng', 'enclave-analytics', 'igss-analytics', 'lih-research', 'mfin-internal'];
     expect(visibleJobs(pipeline).sort()).toEqual(tenants.flatMap((t) => [`apply:${t}`, `plan:${t}`]).sort());
     for (const t of tenants) {
       const plan = resolveJob(pipeline, `plan:${t}`);

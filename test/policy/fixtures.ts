@@ -1,4 +1,4 @@
-import type { Classification, Site, Sourced } from '../../policy/model';
+import type { Classification, Custodian, Site, Sourced } from '../../policy/model';
 import { standard } from '../../policy/source';
 
 /** A Luxembourg State site that every rule accepts; tests change one fact at a time. */
@@ -28,14 +28,37 @@ export function luSite(overrides: Partial<Site> = {}): Site {
       encryptionPolicy: 'VM Encryption',
       keyProvider: 'native',
     },
-    vault: { address: 'https://vault.lu.test:8200', edition: 'enterprise', auditCollector: 'siem.lu.test:6514', auditLogDir: '/var/log/vault' },
+    vault: {
+      address: 'https://vault.lu.test:8200',
+      edition: 'enterprise',
+      auditCollector: 'siem.lu.test:6514',
+      auditRetentionDays: 1096,
+      auditLogDir: '/var/log/vault',
+      localAuditRetentionDays: 1096,
+    },
+    ...overrides,
+  };
+}
+
+/** A custodian like a Luxembourg State service holding keys, audit logs and state; tests change one fact at a time. */
+export function custodian(overrides: Partial<Custodian> = {}): Custodian {
+  return {
+    id: 'lu-custody',
+    name: 'LU custody service',
+    country: 'LU',
+    operator: 'State custody service',
+    operatorJurisdictions: ['LU'],
+    euEstablished: true,
+    euControlled: true,
+    domains: ['custody.lu.example'],
+    holds: ['keys', 'audit', 'state'],
     ...overrides,
   };
 }
 
 const src = (value: unknown) => sourced(value) as never;
 
-/** A health-like classification: LU only, LU operators, tier IV, two audit devices, no key deletion. */
+/** A health-like classification: LU only, LU operators, tier IV, two audit devices kept three years, no key deletion. */
 export function healthClass(overrides: Partial<Classification> = {}): Classification {
   return {
     id: 'health',
@@ -49,6 +72,7 @@ export function healthClass(overrides: Partial<Classification> = {}): Classifica
     airGapped: src(false),
     encryption: src(true),
     auditDevices: src(2),
+    auditRetentionDays: src(1096),
     keyDeletionAllowed: src(false),
     minimumTier: src('IV'),
     ...overrides,

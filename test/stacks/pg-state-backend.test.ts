@@ -26,9 +26,12 @@ const show = (label: string, text: string) => {
   if (process.env.GOVCLOUD_SHOW_TERRAFORM === '1') console.log(`--- ${label}\n${text}`);
 };
 
-/** The test site: the state backend is the throwaway server on loopback, the only place TLS may be off (STA-03). */
+/**
+ * The test site: the state backend is the throwaway server on loopback, the only place TLS may be off (STA-03).
+ * Loopback is listed among the site's domains so that the server counts as a host of the site (RES-16).
+ */
 const siteOn = (port: number): Site =>
-  luSite({ stateBackend: { type: 'pg', host: '127.0.0.1', port, database: 'terraform', sslmode: 'disable', schemaPrefix: 'govcloud_' }, remoteStateRequired: true });
+  luSite({ domains: [...luSite().domains, '127.0.0.1'], stateBackend: { type: 'pg', host: '127.0.0.1', port, database: 'terraform', sslmode: 'disable', schemaPrefix: 'govcloud_' }, remoteStateRequired: true });
 
 /**
  * The tenant stack reduced to what needs no provider: the backend from {@link addStateBackend}, as in every

@@ -37,7 +37,7 @@ export const RESIDENCY_ATTRIBUTE_RULES: readonly AttributeRiskRule[] = [
     kind: 'provider',
     types: ['vsphere'],
     path: 'vsphere_server',
-    reason: (c, ctx) => `vCenter ${shown(c.before)} ${whereSite(ctx.sites.siteOfVcenter(c.before))} -> ${shown(c.after)} ${whereSite(ctx.sites.siteOfVcenter(c.after))}: the tenant is administered from another endpoint (SecNumCloud 19.2.c)`,
+    reason: (c, ctx) => `vCenter ${shown(c.before)} ${whereSite(ctx.sites.siteOfVcenter(c.before, ctx.site))} -> ${shown(c.after)} ${whereSite(ctx.sites.siteOfVcenter(c.after, ctx.site))}: the tenant is administered from another endpoint (SecNumCloud 19.2.c)`,
   },
   {
     id: 'residency/vault',
@@ -45,7 +45,7 @@ export const RESIDENCY_ATTRIBUTE_RULES: readonly AttributeRiskRule[] = [
     kind: 'provider',
     types: ['vault'],
     path: 'address',
-    reason: (c, ctx) => `Vault ${shown(c.before)} ${whereSite(ctx.sites.siteOfVault(c.before))} -> ${shown(c.after)} ${whereSite(ctx.sites.siteOfVault(c.after))}: the tenant's keys are kept by another custodian`,
+    reason: (c, ctx) => `Vault ${shown(c.before)} ${whereSite(ctx.sites.siteOfVault(c.before, ctx.site))} -> ${shown(c.after)} ${whereSite(ctx.sites.siteOfVault(c.after, ctx.site))}: the tenant's keys are kept by another custodian`,
   },
   {
     id: 'residency/classification-tag',
@@ -107,7 +107,7 @@ export const RESIDENCY_BLOCK_RULES: readonly BlockRiskRule[] = [
     reason: (ctx) => {
       const values = ctx.after!.values;
       const endpoint = ctx.type === 'vsphere' ? values.vsphere_server : values.address;
-      const site = ctx.type === 'vsphere' ? ctx.sites.siteOfVcenter(endpoint) : ctx.sites.siteOfVault(endpoint);
+      const site = ctx.type === 'vsphere' ? ctx.sites.siteOfVcenter(endpoint, ctx.site) : ctx.sites.siteOfVault(endpoint, ctx.site);
       return `new ${ctx.type === 'vsphere' ? 'vCenter' : 'Vault'} endpoint ${ctx.address} ${shown(endpoint)} ${whereSite(site)}`;
     },
   },

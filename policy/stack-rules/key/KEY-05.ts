@@ -21,7 +21,7 @@ export const KEY_05: StackRule = {
         if (backend.unknown.has(attribute) || !isLiteral(value)) continue;
         const host = hostOf(value);
         if (host && hostInSite(host, ctx.site)) continue;
-        const other = host ? siteOfHost(host, ctx.catalogue) : undefined;
+        const other = host ? siteOfHost(host, ctx.catalogue, ctx.site) : undefined;
         out.push(
           stackFinding(this, ctx, backend, {
             attribute,

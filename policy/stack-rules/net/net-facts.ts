@@ -21,7 +21,7 @@ export const label = (b: TfBlock) => JSON.stringify(b.values.name ?? b.name);
 
 /** Where `host` belongs, for a message: `(site research-de-1, DE)` or `(not a host of any registered site)`. */
 export function whereIs(ctx: StackContext, host: string): string {
-  const site = siteOfHost(host, ctx.catalogue);
+  const site = siteOfHost(host, ctx.catalogue, ctx.site);
   return site ? `(site ${site.id}, ${site.country})` : '(not a host of any registered site)';
 }
 

@@ -17,7 +17,7 @@ export const RES_02: StackRule = {
       .flatMap((p) => {
         const server = p.values.vsphere_server;
         if (server === ctx.site.vsphere.server) return [];
-        const other = typeof server === 'string' ? siteOfHost(hostOf(server) ?? server, ctx.catalogue) : undefined;
+        const other = typeof server === 'string' ? siteOfHost(hostOf(server) ?? server, ctx.catalogue, ctx.site) : undefined;
         return [
           stackFinding(this, ctx, `provider.vsphere${p.alias ? `.${p.alias}` : ''}`, {
             attribute: 'vsphere_server',

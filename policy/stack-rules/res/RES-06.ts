@@ -1,4 +1,5 @@
-import { hostInSite, hostOf, siteOfHost } from '../../hosts';
+import { hostOf, siteOfHost } from '../../hosts';
+import { custodyProblem } from '../../tenant-rules/res/custody';
 import type { TfBlock } from '../../terraform/stack-document';
 import { isLiteral, nestedBlocks, ofType, unknownAt } from '../block-values';
 import { stackFinding, type StackContext, type StackRule } from '../stack-rule';
@@ -22,8 +23,8 @@ export const RES_06: StackRule = {
   rises: false,
   rationale:
     'A managed key in AWS KMS or Azure Key Vault puts the key, and with it every secret it protects, with an operator a foreign law can compel (EDPB: keys solely with the exporter). ' +
-    'An aws block is accepted only with an endpoint in the site (an AWS-KMS-compatible service of the site itself). ' +
-    'A pkcs block names a kms_library stanza of the Vault servers, so its HSM is the one the Vault that applies it loads: accepted when that Vault is in the site. ' +
+    'An aws block is accepted only with an endpoint in the site (an AWS-KMS-compatible service of the site itself) or at a registered custodian of keys the classification allows. ' +
+    'A pkcs block names a kms_library stanza of the Vault servers, so its HSM is the one the Vault that applies it loads: accepted when that Vault is in the site, or at such a custodian. ' +
     'Public and internal data are not judged here.',
   fix: "use a pkcs managed key on the site's HSM, configured on the site Vault (sites.yaml vault.address), or the site Vault's own transit engine",
   sources: [
@@ -36,6 +37,7 @@ export const RES_06: StackRule = {
   check(ctx) {
     if (!holdsPersonalData(ctx.classification)) return [];
     const out: StackFinding[] = [];
+    const keysMayBeAt = (host: string) => !custodyProblem(ctx, host, 'keys', this.sources);
     const allowed = `pkcs keys on an HSM of site ${ctx.site.id}, through its Vault ${ctx.site.vault.address}: ${protectedClasses(ctx)}`;
     for (const keys of ofType(ctx, 'vault_managed_keys')) {
       for (const aws of nestedBlocks(keys.values, 'aws')) {
@@ -43,8 +45,8 @@ export const RES_06: StackRule = {
         const endpoint = aws.values.endpoint === '' ? undefined : aws.values.endpoint;
         if (endpoint !== undefined && !isLiteral(endpoint)) continue; // a reference: not known here
         const host = isLiteral(endpoint) ? hostOf(endpoint) : undefined;
-        if (host && hostInSite(host, ctx.site)) continue;
-        const other = host ? siteOfHost(host, ctx.catalogue) : undefined;
+        if (host && keysMayBeAt(host)) continue;
+        const other = host ? siteOfHost(host, ctx.catalogue, ctx.site) : undefined;
         const where = host ? `an AWS KMS endpoint at ${host}${other ? ` (site ${other.id}, ${other.country})` : ' (not a host of any registered site)'}` : `AWS KMS${isLiteral(aws.values.region) ? ` in region ${aws.values.region}` : ''}`;
         out.push(stackFinding(this, ctx, keys, { attribute: aws.path, found: `managed key ${keyName(aws)} is in ${where}`, allowed }));
       }
@@ -56,8 +58,8 @@ export const RES_06: StackRule = {
       // No literal Vault address: the Vault is not known here (RES-03 reports it).
       const address = vaultAddressOf(ctx, keys);
       const host = isLiteral(address) ? hostOf(address) : undefined;
-      if (host && !hostInSite(host, ctx.site)) {
-        const other = siteOfHost(host, ctx.catalogue);
+      if (host && !keysMayBeAt(host)) {
+        const other = siteOfHost(host, ctx.catalogue, ctx.site);
         for (const pkcs of nestedBlocks(keys.values, 'pkcs').filter((p) => !unknownAt(keys, p.path))) {
           out.push(
             stackFinding(this, ctx, keys, {

@@ -40,7 +40,7 @@ export const RES_07: StackRule = {
       const endpoint = agent.values.aws_s3_endpoint;
       if (endpoint !== undefined && endpoint !== '' && !isLiteral(endpoint)) continue; // a reference: not known here
       const host = isLiteral(endpoint) ? hostOf(endpoint) : undefined;
-      const site = host ? siteOfHost(host, ctx.catalogue) : undefined;
+      const site = host ? siteOfHost(host, ctx.catalogue, ctx.site) : undefined;
       if (site && mayKeepBackups(ctx, site)) continue;
       const found = !isLiteral(endpoint)
         ? `snapshot agent ${nameOf(agent)} has storage_type "aws-s3" without aws_s3_endpoint: snapshots go to AWS S3${isLiteral(agent.values.aws_s3_region) ? ` (${agent.values.aws_s3_region})` : ''}`

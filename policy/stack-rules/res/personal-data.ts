@@ -9,7 +9,7 @@ const WITHOUT_PERSONAL_DATA = ['public', 'internal'];
 
 /**
  * True for classifications at or above `personal` in the order of the bundled classifications (personal, health,
- * health-research, classified). Unknown ids count as personal data: a new classification is protected until
+ * social-security, health-research, classified). Unknown ids count as personal data: a new classification is protected until
  * someone says otherwise.
  */
 export function holdsPersonalData(c: Classification): boolean {

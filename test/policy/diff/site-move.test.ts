@@ -19,6 +19,7 @@ describe('moving a tenant to another site (mfin-internal from lu-colo-1 to ctie-
       ['mfin-internal', 'changed'],
       ['dsp-ng', 'unchanged'],
       ['enclave-analytics', 'unchanged'],
+      ['igss-analytics', 'unchanged'],
       ['lih-research', 'unchanged'],
     ]);
     expect(risksOf(mfin())[0]).toBe('residency');

@@ -178,6 +178,7 @@ describe('diffOutputs', () => {
     expect(Object.fromEntries(d.tenants.map((t) => [t.tenant, t.status]))).toEqual({
       'dsp-ng': 'changed',
       'enclave-analytics': 'unchanged',
+      'igss-analytics': 'unchanged',
       'lih-research': 'removed',
       'mfin-copy': 'added',
       'mfin-internal': 'unchanged',
@@ -206,6 +207,7 @@ describe('diffOutputs', () => {
       ['lih-research', 'changed', 'security'],
       ['dsp-ng', 'changed', 'none'],
       ['enclave-analytics', 'unchanged', 'none'],
+      ['igss-analytics', 'unchanged', 'none'],
     ]);
   });
 

@@ -113,7 +113,7 @@ describe('KEY-03 audit collector in the site', () => {
     expect(f).toMatchObject({ ruleId: 'KEY-03', attribute: 'options.address', severity: 'error' });
     expect(f.resource).toMatch(/^vault_audit\.tenant_keys_audit-socket/);
     expect(f.found).toBe('socket audit device "socket-dsp-ng" sends to logs.euw1.hyperscaler.example:6514 (site hyperscaler-eu-west, IE)');
-    expect(f.allowed).toBe('a collector of site ctie-govcloud-1: siem.govcloud.ctie.lu:6514');
+    expect(f.allowed).toBe('a collector of site ctie-govcloud-1: siem.govcloud.ctie.lu:6514, or a custodian of audit logs registered in sites.yaml that classification health allows (e.g. lu-state-custody)');
   });
   it('refuses a collector that no site registers', () => {
     const { json } = exampleStack('enclave-analytics');

@@ -37,7 +37,8 @@ export function exampleStack(tenant = 'dsp-ng'): { json: any; context: (json?: u
   const classification = config.classifications.get(t.spec.classification)!;
   return {
     json,
-    context: (j: unknown = json) => stackContext(fromSynthJson(j, `${tenant}/cdk.tf.json`) as StackDocument, site, classification, [...config.sites.values()]),
+    context: (j: unknown = json) =>
+      stackContext(fromSynthJson(j, `${tenant}/cdk.tf.json`) as StackDocument, site, classification, [...config.sites.values()], tenant, [], [...config.custodians.values()]),
   };
 }
 

@@ -32,7 +32,7 @@ describe('incremental synth', () => {
     const mtime = fs.statSync(stack).mtimeMs;
     const result = synthesizeTenants(loadConfig(config), { outDir: out, incremental: true });
     expect(result.tenants).toEqual([]);
-    expect(result.unchanged).toEqual(['dsp-ng', 'enclave-analytics', 'lih-research', 'mfin-internal']);
+    expect(result.unchanged).toEqual(['dsp-ng', 'enclave-analytics', 'igss-analytics', 'lih-research', 'mfin-internal']);
     expect(snapshotFiles(out)).toEqual(before);
     expect(fs.statSync(stack).mtimeMs).toBe(mtime);
   });
@@ -42,7 +42,7 @@ describe('incremental synth', () => {
     changeConfig(config, { tenants: { 'mfin-internal.yaml': bundledYaml('tenants/mfin-internal.yaml').replace('cpus: 2', 'cpus: 4') } });
     const result = synthesizeTenants(loadConfig(config), { outDir: out, incremental: true });
     expect(result.tenants.map((t) => t.name)).toEqual(['mfin-internal']);
-    expect(result.unchanged).toHaveLength(3);
+    expect(result.unchanged).toHaveLength(4);
     expect(snapshotFiles(out)).toEqual(fullSynth(config, 'one'));
   });
 
@@ -59,7 +59,7 @@ describe('incremental synth', () => {
     const { config, out } = setUp('sites');
     changeConfig(config, { sites: bundledYaml('sites.yaml').replace('auditCollector: siem.govcloud.ctie.lu:6514', 'auditCollector: siem2.govcloud.ctie.lu:6514') });
     const result = synthesizeTenants(loadConfig(config), { outDir: out, incremental: true });
-    expect(result.tenants).toHaveLength(4);
+    expect(result.tenants).toHaveLength(5);
     expect(snapshotFiles(out)).toEqual(fullSynth(config, 'sites'));
   });
 

@@ -18,12 +18,12 @@ describe('synthesizeTenants', () => {
   it('writes one stack per example tenant and a manifest', () => {
     const out = path.join(tmpRoot, 'out-all');
     const result = synthesizeTenants(loadConfig(CONFIG), { outDir: out });
-    expect(result.tenants.map((t) => t.name)).toEqual(['dsp-ng', 'enclave-analytics', 'lih-research', 'mfin-internal']);
+    expect(result.tenants.map((t) => t.name)).toEqual(['dsp-ng', 'enclave-analytics', 'igss-analytics', 'lih-research', 'mfin-internal']);
     for (const t of result.tenants) {
       expect(fs.existsSync(path.join(out, 'stacks', t.name, 'cdk.tf.json'))).toBe(true);
       expect(t.resources).toBeGreaterThan(10);
     }
-    expect(Object.keys(JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')).stacks)).toHaveLength(4);
+    expect(Object.keys(JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')).stacks)).toHaveLength(5);
   });
 
   it('writes byte-identical output twice, from different working directories', () => {
@@ -53,7 +53,8 @@ describe('synthesizeTenants', () => {
     }
     expect(error).toBeInstanceOf(TenantsRefused);
     const findings = (error as TenantsRefused).findings;
-    expect(findings.map((f) => `${f.tenant}:${f.ruleId}`)).toEqual(['dsp-de:RES-01', 'dsp-de:RES-10', 'dsp-de:RES-12', 'dsp-de:RES-13']);
+    // KEY-10: the German site's collector keeps audit logs 730 days, fewer than health's 1096.
+    expect(findings.map((f) => `${f.tenant}:${f.ruleId}`)).toEqual(['dsp-de:RES-01', 'dsp-de:RES-10', 'dsp-de:KEY-10']);
     expect(findings[0].fix).toContain('ctie-govcloud-1');
     expect(snapshotFiles(out)).toEqual(before);
     expect(fs.readdirSync(tmpRoot).filter((f) => f.includes('.tmp-'))).toEqual([]);

@@ -1,4 +1,5 @@
-import { blockIn } from '../diff-fixtures';
+import { diffStacks } from '../../../../policy/diff';
+import { blockIn, bundledSites, copyOf, docOf } from '../diff-fixtures';
 import { dataOf, diffAfter, labels, reasons, vm } from './risk-fixtures';
 
 describe('residency', () => {
@@ -24,6 +25,16 @@ describe('residency', () => {
     });
     expect(reasons(d, 'residency/vcenter')[0]).toContain('"vcenter.colo-bissen.lux.example" (site lu-colo-1, LU) -> "vcenter.govcloud.ctie.lu" (site ctie-govcloud-1, LU)');
     expect(reasons(d, 'residency/vault')[0]).toMatch(/-> "https:\/\/vault\.research\.example:8200" \(/);
+  });
+
+  it("names the tenant's own site for a new Vault host under a domain another site shares, registered first", () => {
+    const [ctie, ...rest] = bundledSites();
+    const twin = { ...ctie, id: 'ctie-govcloud-0', vsphere: { ...ctie.vsphere, server: 'vcenter0.govcloud.ctie.lu', datacenter: 'GOVCLOUD-LU-0' }, vault: { ...ctie.vault, address: 'https://vault0.govcloud.ctie.lu:8200' } };
+    const base = copyOf('dsp-ng');
+    const head = structuredClone(base);
+    head.provider.vault[0].address = 'https://vault2.govcloud.ctie.lu:8200';
+    const d = diffStacks(docOf(base, 'dsp-ng'), docOf(head, 'dsp-ng'), [twin, ctie, ...rest]);
+    expect(reasons(d, 'residency/vault')[0]).toContain('-> "https://vault2.govcloud.ctie.lu:8200" (site ctie-govcloud-1, LU)');
   });
 
   it('labels a change of the classification tag, and not of another tag', () => {
