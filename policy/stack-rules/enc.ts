@@ -123,7 +123,9 @@ export const ENC_04_STACK: StackRule = {
         return [{ ...stackFinding(this, ctx, vm, { attribute: 'vtpm', found: `a vTPM on site ${ctx.site.id}, which declares no key provider`, allowed: 'a vTPM only where the site has a key provider', fix: 'register the site key provider in sites.yaml or remove the vtpm block' }), severity: 'error' as const }];
       }
       const version = Number(vm.values.hardware_version);
-      if (present && !vm.unknown.has('hardware_version') && !(version >= VTPM_MIN_HARDWARE_VERSION)) {
+      // In a plan an unset hardware_version is computed (known after apply, or the VM's own read back): only a stated one is judged.
+      const stated = vm.values.hardware_version !== undefined || ctx.doc.origin.kind === 'synth';
+      if (present && stated && !vm.unknown.has('hardware_version') && !(version >= VTPM_MIN_HARDWARE_VERSION)) {
         const found = vm.values.hardware_version === undefined ? 'a vTPM without hardware_version: the VM keeps its template\'s version' : `a vTPM on hardware version ${JSON.stringify(vm.values.hardware_version)}`;
         return [{ ...stackFinding(this, ctx, vm, { attribute: 'hardware_version', found, allowed: `hardware_version = ${VTPM_MIN_HARDWARE_VERSION} or later` }), severity: 'error' as const }];
       }

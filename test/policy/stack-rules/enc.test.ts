@@ -63,6 +63,14 @@ describe('ENC-04 vTPM', () => {
     expect(findings[0].found).toBe('a vTPM on hardware version 13');
     expect(findings[1].found).toContain('without hardware_version');
   });
+  it('judges in a plan only a stated hardware_version: an unset one is the VM’s own, computed', () => {
+    const { json, context } = exampleStack();
+    delete resourceIn(json, 'vsphere_virtual_machine', 'dsp-ng-db-01').hardware_version;
+    resourceIn(json, 'vsphere_virtual_machine', 'dsp-ng-app-01').hardware_version = 13;
+    const ctx = context(json);
+    const findings = ENC_04_STACK.check({ ...ctx, doc: { ...ctx.doc, origin: { kind: 'plan', file: 'dsp-ng.plan.json' } } });
+    expect(findings.map((f) => f.found)).toEqual(['a vTPM on hardware version 13']);
+  });
 });
 
 describe('ENC-05 transit keys never leave Vault', () => {
@@ -118,6 +126,8 @@ describe('ENC-06 transit keys of protected data cannot be deleted', () => {
       ['vault_namespace', 'lifecycle.prevent_destroy', 'error'],
     ]);
     expect(findings[0].found).toBe('transit mount "transit" can be destroyed, and its keys with it');
+    const ctx = exampleStack().context(json);
+    expect(ENC_06_STACK.check({ ...ctx, doc: { ...ctx.doc, origin: { kind: 'plan', file: 'dsp-ng.plan.json' } } })).toEqual([]);
   });
 });
 
