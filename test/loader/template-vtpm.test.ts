@@ -54,3 +54,12 @@ describe('the loader and templates that cannot hold a vTPM', () => {
     ]);
   });
 });
+
+describe('the network posture of a tenant', () => {
+  it('reads network.dhcp, and leaves it unset when the tenant says nothing', () => {
+    const text = tenantYaml({ network: { vlan: 3001, cidr: '10.250.0.0/24', dhcp: true } });
+    const config = loadConfig(configWith({ tenants: { 'test-tenant.yaml': text } }));
+    expect(config.tenants.find((t) => t.spec.name === 'test-tenant')!.spec.network.dhcp).toBe(true);
+    expect(config.tenants.find((t) => t.spec.name === 'dsp-ng')!.spec.network.dhcp).toBeUndefined();
+  });
+});
