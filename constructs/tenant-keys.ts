@@ -8,6 +8,7 @@ import { ApproleAuthBackendRole } from '@cdktf/provider-vault/lib/approle-auth-b
 import { Audit } from '@cdktf/provider-vault/lib/audit';
 import type { TenantKeySettings, VaultEdition } from '../policy/model';
 import { assertResidency } from './tenant-placement';
+import { transitKeyPostconditions } from './postconditions';
 import type { TenantPlacement } from '../policy/placement';
 
 /** Props of {@link TenantKeys}. */
@@ -58,8 +59,14 @@ export class TenantKeys extends Construct {
     assertResidency('TenantKeys', props, ['keys'], { keys: props.keys });
     const { tenant, site } = props;
 
+    // deletion_allowed = false makes destroying the key fail, but unmounting the transit engine or deleting the
+    // namespace destroys its keys anyway (vault provider v5.6.0, vault/resource_transit_secret_backend_key.go,
+    // transitSecretBackendKeyDelete ~l.446-459, is the key's own path only): where the classification bars key
+    // deletion, Terraform refuses to destroy the mount and the namespace too.
+    const deletionBarred = !props.classification.keyDeletionAllowed.value;
+    const guarded = deletionBarred ? { lifecycle: { preventDestroy: true } } : {};
     if (NAMESPACED.includes(site.vault.edition)) {
-      this.namespace = new Namespace(this, 'namespace', { path: tenant });
+      this.namespace = new Namespace(this, 'namespace', { path: tenant, ...guarded });
     }
     const namespace = this.namespace?.path;
     this.mountPrefix = this.namespace ? '' : `tenants/${tenant}/`;
@@ -71,6 +78,7 @@ export class TenantKeys extends Construct {
       path: `${this.mountPrefix}transit`,
       type: 'transit',
       description: `Transit encryption for tenant ${tenant}`,
+      ...guarded,
     });
     this.dataKey = new TransitSecretBackendKey(this, 'data-key', {
       namespace,
@@ -81,6 +89,8 @@ export class TenantKeys extends Construct {
       allowPlaintextBackup: false,
       deletionAllowed: props.keys.deletionAllowed,
       autoRotatePeriod: props.keys.rotationDays * 86400,
+      // The provider reads all three back from Vault (transitSecretBackendKeyRead, ~l.398-411 of the file above).
+      lifecycle: { postcondition: transitKeyPostconditions({ key: `${tenant}-data`, deletionBarred }) },
     });
     this.kv = new Mount(this, 'kv', {
       namespace,

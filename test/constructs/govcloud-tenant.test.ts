@@ -33,6 +33,12 @@ describe('GovCloudTenant', () => {
     ]);
   });
 
+  it("passes the tenant's network.dhcp to every VM's guest-network wait", () => {
+    const spec = tenantSpec({ network: { vlan: 210, cidr: '10.21.0.0/24', dhcp: true } });
+    const synth = Testing.synthScope((scope) => void new GovCloudTenant(scope, 't', { spec, site: luSite(), classification: healthClass() }));
+    expect(synth).toHaveResourceWithProperties(VirtualMachine, { name: 'dsp-db-01', wait_for_guest_net_timeout: 5 });
+  });
+
   it('refuses a health tenant on a German site with one error listing every violation, and creates nothing', () => {
     const de = luSite({ id: 'research-de', country: 'DE', operatorJurisdictions: ['DE'], tier: 'III' });
     const lu = luSite({ id: 'govcloud-lu' });
