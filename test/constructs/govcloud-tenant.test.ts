@@ -18,7 +18,6 @@ describe('GovCloudTenant', () => {
     const types = Object.keys((JSON.parse(synth) as { resource: object }).resource).sort();
     expect(types).toEqual([
       'vault_approle_auth_backend_role',
-      'vault_audit',
       'vault_auth_backend',
       'vault_mount',
       'vault_namespace',

@@ -65,7 +65,7 @@ describe('security', () => {
   });
 
   it('labels a removed audit device', () => {
-    const d = diffAfter('dsp-ng', (j) => {
+    const d = diffAfter('site-ctie-govcloud-1', (j) => {
       for (const [name, audit] of Object.entries<any>(j.resource.vault_audit)) if (audit.type === 'socket') delete j.resource.vault_audit[name];
     });
     expect(labels(d)).toEqual(['security security/audit-device-removed']);
