@@ -123,7 +123,7 @@ export function verifyState(input: VerifyInput, resources: readonly StateResourc
   const res01 = datacenterChecks(input, data('vsphere_datacenter'), resources);
 
   const notChecked = [
-    'KEY-02, KEY-03 (audit devices): not checked in a tenant state; audit devices are cluster-wide and move to the per-site stack (issue 13), verify them there',
+    'KEY-02, KEY-03 (audit devices): not checked in a tenant state; audit devices are cluster-wide and belong to the site stack (stacks/site-<id>), verify them there',
   ];
   const audits = managed('vault_audit').length;
   if (audits) notChecked.push(`the state holds ${audits} vault_audit resource${audits === 1 ? '' : 's'}, left unjudged: no tenant stack should enable an audit device`);
