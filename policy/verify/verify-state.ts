@@ -109,7 +109,13 @@ export function verifyState(input: VerifyInput, resources: readonly StateResourc
     check(ENC_03.id, vm, 'firmware', vm.values.firmware, (v) => v === 'efi', '"efi"'),
     check(ENC_03.id, vm, 'efi_secure_boot_enabled', vm.values.efi_secure_boot_enabled, (v) => v === true, 'true'),
   ]);
-  const enc04 = vms.map((vm) => check(ENC_04_STACK.id, vm, 'vtpm', vm.values.vtpm, (v) => blocks(v).length === 1, 'one vtpm block (a vTPM 2.0 device)'));
+  // As the stack rule: a vTPM where the site has a key provider (vCenter needs one to add it), none where it has not.
+  const keyProvider = input.site.vsphere.keyProvider;
+  const enc04 = vms.map((vm) =>
+    keyProvider
+      ? check(ENC_04_STACK.id, vm, 'vtpm', vm.values.vtpm, (v) => blocks(v).length === 1, `one vtpm block (a vTPM, backed by key provider "${keyProvider}")`)
+      : check(ENC_04_STACK.id, vm, 'vtpm', vm.values.vtpm, (v) => blocks(v).length === 0, `no vtpm block: site ${input.site.id} declares no key provider`),
+  );
 
   const net05 = managed(PORT_GROUP).flatMap((pg) => PORT_GROUP_FLAGS.map((f) => check(NET_05.id, pg, f, pg.values[f], (v) => v === false, 'false')));
 
