@@ -17,6 +17,23 @@ export const PORT_GROUP = 'vsphere_distributed_port_group';
 export const TRANSIT_KEY = 'vault_transit_secret_backend_key';
 export const PORT_GROUP_FLAGS = ['allow_promiscuous', 'allow_forged_transmits', 'allow_mac_changes'] as const;
 
+/**
+ * Every attribute `verify` reads, by resource type (`data.` for data sources, `type.block` for a nested block), as the
+ * pinned schemas name them; a test holds each against the generated bindings.
+ */
+export const ATTRIBUTES_READ: Readonly<Record<string, readonly string[]>> = {
+  [VM]: ['storage_policy_id', 'disk', 'firmware', 'efi_secure_boot_enabled', 'vtpm'],
+  [`${VM}.disk`]: ['storage_policy_id'],
+  [PORT_GROUP]: PORT_GROUP_FLAGS,
+  [TRANSIT_KEY]: ['exportable', 'allow_plaintext_backup', 'deletion_allowed'],
+  vsphere_tag_category: ['name'],
+  'data.vsphere_storage_policy': ['id', 'name'],
+  'data.vsphere_datacenter': ['id', 'name'],
+  'data.vsphere_compute_cluster': ['datacenter_id'],
+  'data.vsphere_datastore': ['datacenter_id'],
+  'data.vsphere_distributed_virtual_switch': ['datacenter_id'],
+};
+
 /** One attribute of one deployed resource, judged against one rule. */
 export interface VerifyCheck {
   readonly rule: string;
@@ -109,7 +126,13 @@ export function verifyState(input: VerifyInput, resources: readonly StateResourc
     check(ENC_03.id, vm, 'firmware', vm.values.firmware, (v) => v === 'efi', '"efi"'),
     check(ENC_03.id, vm, 'efi_secure_boot_enabled', vm.values.efi_secure_boot_enabled, (v) => v === true, 'true'),
   ]);
-  const enc04 = vms.map((vm) => check(ENC_04_STACK.id, vm, 'vtpm', vm.values.vtpm, (v) => blocks(v).length === 1, 'one vtpm block (a vTPM 2.0 device)'));
+  // As the stack rule: a vTPM where the site has a key provider (vCenter needs one to add it), none where it has not.
+  const keyProvider = input.site.vsphere.keyProvider;
+  const enc04 = vms.map((vm) =>
+    keyProvider
+      ? check(ENC_04_STACK.id, vm, 'vtpm', vm.values.vtpm, (v) => blocks(v).length === 1, `one vtpm block (a vTPM, backed by key provider "${keyProvider}")`)
+      : check(ENC_04_STACK.id, vm, 'vtpm', vm.values.vtpm, (v) => blocks(v).length === 0, `no vtpm block: site ${input.site.id} declares no key provider`),
+  );
 
   const net05 = managed(PORT_GROUP).flatMap((pg) => PORT_GROUP_FLAGS.map((f) => check(NET_05.id, pg, f, pg.values[f], (v) => v === false, 'false')));
 

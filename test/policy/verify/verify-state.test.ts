@@ -102,6 +102,14 @@ describe('govcloud verify names the rule, resource and attribute that fail', () 
     expect(failures(state).map((f) => f.replace(/ \S+ /, ' '))).toEqual(['ENC-03 firmware', 'ENC-03 efi_secure_boot_enabled', 'ENC-04 vtpm']);
   });
 
+  it('ENC-04: a vTPM on a site that declares no key provider, as the stack rule says', () => {
+    const input = inputFor('dsp-ng');
+    const bare = { ...input, site: { ...input.site, vsphere: { ...input.site.vsphere, keyProvider: undefined } } };
+    const failed = failedChecks(verifyState(bare, readStateResources(appliedState('dsp-ng'), 'state.json')));
+    expect(failed.map((c) => c.rule)).toEqual(['ENC-04', 'ENC-04', 'ENC-04', 'ENC-04', 'ENC-04']);
+    expect(failed[0].expected).toBe('no vtpm block: site ctie-govcloud-1 declares no key provider');
+  });
+
   it('NET-05: a port group with allow_promiscuous true (inherited from the switch: the provider never sent false)', () => {
     expect(failures(stateWith('vsphere_distributed_port_group', (v) => (v.allow_promiscuous = true)))).toEqual([
       'NET-05 vsphere_distributed_port_group.tenant_network_port-group_6CB2DA0E allow_promiscuous',
