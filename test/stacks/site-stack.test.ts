@@ -155,4 +155,14 @@ describe('govcloud synth and the site stacks', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { stacks: object };
     expect(Object.keys(manifest.stacks)).not.toContain('site-lu-enclave-1');
   });
+
+  it("keeps what else the operator put beside a removed site's audit file", () => {
+    const config = configWith();
+    const dir = path.join(root, 'operator-notes');
+    synthesizeTenants(loadConfig(config), { outDir: dir });
+    fs.writeFileSync(path.join(dir, 'sites', 'lu-enclave-1', 'installed.txt'), 'installed on bao-1 and bao-2\n');
+    changeConfig(config, { remove: ['enclave-analytics.yaml'] });
+    synthesizeTenants(loadConfig(config), { outDir: dir });
+    expect(fs.readdirSync(path.join(dir, 'sites', 'lu-enclave-1'))).toEqual(['installed.txt']);
+  });
 });
