@@ -61,8 +61,10 @@ export function siteChecklist(site: Site, tenants: readonly string[]): SiteCheck
     },
     ...v.templates.map((t) => ({
       system: 'vCenter' as const,
-      item: `template "${t.name}" (${v.templateType}) in "${v.contentLibrary}": EFI firmware, hardware version 14 or later, guest id ${t.guestId}`,
-      why: 'VMs are forced to firmware = "efi" with secure boot and a vTPM (which needs hardware version 14); a BIOS-installed template does not boot, an older one fails the apply, and another guest id gives a change on every apply',
+      item: `template "${t.name}" (${v.templateType}) in "${v.contentLibrary}": ${t.firmware.toUpperCase()} firmware, hardware version ${t.hardwareVersion}, guest id ${t.guestId}, as recorded in config/sites.yaml`,
+      why:
+        'VMs take the recorded firmware and hardware version (14 or later, EFI with secure boot, where a vTPM is requested; the loader refuses a template that cannot hold one): ' +
+        'a recorded version below the real one fails the apply (no downgrade), a wrong firmware leaves the VM unbootable, and the guest id is the template\'s own',
       facts: ['V6', 'V7', 'V8'],
     })),
     {

@@ -14,8 +14,8 @@ describe('the site checklist', () => {
         'storage policy "GovCloud VM Encryption" with a host-based encryption rule (VM Encryption)',
         'distributed switch "gc-lu1-dvs-tenants" in datacenter "GOVCLOUD-LU-1" whose default port policy rejects promiscuous mode, forged transmits and MAC address changes',
         'content library "govcloud-approved-templates"',
-        'template "rhel9-cis" (ovf) in "govcloud-approved-templates": EFI firmware, hardware version 14 or later, guest id rhel9_64Guest',
-        'template "debian12-cis" (ovf) in "govcloud-approved-templates": EFI firmware, hardware version 14 or later, guest id debian12_64Guest',
+        'template "rhel9-cis" (ovf) in "govcloud-approved-templates": EFI firmware, hardware version 21, guest id rhel9_64Guest, as recorded in config/sites.yaml',
+        'template "debian12-cis" (ovf) in "govcloud-approved-templates": EFI firmware, hardware version 20, guest id debian12_64Guest, as recorded in config/sites.yaml',
       ]),
     );
     expect(list.items.find((i) => i.item.startsWith('distributed switch'))!.facts).toEqual(['V1', 'V2']);
