@@ -4,6 +4,7 @@ import * as path from 'path';
 import { UsageError } from '../loader/usage-error';
 import type { GovCloudConfig } from '../loader/load-config';
 import { synthesizeTenants, type SynthResult } from '../stacks/synth';
+import { OPENBAO_AUDIT_FILE_NAME, openBaoAuditFile } from '../policy/site-audit';
 import { checkBundleTarget, writeBundle, type BundleOptions, type BundleResult } from './write-bundle';
 
 /** Options of {@link bundleTenant}. */
@@ -37,8 +38,12 @@ export function bundleTenant(config: GovCloudConfig, tenant: string, options: Te
     const synth = synthesizeTenants(config, { outDir: path.join(scratch, 'out'), tenants: [tenant], today: options.today });
     const t = synth.tenants[0];
     const site = config.sites.get(t.site)!;
-    const summary = `Tenant \`${t.name}\`, classification \`${t.classification}\`, on site \`${t.site}\` (${site.name}, ${site.country}${site.airGapped ? ', air-gapped' : ''}): ${t.resources} resources.`;
-    const bundle = writeBundle({ name: tenant, json: fs.readFileSync(t.file, 'utf8'), summary }, options);
+    // An OpenBao site refuses sys/audit: its audit stanzas travel with the bundle, for the enclave's operator.
+    const audit = synth.sites?.find((s) => s.site === t.site && s.artefact);
+    const carried = audit ? ` The site runs OpenBao, which refuses audit devices through sys/audit: \`${OPENBAO_AUDIT_FILE_NAME}\` holds the site's audit devices, to add to the configuration of every OpenBao server of the site (then reload it).` : '';
+    const summary = `Tenant \`${t.name}\`, classification \`${t.classification}\`, on site \`${t.site}\` (${site.name}, ${site.country}${site.airGapped ? ', air-gapped' : ''}): ${t.resources} resources.${carried}`;
+    const extraFiles = audit ? { [OPENBAO_AUDIT_FILE_NAME]: fs.readFileSync(path.join(scratch, 'out', openBaoAuditFile(t.site)), 'utf8') } : undefined;
+    const bundle = writeBundle({ name: tenant, json: fs.readFileSync(t.file, 'utf8'), summary, extraFiles }, options);
     return { ...bundle, synth };
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });

@@ -35,6 +35,12 @@ export interface BundledStack {
    * @default - none
    */
   readonly summary?: string;
+  /**
+   * Other files to carry byte for byte, by name at the bundle's top (an OpenBao site's `openbao-audit.hcl`: the
+   * audit stanzas its servers must be configured with, since OpenBao refuses `sys/audit`).
+   * @default - none
+   */
+  readonly extraFiles?: Readonly<Record<string, string>>;
 }
 
 /** What a bundle holds. */
@@ -92,6 +98,7 @@ export function writeBundle(stack: BundledStack, options: BundleOptions): Bundle
     fs.chmodSync(tmp, 0o755); // mkdtemp makes it private; the bundle is read by whoever carries it
     const write = (file: string, text: string) => fs.writeFileSync(path.join(tmp, file), text, { mode: 0o644 });
     write(BUNDLE_FILES.stack, stack.json);
+    for (const name of Object.keys(stack.extraFiles ?? {}).sort()) write(path.basename(name), stack.extraFiles![name]);
     write(BUNDLE_FILES.cliConfig, renderCliConfig(providers));
     const mirror = path.join(tmp, MIRROR_FOLDER);
     fs.mkdirSync(mirror);

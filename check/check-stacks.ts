@@ -14,6 +14,7 @@ import { STACK_RULES } from '../policy/stack-rules/catalogue';
 import type { GovCloudConfig, LoadedTenant } from '../loader/load-config';
 import { TOOL_VERSION } from '../loader/tool-version';
 import { formatSources } from '../policy/source';
+import { siteOfStack, strictestAudit } from '../policy/site-audit';
 
 /** Options of {@link checkStacks}. */
 export interface CheckOptions {
@@ -53,6 +54,8 @@ export function checkStacks(config: GovCloudConfig, docs: readonly StackDocument
   const stacks: StackReport[] = docs.map((read) => {
     const doc: StackDocument = options.stackFile ? { ...read, origin: { ...read.origin, file: options.stackFile(read) } } : read;
     const tenant = tenants.get(doc.stack);
+    const siteReport = tenant ? undefined : checkSiteStack(config, doc, rules, rel);
+    if (siteReport) return siteReport;
     if (!tenant) {
       const finding: ReportedFinding = {
         ruleId: UNKNOWN_STACK_RULE.id,
@@ -117,6 +120,31 @@ export function describeRules(rules: readonly StackRule[] = STACK_RULES): RuleDe
 /** A short content hash of the catalogue, so an evidence record says exactly which rules were run. */
 export function catalogueVersion(rules: readonly RuleDescription[]): string {
   return createHash('sha256').update(JSON.stringify(rules)).digest('hex').slice(0, 12);
+}
+
+/**
+ * The report of a site stack (`site-<id>` of a registered site holding tenants of the config), judged by the
+ * rules whose scopes include sites, against the strictest classification (for audit) of the site's tenants;
+ * undefined when `doc` is no such stack. Findings point at the stack file: a site stack is fixed in `sites.yaml`
+ * or by synthesizing again.
+ */
+function checkSiteStack(config: GovCloudConfig, doc: StackDocument, rules: readonly StackRule[], rel: (file: string) => string): StackReport | undefined {
+  const site = siteOfStack(doc.stack, config.sites);
+  const tenants = site ? config.tenants.filter((t) => t.spec.site === site.id) : [];
+  const classification = strictestAudit(tenants.map((t) => ({ name: t.spec.name, classification: config.classifications.get(t.spec.classification)! })));
+  if (!site || !classification) return undefined;
+  const ctx = { ...stackContext(doc, site, classification, [...config.sites.values()], doc.stack, [], [...config.custodians.values()]), siteTenants: tenants.map((t) => t.spec.name) };
+  const verdict = checkStack(ctx, rules);
+  const file = rel(doc.origin.file);
+  return {
+    stack: doc.stack,
+    tenant: doc.stack,
+    classification: classification.id,
+    site: site.id,
+    origin: { ...doc.origin, file },
+    findings: verdict.findings.map((f) => ({ ...f, location: { file } })),
+    unexamined: verdict.unexamined,
+  };
 }
 
 /** Suppressions attached to resources by constructs (see `suppressFinding`), carried in the stack JSON. */

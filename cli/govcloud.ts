@@ -17,12 +17,14 @@ import * as apply from './commands/apply';
 import * as evidence from './commands/evidence';
 import * as bundle from './commands/bundle';
 import * as verifyBundle from './commands/verify-bundle';
+import * as verify from './commands/verify';
+import * as siteChecklist from './commands/site-checklist';
 import * as pipeline from './commands/pipeline';
 import * as docs from './commands/docs';
 import * as where from './commands/where';
 
 /** Every command, in the order `govcloud --help` lists them. */
-const COMMANDS: readonly { register(program: Command): void }[] = [synth, rules, where, check, diff, review, plan, apply, evidence, bundle, verifyBundle, pipeline, docs];
+const COMMANDS: readonly { register(program: Command): void }[] = [synth, rules, where, siteChecklist, check, diff, review, plan, apply, evidence, verify, bundle, verifyBundle, pipeline, docs];
 
 const program = new Command()
   .name('govcloud')

@@ -67,6 +67,7 @@ export class GovCloudTenant extends Construct {
       tagIds,
       guest: spec.guest,
       networkCidr: spec.network.cidr,
+      dhcp: spec.network.dhcp,
     });
     if (spec.contentLibrary) {
       this.contentLibrary = new TenantContentLibrary(this, 'content-library', { ...placement, inventory: this.inventory, library: spec.contentLibrary });

@@ -8,6 +8,7 @@ import { DataVsphereContentLibrary } from '@cdktf/provider-vsphere/lib/data-vsph
 import { DataVsphereContentLibraryItem } from '@cdktf/provider-vsphere/lib/data-vsphere-content-library-item';
 import { assertResidency } from './tenant-placement';
 import type { TenantPlacement } from '../policy/placement';
+import type { SiteTemplate } from '../policy/model';
 
 /** Props of {@link SiteInventory}. */
 export type SiteInventoryProps = TenantPlacement;
@@ -56,12 +57,17 @@ export class SiteInventory extends Construct {
     return item;
   }
 
-  /** The guest OS id the site registers for template `name`. */
-  guestIdOf(name: string): string {
+  /** What the site's catalogue records of template `name`: guest id, firmware, hardware version. */
+  templateOf(name: string): SiteTemplate {
     const t = this.props.site.vsphere.templates.find((x) => x.name === name);
     if (!t) {
       throw new Error(`template "${name}" is not registered at site ${this.props.site.id}; add it to vsphere.templates in sites.yaml`);
     }
-    return t.guestId;
+    return t;
+  }
+
+  /** The guest OS id the site registers for template `name`. */
+  guestIdOf(name: string): string {
+    return this.templateOf(name).guestId;
   }
 }

@@ -3,7 +3,8 @@ import { Fn, type TerraformResourceLifecycle } from 'cdktf';
 import { ResourcePool } from '@cdktf/provider-vsphere/lib/resource-pool';
 import { Folder } from '@cdktf/provider-vsphere/lib/folder';
 import { VirtualMachine, type VirtualMachineDisk } from '@cdktf/provider-vsphere/lib/virtual-machine';
-import type { TenantGuest, TenantVmGroup } from '../policy/model';
+import { VTPM_MIN_HARDWARE_VERSION, vtpmRequested, type Site, type SiteTemplate, type TenantGuest, type TenantVmGroup } from '../policy/model';
+import { vmPostconditions } from './postconditions';
 import type { SiteInventory } from './site-inventory';
 import { assertResidency } from './tenant-placement';
 import { allowedDatacenters } from '../policy/tenant-rules/allowed-datacenters';
@@ -34,12 +35,26 @@ export interface TenantComputeProps extends TenantPlacement {
    * @default - none
    */
   readonly networkCidr?: string;
+  /**
+   * A DHCP server serves the tenant's VLAN, so each apply waits for every VM's routable address.
+   * @default false - no wait: a VM on a VLAN without DHCP never gets an address and the wait would fail the apply
+   */
+  readonly dhcp?: boolean;
+}
+
+/** Minutes an apply waits for a guest address where the VLAN has DHCP (the provider's default, made explicit). */
+const GUEST_NET_WAIT_MINUTES = 5;
+
+/** The NIC's OVF network key: the template's recorded OVF network, for OVF items only. */
+function ovfMapping(site: Site, template: SiteTemplate): string | undefined {
+  return site.vsphere.templateType === 'ovf' ? template.ovfNetwork : undefined;
 }
 
 /**
  * The tenant's compute: a resource pool and a VM folder of its own (SecNumCloud 9.7.a), and VMs cloned from
- * the site's approved templates with EFI firmware, secure boot, vTPM 2.0, and the site's encryption storage
- * policy on the VM home and on every disk, so no file of the VM is left unencrypted (SecNumCloud 10.1.a).
+ * the site's approved templates with their firmware (secure boot where it is EFI), an explicit hardware version,
+ * vTPM 2.0 where the site has a key provider, and the site's encryption storage policy on the VM home and on every
+ * disk, so no file of the VM is left unencrypted (SecNumCloud 10.1.a); postconditions prove each after apply.
  */
 export class TenantCompute extends Construct {
   readonly resourcePool: ResourcePool;
@@ -80,8 +95,16 @@ export class TenantCompute extends Construct {
       tags: props.tagIds,
     });
 
+    const vtpm = vtpmRequested(props.site);
     for (const group of props.vms) {
       const template = inventory.template(group.template);
+      const recorded = inventory.templateOf(group.template);
+      const efi = recorded.firmware === 'efi';
+      // Explicit, never below the template's (the provider refuses a downgrade: ValidateHardwareVersion in
+      // vsphere/internal/helper/virtualmachine/virtual_machine_helper.go), 14 or later where a vTPM is requested.
+      // The upgrade runs after the vTPM is added (resource_vsphere_virtual_machine.go ~l.1768, ~l.1801), so a
+      // template below 14 is refused by the loader rather than raised here.
+      const hardwareVersion = Math.max(recorded.hardwareVersion, vtpm ? VTPM_MIN_HARDWARE_VERSION : 0);
       const disks: VirtualMachineDisk[] = [group.diskGb, ...group.dataDisksGb].map((size, unit) => ({
         label: `disk${unit}`,
         unitNumber: unit,
@@ -100,13 +123,29 @@ export class TenantCompute extends Construct {
             folder: this.folder.path,
             numCpus: group.cpus,
             memory: group.memoryMb,
-            guestId: inventory.guestIdOf(group.template),
-            firmware: 'efi',
-            efiSecureBootEnabled: true,
-            vtpm: { version: '2.0' },
+            // No guest_id: on a content-library deploy the provider blanks it and stores the template's own
+            // (vsphere/resource_vsphere_virtual_machine.go v2.15.0, resourceVSphereVirtualMachineCreateClone ~l.1544
+            // `d.Set("guest_id", "")`, then resourceVSphereVirtualMachinePostDeployChanges ~l.1798
+            // `d.Set("guest_id", vmprops.Config.GuestId)`), so a catalogue guestId set here that differs from the
+            // template's is a change, and a reboot, on the next apply. guest_id is Optional and Computed: left out,
+            // the template's value is kept and read back, and the customization's OS family is taken from it (~l.1817).
+            // Every site template is a content library item (SiteInventory), so no VM here is a plain clone.
+            // The firmware is the template's: forcing efi on an OS installed for BIOS leaves it unbootable.
+            firmware: recorded.firmware,
+            efiSecureBootEnabled: efi || undefined,
+            hardwareVersion,
+            vtpm: vtpm ? { version: '2.0' } : undefined,
             storagePolicyId,
             disk: disks,
-            networkInterface: [{ networkId: props.networkId }],
+            // ovf_mapping is the OVF descriptor's network name (content_library_helper.go v2.15.0 MapNetworkDevices,
+            // ~l.528-536, sends it as the key of each NIC's mapping); empty, vCenter maps it only when the OVF has one
+            // network (provider issue #1345). Every VM here has one NIC, so the key is sent only where the catalogue
+            // records the template's network name (ovfNetwork), and only for OVF items (a vm-template deploy ignores it).
+            networkInterface: [{ networkId: props.networkId, ovfMapping: ovfMapping(props.site, recorded) }],
+            // The provider waits after create and on every update for a routable guest address, 5 minutes by default
+            // (wait_for_guest_net_timeout; WaitForGuestNet in resource_vsphere_virtual_machine.go ~l.423, ~l.864). A VM on
+            // a VLAN without DHCP never gets one and fails the apply: wait only where the tenant declares network.dhcp.
+            waitForGuestNetTimeout: props.dhcp ? GUEST_NET_WAIT_MINUTES : 0,
             clone: {
               templateUuid: template.id,
               customize: guest && {
@@ -118,7 +157,16 @@ export class TenantCompute extends Construct {
             },
             extraConfig: guest?.ntpServers.length ? { 'guestinfo.govcloud.ntp-servers': guest.ntpServers.join(',') } : undefined,
             tags: props.tagIds,
-            lifecycle,
+            lifecycle: {
+              ...lifecycle,
+              postcondition: vmPostconditions({
+                vm: name,
+                encryptionPolicyRef: inventory.encryptionPolicy && `${inventory.encryptionPolicy.fqn}.id`,
+                encryptionPolicy: props.site.vsphere.encryptionPolicy,
+                efi,
+                vtpm,
+              }),
+            },
           }),
         );
       }

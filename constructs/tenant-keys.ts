@@ -5,9 +5,9 @@ import { TransitSecretBackendKey } from '@cdktf/provider-vault/lib/transit-secre
 import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { AuthBackend } from '@cdktf/provider-vault/lib/auth-backend';
 import { ApproleAuthBackendRole } from '@cdktf/provider-vault/lib/approle-auth-backend-role';
-import { Audit } from '@cdktf/provider-vault/lib/audit';
 import type { TenantKeySettings, VaultEdition } from '../policy/model';
 import { assertResidency } from './tenant-placement';
+import { transitKeyPostconditions } from './postconditions';
 import type { TenantPlacement } from '../policy/placement';
 
 /** Props of {@link TenantKeys}. */
@@ -35,9 +35,9 @@ const NAMESPACED: readonly VaultEdition[] = ['enterprise', 'openbao'];
  * The tenant's keys and secrets in the site's Vault (or OpenBao): a namespace of its own where the edition has
  * namespaces, otherwise mounts under `tenants/<tenant>/`; a transit engine with a data key that can never be
  * exported nor backed up in plaintext, and cannot be deleted unless the classification allows it; a KV v2
- * engine; least-privilege policies; an AppRole for the tenant's automation; and audit devices (a local file,
- * plus the site's central collector where it has one: two for health data). Audit devices live in the root
- * namespace, the only one where Vault Enterprise serves `sys/audit`.
+ * engine; least-privilege policies; and an AppRole for the tenant's automation. No audit device: devices are
+ * cluster-wide (each logs every namespace), so they belong to the site's stack (`stacks/site-stack.ts`), not to
+ * one tenant's.
  */
 export class TenantKeys extends Construct {
   /** The tenant's namespace, on editions that have namespaces. */
@@ -49,7 +49,6 @@ export class TenantKeys extends Construct {
   readonly kv: Mount;
   readonly approle: AuthBackend;
   readonly automationRole: ApproleAuthBackendRole;
-  readonly auditDevices: Audit[] = [];
   /** Name of the policy that lets the tenant's applications encrypt, decrypt and read their secrets. */
   readonly appPolicyName: string;
 
@@ -58,8 +57,14 @@ export class TenantKeys extends Construct {
     assertResidency('TenantKeys', props, ['keys'], { keys: props.keys });
     const { tenant, site } = props;
 
+    // deletion_allowed = false makes destroying the key fail, but unmounting the transit engine or deleting the
+    // namespace destroys its keys anyway (vault provider v5.6.0, vault/resource_transit_secret_backend_key.go,
+    // transitSecretBackendKeyDelete ~l.446-459, is the key's own path only): where the classification bars key
+    // deletion, Terraform refuses to destroy the mount and the namespace too.
+    const deletionBarred = !props.classification.keyDeletionAllowed.value;
+    const guarded = deletionBarred ? { lifecycle: { preventDestroy: true } } : {};
     if (NAMESPACED.includes(site.vault.edition)) {
-      this.namespace = new Namespace(this, 'namespace', { path: tenant });
+      this.namespace = new Namespace(this, 'namespace', { path: tenant, ...guarded });
     }
     const namespace = this.namespace?.path;
     this.mountPrefix = this.namespace ? '' : `tenants/${tenant}/`;
@@ -71,6 +76,7 @@ export class TenantKeys extends Construct {
       path: `${this.mountPrefix}transit`,
       type: 'transit',
       description: `Transit encryption for tenant ${tenant}`,
+      ...guarded,
     });
     this.dataKey = new TransitSecretBackendKey(this, 'data-key', {
       namespace,
@@ -81,6 +87,8 @@ export class TenantKeys extends Construct {
       allowPlaintextBackup: false,
       deletionAllowed: props.keys.deletionAllowed,
       autoRotatePeriod: props.keys.rotationDays * 86400,
+      // The provider reads all three back from Vault (transitSecretBackendKeyRead, ~l.398-411 of the file above).
+      lifecycle: { postcondition: transitKeyPostconditions({ key: `${tenant}-data`, deletionBarred }) },
     });
     this.kv = new Mount(this, 'kv', {
       namespace,
@@ -131,27 +139,6 @@ export class TenantKeys extends Construct {
     });
     // The app policy is attached by the tenant's own auth methods; export its name for them.
     this.appPolicyName = appPolicy.name;
-
-    // Audit devices are cluster-wide: Vault Enterprise serves sys/audit from the root namespace only, so every
-    // edition gets them at the root, named after the tenant.
-    this.auditDevices.push(
-      new Audit(this, 'audit-file', {
-        type: 'file',
-        path: `file-${tenant}`,
-        description: `Local audit log of tenant ${tenant}`,
-        options: { file_path: `${site.vault.auditLogDir}/${tenant}-audit.log`, format: 'json' },
-      }),
-    );
-    if (site.vault.auditCollector) {
-      this.auditDevices.push(
-        new Audit(this, 'audit-socket', {
-          type: 'socket',
-          path: `socket-${tenant}`,
-          description: `Central audit collector copy for tenant ${tenant}`,
-          options: { address: site.vault.auditCollector, socket_type: 'tcp', format: 'json' },
-        }),
-      );
-    }
   }
 }
 

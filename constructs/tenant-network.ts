@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { DistributedPortGroup } from '@cdktf/provider-vsphere/lib/distributed-port-group';
 import type { SiteInventory } from './site-inventory';
 import { assertResidency } from './tenant-placement';
+import { portGroupPostconditions } from './postconditions';
 import type { TenantPlacement } from '../policy/placement';
 
 /** Props of {@link TenantNetwork}. */
@@ -19,7 +20,8 @@ export interface TenantNetworkProps extends TenantPlacement {
 
 /**
  * The tenant's own distributed port group on its VLAN, with the security options that let a VM see or forge
- * other traffic turned off (SecNumCloud 3.2, 13.2.a: segregation).
+ * other traffic turned off (SecNumCloud 3.2, 13.2.a: segregation), and a postcondition (NET-05) that proves after every
+ * apply that vCenter holds them off.
  */
 export class TenantNetwork extends Construct {
   readonly portGroup: DistributedPortGroup;
@@ -39,6 +41,8 @@ export class TenantNetwork extends Construct {
       allowForgedTransmits: false,
       allowMacChanges: false,
       tags: props.tagIds,
+      // The provider does not send these false values (see portGroupPostconditions); what vCenter applies is proven.
+      lifecycle: { postcondition: portGroupPostconditions(`${props.tenant}-vlan${props.vlan}`) },
     });
   }
 }

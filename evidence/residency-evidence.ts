@@ -10,6 +10,7 @@ import type { Suppression } from '../policy/suppression';
 import type { GovCloudConfig, LoadedTenant } from '../loader/load-config';
 import { formatSources, type Source } from '../policy/source';
 import type { RuleDescription } from '../policy/rule-description';
+import { openBaoAuditFile, siteAuditDevices, siteStackName } from '../policy/site-audit';
 
 /**
  * What one rule concluded for one tenant, the worst of its findings: `fail` when an error is in force, `warning`
@@ -83,7 +84,12 @@ export function residencyEvidence(
   const stack = JSON.parse(json.toString('utf8')) as { terraform?: { backend?: Record<string, Record<string, unknown>> }; resource?: Record<string, Record<string, Record<string, unknown>>> };
   const [backendType, backendValues] = Object.entries(stack.terraform?.backend ?? {})[0] ?? ['none', {}];
   const namespaced = Object.keys(stack.resource?.vault_namespace ?? {}).length > 0;
-  const audits = Object.values(stack.resource?.vault_audit ?? {}).map((a) => `${String(a.type)} at ${String(a.path)}`);
+  // Audit devices are the site's (cluster-wide): those that log this tenant, from its site stack or OpenBao config.
+  const siteTenants = config.tenants.filter((t) => t.spec.site === site.id).map((t) => ({ name: t.spec.name, classification: config.classifications.get(t.spec.classification)! }));
+  const where = site.vault.edition === 'openbao' ? `OpenBao server config ${openBaoAuditFile(site.id)}` : `stack ${siteStackName(site.id)}`;
+  const audits = siteAuditDevices(site, siteTenants)
+    .filter((d) => d.options.filter === undefined || d.options.filter === `namespace == "${spec.name}/"`)
+    .map((d) => `${d.type} at ${d.path}${d.options.filter ? ' (this namespace only)' : ''}, in ${where}`);
   const rules: EvaluatedRule[] = [
     ...TENANT_RULES.map((r) => evaluated(r, 'tenant', tenantFindings.filter((f) => f.ruleId === r.id))),
     ...report.rules.map((r) => evaluated(r, 'stack', stackFindings.filter((f) => f.ruleId === r.id))),

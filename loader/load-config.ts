@@ -11,6 +11,7 @@ import { resolveStateBackend, stateBackendProblems, type RawStateBackend } from 
 import { tenantNameProblems } from './tenant-names';
 import { siteOwnerProblems } from './site-owners';
 import { auditRetentionProblems, custodianProblems } from './custodians-config';
+import { templateVtpmProblems } from './template-vtpm';
 
 /** A tenant with the file it came from, so findings can point at the line to edit. */
 export interface LoadedTenant {
@@ -222,6 +223,7 @@ function loadTenants(
           );
         }
       });
+      problems.push(...templateVtpmProblems(spec, site, yaml));
       const vlanKey = `${site.id}/${spec.network.vlan}`;
       const vlanTwin = vlans.get(vlanKey);
       if (vlanTwin) {

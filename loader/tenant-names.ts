@@ -1,6 +1,7 @@
 import * as path from 'path';
 import type { TenantSpec } from '../policy/model';
 import type { ConfigProblem } from './config-error';
+import { SITE_STACK_PREFIX } from '../policy/site-audit';
 import type { YamlFile } from './yaml-file';
 
 /**
@@ -14,7 +15,7 @@ export const RESERVED_TENANT_NAMES: ReadonlySet<string> = new Set([...Object.get
 
 /**
  * What a valid tenant file's names must also satisfy, because they become construct ids, folder names and
- * vSphere names: the tenant name is not reserved and equals the file name, and no two VM groups (nor two items
+ * vSphere names: the tenant name is not reserved, does not start with `site-` (the site stacks' names), and equals the file name, and no two VM groups (nor two items
  * of its content library) share a name.
  */
 export function tenantNameProblems(yaml: YamlFile, spec: TenantSpec): ConfigProblem[] {
@@ -23,6 +24,8 @@ export function tenantNameProblems(yaml: YamlFile, spec: TenantSpec): ConfigProb
   const stem = fileName.replace(/\.ya?ml$/, '');
   if (RESERVED_TENANT_NAMES.has(spec.name)) {
     problems.push(yaml.problem('name', `"${spec.name}" is a reserved name (a member of every JavaScript object, which would clash as a construct id)`, 'choose another name, and name the file after it'));
+  } else if (spec.name.startsWith(SITE_STACK_PREFIX)) {
+    problems.push(yaml.problem('name', `"${spec.name}" starts with ${SITE_STACK_PREFIX}, which names the stacks of sites (site-<site id>)`, 'choose a name that does not start with site-, and name the file after it'));
   } else if (spec.name !== stem) {
     problems.push(
       yaml.problem('name', `name "${spec.name}" differs from the file name ${fileName}`, `rename the file to ${spec.name}.yaml, or write name: ${stem}; a tenant's file is named after the tenant`),

@@ -40,13 +40,25 @@ export interface SiteVsphere {
   readonly keyProvider?: string;
 }
 
-/** A template a tenant may clone. */
+/** A template a tenant may clone, as the content library item holds it. */
 export interface SiteTemplate {
   /** Content library item name. */
   readonly name: string;
-  /** vSphere guest OS identifier, e.g. `rhel9_64Guest`. */
+  /** vSphere guest OS identifier, e.g. `rhel9_64Guest`; a content-library deploy keeps the template's own. */
   readonly guestId: string;
+  /** Firmware the template's OS was installed for; clones keep it (a vTPM needs `efi`). */
+  readonly firmware: 'efi' | 'bios';
+  /** Virtual hardware version of the item (`vmx-NN`); a vTPM needs 14 or later. */
+  readonly hardwareVersion: number;
+  /** @default - none: the NIC's OVF network key is sent empty, which maps an OVF with one network only */
+  readonly ovfNetwork?: string;
 }
+
+/** Whether VMs at `site` get a vTPM: where the site has a key provider to seal its state (ENC-04). */
+export const vtpmRequested = (site: Pick<Site, 'vsphere'>): boolean => Boolean(site.vsphere.keyProvider);
+
+/** The lowest virtual hardware version that can hold a vTPM. */
+export const VTPM_MIN_HARDWARE_VERSION = 14;
 
 /** The Vault (or OpenBao) that keeps a site's tenant keys. */
 export interface SiteVault {
@@ -373,7 +385,8 @@ export interface TenantSpec {
   readonly classification: string;
   readonly site: string;
   readonly owner: TenantOwner;
-  readonly network: { readonly vlan: number; readonly cidr: string };
+  /** `dhcp`: a DHCP server serves the VLAN, so an apply waits for each VM's address (default: none, it does not). */
+  readonly network: { readonly vlan: number; readonly cidr: string; readonly dhcp?: boolean };
   readonly vms: readonly TenantVmGroup[];
   readonly keys: TenantKeySettings;
   /** A content library of the tenant's own, if it declares one. */

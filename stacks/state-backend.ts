@@ -1,7 +1,7 @@
 import { LocalBackend, PgBackend, S3Backend, type TerraformBackend, type TerraformStack } from 'cdktf';
 import { assertResidency } from '../constructs/tenant-placement';
 import type { TenantPlacement } from '../policy/placement';
-import type { PgStateBackend, S3StateBackend } from '../policy/model';
+import type { PgStateBackend, S3StateBackend, Site } from '../policy/model';
 
 /** Where local state lives: relative to the stack folder, so the output does not depend on where it was synthesized. */
 export const LOCAL_STATE_PATH = 'terraform.tfstate';
@@ -39,14 +39,22 @@ export function s3StateKey(backend: Pick<S3StateBackend, 'keyPrefix'>, tenant: s
  */
 export function addStateBackend(stack: TerraformStack, placement: TenantPlacement): TerraformBackend {
   assertResidency('TenantStateBackend', placement, ['state']);
-  const backend = placement.site.stateBackend ?? { type: 'local' };
+  return addBackendOf(stack, placement.site, placement.tenant);
+}
+
+/**
+ * The backend of {@link addStateBackend} for the stack named `name` (a tenant, or `site-<id>` for a site stack),
+ * without the tenant rules: a site stack has no tenant to judge.
+ */
+export function addBackendOf(stack: TerraformStack, site: Site, name: string): TerraformBackend {
+  const backend = site.stateBackend ?? { type: 'local' };
   switch (backend.type) {
     case 'pg':
-      return new PgBackend(stack, { connStr: pgConnStr(backend), schemaName: pgSchemaName(backend, placement.tenant) });
+      return new PgBackend(stack, { connStr: pgConnStr(backend), schemaName: pgSchemaName(backend, name) });
     case 's3': {
       const s3 = new S3Backend(stack, {
         bucket: backend.bucket,
-        key: s3StateKey(backend, placement.tenant),
+        key: s3StateKey(backend, name),
         region: backend.region,
         endpoints: { s3: backend.endpoint },
         usePathStyle: true,

@@ -54,12 +54,20 @@ export async function runSynth(opts: SynthOptions): Promise<number> {
     const result = await synthesizeTenantsInParallel(config, { outDir: opts.out, tenants, customize, incremental, jobs });
     const locate = fieldLocator(config);
     for (const w of result.warnings) console.error(formatFinding(w, locate));
-    const width = Math.max(...result.tenants.map((t) => t.name.length), 6);
+    const width = Math.max(...result.tenants.map((t) => t.name.length), ...(result.sites ?? []).map((s) => s.name.length), 6);
     for (const t of result.tenants) {
       const site = config.sites.get(t.site)!;
       console.log(
         `${t.name.padEnd(width)}  site ${t.site} (${site.country})  classification ${t.classification}  ${t.resources} resources  -> ${path.relative(process.cwd(), t.file)}`,
       );
+    }
+    for (const s of result.sites ?? []) {
+      const site = config.sites.get(s.site)!;
+      const devices = `${s.devices.length} audit device${s.devices.length === 1 ? '' : 's'}`;
+      const where = s.artefact
+        ? `declared in ${path.relative(process.cwd(), s.artefact)} (OpenBao: add it to the server config)`
+        : `-> ${path.relative(process.cwd(), s.file)}`;
+      console.log(`${s.name.padEnd(width)}  site ${s.site} (${site.country})  vault ${site.vault.edition}  ${devices}  ${where}`);
     }
     const skipped = result.unchanged.length ? `; ${result.unchanged.length} unchanged since the last synth (--force rebuilds them)` : '';
     const removed = result.removed.length ? `; removed ${result.removed.join(', ')}` : '';

@@ -1,4 +1,4 @@
-import type { StackContext, StackRule } from './stack-rule';
+import { judges, type StackContext, type StackRule } from './stack-rule';
 import type { StackFinding } from '../finding';
 
 /** The outcome of judging one stack. */
@@ -11,8 +11,9 @@ export interface StackVerdict {
   readonly rulesRun: readonly string[];
 }
 
-/** Runs every rule over the stack of `ctx` and reports the types no rule looked at. */
-export function checkStack(ctx: StackContext, rules: readonly StackRule[]): StackVerdict {
+/** Runs every rule that judges stacks of its kind (tenant or site) over the stack of `ctx`, and reports the types no rule looked at. */
+export function checkStack(ctx: StackContext, all: readonly StackRule[]): StackVerdict {
+  const rules = all.filter((r) => judges(r, ctx.siteTenants ? 'site' : 'tenant'));
   const findings = rules.flatMap((rule) => rule.check(ctx));
   const examined = new Set(rules.flatMap((r) => r.examines));
   const present = new Set([...ctx.doc.resources.map((b) => b.type), ...ctx.doc.dataSources.map((b) => `data.${b.type}`)]);

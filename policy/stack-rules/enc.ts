@@ -7,9 +7,12 @@ import { isTrue, KMIP_BACKEND, KMIP_ROLE, nameOf, ofType, TRANSIT_KEY } from './
 import { stackFinding, type StackContext, type StackRule } from './stack-rule';
 import type { StackFinding } from '../finding';
 import { formatSources } from '../source';
+import { VTPM_MIN_HARDWARE_VERSION } from '../model';
 import { law, standard, toolkitChoice } from '../source';
 
 const VM = 'vsphere_virtual_machine';
+const MOUNT = 'vault_mount';
+const NAMESPACE = 'vault_namespace';
 const vms = (ctx: StackContext) => ctx.doc.resources.filter((b) => b.type === VM);
 
 /** Whether `value` resolves to the site's registered encryption storage policy; `unknown` when it cannot tell. */
@@ -101,12 +104,14 @@ export const ENC_03: StackRule = {
 
 export const ENC_04_STACK: StackRule = {
   id: 'ENC-04',
-  title: 'VMs have a vTPM where the site has a key provider, and none where it has not',
+  title: 'VMs have a vTPM where the site has a key provider, and none where it has not; a VM with a vTPM states hardware version 14 or later',
   severity: 'warning',
   rises: false,
-  rationale: 'vTPM state lives in the encrypted .nvram; vCenter needs a key provider to add one.',
-  fix: 'add vtpm { version = "2.0" } (or register the site key provider first)',
-  sources: [standard('vSphere provider docs (virtual_machine: vtpm)'), standard('vSphere security guide (Native Key Provider)')],
+  rationale:
+    'vTPM state lives in the encrypted .nvram; vCenter needs a key provider to add one, and virtual hardware version 14 or later. ' +
+    'Without hardware_version the VM keeps its template\'s version, and one below 14 fails the vTPM add at apply.',
+  fix: 'add vtpm { version = "2.0" } (or register the site key provider first), and hardware_version = 14 or later, never below the template\'s (sites.yaml templates[].hardwareVersion)',
+  sources: [standard('vSphere provider docs (virtual_machine: vtpm, hardware_version)'), standard('vSphere security guide (Native Key Provider)')],
   examines: [VM],
   check(ctx) {
     const hasProvider = Boolean(ctx.site.vsphere.keyProvider);
@@ -116,6 +121,13 @@ export const ENC_04_STACK: StackRule = {
       if (hasProvider && !present) return [stackFinding(this, ctx, vm, { attribute: 'vtpm', found: 'no vTPM', allowed: 'vtpm { version = "2.0" }' })];
       if (!hasProvider && present) {
         return [{ ...stackFinding(this, ctx, vm, { attribute: 'vtpm', found: `a vTPM on site ${ctx.site.id}, which declares no key provider`, allowed: 'a vTPM only where the site has a key provider', fix: 'register the site key provider in sites.yaml or remove the vtpm block' }), severity: 'error' as const }];
+      }
+      const version = Number(vm.values.hardware_version);
+      // In a plan an unset hardware_version is computed (known after apply, or the VM's own read back): only a stated one is judged.
+      const stated = vm.values.hardware_version !== undefined || ctx.doc.origin.kind === 'synth';
+      if (present && stated && !vm.unknown.has('hardware_version') && !(version >= VTPM_MIN_HARDWARE_VERSION)) {
+        const found = vm.values.hardware_version === undefined ? 'a vTPM without hardware_version: the VM keeps its template\'s version' : `a vTPM on hardware version ${JSON.stringify(vm.values.hardware_version)}`;
+        return [{ ...stackFinding(this, ctx, vm, { attribute: 'hardware_version', found, allowed: `hardware_version = ${VTPM_MIN_HARDWARE_VERSION} or later` }), severity: 'error' as const }];
       }
       return [];
     });
@@ -154,26 +166,41 @@ export const ENC_06_STACK: StackRule = {
   title: 'Transit keys of protected data cannot be deleted',
   severity: 'warning',
   rises: true,
-  rationale: 'Deleting a transit key erases every ciphertext it protects (crypto-erasure); where the classification forbids it, that follows a formal process, not a Terraform change.',
-  fix: 'set deletion_allowed = false (keys.deletionAllowed: false in the tenant file); retire a key through the documented crypto-erasure process',
+  rationale: 'Deleting a transit key erases every ciphertext it protects (crypto-erasure); where the classification forbids it, that follows a formal process, not a Terraform change. Destroying the transit mount or the namespace deletes its keys too.',
+  fix: 'set deletion_allowed = false (keys.deletionAllowed: false in the tenant file) and prevent_destroy on the transit mount and the namespace (TenantKeys does both); retire a key through the documented crypto-erasure process',
   sources: [
     standard('SecNumCloud 3.2, 19.4.a, 11.9.a (secure erasure at the end of the contract, after formal notice; deleting the key is an accepted way to erase)'),
     law('GDPR art. 32(1)(b)–(c) (availability and resilience; access to data restored in time)'),
     toolkitChoice('keys of protected data are not deletable from Terraform: a key is retired through the documented crypto-erasure process only'),
   ],
-  examines: [TRANSIT_KEY],
+  examines: [TRANSIT_KEY, MOUNT, NAMESPACE],
   check(ctx) {
     const c = ctx.classification;
     if (c.keyDeletionAllowed.value) return [];
-    return ofType(ctx, TRANSIT_KEY)
+    const why = `classification ${c.id} forbids deletable keys (${formatSources(c.keyDeletionAllowed.source)})`;
+    const keys = ofType(ctx, TRANSIT_KEY)
       .filter((key) => !key.unknown.has('deletion_allowed') && isTrue(key.values.deletion_allowed))
       .map((key) =>
         stackFinding(this, ctx, key, {
           attribute: 'deletion_allowed',
           found: `deletion_allowed is true on transit key ${nameOf(key)}`,
-          allowed: `deletion_allowed = false: classification ${c.id} forbids deletable keys (${formatSources(c.keyDeletionAllowed.source)})`,
+          allowed: `deletion_allowed = false: ${why}`,
         }),
       );
+    // Unmounting the transit engine or deleting the namespace destroys the keys whatever deletion_allowed says.
+    // A plan does not record lifecycle arguments, so only synthesized stacks are judged here.
+    if (ctx.doc.origin.kind !== 'synth') return keys;
+    const holders = ofType(ctx, MOUNT, NAMESPACE).filter((b) => (b.type === NAMESPACE || b.values.type === 'transit') && !isTrue((b.values.lifecycle as Record<string, unknown> | undefined)?.prevent_destroy));
+    return [
+      ...keys,
+      ...holders.map((b) =>
+        stackFinding(this, ctx, b, {
+          attribute: 'lifecycle.prevent_destroy',
+          found: `${b.type === NAMESPACE ? 'namespace' : 'transit mount'} ${nameOf(b)} can be destroyed, and its keys with it`,
+          allowed: `lifecycle { prevent_destroy = true }: ${why}`,
+        }),
+      ),
+    ];
   },
 };
 

@@ -63,6 +63,7 @@ export const STA_01: StackRule = {
   fix: 'configure a pg backend (conn_str host in the site, sslmode=verify-full) or an s3 backend on the site object store (endpoints.s3 in the site, use_lockfile = true)',
   sources: [standard('Terraform docs (sensitive data in state)')],
   examines: [BACKEND],
+  scopes: ['tenant', 'site'],
   check(ctx) {
     if (ctx.doc.origin.kind !== 'synth') return [];
     const required = ctx.site.remoteStateRequired === true;
@@ -112,6 +113,7 @@ export const STA_02: StackRule = {
   fix: 'set endpoints = { s3 = "https://<object store of the site>" }, use_path_style = true, skip_credentials_validation = true, skip_requesting_account_id = true, use_lockfile = true, and drop dynamodb_table',
   sources: [standard('SecNumCloud 3.2, 19.2.d'), standard('Terraform s3 backend docs')],
   examines: [BACKEND],
+  scopes: ['tenant', 'site'],
   check(ctx) {
     const backend = backendOf(ctx);
     if (backend?.type !== 's3') return [];
@@ -193,6 +195,7 @@ export const STA_03: StackRule = {
   fix: "write conn_str = \"postgres://<database host of the site>/terraform?sslmode=verify-full\" and keep user and password in PGUSER/PGPASSWORD",
   sources: [standard('SecNumCloud 3.2, 19.2.d, 10.2.c'), standard('Terraform pg backend docs')],
   examines: [BACKEND],
+  scopes: ['tenant', 'site'],
   check(ctx) {
     const backend = backendOf(ctx);
     if (backend?.type !== 'pg') return [];
@@ -249,6 +252,7 @@ export const STA_04: StackRule = {
   fix: "keep state on the site's registered stateBackend and, once its encryption at rest is attested, set encryptedAtRest: true on it in config/sites.yaml",
   sources: [standard('Terraform docs (sensitive data in state)'), standard('OpenTofu state encryption docs'), standard('SecNumCloud 3.2, 10.1.a')],
   examines: [BACKEND],
+  scopes: ['tenant', 'site'],
   check(ctx) {
     const backend = backendOf(ctx);
     if (!backend) return [];

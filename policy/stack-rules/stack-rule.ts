@@ -23,7 +23,18 @@ export interface StackContext {
    * @default - none registered: every such endpoint outside the site's domains is refused
    */
   readonly custodians?: readonly Custodian[];
+  /**
+   * Set when the stack is a site stack (`site-<id>`): the names of the site's tenants.
+   * @default - a tenant stack
+   */
+  readonly siteTenants?: readonly string[];
 }
+
+/** A kind of stack: one tenant's, or one site's. */
+export type StackScope = 'tenant' | 'site';
+
+/** Whether `rule` judges stacks of `scope`. */
+export const judges = (rule: StackRule, scope: StackScope): boolean => (rule.scopes ?? ['tenant']).includes(scope);
 
 /** A rule over what Terraform will receive (synthesized JSON or a plan). */
 export interface StackRule extends RuleDescription {
@@ -33,6 +44,13 @@ export interface StackRule extends RuleDescription {
   readonly fix: string;
   /** Resource and data source types the rule examines (`provider.vsphere`, `terraform.backend` for the others). */
   readonly examines: readonly string[];
+  /**
+   * The stacks the rule judges: tenant stacks, and/or the site stacks (`site-<id>`, holding what belongs to a
+   * site: its audit devices). In a site stack's context `tenant` is the stack's name and `classification` the
+   * strictest, for audit, of the site's tenants.
+   * @default ['tenant']
+   */
+  readonly scopes?: readonly StackScope[];
   check(ctx: StackContext): StackFinding[];
 }
 

@@ -3,14 +3,16 @@ import * as os from 'os';
 import * as path from 'path';
 import { INPUTS_FILE } from '../../check/synth-output';
 import { UsageError } from '../../loader/usage-error';
+import { OPENBAO_AUDIT_FILE_NAME } from '../../policy/site-audit';
 
 /**
  * What govcloud writes in its output folder, and so the only files it ever replaces or deletes there: each
- * tenant's `stacks/<tenant>/cdk.tf.json`, cdktf's `manifest.json`, and its own records. Everything else in the
+ * tenant's and each site's `stacks/<name>/cdk.tf.json`, an OpenBao site's `sites/<id>/openbao-audit.hcl`, cdktf's
+ * `manifest.json`, and its own records. Everything else in the
  * folder (Terraform state, `.terraform/`, `.terraform.lock.hcl`, saved plans, a user's notes) is not govcloud's
  * and survives every synth.
  */
-export const OWN_FILE_NAMES: ReadonlySet<string> = new Set(['cdk.tf.json', 'manifest.json', INPUTS_FILE]);
+export const OWN_FILE_NAMES: ReadonlySet<string> = new Set(['cdk.tf.json', 'manifest.json', OPENBAO_AUDIT_FILE_NAME, INPUTS_FILE]);
 
 /** The record that marks a folder as govcloud's own output: only such a folder (or a new or empty one) is written to. */
 export const OUTPUT_MARK = INPUTS_FILE;

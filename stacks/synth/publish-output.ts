@@ -35,6 +35,10 @@ export interface PublishPlan {
   readonly built: readonly string[];
   /** Tenants whose stack file is deleted from the output. */
   readonly removed: readonly string[];
+  /** Other files govcloud wrote in the scratch folder (the OpenBao sites' `sites/<id>/openbao-audit.hcl`), to move. */
+  readonly files?: readonly string[];
+  /** Such files of an earlier synth that this one did not write, to delete. */
+  readonly deletedFiles?: readonly string[];
 }
 
 const STACK_FILE = (tenant: string) => `stacks/${tenant}/cdk.tf.json`;
@@ -53,8 +57,8 @@ export function publishOutput(outDir: string, scratch: string, plan: PublishPlan
   const journal: Journal = {
     version: 1,
     scratch: path.basename(scratch),
-    moves: [...plan.built.map(STACK_FILE), 'manifest.json', INPUTS_FILE],
-    deletes: plan.removed.map(STACK_FILE),
+    moves: [...plan.built.map(STACK_FILE), ...(plan.files ?? []), 'manifest.json', INPUTS_FILE],
+    deletes: [...plan.removed.map(STACK_FILE), ...(plan.deletedFiles ?? [])],
     removedStacks: [...plan.removed],
   };
   const staged = path.join(scratch, JOURNAL_FILE);
@@ -94,6 +98,8 @@ function applyJournal(outDir: string, journal: Journal, afterStep: (step: string
   }
   for (const rel of journal.deletes) {
     fs.rmSync(path.join(outDir, rel), { force: true });
+    // A site's artefact folder goes with its last file, if nothing else is in it.
+    if (rel.startsWith('sites/')) removeIfEmpty(outDir, path.dirname(rel));
     afterStep(`delete ${rel}`);
   }
   const kept: KeptStack[] = [];
@@ -110,12 +116,23 @@ function applyJournal(outDir: string, journal: Journal, afterStep: (step: string
   return kept;
 }
 
+/** Removes `rel` (a folder inside `outDir`) and then its parents up to `outDir`, as long as each is empty. */
+function removeIfEmpty(outDir: string, rel: string): void {
+  for (let dir = rel; dir !== '.' && dir !== ''; dir = path.dirname(dir)) {
+    const abs = path.join(outDir, dir);
+    if (!fs.existsSync(abs) || fs.readdirSync(abs).length > 0) return;
+    fs.rmdirSync(abs);
+  }
+}
+
 /** Only govcloud's own file names, at the places govcloud writes them, from a scratch folder inside the output. */
 function readJournal(file: string): Journal | undefined {
   try {
     const j = JSON.parse(fs.readFileSync(file, 'utf8')) as Journal;
     const tenantName = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
-    const ownPath = (rel: unknown) => typeof rel === 'string' && (rel === 'manifest.json' || rel === INPUTS_FILE || /^stacks\/[A-Za-z0-9][A-Za-z0-9_-]*\/cdk\.tf\.json$/.test(rel));
+    const ownPath = (rel: unknown) =>
+      typeof rel === 'string' &&
+      (rel === 'manifest.json' || rel === INPUTS_FILE || /^stacks\/[A-Za-z0-9][A-Za-z0-9_-]*\/cdk\.tf\.json$/.test(rel) || /^sites\/[A-Za-z0-9][A-Za-z0-9_-]*\/openbao-audit\.hcl$/.test(rel));
     const ok =
       j.version === 1 &&
       typeof j.scratch === 'string' &&

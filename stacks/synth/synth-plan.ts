@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { errorsOf, type Finding } from '../../policy/finding';
 import type { GovCloudConfig, LoadedTenant } from '../../loader/load-config';
@@ -8,6 +9,8 @@ import { TenantsRefused } from './tenants-refused';
 import { publishOutput } from './publish-output';
 import { readManifest, writeManifest } from './cdktf-manifest';
 import type { BuiltStacks, SynthOptions, SynthResult } from './synth-types';
+import { openBaoAuditFile, SITE_STACK_PREFIX } from '../../policy/site-audit';
+import { ownSiteFiles, siteFilesOf } from './build-sites';
 
 /** What {@link prepareSynth} decided: nothing to build, or these tenants. */
 export type SynthPlan =
@@ -41,7 +44,9 @@ export function prepareSynth(config: GovCloudConfig, options: SynthOptions, outD
     only = config.tenants.filter((t) => !same.has(t.spec.name)).map((t) => t.spec.name);
     const names = new Set(config.tenants.map((t) => t.spec.name));
     removed = [...previous.keys()].filter((n) => !names.has(n));
-    if (only.length === 0 && removed.length === 0) {
+    // Site stacks are not recorded: they are written again by every synth that writes, and must be there.
+    const sitesThere = siteFilesOf(config).every((rel) => fs.existsSync(path.join(outDir, rel)));
+    if (only.length === 0 && removed.length === 0 && sitesThere) {
       return { done: { tenants: [], warnings: [], tenantFindings: [], report: checkStacks(config, []), unchanged, removed, kept: [], strays } };
     }
   }
@@ -65,8 +70,12 @@ export function finishSynth(plan: Exclude<SynthPlan, { done: SynthResult }>, tmp
     records.set(t.spec.name, { inputs: tenantInputs(config, t), output: outputHash(path.join(tmp, 'stacks', t.spec.name, 'cdk.tf.json'))! });
   }
   const old = readManifest(outDir);
-  const builtNames = tenants.map((t) => t.name);
-  let removed = plan.removed;
+  const siteNames = (built.sites ?? []).map((s) => s.name);
+  const builtNames = [...tenants.map((t) => t.name), ...siteNames];
+  // Site stacks of sites no longer in use go, as the stacks of removed tenants do.
+  const inUse = siteFilesOf(config);
+  const oldSites = Object.keys(old?.stacks ?? {}).filter((n) => n.startsWith(SITE_STACK_PREFIX) && !inUse.includes(`stacks/${n}/cdk.tf.json`));
+  let removed = [...plan.removed, ...oldSites];
   if (only === undefined) {
     // A full synth: the output is exactly the selected tenants; every stack govcloud wrote before for another goes.
     const before = new Set([...previous.keys(), ...Object.keys(old?.stacks ?? {})]);
@@ -86,9 +95,12 @@ export function finishSynth(plan: Exclude<SynthPlan, { done: SynthResult }>, tmp
     const keptRecords = [...previous].filter(([n]) => !removed.includes(n));
     writeInputs(tmp, new Map([...keptRecords, ...records]));
   }
-  const kept = publishOutput(outDir, tmp, { built: builtNames, removed }, options.afterPublishStep);
+  const files = (built.sites ?? []).filter((s) => s.artefact).map((s) => openBaoAuditFile(s.site));
+  const deletedFiles = ownSiteFiles(outDir).filter((rel) => !inUse.includes(rel));
+  const kept = publishOutput(outDir, tmp, { built: builtNames, removed, files, deletedFiles }, options.afterPublishStep);
   return {
     tenants,
+    sites: built.sites ?? [],
     warnings: [...findings.filter((f) => f.severity === 'warning'), ...stackFindings.filter((f) => f.severity === 'warning')],
     tenantFindings: findings,
     report,

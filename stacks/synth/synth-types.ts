@@ -2,6 +2,7 @@ import type { Finding } from '../../policy/finding';
 import type { CheckReport } from '../../policy/report/check-report';
 import type { TenantStack } from '../tenant-stack';
 import type { KeptStack } from './publish-output';
+import type { SiteAuditDevice } from '../../policy/site-audit';
 
 /** What one synthesized tenant became. */
 export interface SynthesizedTenant {
@@ -14,9 +15,26 @@ export interface SynthesizedTenant {
   readonly file: string;
 }
 
+/** What one site in use became: its stack `site-<id>`, and for OpenBao the audit stanzas for the server config. */
+export interface SynthesizedSite {
+  /** The stack's name, `site-<id>`. */
+  readonly name: string;
+  readonly site: string;
+  /** Number of Terraform resources in the stack (none on OpenBao). */
+  readonly resources: number;
+  /** Path of the written `cdk.tf.json`. */
+  readonly file: string;
+  /** Path of the written `openbao-audit.hcl`, on OpenBao sites. */
+  readonly artefact?: string;
+  /** The site's audit devices, created by the stack or declared in the artefact. */
+  readonly devices: readonly SiteAuditDevice[];
+}
+
 /** The outcome of a synth that wrote its output. */
 export interface SynthResult {
   readonly tenants: readonly SynthesizedTenant[];
+  /** The site stacks written (every site in use, whenever a synth writes anything). */
+  readonly sites?: readonly SynthesizedSite[];
   /** Warning findings: printed, but they do not stop synthesis. */
   readonly warnings: readonly Finding[];
   /** Every tenant-rule finding of the synthesized tenants (warnings only, since errors refuse). */
@@ -25,7 +43,7 @@ export interface SynthResult {
   readonly report: CheckReport;
   /** Tenants an incremental synth left as they were, their inputs and stack unchanged. */
   readonly unchanged: readonly string[];
-  /** Stacks removed because their tenant no longer exists (only their `cdk.tf.json`: see `kept`). */
+  /** Stacks removed because their tenant (or, for `site-<id>`, the last tenant of the site) no longer exists (only their `cdk.tf.json`: see `kept`). */
   readonly removed: readonly string[];
   /**
    * Stack folders of removed tenants that were kept because they hold files govcloud did not write (Terraform
@@ -91,6 +109,8 @@ export interface ParallelSynthOptions extends SynthOptions {
 /** What synthesizing some tenants gave: their stacks, written, and the whole-stack check of them. */
 export interface BuiltStacks {
   readonly tenants: readonly SynthesizedTenant[];
+  /** The site stacks, once `addSiteStacks` added them. */
+  readonly sites?: readonly SynthesizedSite[];
   readonly report: CheckReport;
 }
 

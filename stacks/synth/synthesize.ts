@@ -2,6 +2,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { GovCloudConfig, LoadedTenant } from '../../loader/load-config';
 import { buildStacks } from './build-stacks';
+import { addSiteStacks } from './build-sites';
 import { holdOutput } from './hold-output';
 import { chunksOf, mergeParts } from './merge-parts';
 import { finishSynth, prepareSynth } from './synth-plan';
@@ -12,14 +13,14 @@ import type { BuildOptions, BuiltStacks, ParallelSynthOptions, SynthOptions, Syn
 export const MIN_TENANTS_PER_WORKER = 100;
 
 /** Builds the chunks one after the other in this thread, into part folders of `tmp`. */
-function buildSerially(config: GovCloudConfig, selected: readonly LoadedTenant[], tmp: string, options: BuildOptions): BuiltStacks {
+function buildSerially(config: GovCloudConfig, selected: readonly LoadedTenant[], tmp: string, options: BuildOptions & { readonly tenants?: readonly string[] }): BuiltStacks {
   const chunks = chunksOf(selected);
-  if (chunks.length <= 1) return buildStacks(config, selected, tmp, options);
+  if (chunks.length <= 1) return addSiteStacks(config, tmp, buildStacks(config, selected, tmp, options), options);
   const parts = chunks.map((chunk, i) => {
     const dir = path.join(tmp, `.part-${i}`);
     return { dir, built: buildStacks(config, chunk, dir, options) };
   });
-  return mergeParts(tmp, parts, selected);
+  return addSiteStacks(config, tmp, mergeParts(tmp, parts, selected), options);
 }
 
 /**
@@ -61,7 +62,7 @@ export async function synthesizeTenantsInParallel(config: GovCloudConfig, option
     const built =
       workers <= 1
         ? buildSerially(config, plan.selected, held.scratch, options)
-        : await buildInWorkers(config, plan.selected, held.scratch, { outDir: options.outDir, today: options.today }, workers);
+        : addSiteStacks(config, held.scratch, await buildInWorkers(config, plan.selected, held.scratch, { outDir: options.outDir, today: options.today }, workers), options);
     const result = finishSynth(plan, held.scratch, built, config, options);
     succeeded = true;
     return result;

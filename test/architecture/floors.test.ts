@@ -11,7 +11,8 @@ import { importCircles, importsOf, ROOT, sourceFiles, type Import } from './impo
  */
 const FLOORS: readonly { readonly floor: number; readonly room: string; readonly match: RegExp }[] = [
   // policy/, bottom up: the model and its small helpers, and what a secret is; tenant rules and the stack
-  // document with its readers; stack rules; the diff and the plan review; the reports.
+  // document with its readers (synth, plan and state JSON); stack rules; the diff, the plan review and the
+  // verification of an applied state; the reports.
   { floor: 0, room: 'policy (model)', match: /^policy\/[^/]+\.ts$/ },
   { floor: 0, room: 'policy/secrets', match: /^policy\/secrets\// },
   { floor: 1, room: 'policy/tenant-rules', match: /^policy\/tenant-rules\// },
@@ -19,6 +20,7 @@ const FLOORS: readonly { readonly floor: number; readonly room: string; readonly
   { floor: 2, room: 'policy/stack-rules', match: /^policy\/stack-rules\// },
   { floor: 3, room: 'policy/diff', match: /^policy\/diff\// },
   { floor: 3, room: 'policy/review', match: /^policy\/review\// },
+  { floor: 3, room: 'policy/verify', match: /^policy\/verify\// },
   { floor: 4, room: 'policy/report', match: /^policy\/report\// },
   { floor: 10, room: 'config', match: /^config\// },
   { floor: 10, room: 'loader', match: /^loader\// },

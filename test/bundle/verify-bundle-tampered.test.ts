@@ -67,14 +67,15 @@ describe('verifyBundle on a bundle changed on its way (SUP-02)', () => {
     const outside = path.join(path.dirname(dir), 'outside.txt');
     fs.writeFileSync(outside, 'not part of the bundle\n');
     fs.appendFileSync(path.join(dir, 'MANIFEST.sha256'), `${sha256Of(outside)}  ${listed}\n`);
-    expect(found(dir)).toEqual([expect.stringMatching(new RegExp(`^MANIFEST\\.sha256: MANIFEST\\.sha256 line 8 lists "[^"]+", which ${why.source}`))]);
+    // Line 9: the enclave bundle lists eight files (openbao-audit.hcl among them), then the appended line.
+    expect(found(dir)).toEqual([expect.stringMatching(new RegExp(`^MANIFEST\\.sha256: MANIFEST\\.sha256 line 9 lists "[^"]+", which ${why.source}`))]);
   });
 
   it('refuses a manifest that lists a file twice', () => {
     const dir = bundle();
     const manifest = path.join(dir, 'MANIFEST.sha256');
     fs.appendFileSync(manifest, fs.readFileSync(manifest, 'utf8').split('\n')[2] + '\n');
-    expect(found(dir)).toEqual(['MANIFEST.sha256: MANIFEST.sha256 line 8 lists cdk.tf.json again: every file is listed once']);
+    expect(found(dir)).toEqual(['MANIFEST.sha256: MANIFEST.sha256 line 9 lists cdk.tf.json again: every file is listed once']);
   });
 
   it('refuses a file replaced by a symbolic link to an identical file outside the bundle', () => {

@@ -51,10 +51,13 @@ describe('bundleTenant', () => {
   it('carries the stack synth writes, a CLI config that installs only from the mirror, VERIFY.md and a manifest', () => {
     const out = fresh('bundle');
     const result = bundleTenant(config, TENANT, { outDir: out });
-    expect(result.files).toEqual(['MANIFEST.sha256', 'VERIFY.md', 'cdk.tf.json', 'providers/README.md', 'terraform.rc']);
+    // lu-enclave-1 runs OpenBao: the site's audit stanzas travel with the bundle.
+    expect(result.files).toEqual(['MANIFEST.sha256', 'VERIFY.md', 'cdk.tf.json', 'openbao-audit.hcl', 'providers/README.md', 'terraform.rc']);
     const synthOut = fresh('synth');
     synthesizeTenants(config, { outDir: synthOut, tenants: [TENANT] });
     expect(read(out, 'cdk.tf.json')).toBe(read(path.join(synthOut, 'stacks', TENANT), 'cdk.tf.json'));
+    expect(read(out, 'openbao-audit.hcl')).toBe(read(path.join(synthOut, 'sites', 'lu-enclave-1'), 'openbao-audit.hcl'));
+    expect(read(out, 'VERIFY.md')).toContain('`openbao-audit.hcl` holds the site\'s audit devices');
 
     const rc = read(out, 'terraform.rc');
     expect(rc).toContain('disable_checkpoint = true');
@@ -123,7 +126,7 @@ describe('bundleTenant', () => {
       process.chdir(cwd);
     }
     expect(snapshot(b)).toEqual(snapshot(a));
-    expect(Object.keys(snapshot(a))).toHaveLength(8);
+    expect(Object.keys(snapshot(a))).toHaveLength(9); // openbao-audit.hcl included
   });
 
   it('refuses a tenant that synth refuses, with the same findings, and writes nothing', () => {

@@ -9,7 +9,7 @@ import { CLI, ROOT, runGovcloud } from './run-govcloud';
 /** One file per command under cli/commands/, each declaring its command, its options and its action. */
 const COMMANDS_DIR = path.join(ROOT, 'cli', 'commands');
 const commandFiles = fs.readdirSync(COMMANDS_DIR).filter((f) => f.endsWith('.ts')).sort();
-const commandNames = commandFiles.map((f) => path.basename(f, '.ts'));
+const commandNames = commandFiles.map((f) => path.basename(f, '.ts')).sort();
 
 beforeAll(() => {
   if (!fs.existsSync(CLI)) execSync('npm run build --silent', { cwd: ROOT, stdio: 'inherit' });
@@ -17,7 +17,7 @@ beforeAll(() => {
 
 describe('cli/commands/', () => {
   it('holds a file for every command', () => {
-    expect(commandNames).toEqual(['apply', 'bundle', 'check', 'diff', 'docs', 'evidence', 'pipeline', 'plan', 'review', 'rules', 'synth', 'verify-bundle', 'where']);
+    expect(commandNames).toEqual(['apply', 'bundle', 'check', 'diff', 'docs', 'evidence', 'pipeline', 'plan', 'review', 'rules', 'site-checklist', 'synth', 'verify', 'verify-bundle', 'where']);
   });
 
   it.each(commandFiles)('%s registers exactly one command, named after its file, with a description', (file) => {

@@ -23,10 +23,10 @@ describe('govcloud bundle', () => {
     const out = fresh('bundle');
     const run = govcloud('bundle', 'enclave-analytics', '--out', out);
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain(`bundled enclave-analytics into ${out} (5 files, listed in MANIFEST.sha256)`);
+    expect(run.stdout).toContain(`bundled enclave-analytics into ${out} (6 files, listed in MANIFEST.sha256)`);
     expect(run.stdout).toContain('registry.terraform.io/vmware/vsphere 2.15.0: not carried');
     expect(run.stderr).toContain('warning STA-01 tenant enclave-analytics');
-    expect(fs.readdirSync(out).sort()).toEqual(['MANIFEST.sha256', 'VERIFY.md', 'cdk.tf.json', 'providers', 'terraform.rc']);
+    expect(fs.readdirSync(out).sort()).toEqual(['MANIFEST.sha256', 'VERIFY.md', 'cdk.tf.json', 'openbao-audit.hcl', 'providers', 'terraform.rc']);
   });
 
   it('carries the providers of a mirror folder and names the platforms it carries', () => {

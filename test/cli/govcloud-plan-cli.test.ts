@@ -99,7 +99,7 @@ describe('govcloud plan and apply', () => {
     const plan = govcloud(fake.env, 'plan', 'dsp-ng', '--out', out);
     expect(plan.status).toBe(0);
     expect(plan.stdout).toContain('Plan: 16 to add');
-    expect(plan.stdout).toMatch(/dsp-ng\s+plan .*16 to create/);
+    expect(plan.stdout).toMatch(/dsp-ng\s+plan .*14 to create/);
     expect(fs.existsSync(path.join(out, 'stacks', 'dsp-ng', 'tenant.plan.json'))).toBe(true);
     const apply = govcloud(fake.env, 'apply', 'dsp-ng', '--out', out);
     expect(apply.status).toBe(0);

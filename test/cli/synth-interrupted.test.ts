@@ -38,7 +38,7 @@ configWith(
 /** govcloud's own files in an output folder, with their hashes: what "wholly old or wholly new" compares. */
 function ownFiles(out: string): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(snapshotFiles(out)).filter(([f]) => f === 'manifest.json' || f === '.govcloud-inputs.json' || /^stacks\/[^/]+\/cdk\.tf\.json$/.test(f)),
+    Object.entries(snapshotFiles(out)).filter(([f]) => f === 'manifest.json' || f === '.govcloud-inputs.json' || /^stacks\/[^/]+\/cdk\.tf\.json$/.test(f) || /^sites\/[^/]+\/openbao-audit\.hcl$/.test(f)),
   );
 }
 
@@ -79,8 +79,11 @@ function scratchFolders(out: string): string[] {
   return [...inside, ...beside];
 }
 
-/** Steps of publishing the four example tenants: the commit, four stack files, manifest, records, the journal's removal. */
-const PUBLISH_STEPS = 8;
+/**
+ * Steps of publishing NEW over OLD (an incremental synth): the commit, the two changed tenants' stack files, the
+ * four site stacks, the OpenBao site's audit file, manifest, records, the journal's removal.
+ */
+const PUBLISH_STEPS = 11;
 
 describe('a synth killed while it publishes', () => {
   it.each(Array.from({ length: PUBLISH_STEPS }, (_, i) => i + 1))('leaves the output wholly old or wholly new when killed after publish step %i, and loses no Terraform file', (step) => {

@@ -18,7 +18,6 @@ describe('GovCloudTenant', () => {
     const types = Object.keys((JSON.parse(synth) as { resource: object }).resource).sort();
     expect(types).toEqual([
       'vault_approle_auth_backend_role',
-      'vault_audit',
       'vault_auth_backend',
       'vault_mount',
       'vault_namespace',
@@ -31,6 +30,12 @@ describe('GovCloudTenant', () => {
       'vsphere_tag_category',
       'vsphere_virtual_machine',
     ]);
+  });
+
+  it("passes the tenant's network.dhcp to every VM's guest-network wait", () => {
+    const spec = tenantSpec({ network: { vlan: 210, cidr: '10.21.0.0/24', dhcp: true } });
+    const synth = Testing.synthScope((scope) => void new GovCloudTenant(scope, 't', { spec, site: luSite(), classification: healthClass() }));
+    expect(synth).toHaveResourceWithProperties(VirtualMachine, { name: 'dsp-db-01', wait_for_guest_net_timeout: 5 });
   });
 
   it('refuses a health tenant on a German site with one error listing every violation, and creates nothing', () => {

@@ -53,11 +53,14 @@ describe('TenantCompute', () => {
     expect(synth).toHaveDataSourceWithProperties(DataVsphereContentLibraryItem, { name: 'rhel9', type: 'ovf' });
     expect(synth).toHaveResourceWithProperties(VirtualMachine, {
       name: 'dsp-app-01',
-      guest_id: 'rhel9_64Guest',
       clone: { template_uuid: expect.stringMatching(/data\.vsphere_content_library_item\./) },
       network_interface: [{ network_id: 'pg-id' }],
       tags: ['tag-a'],
     });
+  });
+
+  it('leaves guest_id to the template, so the next apply finds no change (provider fact 6)', () => {
+    for (const vm of Object.values(resourcesOf(synthCompute(), 'vsphere_virtual_machine'))) expect(vm).not.toHaveProperty('guest_id');
   });
 
   it('gives the tenant its own resource pool and folder', () => {

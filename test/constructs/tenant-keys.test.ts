@@ -3,7 +3,6 @@ import { Namespace } from '@cdktf/provider-vault/lib/namespace';
 import { Mount } from '@cdktf/provider-vault/lib/mount';
 import { TransitSecretBackendKey } from '@cdktf/provider-vault/lib/transit-secret-backend-key';
 import { ApproleAuthBackendRole } from '@cdktf/provider-vault/lib/approle-auth-backend-role';
-import { Audit } from '@cdktf/provider-vault/lib/audit';
 import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { TenantKeys, type TenantKeysProps } from '../../constructs/tenant-keys';
 import { ResidencyError } from '../../constructs/residency-error';
@@ -20,16 +19,14 @@ const synthKeys = (p = props()) => Testing.synthScope((scope) => void new Tenant
 const communitySite = () => luSite({ vault: { ...luSite().vault, edition: 'community' } });
 
 describe('TenantKeys', () => {
-  it('gives the tenant a namespace on Vault Enterprise and puts every Vault resource but audit devices in it', () => {
+  it('gives the tenant a namespace on Vault Enterprise and puts every Vault resource in it', () => {
     const synth = synthKeys();
     expect(synth).toHaveResourceWithProperties(Namespace, { path: 'dsp' });
     const parsed = JSON.parse(synth) as { resource: Record<string, Record<string, { namespace?: string }>> };
     for (const [type, byId] of Object.entries(parsed.resource)) {
       if (type === 'vault_namespace') continue;
       for (const r of Object.values(byId)) {
-        // sys/audit is served by the root namespace only.
-        if (type === 'vault_audit') expect(r.namespace).toBeUndefined();
-        else expect(r.namespace).toMatch(/^\$\{vault_namespace\.[^.]+\.path\}$/);
+        expect(r.namespace).toMatch(/^\$\{vault_namespace\.[^.]+\.path\}$/);
       }
     }
   });
@@ -43,7 +40,6 @@ describe('TenantKeys', () => {
     expect(synth).not.toHaveResource(Namespace);
     expect(synth).toHaveResourceWithProperties(Mount, { path: 'tenants/dsp/transit', type: 'transit' });
     expect(synth).toHaveResourceWithProperties(Mount, { path: 'tenants/dsp/kv', type: 'kv', options: { version: '2' } });
-    expect(synth).toHaveResourceWithProperties(Audit, { path: 'file-dsp', type: 'file' });
     expect(synth).toHaveResourceWithProperties(Policy, { name: 'dsp-app', policy: expect.stringContaining('path "tenants/dsp/transit/encrypt/dsp-data"') });
   });
 
@@ -86,14 +82,11 @@ describe('TenantKeys', () => {
     expect(app).not.toMatch(/transit\/keys|sudo|\*"\s*\{[^}]*delete/);
   });
 
-  it('sends health audit logs to a local file and to the central collector', () => {
-    const synth = synthKeys();
-    const audits = Object.values(resourcesOf(synth, 'vault_audit'));
-    expect(audits.map((a) => [a.type, a.path]).sort()).toEqual([
-      ['file', 'file-dsp'],
-      ['socket', 'socket-dsp'],
-    ]);
-    expect(synth).toHaveResourceWithProperties(Audit, { type: 'socket', options: { address: 'siem.lu.test:6514', socket_type: 'tcp', format: 'json' } });
+  it('enables no audit device: devices are cluster-wide and belong to the site stack', () => {
+    for (const edition of ['enterprise', 'community', 'openbao'] as const) {
+      const synth = synthKeys(props({ site: luSite({ vault: { ...luSite().vault, edition } }) }));
+      expect(Object.keys(resourcesOf(synth, 'vault_audit'))).toEqual([]);
+    }
   });
 
   it('refuses health keys at a site without a central audit collector', () => {

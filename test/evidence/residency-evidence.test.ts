@@ -42,7 +42,8 @@ describe('govcloud evidence', () => {
     expect(e.site).toMatchObject({ id: 'ctie-govcloud-1', country: 'LU', operatorJurisdictions: ['LU'], euControlled: true });
     expect(e.classification.countries.value).toEqual(['LU']);
     expect(e.keys).toMatchObject({ custodian: 'https://vault.govcloud.ctie.lu:8200', edition: 'enterprise', isolation: 'namespace dsp-ng' });
-    expect(e.keys.auditDevices).toEqual(['file at file-dsp-ng', 'socket at socket-dsp-ng']);
+    // The site's devices that log dsp-ng: the whole cluster's file and socket, and its namespace's own file.
+    expect(e.keys.auditDevices).toEqual(['file at file, in stack site-ctie-govcloud-1', 'socket at socket, in stack site-ctie-govcloud-1', 'file at file-dsp-ng (this namespace only), in stack site-ctie-govcloud-1']);
     expect(e.state.backend).toBe('local');
     expect(read('mfin-internal').keys.isolation).toBe('mount prefix tenants/mfin-internal/');
   });

@@ -101,6 +101,14 @@ describe('loadConfig refuses names that would clash', () => {
     expect(theProblem(dir, file)).toMatchObject({ field: 'name', line: text.lineOf(`name: ${name}`) });
   });
 
+  it('refuses a tenant named site-<something>, the names of the site stacks', () => {
+    const text = tenantYaml({ name: 'site-lu-colo-1' });
+    const { dir, file } = withTenant('site-lu-colo-1', text);
+    const p = theProblem(dir, file);
+    expect(p).toMatchObject({ field: 'name', line: text.lineOf('name: site-lu-colo-1') });
+    expect(p.message).toContain('names the stacks of sites');
+  });
+
   it('refuses two VM groups of one tenant with the same name, naming the lines of both', () => {
     const text = tenantYaml({ vms: [{ name: 'web' }, { name: 'web' }] });
     const { dir, file } = withTenant('test-tenant', text);

@@ -139,7 +139,7 @@ describe('the apply job of a tenant', () => {
     const run = runJob('apply:dsp-ng', { FAKE_PLAN: inWork('.other.plan.json') }, isGuard);
     expect(run.status).toBe(1);
     expect(run.output).toContain('The plan of dsp-ng is not the one plan:dsp-ng reviewed');
-    expect(run.output).toMatch(/^-\s+"create": 16,$/m);
+    expect(run.output).toMatch(/^-\s+"create": 14,$/m);
     expect(fs.readFileSync(log, 'utf8')).not.toContain('terraform apply');
   });
 

@@ -24,7 +24,7 @@ export function luSite(overrides: Partial<Site> = {}): Site {
       distributedSwitch: 'dvs1',
       contentLibrary: 'lib',
       templateType: 'ovf',
-      templates: [{ name: 'rhel9', guestId: 'rhel9_64Guest' }],
+      templates: [{ name: 'rhel9', guestId: 'rhel9_64Guest', firmware: 'efi', hardwareVersion: 19 }],
       encryptionPolicy: 'VM Encryption',
       keyProvider: 'native',
     },

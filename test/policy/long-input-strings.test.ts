@@ -46,8 +46,7 @@ describe('long strings from plans and stacks', () => {
 
   it('reads an audit device path with a megabyte of slashes inside it', () => {
     const { json, context } = exampleStack();
-    const socket = Object.values(json.resource.vault_audit).find((d: any) => d.type === 'socket') as { path: string };
-    socket.path = `/x${'/'.repeat(MB)}y/`;
-    expect(KEY_02_STACK.check(context(json))[0]?.found ?? '').toContain('not counted');
+    json.resource.vault_audit = { s: { type: 'socket', path: `/x${'/'.repeat(MB)}y/`, options: { address: 'siem.govcloud.ctie.lu:6514' } } };
+    expect(KEY_02_STACK.check(context(json))[0]?.found ?? '').toContain(`enables audit device "x${'/'.repeat(MB)}y"`);
   });
 });

@@ -5,7 +5,7 @@ import { synthesizeTenants } from '../../stacks/synth';
 
 /**
  * The bundled config synthesized into `outDir` with the variables of `env` set for the duration: the text of
- * `manifest.json` and of every `stacks/<tenant>/cdk.tf.json`, by path. Two runs compare equal when a switch
+ * `manifest.json`, of every `stacks/<name>/cdk.tf.json` (tenants and sites) and every `sites/<id>/openbao-audit.hcl`, by path. Two runs compare equal when a switch
  * (`GOVCLOUD_CDKTF_...=1`) leaves the output byte-identical.
  */
 export function exampleSynthOutput(outDir: string, env: Readonly<Record<string, string>> = {}): Record<string, string> {
@@ -19,6 +19,7 @@ export function exampleSynthOutput(outDir: string, env: Readonly<Record<string, 
       else process.env[k] = v;
     }
   }
-  const files = ['manifest.json', ...fs.readdirSync(path.join(outDir, 'stacks')).map((s) => path.join('stacks', s, 'cdk.tf.json'))];
+  const sites = fs.existsSync(path.join(outDir, 'sites')) ? fs.readdirSync(path.join(outDir, 'sites')).sort().map((s) => path.join('sites', s, 'openbao-audit.hcl')) : [];
+  const files = ['manifest.json', ...fs.readdirSync(path.join(outDir, 'stacks')).map((s) => path.join('stacks', s, 'cdk.tf.json')), ...sites];
   return Object.fromEntries(files.map((f) => [f, fs.readFileSync(path.join(outDir, f), 'utf8')]));
 }

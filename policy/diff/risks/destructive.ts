@@ -1,5 +1,5 @@
 import { forceNewAt } from '../force-new';
-import { describeBlock, isTrue } from '../risk-context';
+import { describeBlock, fieldOf, isTrue } from '../risk-context';
 import { shown } from '../site-lookup';
 import type { AttributeRiskRule, BlockRiskRule } from './risk-rule';
 import { beforeAfter, diskOf, TRANSIT_KEY, VM } from './risk-words';
@@ -32,6 +32,14 @@ export const DESTRUCTIVE_ATTRIBUTE_RULES: readonly AttributeRiskRule[] = [
     path: /^(exportable|allow_plaintext_backup)$/,
     when: (c) => isTrue(c.before) && !isTrue(c.after),
     reason: (c) => `${c.path} ${beforeAfter(c)} replaces the key (vault provider: ForceNewIfChange when set back to false): ciphertext under the old key cannot be decrypted`,
+  },
+  {
+    id: 'destructive/prevent-destroy-removed',
+    label: 'destructive',
+    kind: 'resource',
+    path: /^lifecycle(\.prevent_destroy)?$/,
+    when: (c) => isTrue(fieldOf(c.before, c.schemaPath, 'lifecycle', 'prevent_destroy')) && !isTrue(fieldOf(c.after, c.schemaPath, 'lifecycle', 'prevent_destroy')),
+    reason: (_c, ctx) => `${describeBlock(ctx)} loses prevent_destroy: Terraform no longer refuses to destroy it${REMOVAL_CONSEQUENCE[ctx.type] ?? ''}`,
   },
   {
     id: 'destructive/disk-label',

@@ -10,6 +10,11 @@ const datacenterWhere = (ctx: RiskContext, name: unknown) => `${shown(name)} ${w
 /** Backend attributes that say where state lives. */
 const STATE_LOCATION = /^(type|path|conn_str|endpoint|endpoints(\..+)?|bucket|key|region|address|hostname|organization|workspace_dir|schema_name|storage_account_name|container_name|prefix|workspaces(\..+)?)$/;
 
+/** The preconditions of a removed `lifecycle` (or the removed `lifecycle.precondition` itself), without its postconditions. */
+function preconditionsOf(path: string, value: unknown): unknown {
+  return path === 'lifecycle' && typeof value === 'object' && value !== null ? (value as Record<string, unknown>).precondition : value;
+}
+
 /** `RES-01` ids mentioned in a removed precondition, for its reason. */
 function preconditionIds(value: unknown): string {
   return [...new Set(JSON.stringify(value ?? '').match(/\b[A-Z]{3}-\d{2}\b/g) ?? [])].join(', ');
@@ -74,9 +79,9 @@ export const RESIDENCY_ATTRIBUTE_RULES: readonly AttributeRiskRule[] = [
     label: 'residency',
     kind: 'resource',
     path: /^lifecycle(\.precondition)?$/,
-    when: (c) => c.before !== undefined && c.after === undefined && JSON.stringify(c.before).includes('condition'),
+    when: (c) => c.after === undefined && JSON.stringify(preconditionsOf(c.path, c.before) ?? '').includes('condition'),
     reason: (c) =>
-      `residency precondition removed (${preconditionIds(c.before) || 'lifecycle.precondition'}): a plan of this stack no longer refuses a datacenter outside the classification's countries`,
+      `residency precondition removed (${preconditionIds(preconditionsOf(c.path, c.before)) || 'lifecycle.precondition'}): a plan of this stack no longer refuses a datacenter outside the classification's countries`,
   },
   {
     id: 'residency/precondition-changed',

@@ -88,6 +88,17 @@ export const SECURITY_ATTRIBUTE_RULES: readonly AttributeRiskRule[] = [
     reason: (c) => `deletion_allowed ${beforeAfter(c)}: the key can now be deleted, which makes everything encrypted with it unreadable`,
   },
   {
+    id: 'security/postcondition-removed',
+    label: 'security',
+    kind: 'resource',
+    path: /^lifecycle(\.postcondition)?$/,
+    when: (c) => c.after === undefined && JSON.stringify(fieldOf(c.before, c.schemaPath, 'lifecycle', 'postcondition') ?? '').includes('condition'),
+    reason: (c, ctx) => {
+      const ids = [...new Set(JSON.stringify(fieldOf(c.before, c.schemaPath, 'lifecycle', 'postcondition')).match(/\b[A-Z]{3}-\d{2}\b/g) ?? [])];
+      return `postcondition removed from ${describeBlock(ctx)}${ids.length ? ` (${ids.join(', ')})` : ''}: an apply no longer proves what vCenter or Vault hold`;
+    },
+  },
+  {
     id: 'security/key-rotation',
     label: 'security',
     kind: 'resource',

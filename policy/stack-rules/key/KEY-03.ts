@@ -18,6 +18,7 @@ export const KEY_03: StackRule = {
   fix: "set options.address to the site's audit collector (sites.yaml vault.auditCollector), in the site or at a registered custodian of audit logs the classification allows",
   sources: [standard('SecNumCloud 3.2, 12.6.a, 19.2.d'), standard('Vault audit device docs (socket, syslog)')],
   examines: [AUDIT],
+  scopes: ['tenant', 'site'],
   check(ctx) {
     const out: StackFinding[] = [];
     for (const device of ofType(ctx, AUDIT).filter((b) => b.values.type === 'socket')) {

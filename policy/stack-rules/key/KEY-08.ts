@@ -17,6 +17,7 @@ export const KEY_08: StackRule = {
     standard('Terraform docs (backend type s3: insecure)'),
   ],
   examines: ['provider.vault', 'provider.vsphere', VM, 'terraform.backend'],
+  scopes: ['tenant', 'site'],
   check(ctx) {
     const out: StackFinding[] = [];
     const off = { vault: 'skip_tls_verify', vsphere: 'allow_unverified_ssl' } as Record<string, string>;

@@ -40,6 +40,7 @@ export const KEY_09: StackRule = {
   fix: 'pass credentials from the environment (VAULT_TOKEN, VSPHERE_PASSWORD, PGPASSWORD, AWS_SECRET_ACCESS_KEY) or as sensitive variables, never as literals',
   sources: [standard('SecNumCloud 3.2, 10.5.d'), standard('Vault provider docs (secrets in state)'), standard('Terraform pg backend docs')],
   examines: ['provider.vault', 'provider.vsphere', 'terraform.backend', ...Object.keys(SECRET_ATTRIBUTES)],
+  scopes: ['tenant', 'site'],
   check(ctx) {
     const out: StackFinding[] = [];
     const literal = (attribute: string) => ({ found: `${attribute} is a literal value in the JSON (value not shown)`, allowed: 'a reference to a sensitive variable, or the environment' });

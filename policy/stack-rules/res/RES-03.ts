@@ -14,6 +14,7 @@ export const RES_03: StackRule = {
   fix: "set the Vault provider address to the tenant site's Vault (sites.yaml vault.address)",
   sources: [standard('SecNumCloud 3.2, 10.5.c'), standard("EDPB Recommendations 01/2020 on supplementary measures, use case 1 (keys solely under the exporter's control)")],
   examines: ['provider.vault'],
+  scopes: ['tenant', 'site'],
   check(ctx) {
     return ctx.doc.providers
       .filter((p) => p.type === 'vault')

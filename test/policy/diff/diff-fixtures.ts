@@ -12,6 +12,9 @@ export type SynthOutput = Map<string, any>;
 
 const cache = new Map<string, SynthOutput>();
 
+/** The site stacks of the bundled config, by stack name, once `synthesized()` ran. */
+const siteStacks = new Map<string, unknown>();
+
 /**
  * Synthesizes `configDir` (the bundled `config` by default) into a temporary folder, once per test file, and
  * returns each stack's JSON. Callers mutate copies (`copyOf`), never these.
@@ -25,6 +28,10 @@ export function synthesized(configDir = 'config'): SynthOutput {
     synthesizeTenants(config, { outDir: out, today: '2026-11-29' });
     const stacks: SynthOutput = new Map();
     for (const t of config.tenants) stacks.set(t.spec.name, JSON.parse(fs.readFileSync(path.join(out, 'stacks', t.spec.name, 'cdk.tf.json'), 'utf8')));
+    // The site stacks (`site-<id>`, holding the audit devices) of the bundled config, for `copyOf`.
+    if (configDir === 'config') {
+      for (const name of fs.readdirSync(path.join(out, 'stacks')).filter((n) => n.startsWith('site-'))) siteStacks.set(name, JSON.parse(fs.readFileSync(path.join(out, 'stacks', name, 'cdk.tf.json'), 'utf8')));
+    }
     cache.set(configDir, stacks);
     return stacks;
   } finally {
@@ -39,7 +46,7 @@ export function bundledSites(): Site[] {
 
 /** A deep copy of one tenant's synthesized JSON, to change. */
 export function copyOf(tenant: string, output: SynthOutput = synthesized()): any {
-  const json = output.get(tenant);
+  const json = output.get(tenant) ?? siteStacks.get(tenant);
   if (!json) throw new Error(`no synthesized stack for ${tenant}`);
   return structuredClone(json);
 }

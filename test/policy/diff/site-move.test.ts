@@ -65,9 +65,8 @@ describe('moving a tenant to another site (mfin-internal from lu-colo-1 to ctie-
     expect(reasonsOf('security/policy-widened')).toEqual([]);
   });
 
-  it('labels the new central audit stream of the GovCloud site as egress', () => {
-    const socket = mfin().changes.find((c) => c.kind === 'added' && c.type === 'vault_audit')!;
-    expect(socket.risks).toEqual([{ label: 'egress', rule: 'egress/audit-stream-added', reason: 'new socket audit device streams to "siem.govcloud.ctie.lu:6514"' }]);
+  it("adds no audit device to the tenant's stack: the site's stack holds the devices", () => {
+    expect(mfin().changes.filter((c) => c.type === 'vault_audit')).toEqual([]);
   });
 
   it('is labelled the same way on every run', () => {

@@ -62,10 +62,12 @@ describe('reviewPlan on the dsp-ng plan that downgrades a VM firmware and delete
   });
 
   it('carries the policy findings of the same plan into every rendering', () => {
-    expect(findings.map((f) => `${f.ruleId} ${f.attribute}`)).toEqual(['ENC-03 firmware', 'ENC-03 efi_secure_boot_enabled']);
-    expect(tenant.findings).toHaveLength(2);
+    // The plan was made when tenant stacks still enabled their own audit devices, which KEY-02 now refuses there.
+    expect(findings.map((f) => `${f.ruleId} ${f.attribute}`)).toEqual(['ENC-03 firmware', 'ENC-03 efi_secure_boot_enabled', 'KEY-02 undefined', 'KEY-02 undefined']);
+    expect(tenant.findings).toHaveLength(4);
     for (const out of renderings(review)) {
       expect(out).toContain('ENC-03');
+      expect(out).toContain('KEY-02');
       expect(out).toMatch(/firmware is \\?"bios\\?"/);
     }
   });

@@ -5,7 +5,7 @@ import { RES_06 } from '../../../policy/stack-rules/res/RES-06';
 import { STA_03, STA_04 } from '../../../policy/stack-rules/sta';
 import type { StackContext } from '../../../policy/stack-rules/stack-rule';
 import { custodian } from '../fixtures';
-import { exampleStack } from './stack-fixtures';
+import { exampleSiteStack, exampleStack } from './stack-fixtures';
 
 /**
  * The stack rules that see a tenant's keys, audit log and state agree with the tenant rules RES-14 to RES-16: a
@@ -16,8 +16,8 @@ const abroad = custodian({ id: 'managed-vault', operator: 'Vault Cloud Ireland L
 const local = custodian({});
 
 /** dsp-ng (health, ctie-govcloud-1) as synthesized, with its site changed by `site` and `custodians` registered. */
-function dspNg(change: (json: any) => void, site: Partial<Site> = {}, custodians: readonly Custodian[] = [local, abroad]): StackContext {
-  const { json, context } = exampleStack();
+function dspNg(change: (json: any) => void, site: Partial<Site> = {}, custodians: readonly Custodian[] = [local, abroad], stack = exampleStack()): StackContext {
+  const { json, context } = stack;
   change(json);
   const ctx = context(json);
   const own = { ...ctx.site, ...site, vault: { ...ctx.site.vault, ...site.vault } };
@@ -46,22 +46,23 @@ describe('RES-03 and RES-06: the Vault provider at a custodian', () => {
   });
 });
 
-describe('KEY-03: the socket audit device at a custodian', () => {
+describe("KEY-03: the socket audit device at a custodian (in the stack of dsp-ng's site)", () => {
   const sendTo = (address: string) => (j: any) => (Object.values(j.resource.vault_audit).find((d: any) => d.type === 'socket') as any).options.address = address;
+  const siteNg = (change: (json: any) => void, site: Partial<Site> = {}, custodians: readonly Custodian[] = [local, abroad]) => dspNg(change, site, custodians, exampleSiteStack());
 
   it('accepts a collector of an allowed custodian of audit logs', () => {
-    expect(KEY_03.check(dspNg(sendTo('siem.custody.lu.example:6514')))).toEqual([]);
+    expect(KEY_03.check(siteNg(sendTo('siem.custody.lu.example:6514')))).toEqual([]);
   });
 
   it('refuses a collector of a custodian the classification does not allow, and one registered for keys only', () => {
-    const [f] = KEY_03.check(dspNg(sendTo('logs.vault.cloud.example:6514')));
-    expect(f.found).toBe('socket audit device "socket-dsp-ng" sends to logs.vault.cloud.example:6514, which is held by custodian managed-vault (Vault Cloud Ireland Ltd; in IE; under IE, US law; not EU-controlled)');
+    const [f] = KEY_03.check(siteNg(sendTo('logs.vault.cloud.example:6514')));
+    expect(f.found).toBe('socket audit device "socket" sends to logs.vault.cloud.example:6514, which is held by custodian managed-vault (Vault Cloud Ireland Ltd; in IE; under IE, US law; not EU-controlled)');
     const keysOnly = custodian({ holds: ['keys'] });
-    expect(KEY_03.check(dspNg(sendTo('siem.custody.lu.example:6514'), {}, [keysOnly]))[0].found).toContain('registered to hold keys, not audit logs');
+    expect(KEY_03.check(siteNg(sendTo('siem.custody.lu.example:6514'), {}, [keysOnly]))[0].found).toContain('registered to hold keys, not audit logs');
   });
 
   it("refuses the site's own registered collector when it lies outside the site and no custodian holds it", () => {
-    const [f] = KEY_03.check(dspNg(sendTo('siem.elsewhere.example:6514'), { vault: { auditCollector: 'siem.elsewhere.example:6514' } as Site['vault'] }, []));
+    const [f] = KEY_03.check(siteNg(sendTo('siem.elsewhere.example:6514'), { vault: { auditCollector: 'siem.elsewhere.example:6514' } as Site['vault'] }, []));
     expect(f.found).toContain('which is not under the domains of site ctie-govcloud-1 and no registered custodian holds it');
   });
 });

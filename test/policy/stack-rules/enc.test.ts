@@ -51,6 +51,26 @@ describe('ENC-04 vTPM', () => {
   it('stays quiet on a VM with vTPM 2.0', () => {
     expect(run(ENC_04_STACK, exampleStack().json)).toEqual([]);
   });
+  it('refuses a vTPM without hardware_version, or below 14, where the add would fail at apply', () => {
+    const { json } = exampleStack();
+    delete resourceIn(json, 'vsphere_virtual_machine', 'dsp-ng-db-01').hardware_version;
+    resourceIn(json, 'vsphere_virtual_machine', 'dsp-ng-app-01').hardware_version = 13;
+    const findings = run(ENC_04_STACK, json);
+    expect(findings.map((f) => [f.resource.replace(/_[0-9A-F]{8}$/, ''), f.attribute, f.severity])).toEqual([
+      ['vsphere_virtual_machine.tenant_compute_dsp-ng-app-01', 'hardware_version', 'error'],
+      ['vsphere_virtual_machine.tenant_compute_dsp-ng-db-01', 'hardware_version', 'error'],
+    ]);
+    expect(findings[0].found).toBe('a vTPM on hardware version 13');
+    expect(findings[1].found).toContain('without hardware_version');
+  });
+  it('judges in a plan only a stated hardware_version: an unset one is the VM’s own, computed', () => {
+    const { json, context } = exampleStack();
+    delete resourceIn(json, 'vsphere_virtual_machine', 'dsp-ng-db-01').hardware_version;
+    resourceIn(json, 'vsphere_virtual_machine', 'dsp-ng-app-01').hardware_version = 13;
+    const ctx = context(json);
+    const findings = ENC_04_STACK.check({ ...ctx, doc: { ...ctx.doc, origin: { kind: 'plan', file: 'dsp-ng.plan.json' } } });
+    expect(findings.map((f) => f.found)).toEqual(['a vTPM on hardware version 13']);
+  });
 });
 
 describe('ENC-05 transit keys never leave Vault', () => {
@@ -95,6 +115,19 @@ describe('ENC-06 transit keys of protected data cannot be deleted', () => {
     const { json } = exampleStack('mfin-internal');
     only(json, 'vault_transit_secret_backend_key').r.deletion_allowed = true;
     expect(run(ENC_06_STACK, json, 'mfin-internal')).toEqual([]);
+  });
+  it('refuses a transit mount or namespace without prevent_destroy, which would destroy the keys with it', () => {
+    const { json } = exampleStack();
+    expect(run(ENC_06_STACK, json)).toEqual([]);
+    for (const type of ['vault_namespace', 'vault_mount']) for (const r of Object.values(json.resource[type]) as any[]) delete r.lifecycle;
+    const findings = run(ENC_06_STACK, json);
+    expect(findings.map((f) => [f.resource.split('.')[0], f.attribute, f.severity])).toEqual([
+      ['vault_mount', 'lifecycle.prevent_destroy', 'error'],
+      ['vault_namespace', 'lifecycle.prevent_destroy', 'error'],
+    ]);
+    expect(findings[0].found).toBe('transit mount "transit" can be destroyed, and its keys with it');
+    const ctx = exampleStack().context(json);
+    expect(ENC_06_STACK.check({ ...ctx, doc: { ...ctx.doc, origin: { kind: 'plan', file: 'dsp-ng.plan.json' } } })).toEqual([]);
   });
 });
 

@@ -7,7 +7,7 @@ import { KEY_06 } from '../../../policy/stack-rules/key/KEY-06';
 import { KEY_07 } from '../../../policy/stack-rules/key/KEY-07';
 import { KEY_08 } from '../../../policy/stack-rules/key/KEY-08';
 import { KEY_09 } from '../../../policy/stack-rules/key/KEY-09';
-import { examples, exampleStack, family, only, run } from './stack-fixtures';
+import { examples, exampleSiteStack, exampleStack, family, only, run, runSite } from './stack-fixtures';
 
 /** The audit device of `type` (`file` or `socket`). */
 function audit(json: any, type: string): any {
@@ -81,50 +81,65 @@ describe('KEY-01 tenant namespace or mount prefix', () => {
 });
 
 describe('KEY-02 audit devices', () => {
-  it('refuses a health tenant with only a local file device', () => {
+  it('refuses an audit device in a tenant stack: devices are cluster-wide and belong to the site stack', () => {
     const { json } = exampleStack();
+    json.resource.vault_audit = { own: { type: 'file', path: 'file-dsp-ng', options: { file_path: '/var/log/vault/dsp-ng.log' } } };
+    const [f, ...rest] = run(KEY_02_STACK, json);
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ ruleId: 'KEY-02', resource: 'vault_audit.own', severity: 'error' });
+    expect(f.found).toBe(`tenant stack dsp-ng enables audit device "file-dsp-ng", which logs every namespace of the site's Vault`);
+    expect(f.allowed).toBe('no audit device in a tenant stack: the site\'s devices are in stack site-ctie-govcloud-1');
+  });
+  it('stays quiet on tenant stacks without devices (every example)', () => {
+    for (const tenant of examples().stacks.keys()) expect(run(KEY_02_STACK, exampleStack(tenant).json, tenant)).toEqual([]);
+  });
+  it('refuses a site stack of health tenants with only a local file device, filtered devices not counted', () => {
+    const { json } = exampleSiteStack();
     for (const [name, d] of Object.entries(json.resource.vault_audit)) if ((d as any).type === 'socket') delete json.resource.vault_audit[name];
-    const [f] = run(KEY_02_STACK, json);
-    expect(f).toMatchObject({ ruleId: 'KEY-02', resource: 'vault_audit', severity: 'error' });
-    expect(f.found).toBe('1 audit device named after tenant dsp-ng (file-dsp-ng: file)');
-    expect(f.allowed).toContain('requires 2 audit devices named after the tenant, one of them socket or syslog');
+    const [f] = runSite(KEY_02_STACK, json);
+    expect(f).toMatchObject({ ruleId: 'KEY-02', tenant: 'site-ctie-govcloud-1', resource: 'vault_audit', severity: 'error' });
+    expect(f.found).toBe('1 unfiltered audit device in the stack of site ctie-govcloud-1 (file: file)');
+    expect(f.allowed).toContain("classification health, the strictest of site ctie-govcloud-1's tenants, requires 2 unfiltered audit devices, one of them socket or syslog");
   });
-  it('does not count a device at a shared path', () => {
-    const { json } = exampleStack();
-    audit(json, 'socket').path = 'socket';
-    expect(run(KEY_02_STACK, json)[0].found).toContain('not counted, not named after the tenant: "socket"');
+  it('refuses a site stack whose two devices are files', () => {
+    const { json } = exampleSiteStack();
+    Object.assign(audit(json, 'socket'), { type: 'file', path: 'file2', options: { file_path: '/var/log/vault/b.log' } });
+    expect(runSite(KEY_02_STACK, json)[0]).toMatchObject({ attribute: 'type', found: expect.stringContaining('no central device') });
   });
-  it('refuses two devices none of which is central', () => {
-    const { json } = exampleStack();
-    Object.assign(audit(json, 'socket'), { type: 'file', path: 'file2-dsp-ng', options: { file_path: '/var/log/vault/b.log' } });
-    const [f] = run(KEY_02_STACK, json);
-    expect(f).toMatchObject({ attribute: 'type', found: expect.stringContaining('no central device') });
+  it('refuses any vault_audit in the stack of an OpenBao site, which refuses sys/audit', () => {
+    const { json } = exampleSiteStack('lu-enclave-1');
+    expect(json.resource?.vault_audit).toBeUndefined();
+    expect(runSite(KEY_02_STACK, json, 'lu-enclave-1')).toEqual([]);
+    json.resource = { vault_audit: { f: { type: 'file', path: 'file', options: { file_path: '/var/log/bao/audit.log' } } } };
+    const [f] = runSite(KEY_02_STACK, json, 'lu-enclave-1');
+    expect(f.found).toContain('site lu-enclave-1 runs OpenBao, which refuses audit device "file" through sys/audit');
+    expect(f.allowed).toContain('sites/lu-enclave-1/openbao-audit.hcl');
   });
-  it('stays quiet on an internal tenant with one file device', () => {
-    expect(run(KEY_02_STACK, exampleStack('mfin-internal').json, 'mfin-internal')).toEqual([]);
+  it('stays quiet on every example site stack', () => {
+    for (const id of examples().sites.keys()) expect(runSite(KEY_02_STACK, exampleSiteStack(id).json, id)).toEqual([]);
   });
 });
 
 describe('KEY-03 audit collector in the site', () => {
   it('refuses a socket device sending to a foreign collector', () => {
-    const { json } = exampleStack();
+    const { json } = exampleSiteStack();
     audit(json, 'socket').options.address = 'logs.euw1.hyperscaler.example:6514';
-    const [f] = run(KEY_03, json);
+    const [f] = runSite(KEY_03, json);
     expect(f).toMatchObject({ ruleId: 'KEY-03', attribute: 'options.address', severity: 'error' });
-    expect(f.resource).toMatch(/^vault_audit\.tenant_keys_audit-socket/);
-    expect(f.found).toBe('socket audit device "socket-dsp-ng" sends to logs.euw1.hyperscaler.example:6514 (site hyperscaler-eu-west, IE)');
+    expect(f.resource).toBe('vault_audit.audit-socket');
+    expect(f.found).toBe('socket audit device "socket" sends to logs.euw1.hyperscaler.example:6514 (site hyperscaler-eu-west, IE)');
     expect(f.allowed).toBe('a collector of site ctie-govcloud-1: siem.govcloud.ctie.lu:6514, or a custodian of audit logs registered in sites.yaml that classification health allows (e.g. lu-state-custody)');
   });
   it('refuses a collector that no site registers', () => {
-    const { json } = exampleStack('enclave-analytics');
-    audit(json, 'socket').options.address = '203.0.113.10:514';
-    expect(run(KEY_03, json, 'enclave-analytics')[0].found).toContain('not a host of any registered site');
+    const { json } = exampleSiteStack('lu-colo-1');
+    json.resource.vault_audit.s = { type: 'socket', path: 'socket', options: { address: '203.0.113.10:514' } };
+    expect(runSite(KEY_03, json, 'lu-colo-1')[0].found).toContain('not a host of any registered site');
   });
   it('stays quiet on the site collector and on a local Unix socket', () => {
-    const { json } = exampleStack();
-    expect(run(KEY_03, json)).toEqual([]);
+    const { json } = exampleSiteStack();
+    expect(runSite(KEY_03, json)).toEqual([]);
     Object.assign(audit(json, 'socket').options, { address: '/run/vault/audit.sock', socket_type: 'unix' });
-    expect(run(KEY_03, json)).toEqual([]);
+    expect(runSite(KEY_03, json)).toEqual([]);
   });
 });
 

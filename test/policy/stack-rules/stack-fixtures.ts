@@ -5,11 +5,12 @@ import { loadConfig, type GovCloudConfig } from '../../../loader/load-config';
 import { synthesizeTenants } from '../../../stacks/synth';
 import { stackContext, STACK_RULES, type StackContext, type StackRule } from '../../../policy/stack-rules';
 import { fromSynthJson, type StackDocument } from '../../../policy/terraform';
+import { strictestAudit } from '../../../policy/site-audit';
 
-let cached: { config: GovCloudConfig; stacks: Map<string, unknown> } | undefined;
+let cached: { config: GovCloudConfig; stacks: Map<string, unknown>; sites: Map<string, unknown> } | undefined;
 
-/** The bundled config and the synthesized JSON of its four example stacks, synthesized once per test file. */
-export function examples(): { config: GovCloudConfig; stacks: Map<string, unknown> } {
+/** The bundled config and the synthesized JSON of its example stacks (tenants, and sites by site id), synthesized once per test file. */
+export function examples(): { config: GovCloudConfig; stacks: Map<string, unknown>; sites: Map<string, unknown> } {
   if (!cached) {
     const config = loadConfig('config');
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'stack-fixtures-'));
@@ -17,7 +18,9 @@ export function examples(): { config: GovCloudConfig; stacks: Map<string, unknow
       synthesizeTenants(config, { outDir: out });
       const stacks = new Map<string, unknown>();
       for (const t of config.tenants) stacks.set(t.spec.name, JSON.parse(fs.readFileSync(path.join(out, 'stacks', t.spec.name, 'cdk.tf.json'), 'utf8')));
-      cached = { config, stacks };
+      const sites = new Map<string, unknown>();
+      for (const id of new Set(config.tenants.map((t) => t.spec.site))) sites.set(id, JSON.parse(fs.readFileSync(path.join(out, 'stacks', `site-${id}`, 'cdk.tf.json'), 'utf8')));
+      cached = { config, stacks, sites };
     } finally {
       fs.rmSync(out, { recursive: true, force: true });
     }
@@ -41,6 +44,28 @@ export function exampleStack(tenant = 'dsp-ng'): { json: any; context: (json?: u
       stackContext(fromSynthJson(j, `${tenant}/cdk.tf.json`) as StackDocument, site, classification, [...config.sites.values()], tenant, [], [...config.custodians.values()]),
   };
 }
+
+/**
+ * A fresh, mutable copy of an example site stack's JSON (`site-ctie-govcloud-1` by default), and a function that
+ * turns it into the rule context of a site stack: the strictest classification (for audit) of its tenants.
+ */
+export function exampleSiteStack(siteId = 'ctie-govcloud-1'): { json: any; context: (json?: unknown) => StackContext } {
+  const { config, sites } = examples();
+  const json = structuredClone(sites.get(siteId));
+  const site = config.sites.get(siteId)!;
+  const tenants = config.tenants.filter((t) => t.spec.site === siteId);
+  const classification = strictestAudit(tenants.map((t) => ({ name: t.spec.name, classification: config.classifications.get(t.spec.classification)! })))!;
+  return {
+    json,
+    context: (j: unknown = json) => ({
+      ...stackContext(fromSynthJson(j, `site-${siteId}/cdk.tf.json`) as StackDocument, site, classification, [...config.sites.values()], `site-${siteId}`, [], [...config.custodians.values()]),
+      siteTenants: tenants.map((t) => t.spec.name),
+    }),
+  };
+}
+
+/** The findings of `rule` on an example site stack's JSON (`site-ctie-govcloud-1` by default), as a test broke it. */
+export const runSite = (rule: StackRule, json: unknown, siteId = 'ctie-govcloud-1') => rule.check(exampleSiteStack(siteId).context(json));
 
 /** The first resource of `type` in stack JSON whose `name` attribute is `name` (or the first of the type). */
 export function resourceIn(json: any, type: string, name?: string): any {

@@ -50,7 +50,8 @@ describe('fromPlanJson on the dsp-ng plan fixture', () => {
   it('reads every planned resource and every data source read during planning, with their addresses', () => {
     expect(doc.stack).toBe('dsp-ng');
     expect(doc.origin).toEqual({ kind: 'plan', file: 'test/fixtures/plans/dsp-ng-vsphere-vault.plan.json' });
-    expect(doc.resources).toHaveLength(16);
+    // The tenant's resources only: audit devices are in the site's stack.
+    expect(doc.resources).toHaveLength(14);
     expect(doc.dataSources.map((b) => b.address)).toEqual([
       'data.vsphere_compute_cluster.tenant_site_cluster_568D288B',
       'data.vsphere_content_library.tenant_site_content-library_3561E890',
@@ -63,7 +64,7 @@ describe('fromPlanJson on the dsp-ng plan fixture', () => {
     const vm = vmNamed(doc, 'dsp-ng-app-01');
     expect(vm).toMatchObject({ kind: 'resource', type: 'vsphere_virtual_machine', name: 'tenant_compute_dsp-ng-app-01_73A68CFD', address: 'vsphere_virtual_machine.tenant_compute_dsp-ng-app-01_73A68CFD' });
     expect(only(doc, (b) => b.type === 'vsphere_datacenter').values).toMatchObject({ name: 'GOVCLOUD-LU-1', id: 'datacenter-1001' });
-    expect(ofType(doc, 'vault_audit').map((b) => b.values.path)).toEqual(['file-dsp-ng', 'socket-dsp-ng']);
+    expect(ofType(doc, 'vault_audit')).toEqual([]);
     expect(ofType(doc, 'vault_transit_secret_backend_key')).toHaveLength(1);
   });
 
@@ -80,9 +81,9 @@ describe('fromPlanJson on the dsp-ng plan fixture', () => {
     const key = only(doc, (b) => b.type === 'vault_transit_secret_backend_key');
     expect(key.values).toMatchObject({ name: 'dsp-ng-data', exportable: false, allow_plaintext_backup: false, deletion_allowed: false, auto_rotate_period: 7776000 });
     expect([...key.unknown].sort()).toEqual(['id', 'keys', 'latest_version', 'min_available_version', 'supports_decryption', 'supports_derivation', 'supports_encryption', 'supports_signing']);
-    const socket = only(doc, (b) => b.type === 'vault_audit' && b.values.type === 'socket');
-    expect(socket.values.options).toEqual({ address: 'siem.govcloud.ctie.lu:6514', format: 'json', socket_type: 'tcp' });
-    expect([...socket.unknown]).toEqual(['id']);
+    const namespace = only(doc, (b) => b.type === 'vault_namespace');
+    expect(namespace.values).toMatchObject({ path: 'dsp-ng' });
+    expect(namespace.unknown).toContain('id');
   });
 
   it('writes a reference where a value is unknown, so a rule follows a VM to the literal name of its datacenter', () => {

@@ -50,7 +50,8 @@ describe('incremental synth', () => {
     const { config, out } = setUp('gone');
     changeConfig(config, { remove: ['lih-research.yaml'] });
     const result = synthesizeTenants(loadConfig(config), { outDir: out, incremental: true });
-    expect(result.removed).toEqual(['lih-research']);
+    // lih-research was research-de-1's only tenant: the site's stack goes too.
+    expect(result.removed).toEqual(['lih-research', 'site-research-de-1']);
     expect(fs.existsSync(path.join(out, 'stacks', 'lih-research'))).toBe(false);
     expect(snapshotFiles(out)).toEqual(fullSynth(config, 'gone'));
   });

@@ -92,9 +92,11 @@ describe('what synth never deletes', () => {
     const { config, out } = setUp();
     changeConfig(config, { remove: ['mfin-internal.yaml'] });
     const result = synthesizeTenants(loadConfig(config), { outDir: out });
-    expect(result.removed).toEqual(['mfin-internal']);
+    // mfin-internal was lu-colo-1's only tenant: the site's stack goes with it.
+    expect(result.removed).toEqual(['mfin-internal', 'site-lu-colo-1']);
     expect(result.kept).toEqual([]);
     expect(fs.existsSync(path.join(out, 'stacks', 'mfin-internal'))).toBe(false);
+    expect(fs.existsSync(path.join(out, 'stacks', 'site-lu-colo-1'))).toBe(false);
   });
 });
 

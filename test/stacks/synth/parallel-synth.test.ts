@@ -6,6 +6,7 @@ import { generateTenantConfig } from '../../../bench/generate-tenants';
 import { loadConfig } from '../../../loader/load-config';
 import { buildStacks, CHUNK_TENANTS, synthesizeTenants, synthesizeTenantsInParallel } from '../../../stacks/synth';
 import { runSynthJobs, workerScript } from '../../../stacks/synth/synth-workers';
+import { addSiteStacks } from '../../../stacks/synth/build-sites';
 
 // The workers run the compiled worker script (dist/stacks/synth/synth-worker.js), which `npm test` builds first.
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'parallel-'));
@@ -34,7 +35,7 @@ describe('parallel synth', () => {
     const config = loadConfig(generated.dir);
     const dir = path.join(root, 'one-app');
     fs.mkdirSync(dir);
-    buildStacks(config, config.tenants, dir, { outDir: dir });
+    addSiteStacks(config, dir, buildStacks(config, config.tenants, dir, { outDir: dir }), { outDir: dir });
     synthesizeTenants(config, { outDir: path.join(root, 'chunked') });
     const chunked = snapshotFiles(path.join(root, 'chunked'));
     delete chunked['.govcloud-inputs.json'];

@@ -48,8 +48,10 @@ describe('shards', () => {
         const out = path.join(root, `shard-${i}`);
         synthesizeTenants(config, { outDir: out, tenants: mine });
         const stacks = fs.readdirSync(path.join(out, 'stacks')).sort();
-        expect(stacks).toEqual([...mine].sort());
-        written.push(...stacks);
+        // The shard's tenants, and the stacks of their sites (none for an empty shard).
+        const sites = [...new Set(config.tenants.filter((t) => mine.includes(t.spec.name)).map((t) => `site-${t.spec.site}`))];
+        expect(stacks).toEqual([...mine, ...sites].sort());
+        written.push(...stacks.filter((s) => !s.startsWith('site-')));
       }
       expect(written.sort()).toEqual([...all].sort());
     } finally {

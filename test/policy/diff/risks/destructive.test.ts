@@ -18,6 +18,17 @@ describe('destructive', () => {
     ]);
   });
 
+  it('labels the transit mount and the namespace losing prevent_destroy, whole lifecycle or the flag alone', () => {
+    const d = diffAfter('dsp-ng', (j) => {
+      delete blockIn(j, 'vault_namespace').lifecycle;
+      (Object.values(j.resource.vault_mount) as any[]).find((m) => m.type === 'transit').lifecycle.prevent_destroy = false;
+    });
+    const all = reasons(d, 'destructive/prevent-destroy-removed');
+    expect(all).toHaveLength(2);
+    expect(all.find((r) => r.startsWith('vault_namespace'))).toMatch(/loses prevent_destroy: Terraform no longer refuses to destroy it: every mount, key and policy inside it is deleted$/);
+    expect(all.find((r) => r.startsWith('vault_mount'))).toMatch(/every secret or key under it is deleted$/);
+  });
+
   it('labels a VM cloned from another template, citing that clone forces a new resource', () => {
     const d = diffAfter('dsp-ng', (j) => (vm(j).clone.template_uuid = '${data.vsphere_content_library_item.other.id}'));
     expect(reasons(d, 'destructive/force-new')[0]).toMatch(/^vsphere_virtual_machine "dsp-ng-app-01" is destroyed and created again: clone\.template_uuid changes \(vSphere provider 2\.15\.0 docs/);

@@ -40,12 +40,13 @@ describe('egress', () => {
   });
 
   it('labels an audit stream sent to another address, and a new socket audit device', () => {
-    const moved = diffAfter('dsp-ng', (j) => {
+    // Audit devices are in the site stacks.
+    const moved = diffAfter('site-ctie-govcloud-1', (j) => {
       for (const audit of Object.values<any>(j.resource.vault_audit)) if (audit.type === 'socket') audit.options.address = 'siem.example.com:6514';
     });
     expect(labels(moved)).toEqual(['egress egress/audit-stream', 'security security/audit-device-replaced']);
-    const added = diffAfter('mfin-internal', (j) => {
-      j.resource.vault_audit.socket = { type: 'socket', path: 'socket-mfin-internal', options: { address: 'siem.example.com:6514', socket_type: 'tcp' } };
+    const added = diffAfter('site-lu-colo-1', (j) => {
+      j.resource.vault_audit.socket = { type: 'socket', path: 'socket', options: { address: 'siem.example.com:6514', socket_type: 'tcp' } };
     });
     expect(reasons(added, 'egress/audit-stream-added')).toEqual(['new socket audit device streams to "siem.example.com:6514"']);
   });

@@ -58,4 +58,13 @@ describe('residency', () => {
     const d = diffAfter('dsp-ng', (j) => delete vm(j).lifecycle);
     expect(reasons(d, 'residency/precondition-removed')[0]).toMatch(/^residency precondition removed \(RES-01\)/);
   });
+
+  it('leaves the postconditions out of a removed precondition, and a lifecycle of postconditions only to other labels', () => {
+    const d = diffAfter('dsp-ng', (j) => delete vm(j).lifecycle);
+    expect(reasons(d, 'residency/precondition-removed')[0]).toMatch(/^residency precondition removed \(RES-01\):/);
+    const onlyPost = diffAfter('dsp-ng', (j) => {
+      for (const pg of Object.values(j.resource.vsphere_distributed_port_group) as Record<string, unknown>[]) delete pg.lifecycle;
+    });
+    expect(reasons(onlyPost, 'residency/precondition-removed')).toEqual([]);
+  });
 });

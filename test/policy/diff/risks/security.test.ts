@@ -30,6 +30,20 @@ describe('security', () => {
     expect(labels(d)).toEqual(['security security/firmware', 'security security/secure-boot', 'security security/vtpm']);
   });
 
+  it('labels the postconditions removed from a VM, a port group and a transit key, naming their rules', () => {
+    const d = diffAfter('dsp-ng', (j) => {
+      delete vm(j).lifecycle.postcondition;
+      delete blockIn(j, 'vsphere_distributed_port_group').lifecycle;
+      blockIn(j, 'vault_transit_secret_backend_key').lifecycle.postcondition.pop();
+    });
+    const all = reasons(d, 'security/postcondition-removed');
+    expect(all).toHaveLength(3);
+    expect(all.join('\n')).toMatch(/\(ENC-01, ENC-02, ENC-03, ENC-04\): an apply no longer proves what vCenter or Vault hold/);
+    expect(all.join('\n')).toMatch(/\(NET-05\)/);
+    expect(all.join('\n')).toMatch(/\(ENC-06\)/);
+    expect(reasons(d, 'residency/precondition-removed')).toEqual([]);
+  });
+
   it('labels a transit key made exportable, backed up in plaintext, deletable, or not rotated', () => {
     const d = diffAfter('dsp-ng', (j) => {
       const key = blockIn(j, 'vault_transit_secret_backend_key');
@@ -51,7 +65,7 @@ describe('security', () => {
   });
 
   it('labels a removed audit device', () => {
-    const d = diffAfter('dsp-ng', (j) => {
+    const d = diffAfter('site-ctie-govcloud-1', (j) => {
       for (const [name, audit] of Object.entries<any>(j.resource.vault_audit)) if (audit.type === 'socket') delete j.resource.vault_audit[name];
     });
     expect(labels(d)).toEqual(['security security/audit-device-removed']);

@@ -1,0 +1,90 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, TerraformResource } from 'cdktf';
+import type { GovCloudConfig } from '../../loader/load-config';
+import { checkStacks } from '../../check/check-stacks';
+import { readCheckInputs } from '../../check/read-inputs';
+import type { CheckReport } from '../../policy/report/check-report';
+import { OPENBAO_AUDIT_FILE_NAME, openBaoAuditConfig, openBaoAuditFile, siteStackName, type SiteTenant } from '../../policy/site-audit';
+import { SiteStack } from '../site-stack';
+import { readManifest, writeManifest } from './cdktf-manifest';
+import { withoutTokenStackTraces } from './token-stack-traces';
+import type { BuildOptions, BuiltStacks, SynthesizedSite } from './synth-types';
+
+/** The sites that hold at least one tenant of `config`, by id in order, with their tenants in name order. */
+export function sitesInUse(config: GovCloudConfig): Map<string, SiteTenant[]> {
+  const bySite = new Map<string, SiteTenant[]>();
+  for (const t of config.tenants) {
+    const list = bySite.get(t.spec.site) ?? [];
+    list.push({ name: t.spec.name, classification: config.classifications.get(t.spec.classification)! });
+    bySite.set(t.spec.site, list);
+  }
+  return new Map([...bySite].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** The files (relative to the output) that the site stacks and artefacts of `config` are written to. */
+export function siteFilesOf(config: GovCloudConfig): string[] {
+  return [...sitesInUse(config).keys()].flatMap((id) => [
+    `stacks/${siteStackName(id)}/cdk.tf.json`,
+    ...(config.sites.get(id)!.vault.edition === 'openbao' ? [openBaoAuditFile(id)] : []),
+  ]);
+}
+
+/** The OpenBao audit files (`sites/<id>/openbao-audit.hcl`, relative to `outDir`) an earlier synth left there. */
+export function ownSiteFiles(outDir: string): string[] {
+  const sites = path.join(outDir, 'sites');
+  if (!fs.existsSync(sites)) return [];
+  return fs
+    .readdirSync(sites)
+    .sort()
+    .map((id) => `sites/${id}/${OPENBAO_AUDIT_FILE_NAME}`)
+    .filter((rel) => /^sites\/[A-Za-z0-9][A-Za-z0-9_-]*\//.test(rel) && fs.existsSync(path.join(outDir, rel)));
+}
+
+/**
+ * Adds to the scratch folder `tmp`, beside the tenant stacks of `built`, one {@link SiteStack} per site in use
+ * (`stacks/site-<id>/cdk.tf.json`, entered in `manifest.json` as cdktf enters a stack) and, for OpenBao sites, the
+ * audit stanzas for the server config (`sites/<id>/openbao-audit.hcl`). Site stacks depend on every tenant of the
+ * config (not only those built now), so every synth that writes anything writes them all again (a synth of named
+ * tenants, those of their sites): they are small, and the same inputs give the same bytes. The whole-stack check judges them too; their report joins the tenants'.
+ */
+export function addSiteStacks(config: GovCloudConfig, tmp: string, built: BuiltStacks, options: BuildOptions & { readonly tenants?: readonly string[] }): BuiltStacks {
+  // A synth of named tenants (a shard) writes the stacks of their sites only; the others, every site in use.
+  const named = options.tenants ? new Set(options.tenants.map((n) => config.tenants.find((t) => t.spec.name === n)?.spec.site)) : undefined;
+  const inUse = new Map([...sitesInUse(config)].filter(([id]) => !named || named.has(id)));
+  if (inUse.size === 0) return { ...built, sites: [] };
+  const dir = path.join(tmp, '.sites');
+  const outDir = path.resolve(options.outDir);
+  const sites = withoutTokenStackTraces(() => {
+    const app = new App({ outdir: dir, stackTraces: false });
+    const stacks = [...inUse].map(([id, tenants]) => new SiteStack(app, { site: config.sites.get(id)!, tenants }));
+    app.synth();
+    return stacks.map((s): SynthesizedSite => ({
+      name: s.node.id,
+      site: s.props.site.id,
+      resources: s.node.findAll().filter((c) => TerraformResource.isTerraformResource(c)).length,
+      file: path.join(outDir, 'stacks', s.node.id, 'cdk.tf.json'),
+      ...(s.props.site.vault.edition === 'openbao' ? { artefact: path.join(outDir, openBaoAuditFile(s.props.site.id)) } : {}),
+      devices: s.devices,
+    }));
+  });
+  const report = checkStacks(config, readCheckInputs([dir]), { today: options.today, stackFile: (doc) => path.join(outDir, 'stacks', doc.stack, 'cdk.tf.json') });
+  fs.mkdirSync(path.join(tmp, 'stacks'), { recursive: true });
+  for (const s of sites) fs.renameSync(path.join(dir, 'stacks', s.name), path.join(tmp, 'stacks', s.name));
+  const own = readManifest(dir)!;
+  const tenants = readManifest(tmp);
+  writeManifest(tmp, tenants ? { ...tenants, stacks: { ...tenants.stacks, ...own.stacks } } : own);
+  fs.rmSync(dir, { recursive: true, force: true });
+  for (const s of sites.filter((x) => x.artefact)) {
+    const file = path.join(tmp, openBaoAuditFile(s.site));
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, openBaoAuditConfig(config.sites.get(s.site)!, s.devices));
+  }
+  return { tenants: built.tenants, sites, report: joinReports(built.report, report) };
+}
+
+/** The report of the tenant stacks and the site stacks, stacks by name as one check of them all gives. */
+function joinReports(tenants: CheckReport, sites: CheckReport): CheckReport {
+  const stacks = [...tenants.stacks, ...sites.stacks].sort((a, b) => (a.stack < b.stack ? -1 : a.stack > b.stack ? 1 : 0));
+  return { ...tenants, stacks, unexamined: [...new Set([...tenants.unexamined, ...sites.unexamined])].sort() };
+}
