@@ -1,4 +1,5 @@
 import { maskSecretShapes } from '../../secrets/secret-patterns';
+import { SITE_STACK_PREFIX } from '../../site-audit';
 import { RISK_ORDER, type BlockChange, type OutputDiff, type RiskLabel, type TenantDiff } from '../../diff/diff-model';
 
 /** Attribute names whose values never appear in a diff, whatever the provider says about them. */
@@ -32,6 +33,17 @@ export function orderedChanges(t: TenantDiff): BlockChange[] {
 /** Tenants with something to show. */
 export function changedTenants(d: OutputDiff): TenantDiff[] {
   return d.tenants.filter((t) => t.status !== 'unchanged');
+}
+
+/**
+ * How many stacks changed, tenants and site stacks (`site-<id>`, no tenant can take that name) counted apart:
+ * `2 of 5 tenants changed`, or `2 of 5 tenants and 1 of 4 site stacks changed`.
+ */
+export function changedSummary(d: OutputDiff): string {
+  const isSite = (t: TenantDiff) => t.tenant.startsWith(SITE_STACK_PREFIX);
+  const count = (pick: (t: TenantDiff) => boolean) => `${d.tenants.filter((t) => pick(t) && t.status !== 'unchanged').length} of ${d.tenants.filter(pick).length}`;
+  const sites = d.tenants.some(isSite) ? ` and ${count(isSite)} site stacks` : '';
+  return `${count((t) => !isSite(t))} tenants${sites} changed`;
 }
 
 /** Counts per label across a diff, for summaries and exit codes. */

@@ -1,5 +1,5 @@
 import type { OutputDiff, TenantDiff, TenantPlacementSummary } from '../../diff/diff-model';
-import { changedTenants, labelCounts, labelsOf, orderedChanges, showValue } from './diff-facts';
+import { changedSummary, changedTenants, labelCounts, labelsOf, orderedChanges, showValue } from './diff-facts';
 
 const ICON = { residency: '🔴', security: '🟣', destructive: '🟠', egress: '🔵' } as const;
 
@@ -19,7 +19,7 @@ export function renderDiffMarkdown(d: OutputDiff): string {
   const lines = [
     `### GovCloud diff: \`${md(d.base)}\` → \`${md(d.head)}\``,
     '',
-    `${changed.length} of ${d.tenants.length} tenants changed. Changes labelled ${ICON.residency} residency ${counts.residency}, ${ICON.security} security ${counts.security}, ${ICON.destructive} destructive ${counts.destructive}, ${ICON.egress} egress ${counts.egress}.`,
+    `${changedSummary(d)}. Changes labelled ${ICON.residency} residency ${counts.residency}, ${ICON.security} security ${counts.security}, ${ICON.destructive} destructive ${counts.destructive}, ${ICON.egress} egress ${counts.egress}.`,
     '',
   ];
   if (changed.length) {

@@ -1,5 +1,5 @@
 import type { OutputDiff } from '../../diff/diff-model';
-import { changedTenants, labelCounts, labelsOf, orderedChanges, showValue } from './diff-facts';
+import { changedSummary, changedTenants, labelCounts, labelsOf, orderedChanges, showValue } from './diff-facts';
 
 const COLOURS = { residency: '\u001b[31m', security: '\u001b[35m', destructive: '\u001b[33m', egress: '\u001b[36m' } as const;
 const RESET = '\u001b[0m';
@@ -22,7 +22,7 @@ export function renderDiffText(d: OutputDiff, options: { color?: boolean } = {})
   const counts = labelCounts(d);
   lines.push(
     '',
-    `${changed.length} of ${d.tenants.length} tenants changed; changes labelled residency ${counts.residency}, security ${counts.security}, destructive ${counts.destructive}, egress ${counts.egress}`,
+    `${changedSummary(d)}; changes labelled residency ${counts.residency}, security ${counts.security}, destructive ${counts.destructive}, egress ${counts.egress}`,
   );
   return `${lines.join('\n')}\n`;
 }

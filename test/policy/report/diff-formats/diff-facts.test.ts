@@ -1,4 +1,5 @@
-import { showValue } from '../../../../policy/report/diff-formats/diff-facts';
+import type { OutputDiff, TenantDiff } from '../../../../policy/diff/diff-model';
+import { changedSummary, showValue } from '../../../../policy/report/diff-formats/diff-facts';
 
 describe('showValue in a diff', () => {
   it('masks a secret by its shape whatever the attribute is called, and keeps the host of a URL', () => {
@@ -14,5 +15,19 @@ describe('showValue in a diff', () => {
   it('leaves a value without a secret as it is', () => {
     expect(showValue('name', 'dsp-ng-app-01')).toBe('dsp-ng-app-01');
     expect(showValue('vsphere_server', 'https://vcenter.govcloud.ctie.lu')).toBe('https://vcenter.govcloud.ctie.lu');
+  });
+});
+
+describe('the summary line of a diff', () => {
+  const stack = (tenant: string, status: TenantDiff['status']) => ({ tenant, status }) as unknown as TenantDiff;
+  const diff = (...tenants: TenantDiff[]) => ({ base: 'a', head: 'b', tenants }) as unknown as OutputDiff;
+
+  it('counts site stacks apart from tenants, so a reviewer reads how many tenants changed', () => {
+    const d = diff(stack('dsp-ng', 'changed'), stack('mfin-internal', 'unchanged'), stack('site-ctie-govcloud-1', 'changed'), stack('site-lu-colo-1', 'unchanged'));
+    expect(changedSummary(d)).toBe('1 of 2 tenants and 1 of 2 site stacks changed');
+  });
+
+  it('says only tenants when there is no site stack', () => {
+    expect(changedSummary(diff(stack('dsp-ng', 'added'), stack('mfin-internal', 'unchanged')))).toBe('1 of 2 tenants changed');
   });
 });
