@@ -22,7 +22,7 @@ export function register(program: Command): void {
         'every disk on the encryption storage policy, EFI, secure boot and vTPM, port-group security flags off, transit keys not ' +
         'exportable, not backed up in plaintext and not deletable where the classification bars it, datacenters the classification allows.',
     )
-    .argument('<tenant>', 'the tenant the state is of')
+    .argument('<tenant>', "the tenant the state is of, or site-<id> for the state of a site's stack (its audit devices)")
     .requiredOption('--state <file>', 'the JSON of `terraform show -json` of the applied state')
     .addOption(formatOption(VERIFY_FORMATS))
     .addOption(configOption())
@@ -44,13 +44,19 @@ export async function runVerify(tenant: string, opts: VerifyOptions): Promise<nu
     const { UnreadableInputError } = await import('../../policy/terraform/synth-reader');
     const { jsonSyntaxError } = await import('../../policy/terraform/json-syntax-error');
     const { readStateResources } = await import('../../policy/terraform/state-reader');
-    const { verifyState, tenantsOfState, failedChecks } = await import('../../policy/verify/verify-state');
-    const { renderVerify } = await import('../../policy/report/verify-format');
+    const { verifyState, tenantsOfState } = await import('../../policy/verify/verify-state');
     const config = loadConfig(opts.config);
     const declared = config.tenants.find((t) => t.spec.name === tenant);
-    if (!declared) {
+    const { siteOfStack } = await import('../../policy/site-audit');
+    const site = declared ? undefined : siteOfStack(tenant, config.sites);
+    if (!declared && !site) {
       throw new UsageError([
-        { file: tenant, field: '', message: `"${tenant}" is not a tenant of ${opts.config}`, fix: `use one of ${config.tenants.map((t) => t.spec.name).join(', ') || '(none)'}` },
+        {
+          file: tenant,
+          field: '',
+          message: `"${tenant}" is not a tenant of ${opts.config}, nor the stack of a site (site-<id>)`,
+          fix: `use one of ${config.tenants.map((t) => t.spec.name).join(', ') || '(none)'}, or site-<id> for a site's audit devices`,
+        },
       ]);
     }
     const read = readInputFile(opts.state, { maxBytes: TERRAFORM_JSON_MAX_BYTES });
@@ -62,6 +68,11 @@ export async function runVerify(tenant: string, opts: VerifyOptions): Promise<nu
       throw new UnreadableInputError(opts.state, `not valid JSON (${jsonSyntaxError(e)})`, STATE_FIX);
     }
     const resources = readStateResources(json, opts.state);
+    if (site) {
+      const { verifySiteState } = await import('../../policy/verify/verify-site');
+      const tenants = config.tenants.filter((t) => t.spec.site === site.id).map((t) => ({ name: t.spec.name, classification: config.classifications.get(t.spec.classification)! }));
+      return finish(verifySiteState({ site, tenants, stateFile: opts.state }, resources), opts.format);
+    }
     const owners = tenantsOfState(resources);
     if (resources.length === 0 || owners.length === 0) {
       throw new InputError([
@@ -73,20 +84,27 @@ export async function runVerify(tenant: string, opts: VerifyOptions): Promise<nu
         { file: opts.state, field: '', message: `the state is of tenant ${owners.join(', ')}, not ${tenant}`, fix: `pass the state of ${tenant}, or verify ${owners.join(', ')}` },
       ]);
     }
-    const { spec } = declared;
+    const { spec } = declared!;
     const report = verifyState(
       { tenant, site: config.sites.get(spec.site)!, classification: config.classifications.get(spec.classification)!, catalogue: [...config.sites.values()], stateFile: opts.state },
       resources,
     );
-    process.stdout.write(renderVerify(report, opts.format));
-    const failed = failedChecks(report);
-    if (failed.length) {
-      const rules = [...new Set(failed.map((c) => c.rule))];
-      console.error(`govcloud verify: exit 1: ${failed.length} check${failed.length === 1 ? '' : 's'} of ${rules.join(', ')} fail${failed.length === 1 ? 's' : ''} as deployed`);
-      return EXIT.refused;
-    }
-    return EXIT.ok;
+    return finish(report, opts.format);
   } catch (e) {
     return reportFailure('verify', e);
   }
+}
+
+/** Prints `report` and says which rules fail: exit 1 when a check fails, 0 when every one holds. */
+async function finish(report: import('../../policy/verify/verify-state').VerifyReport, format: VerifyFormat): Promise<number> {
+  const { failedChecks } = await import('../../policy/verify/verify-state');
+  const { renderVerify } = await import('../../policy/report/verify-format');
+  process.stdout.write(renderVerify(report, format));
+  const failed = failedChecks(report);
+  if (failed.length) {
+    const rules = [...new Set(failed.map((c) => c.rule))];
+    console.error(`govcloud verify: exit 1: ${failed.length} check${failed.length === 1 ? '' : 's'} of ${rules.join(', ')} fail${failed.length === 1 ? 's' : ''} as deployed`);
+    return EXIT.refused;
+  }
+  return EXIT.ok;
 }

@@ -26,6 +26,7 @@ export const ATTRIBUTES_READ: Readonly<Record<string, readonly string[]>> = {
   [`${VM}.disk`]: ['storage_policy_id'],
   [PORT_GROUP]: PORT_GROUP_FLAGS,
   [TRANSIT_KEY]: ['exportable', 'allow_plaintext_backup', 'deletion_allowed'],
+  vault_audit: ['path', 'type', 'options'],
   vsphere_tag_category: ['name'],
   'data.vsphere_storage_policy': ['id', 'name'],
   'data.vsphere_datacenter': ['id', 'name'],

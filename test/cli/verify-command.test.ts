@@ -70,7 +70,7 @@ describe('govcloud verify', () => {
   it('exits 2 for an unknown tenant, listing the tenants', () => {
     const r = runGovcloud(['verify', 'dsp', '--state', 'test/fixtures/state/dsp-ng.state.json']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('"dsp" is not a tenant of config');
+    expect(r.stderr).toContain('"dsp" is not a tenant of config, nor the stack of a site (site-<id>)');
     expect(r.stderr).toContain('dsp-ng');
   });
 
@@ -78,6 +78,26 @@ describe('govcloud verify', () => {
     const r = runGovcloud(['verify', 'lih-research', '--state', 'test/fixtures/state/dsp-ng.state.json']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('the state is of tenant dsp-ng, not lih-research');
+  });
+
+  it("exits 0 on a site stack's state holding its audit devices, and 1 naming KEY-02 when the collector device is gone", () => {
+    const stack = JSON.parse(fs.readFileSync('test/fixtures/example-output/stacks/site-ctie-govcloud-1/cdk.tf.json', 'utf8'));
+    const resources = Object.entries(stack.resource.vault_audit as Record<string, Json>).map(([name, b]) => ({
+      address: `vault_audit.${name}`,
+      mode: 'managed',
+      type: 'vault_audit',
+      name,
+      values: { id: b.path, path: b.path, type: b.type, description: b.description, options: b.options },
+    }));
+    const state = (rs: Json[]) => ({ format_version: '1.0', values: { root_module: { resources: rs } } });
+    const good = runGovcloud(['verify', 'site-ctie-govcloud-1', '--state', stateFile('site.json', state(resources))]);
+    expect(good.stderr).toBe('');
+    expect(good.status).toBe(0);
+    expect(good.stdout).toContain('ok    KEY-02');
+    const bad = runGovcloud(['verify', 'site-ctie-govcloud-1', '--state', stateFile('site-bad.json', state(resources.filter((r) => r.values.path !== 'socket')))]);
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toContain('KEY-02 vault_audit (path "socket") options.address: found absent: no audit device at this path; expected "siem.govcloud.ctie.lu:6514"');
+    expect(runGovcloud(['verify', 'site-nowhere', '--state', stateFile('site.json', state(resources))]).status).toBe(2);
   });
 
   it('exits 2 without --state', () => {
