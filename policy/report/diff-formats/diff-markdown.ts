@@ -1,4 +1,5 @@
 import type { OutputDiff, TenantDiff, TenantPlacementSummary } from '../../diff/diff-model';
+import { SITE_STACK_PREFIX } from '../../site-audit';
 import { changedSummary, changedTenants, labelCounts, labelsOf, orderedChanges, showValue } from './diff-facts';
 
 const ICON = { residency: '🔴', security: '🟣', destructive: '🟠', egress: '🔵' } as const;
@@ -37,10 +38,8 @@ function tenantSection(t: TenantDiff): string[] {
     '<details>',
     `<summary>${labels.map((l) => ICON[l]).join('') || '⚪'} <b>${md(t.tenant)}</b>: ${t.status}${labels.length ? `, ${labels.join(', ')}` : ''} (${t.changes.length} changes)</summary>`,
     '',
-    '```mermaid',
-    ...placementDiagram(t),
-    '```',
-    '',
+    // A site stack places nothing (no VMs, no datacenter): its audit devices are all the table says.
+    ...(t.tenant.startsWith(SITE_STACK_PREFIX) ? [] : ['```mermaid', ...placementDiagram(t), '```', '']),
     '| change | block | attribute | before | after | risk |',
     '| --- | --- | --- | --- | --- | --- |',
   ];

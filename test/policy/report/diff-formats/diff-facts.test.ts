@@ -1,5 +1,6 @@
 import type { OutputDiff, TenantDiff } from '../../../../policy/diff/diff-model';
 import { changedSummary, showValue } from '../../../../policy/report/diff-formats/diff-facts';
+import { renderDiffMarkdown } from '../../../../policy/report/diff-formats/diff-markdown';
 
 describe('showValue in a diff', () => {
   it('masks a secret by its shape whatever the attribute is called, and keeps the host of a URL', () => {
@@ -29,5 +30,18 @@ describe('the summary line of a diff', () => {
 
   it('says only tenants when there is no site stack', () => {
     expect(changedSummary(diff(stack('dsp-ng', 'added'), stack('mfin-internal', 'unchanged')))).toBe('1 of 2 tenants changed');
+  });
+});
+
+describe('the merge-request comment of a diff with a site stack', () => {
+  const change = { kind: 'added', address: 'vault_audit.audit-file-mfin-internal', type: 'vault_audit', attributes: [], risks: [] };
+  const site = { tenant: 'site-ctie-govcloud-1', status: 'changed', changes: [change] } as unknown as TenantDiff;
+
+  it('draws no placement diagram for a site stack, which places no VM: its table of audit devices is the whole story', () => {
+    const text = renderDiffMarkdown({ base: 'a', head: 'b', tenants: [site] } as unknown as OutputDiff);
+    expect(text).toContain('<b>site-ctie-govcloud-1</b>: changed');
+    expect(text).toContain('| added | `vault_audit.audit-file-mfin-internal` |');
+    expect(text).not.toContain('```mermaid');
+    expect(text).toContain('0 of 0 tenants and 1 of 1 site stacks changed');
   });
 });
