@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { VERIFY_FORMATS, type VerifyFormat } from '../../policy/report/verify-format';
+import type { VerifyReport } from '../../policy/verify/verify-state';
 import { configOption, formatOption } from '../options';
 import { reportFailure } from '../report-failure';
 import { EXIT } from '../exit-codes';
@@ -69,6 +70,12 @@ export async function runVerify(tenant: string, opts: VerifyOptions): Promise<nu
     }
     const resources = readStateResources(json, opts.state);
     if (site) {
+      const tenantsInState = tenantsOfState(resources);
+      if (tenantsInState.length) {
+        throw new InputError([
+          { file: opts.state, field: '', message: `the state is of tenant ${tenantsInState.join(', ')}, not of the stack ${tenant}`, fix: `run terraform show -json in stacks/${tenant}, or verify ${tenantsInState.join(', ')}` },
+        ]);
+      }
       const { verifySiteState } = await import('../../policy/verify/verify-site');
       const tenants = config.tenants.filter((t) => t.spec.site === site.id).map((t) => ({ name: t.spec.name, classification: config.classifications.get(t.spec.classification)! }));
       return finish(verifySiteState({ site, tenants, stateFile: opts.state }, resources), opts.format);
@@ -96,7 +103,7 @@ export async function runVerify(tenant: string, opts: VerifyOptions): Promise<nu
 }
 
 /** Prints `report` and says which rules fail: exit 1 when a check fails, 0 when every one holds. */
-async function finish(report: import('../../policy/verify/verify-state').VerifyReport, format: VerifyFormat): Promise<number> {
+async function finish(report: VerifyReport, format: VerifyFormat): Promise<number> {
   const { failedChecks } = await import('../../policy/verify/verify-state');
   const { renderVerify } = await import('../../policy/report/verify-format');
   process.stdout.write(renderVerify(report, format));

@@ -55,9 +55,6 @@ export function verifySiteState(input: VerifySiteInput, resources: readonly Stat
       for (const [key, value] of Object.entries(device.options)) checks.push(check(`options.${key}`, found ? options[key] : undefined, JSON.stringify(value)));
     }
   }
-  if (resources.some((r) => r.type === 'vsphere_tag_category')) {
-    notChecked.push('the state also holds tenant resources: verify each tenant from its own stack folder');
-  }
   return {
     tenant: stack,
     site: site.id,

@@ -98,6 +98,9 @@ describe('govcloud verify', () => {
     expect(bad.status).toBe(1);
     expect(bad.stdout).toContain('KEY-02 vault_audit (path "socket") options.address: found absent: no audit device at this path; expected "siem.govcloud.ctie.lu:6514"');
     expect(runGovcloud(['verify', 'site-nowhere', '--state', stateFile('site.json', state(resources))]).status).toBe(2);
+    const tenantState = runGovcloud(['verify', 'site-ctie-govcloud-1', '--state', 'test/fixtures/state/dsp-ng.state.json']);
+    expect(tenantState.status).toBe(2);
+    expect(tenantState.stderr).toContain('the state is of tenant dsp-ng, not of the stack site-ctie-govcloud-1');
   });
 
   it('exits 2 without --state', () => {
