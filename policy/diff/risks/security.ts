@@ -1,3 +1,4 @@
+import { SITE_STACK_PREFIX } from '../../site-audit';
 import { describeBlock, fieldOf, isTrue, type RiskContext } from '../risk-context';
 import { shown } from '../site-lookup';
 import type { ValueChange } from '../value-diff';
@@ -200,11 +201,13 @@ export const SECURITY_BLOCK_RULES: readonly BlockRiskRule[] = [
     kinds: ['resource'],
     types: ['vault_audit'],
     on: ['removed'],
-    reason: (ctx) =>
-      // A removed tenant takes its audit devices with its keys: that is the destruction, not a weaker audit.
-      ctx.head.doc
-        ? `audit device ${shown(ctx.before?.values.path ?? ctx.before?.values.type)} (${shown(ctx.before?.values.type)}) is removed: requests to the tenant's keys are logged in fewer places`
-        : undefined,
+    reason: (ctx) => {
+      const device = `audit device ${shown(ctx.before?.values.path ?? ctx.before?.values.type)} (${shown(ctx.before?.values.type)})`;
+      if (ctx.head.doc) return `${device} is removed: requests to the tenant's keys are logged in fewer places`;
+      // A site stack goes with the site's last tenant, and its devices stop logging the whole cluster; a removed
+      // tenant's stack holds none (the devices are the site's).
+      return ctx.tenant.startsWith(SITE_STACK_PREFIX) ? `${device} is removed with the site stack (no tenant is left on the site): the cluster's requests are no longer logged there` : undefined;
+    },
   },
   {
     id: 'security/audit-device-replaced',

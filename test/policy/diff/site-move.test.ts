@@ -1,5 +1,6 @@
+import * as fs from 'fs';
 import { diffOutputs, risksOf, type OutputDiff } from '../../../policy/diff';
-import { bundledSites, docsOf, synthesized, synthesizedWithSite } from './diff-fixtures';
+import { bundledSites, docOf, docsOf, synthesized, synthesizedWithSite } from './diff-fixtures';
 
 /** mfin-internal moved from the national colocation site to the State's GovCloud, synthesized both ways. */
 let diff: OutputDiff;
@@ -75,5 +76,17 @@ describe('moving a tenant to another site (mfin-internal from lu-colo-1 to ctie-
       head: 'config with mfin-internal on ctie-govcloud-1',
     });
     expect(JSON.stringify(again)).toBe(JSON.stringify(diff));
+  });
+});
+
+describe("a site stack removed with the site's last tenant", () => {
+  it('labels each of its audit devices security: the cluster is no longer logged there', () => {
+    const site = JSON.parse(fs.readFileSync('test/fixtures/example-output/stacks/site-lu-colo-1/cdk.tf.json', 'utf8'));
+    const d = diffOutputs(new Map([['site-lu-colo-1', docOf(site, 'site-lu-colo-1')]]), new Map(), bundledSites(), { base: 'a', head: 'b' });
+    const [removed] = d.tenants;
+    expect(removed).toMatchObject({ tenant: 'site-lu-colo-1', status: 'removed' });
+    expect(removed.changes.flatMap((c) => c.risks).map((r) => [r.rule, r.reason])).toEqual([
+      ['security/audit-device-removed', 'audit device "file" ("file") is removed with the site stack (no tenant is left on the site): the cluster\'s requests are no longer logged there'],
+    ]);
   });
 });
