@@ -41,7 +41,7 @@ describe('govcloud diff --git', () => {
   it('exits 1 with --fail-on residency, saying which label failed, and 0 when the revision is the working tree', () => {
     const failed = govcloud(REPO, 'diff', '--git', 'HEAD~1', '--fail-on', 'residency,security');
     expect(failed.status).toBe(1);
-    expect(failed.stderr).toMatch(/^govcloud diff: exit 1: changes carry residency \(\d+ changes?\), security \(1 change\) \(--fail-on residency,security\)$/m);
+    expect(failed.stderr).toMatch(/^govcloud diff: exit 1: changes carry residency \(\d+ changes?\), security \(2 changes\) \(--fail-on residency,security\)$/m);
     const clean = govcloud(REPO, 'diff', '--git', 'HEAD', '--fail-on', 'residency');
     expect(clean.status).toBe(0);
     expect(clean.stderr).toBe('');
