@@ -35,7 +35,7 @@ export async function runWhere(name: string, opts: WhereOptions): Promise<number
     const { loadConfig } = await import('../../loader/load-config');
     const { UsageError } = await import('../../loader/usage-error');
     const { whereClassification, whereTenant } = await import('../../policy/tenant-rules/site-verdicts');
-    const { tenantReach } = await import('../../policy/tenant-rules/net');
+    const { tenantPolicyInput } = await import('../../stacks/synth/select-tenants');
     const { renderWhere } = await import('../../policy/report/where-format');
     const config = loadConfig(opts.config);
     const catalogue = [...config.sites.values()];
@@ -44,19 +44,9 @@ export async function runWhere(name: string, opts: WhereOptions): Promise<number
     let report;
     if (classification) {
       if (tenant) console.error(`govcloud where: ${name} is a classification and a tenant; showing the classification`);
-      report = whereClassification(classification, catalogue);
+      report = whereClassification(classification, catalogue, [...config.custodians.values()]);
     } else if (tenant) {
-      const { spec } = tenant;
-      report = whereTenant(
-        {
-          tenant: spec.name,
-          site: config.sites.get(spec.site)!,
-          classification: config.classifications.get(spec.classification)!,
-          keys: spec.keys,
-          reach: tenantReach(spec),
-        },
-        catalogue,
-      );
+      report = whereTenant(tenantPolicyInput(config, tenant), catalogue);
     } else {
       throw new UsageError([
         {

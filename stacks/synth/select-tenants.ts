@@ -2,6 +2,7 @@ import * as path from 'path';
 import { evaluateTenant } from '../../policy/tenant-rules/catalogue';
 import { tenantReach } from '../../policy/tenant-rules/net';
 import type { Finding } from '../../policy/finding';
+import type { TenantPolicyInput } from '../../policy/tenant-rules/tenant-rule';
 import type { GovCloudConfig, LoadedTenant } from '../../loader/load-config';
 import { UsageError } from '../../loader/usage-error';
 
@@ -23,19 +24,23 @@ export function selectTenants(config: GovCloudConfig, only?: readonly string[]):
   return [...new Set(only)].sort().map((n) => known.get(n)!);
 }
 
+/**
+ * What the tenant rules are asked about one tenant of `config`: its site and classification, its keys and the hosts
+ * it reaches, and the whole catalogue and its custodians (so fixes name other sites and custodians are judged).
+ */
+export function tenantPolicyInput(config: GovCloudConfig, t: LoadedTenant): TenantPolicyInput {
+  return {
+    tenant: t.spec.name,
+    site: config.sites.get(t.spec.site)!,
+    classification: config.classifications.get(t.spec.classification)!,
+    keys: t.spec.keys,
+    reach: tenantReach(t.spec),
+    catalogue: [...config.sites.values()],
+    custodians: [...config.custodians.values()],
+  };
+}
+
 /** Every finding (errors and warnings) of the selected tenants, in tenant order. */
 export function evaluateTenants(config: GovCloudConfig, tenants: readonly LoadedTenant[]): Finding[] {
-  const catalogue = [...config.sites.values()];
-  const custodians = [...config.custodians.values()];
-  return tenants.flatMap((t) =>
-    evaluateTenant({
-      tenant: t.spec.name,
-      site: config.sites.get(t.spec.site)!,
-      classification: config.classifications.get(t.spec.classification)!,
-      keys: t.spec.keys,
-      reach: tenantReach(t.spec),
-      catalogue,
-      custodians,
-    }),
-  );
+  return tenants.flatMap((t) => evaluateTenant(tenantPolicyInput(config, t)));
 }

@@ -83,3 +83,16 @@ describe('where a tenant may go', () => {
     expect(at('hospital-dc-1').siteFindings.find((f) => f.field === 'guest.domain')!.found).toBe('guest.domain analytics.enclave.internal is not under the enclave\'s domains');
   });
 });
+
+describe('where, with keys held by a registered custodian', () => {
+  it('judges the custodian like a site: a GovCloud site whose Vault is the State custody service stays allowed for health', () => {
+    const ctie = config.sites.get('ctie-govcloud-1')!;
+    const atCustodian = { ...ctie, vault: { ...ctie.vault, address: 'https://vault.custody.etat.lu.example:8200' } };
+    const custodians = [...config.custodians.values()];
+    const [judged] = whereClassification(config.classifications.get('health')!, [atCustodian], custodians).sites;
+    expect(judged.siteFindings.map((f) => f.ruleId)).toEqual([]);
+    expect(judged.verdict).toBe('allowed');
+    // Without the registered custodian, the same Vault is a host of no one's: RES-14 refuses it.
+    expect(whereClassification(config.classifications.get('health')!, [atCustodian]).sites[0].siteFindings.map((f) => f.ruleId)).toEqual(['RES-14']);
+  });
+});
