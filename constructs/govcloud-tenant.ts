@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import type { Classification, Custodian, Site, TenantSpec } from '../policy/model';
+import type { TenantSpec } from '../policy/model';
+import type { TenantPlacement } from '../policy/placement';
 import { SiteInventory } from './site-inventory';
 import { TenantCompute } from './tenant-compute';
 import { TenantContentLibrary } from './tenant-content-library';
@@ -10,24 +11,9 @@ import { assertResidency } from './tenant-placement';
 import { TenantTags } from './tenant-tags';
 
 /** Props of {@link GovCloudTenant}. */
-export interface GovCloudTenantProps {
-  /** The tenant as declared in its YAML file. */
+export interface GovCloudTenantProps extends Omit<TenantPlacement, 'tenant'> {
+  /** The tenant as declared in its YAML file; its name is the tenant's (`spec.name`), its site and classification those given. */
   readonly spec: TenantSpec;
-  /** The site `spec.site` names. */
-  readonly site: Site;
-  /** The classification `spec.classification` names. */
-  readonly classification: Classification;
-  /**
-   * Every registered site, so a refusal can name sites that would be allowed.
-   * @default - refusals do not suggest other sites
-   */
-  readonly catalogue?: readonly Site[];
-  /**
-   * Every registered custodian of keys, audit logs and state, so a site's Vault, collector or state store outside
-   * its domains can be judged where it is held (RES-14, RES-15, RES-16).
-   * @default - none registered: such endpoints outside the site's domains are refused
-   */
-  readonly custodians?: readonly Custodian[];
 }
 
 /**
