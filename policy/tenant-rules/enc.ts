@@ -3,7 +3,7 @@
  * ENC-04) and the tenant's transit keys (ENC-06, ENC-07). The same ids judge the synthesized Terraform
  * (policy/stack-rules/enc.ts).
  */
-import type { TenantRule } from './tenant-rule';
+import type { TenantPolicyInput, TenantRule } from './tenant-rule';
 import type { Site } from '../model';
 import { siteAllowsPlacement } from './res';
 import { suggestSites } from './site-suggestions';
@@ -11,6 +11,9 @@ import { formatSources } from '../source';
 import { law, standard, toolkitChoice } from '../source';
 
 const hasEncryption = (s: Site) => Boolean(s.vsphere.encryptionPolicy && s.vsphere.keyProvider);
+
+/** A site a fix may suggest for the tenant of `input`: it encrypts, and the tenant's classification allows it. */
+const encryptingSiteFor = (input: TenantPolicyInput) => (s: Site) => hasEncryption(s) && siteAllowsPlacement(s, input.classification);
 
 export const ENC_01: TenantRule = {
   id: 'ENC-01',
@@ -32,7 +35,7 @@ export const ENC_01: TenantRule = {
         field: 'site',
         found: `site ${site.id} declares no vsphere.encryptionPolicy`,
         allowed: `classification ${c.id} requires VM home and every disk encrypted`,
-        fix: `register the site's encryption storage policy in config/sites.yaml (vsphere.encryptionPolicy) or choose another site (${suggestSites(input, (s) => hasEncryption(s) && siteAllowsPlacement(s, input.classification))})`,
+        fix: `register the site's encryption storage policy in config/sites.yaml (vsphere.encryptionPolicy) or choose another site (${suggestSites(input, encryptingSiteFor(input))})`,
         source: formatSources(c.encryption.source),
       },
     ];
@@ -57,7 +60,7 @@ export const ENC_04: TenantRule = {
         field: 'site',
         found: `site ${site.id} declares no vsphere.keyProvider, so its VMs cannot have a vTPM`,
         allowed: 'every tenant VM has vTPM 2.0, which needs a key provider',
-        fix: `register the site's key provider in config/sites.yaml (vsphere.keyProvider) or choose another site (${suggestSites(input, (s) => hasEncryption(s) && siteAllowsPlacement(s, input.classification))})`,
+        fix: `register the site's key provider in config/sites.yaml (vsphere.keyProvider) or choose another site (${suggestSites(input, encryptingSiteFor(input))})`,
         source: formatSources(this.sources),
       },
     ];
