@@ -13,7 +13,7 @@ const FLOORS: readonly { readonly floor: number; readonly room: string; readonly
   // policy/, bottom up: the model and its small helpers, and what a secret is; tenant rules and the stack
   // document with its readers (synth, plan and state JSON); stack rules; the diff, the plan review and the
   // verification of an applied state; the reports.
-  { floor: 0, room: 'policy (model)', match: /^policy\/[^/]+\.ts$/ },
+  { floor: 0, room: 'policy (model)', match: /^policy\/(model\/)?[^/]+\.ts$/ },
   { floor: 0, room: 'policy/secrets', match: /^policy\/secrets\// },
   { floor: 1, room: 'policy/tenant-rules', match: /^policy\/tenant-rules\// },
   { floor: 1, room: 'policy/terraform', match: /^policy\/terraform\// },

@@ -1,0 +1,86 @@
+/** A tenant as declared in `config/tenants/<name>.yaml`. */
+
+/** Who answers for a tenant. */
+export interface TenantOwner {
+  readonly organisation: string;
+  readonly contact: string;
+}
+
+/** A group of identical VMs in a tenant. */
+export interface TenantVmGroup {
+  readonly name: string;
+  readonly count: number;
+  readonly cpus: number;
+  readonly memoryMb: number;
+  /** Size of the system disk. */
+  readonly diskGb: number;
+  /** Sizes of further data disks, each encrypted like the system disk. */
+  readonly dataDisksGb: readonly number[];
+  /** Name of a template in the site's content library. */
+  readonly template: string;
+}
+
+/** The tenant's key settings in Vault. */
+export interface TenantKeySettings {
+  /** Transit key rotation period in days; 0 disables automatic rotation. */
+  readonly rotationDays: number;
+  /** Whether the transit key may be deleted (crypto-erasure). */
+  readonly deletionAllowed: boolean;
+}
+
+/** A suppression as written in a tenant file; judged by GOV-01 before it silences anything. */
+export interface TenantSuppression {
+  readonly rule: string;
+  readonly resource: string;
+  readonly reason?: string;
+  readonly approvedBy?: string;
+  readonly expires?: string;
+}
+
+/** An item imported into a tenant's own content library from a URL. */
+export interface TenantLibraryItem {
+  /** Item name in the library. */
+  readonly name: string;
+  /** `https://` URL of the OVF, OVA or ISO that vCenter downloads at apply time. */
+  readonly url: string;
+}
+
+/**
+ * A content library of the tenant's own, beside the site's approved one: either subscribed to a published
+ * library, or holding items imported from URLs.
+ */
+export interface TenantContentLibrary {
+  /** URL of the published library (`.../lib.json`) to subscribe to; a subscribed library has no items of its own. */
+  readonly subscriptionUrl?: string;
+  /** Items to import. */
+  readonly items: readonly TenantLibraryItem[];
+}
+
+/** Guest OS customization applied to every VM of the tenant when it is cloned. */
+export interface TenantGuest {
+  /** DNS domain of the VMs (vSphere's Linux customization requires one). */
+  readonly domain: string;
+  /** DNS servers, by address or host name. */
+  readonly dnsServers: readonly string[];
+  /** NTP servers, by address or host name. */
+  readonly ntpServers: readonly string[];
+}
+
+/** A tenant as declared in `config/tenants/<name>.yaml`. */
+export interface TenantSpec {
+  readonly name: string;
+  readonly description?: string;
+  readonly classification: string;
+  readonly site: string;
+  readonly owner: TenantOwner;
+  /** `dhcp`: a DHCP server serves the VLAN, so an apply waits for each VM's address (default: none, it does not). */
+  readonly network: { readonly vlan: number; readonly cidr: string; readonly dhcp?: boolean };
+  readonly vms: readonly TenantVmGroup[];
+  readonly keys: TenantKeySettings;
+  /** A content library of the tenant's own, if it declares one. */
+  readonly contentLibrary?: TenantContentLibrary;
+  /** Guest customization of its VMs, if it declares one. */
+  readonly guest?: TenantGuest;
+  /** Justified, expiring exceptions to stack rules. */
+  readonly suppressions: readonly TenantSuppression[];
+}
