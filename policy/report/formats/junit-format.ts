@@ -4,6 +4,9 @@ import type { RuleDescription } from '../../rule-description';
 import type { Suppression } from '../../suppression';
 import { addressOf, locationText, unexaminedTypes } from './report-facts';
 
+/** The `time` of every suite and test case, in seconds (see {@link renderJunit}). */
+const TIME = '0';
+
 /** Name of the last suite, whose test cases are the resource types no rule examined. */
 export const UNEXAMINED_SUITE = 'unexamined resource types';
 
@@ -25,6 +28,13 @@ export const UNEXAMINED_SUITE = 'unexamined resource types';
  *
  * The suppressions in force for a tenant are `<property name="suppression">` entries of its suite. Every text is
  * XML-escaped, and characters XML 1.0 cannot carry are replaced.
+ *
+ * The document is valid against Jenkins' `junit-10.xsd` (xunit-plugin; a copy in `test/schemas/`) but for one
+ * attribute: `testcase/@file`, the path GitLab links a test case to, which that schema does not declare and
+ * GitLab needs. So: no `skipped` count on `<testsuites>` (the suites carry theirs), the line of a finding in
+ * its details (`location: FILE:LINE`) rather than a `line` attribute, and `time` on every suite and test case.
+ * The time is `0`: a rule judges a stack in microseconds and the check does not time each one; consumers that
+ * require the attribute (Jenkins' xunit, some dashboards) get a true, if coarse, figure.
  */
 export function renderJunit(report: CheckReport): string {
   const suites = report.stacks.map((s) => stackSuite(s, report.rules, report.suppressions.filter((x) => x.tenant === s.tenant)));
@@ -32,10 +42,9 @@ export function renderJunit(report: CheckReport): string {
   suites.push(unexaminedSuite(report, orphans));
   const tests = suites.reduce((n, s) => n + s.tests, 0);
   const failures = suites.reduce((n, s) => n + s.failures, 0);
-  const skipped = suites.reduce((n, s) => n + s.skipped, 0);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="govcloud check" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}">`,
+    `<testsuites name="govcloud check" tests="${tests}" failures="${failures}" errors="0" time="${TIME}">`,
     ...suites.flatMap((s) => s.xml),
     '</testsuites>',
     '',
@@ -61,7 +70,7 @@ function stackSuite(stack: StackReport, rules: readonly RuleDescription[], suppr
   let failures = 0;
   let skipped = 0;
   for (const f of inReadingOrder(stack.findings)) {
-    const head = `<testcase classname="${attr(stack.stack)}" name="${attr(unique(`${f.ruleId} ${addressOf(f)}`))}" file="${attr(f.location.file)}"${f.location.line !== undefined ? ` line="${f.location.line}"` : ''}>`;
+    const head = `<testcase classname="${attr(stack.stack)}" name="${attr(unique(`${f.ruleId} ${addressOf(f)}`))}" time="${TIME}" file="${attr(f.location.file)}">`;
     if (f.suppressedBy) {
       skipped++;
       const s = f.suppressedBy;
@@ -75,7 +84,7 @@ function stackSuite(stack: StackReport, rules: readonly RuleDescription[], suppr
     }
   }
   const quiet = rules.filter((r) => !stack.findings.some((f) => f.ruleId === r.id));
-  for (const r of quiet) cases.push(`<testcase classname="${attr(stack.stack)}" name="${attr(unique(`${r.id} ${r.title}`))}"/>`);
+  for (const r of quiet) cases.push(`<testcase classname="${attr(stack.stack)}" name="${attr(unique(`${r.id} ${r.title}`))}" time="${TIME}"/>`);
   const tests = stack.findings.length + quiet.length;
   const properties = [
     ['tenant', stack.tenant],
@@ -90,7 +99,7 @@ function stackSuite(stack: StackReport, rules: readonly RuleDescription[], suppr
     failures,
     skipped,
     xml: [
-      `  <testsuite name="${attr(stack.stack)}" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}">`,
+      `  <testsuite name="${attr(stack.stack)}" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}" time="${TIME}">`,
       '    <properties>',
       ...properties.map(([name, value]) => `      <property name="${attr(name)}" value="${attr(value)}"/>`),
       '    </properties>',
@@ -104,18 +113,18 @@ function unexaminedSuite(report: CheckReport, orphanSuppressions: readonly Suppr
   const gaps = unexaminedTypes(report);
   const cases = gaps.length
     ? gaps.map((g) => [
-        `<testcase classname="${attr(UNEXAMINED_SUITE)}" name="${attr(g.type)}">`,
+        `<testcase classname="${attr(UNEXAMINED_SUITE)}" name="${attr(g.type)}" time="${TIME}">`,
         `  <skipped message="${attr(`no rule examined ${g.type}${g.stacks.length ? ` (in ${g.stacks.join(', ')})` : ''}`)}"/>`,
         '</testcase>',
       ])
-    : [[`<testcase classname="${attr(UNEXAMINED_SUITE)}" name="every resource type was examined by a rule"/>`]];
+    : [[`<testcase classname="${attr(UNEXAMINED_SUITE)}" name="every resource type was examined by a rule" time="${TIME}"/>`]];
   const properties = orphanSuppressions.map((s) => `      <property name="suppression" value="${attr(`${s.tenant}: ${suppressionText(s)}`)}"/>`);
   return {
     tests: cases.length,
     failures: 0,
     skipped: gaps.length,
     xml: [
-      `  <testsuite name="${attr(UNEXAMINED_SUITE)}" tests="${cases.length}" failures="0" errors="0" skipped="${gaps.length}">`,
+      `  <testsuite name="${attr(UNEXAMINED_SUITE)}" tests="${cases.length}" failures="0" errors="0" skipped="${gaps.length}" time="${TIME}">`,
       ...(properties.length ? ['    <properties>', ...properties, '    </properties>'] : []),
       ...cases.flat().map((c) => `    ${c}`),
       '  </testsuite>',

@@ -36,7 +36,7 @@ describe('the junit report', () => {
 
   it('fails the test case of an error, typed by its rule, with the finding in the body', () => {
     const error = caseNamed(suites(junit())[0], 'ENC-02 vsphere_virtual_machine.db_0.disk.1.storage_policy_id');
-    expect(error.attributes).toMatchObject({ file: 'config/tenants/dsp-ng.yaml', line: '6' });
+    expect(error.attributes).toEqual({ classname: 'dsp-ng', name: 'ENC-02 vsphere_virtual_machine.db_0.disk.1.storage_policy_id', time: '0', file: 'config/tenants/dsp-ng.yaml' });
     const [failure] = childrenNamed(error, 'failure');
     expect(failure.attributes).toEqual({ type: 'ENC-02', message: 'disk 1 has no storage policy; allowed: the site encryption policy VM Encryption' });
     expect(failure.text).toContain('location: config/tenants/dsp-ng.yaml:6');
@@ -70,7 +70,13 @@ describe('the junit report', () => {
       ['4', '0', '1'],
       ['2', '0', '2'],
     ]);
-    expect(root.attributes).toMatchObject({ tests: '10', failures: '1', errors: '0', skipped: '4' });
+    expect(root.attributes).toEqual({ name: 'govcloud check', tests: '10', failures: '1', errors: '0', time: '0' });
+  });
+
+  it('puts a time on every suite and test case, as stricter consumers expect', () => {
+    const all = suites(junit());
+    expect(all.every((s) => s.attributes.time === '0')).toBe(true);
+    expect(all.flatMap(cases).every((c) => c.attributes.time === '0')).toBe(true);
   });
 
   it('ends with a skipped test case per resource type no rule examined', () => {
