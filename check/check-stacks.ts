@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { createHash } from 'crypto';
 import type { CheckReport, StackReport } from '../policy/report/check-report';
@@ -15,6 +16,8 @@ import type { GovCloudConfig, LoadedTenant } from '../loader/load-config';
 import { TOOL_VERSION } from '../loader/tool-version';
 import { formatSources } from '../policy/source';
 import { siteOfStack, strictestAudit } from '../policy/site-audit';
+import { blockKeyPath, jsonKeyLine } from '../policy/terraform/json-key-line';
+import { isAsSynthesized } from './synth-output';
 
 /** Options of {@link checkStacks}. */
 export interface CheckOptions {
@@ -39,6 +42,13 @@ export interface CheckOptions {
    * @default the file the document was read from
    */
   readonly stackFile?: (doc: StackDocument) => string;
+  /**
+   * Locate findings also in the stack file when a synthesized stack is not what the synth recorded (edited by
+   * hand, or no record beside it): `ReportedFinding.stackLocation`, the line of the block in `cdk.tf.json`.
+   * `govcloud check` sets it; synth, which checks its own fresh output, does not need it.
+   * @default false - findings are located in the tenant YAML or construct source only
+   */
+  readonly locateEditedStacks?: boolean;
 }
 
 /** Judges every document against the catalogue, in the context of the tenant it belongs to. */
@@ -85,10 +95,12 @@ export function checkStacks(config: GovCloudConfig, docs: readonly StackDocument
     })), ...constructSuppressions(doc, tenant.spec.name)];
     const applied = applySuppressions(verdict.findings, declared, today);
     inForce.push(...applied.inForce);
-    const findings: ReportedFinding[] = [...applied.findings, ...applied.problems].map((f) => ({
-      ...f,
-      location: locationOf(f, tenant, doc, rel),
-    }));
+    const inStack = options.locateEditedStacks ? editedStackLocator(read, rel) : undefined;
+    const findings: ReportedFinding[] = [...applied.findings, ...applied.problems].map((f) => {
+      const location = locationOf(f, tenant, doc, rel);
+      const stackLocation = location.file !== rel(doc.origin.file) ? inStack?.(f) : undefined;
+      return { ...f, location, ...(stackLocation ? { stackLocation } : {}) };
+    });
     return {
       stack: doc.stack,
       tenant: tenant.spec.name,
@@ -173,6 +185,26 @@ function locationOf(f: StackFinding, tenant: LoadedTenant, doc: StackDocument, r
   const toolkitBuilt = !f.constructPath || f.constructPath.startsWith(`${tenant.spec.name}/tenant/`);
   if (toolkitBuilt || f.ruleId === 'GOV-01') return locate(tenant.position(tenantFieldOf(f)), rel);
   return { file: rel(doc.origin.file) };
+}
+
+/**
+ * Where a block is in `doc`'s stack file, when that file is a synthesized stack that is not what the synth
+ * recorded (see {@link isAsSynthesized}); undefined for a plan, or a stack as synthesized.
+ */
+function editedStackLocator(doc: StackDocument, rel: (file: string) => string): ((f: StackFinding) => SourceLocation | undefined) | undefined {
+  if (doc.origin.kind !== 'synth' || isAsSynthesized(doc.origin.file, doc.stack)) return undefined;
+  let text: string;
+  try {
+    text = fs.readFileSync(doc.origin.file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const file = rel(doc.origin.file);
+  return (f) => {
+    const keys = blockKeyPath(f.resource);
+    const line = keys ? jsonKeyLine(text, keys) : undefined;
+    return line !== undefined ? { file, line } : { file };
+  };
 }
 
 function locate(p: { file: string; line: number }, rel: (file: string) => string): SourceLocation {

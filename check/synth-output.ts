@@ -1,3 +1,7 @@
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+
 /**
  * The layout of a synth output folder, shared by the synth that writes it (`stacks/synth/`) and the commands
  * that read it (`check`, `diff`): cdktf's `stacks/<tenant>/cdk.tf.json` and `manifest.json`, and govcloud's own
@@ -12,3 +16,20 @@ export const INPUTS_FILE = '.govcloud-inputs.json';
  * seeing it knows the folder is half old, half new.
  */
 export const JOURNAL_FILE = '.govcloud-publish.json';
+
+/**
+ * Whether `stackFile` (`OUT/stacks/<stack>/cdk.tf.json`) is byte for byte what the synth recorded in
+ * `OUT/`{@link INPUTS_FILE}: false when it was edited since, or when no record of it is found (a copy outside
+ * a synth folder, a file written by hand).
+ */
+export function isAsSynthesized(stackFile: string, stack: string): boolean {
+  const out = path.dirname(path.dirname(path.dirname(path.resolve(stackFile))));
+  try {
+    const stacks = (JSON.parse(fs.readFileSync(path.join(out, INPUTS_FILE), 'utf8')) as { stacks?: unknown }).stacks;
+    if (typeof stacks !== 'object' || stacks === null || !Object.prototype.hasOwnProperty.call(stacks, stack)) return false;
+    const recorded = (stacks as Record<string, { output?: unknown }>)[stack]?.output;
+    return typeof recorded === 'string' && recorded === createHash('sha256').update(fs.readFileSync(stackFile)).digest('hex');
+  } catch {
+    return false;
+  }
+}

@@ -5,6 +5,13 @@ import type { Suppression } from './suppression';
 export interface ReportedFinding extends StackFinding {
   /** What a person edits to fix it (tenant YAML line, or construct source); the stack file where nothing better is known. */
   readonly location: SourceLocation;
+  /**
+   * The block in the stack file, where that file is not what `govcloud synth` wrote from the tenant YAML (edited
+   * by hand since, or with no synth record beside it): there the YAML line of {@link location} may not be what
+   * changed, so reports that can hold two places (SARIF) point here first and at the YAML second.
+   * @default - none: the stack is as synthesized, or a plan
+   */
+  readonly stackLocation?: SourceLocation;
   /** The suppression in force for it; a suppressed finding does not fail the check. */
   readonly suppressedBy?: Suppression;
 }

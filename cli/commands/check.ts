@@ -54,7 +54,7 @@ export async function runCheck(paths: readonly string[], opts: CheckOptions): Pr
     const config = loadConfig(opts.config);
     const shard = opts.shard ? parseShard(opts.shard) : undefined;
     const docs = readCheckInputs(paths, opts.tenant).filter((d) => !shard || inShard(d.stack, shard));
-    const report = checkStacks(config, docs, { today: opts.today });
+    const report = checkStacks(config, docs, { today: opts.today, locateEditedStacks: true });
     const text = renderReport(report, opts.format, { color: useColour(!opts.output && opts.format === 'text') });
     if (opts.output) {
       writeOutputFile('--output', opts.output, text);

@@ -45,8 +45,11 @@ export function renderRuleReference(tenantRules: readonly RuleDescription[], sta
     '',
   ];
   // A tenant rule neither rises nor has a general fix (each of its findings says what to change): no line for either.
+  // Its heading says "tenant rule": the two catalogues share ids and even titles (ENC-06), and a stack rule's
+  // heading must be the only one with its anchor, the one reports link to (`ruleHelpUri`).
+  const tenantRuleSet = new Set(tenantRules);
   for (const r of [...tenantRules, ...stackRules]) {
-    lines.push(`### ${r.id}: ${r.title}`, '', `- Severity: ${r.severity}${r.rises ? ' (rises to error for strict classifications)' : ''}`, `- Why: ${r.rationale}`);
+    lines.push(`### ${r.id}: ${r.title}${tenantRuleSet.has(r) ? ' (tenant rule)' : ''}`, '', `- Severity: ${r.severity}${r.rises ? ' (rises to error for strict classifications)' : ''}`, `- Why: ${r.rationale}`);
     if (r.fix) lines.push(`- Fix: ${r.fix}`);
     lines.push('- Sources:', ...r.sources.map((source) => `  - ${formatSource(source)}`), '');
   }

@@ -80,3 +80,30 @@ describe('suppressions declared in a tenant file', () => {
     expect(summarize(report).errors).toBe(2);
   });
 });
+
+describe('findings in a stack file that is not what synth wrote', () => {
+  const locating = (dir: string) => checkStacks(loadConfig('config'), readCheckInputs([dir]), { today: '2026-11-29', locateEditedStacks: true, relativeTo: root });
+
+  it('are located also at the block in the edited cdk.tf.json, besides the tenant YAML line', () => {
+    const vm = biosVm();
+    const file = path.join(vm.dir, 'stacks', 'dsp-ng', 'cdk.tf.json');
+    fs.writeFileSync(file, JSON.stringify(JSON.parse(fs.readFileSync(file, 'utf8')), null, 2));
+    const name = vm.address.split('.')[1];
+    const line = fs.readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(`"${name}": {`)) + 1;
+    const enc03 = locating(vm.dir).stacks[0].findings.find((f) => f.ruleId === 'ENC-03')!;
+    expect(enc03.location.file).toMatch(/config\/tenants\/dsp-ng\.yaml$/);
+    expect(enc03.stackLocation).toEqual({ file: path.relative(root, file).split(path.sep).join('/'), line });
+    expect(line).toBeGreaterThan(1);
+  });
+
+  it('are not, where the stack is byte for byte what synth recorded', () => {
+    const report = locating(OUT);
+    expect(report.stacks.flatMap((s) => s.findings).length).toBeGreaterThan(0);
+    expect(report.stacks.flatMap((s) => s.findings).filter((f) => f.stackLocation)).toEqual([]);
+  });
+
+  it('are not, unless the caller asks (synth checks its own fresh output)', () => {
+    const vm = biosVm();
+    expect(check('config', vm.dir).stacks[0].findings.filter((f) => f.stackLocation)).toEqual([]);
+  });
+});

@@ -83,15 +83,26 @@ describe('govcloud check', () => {
     expect(run.stdout).toContain('research-de-1');
   });
 
-  it('writes a SARIF report to --output whose locations point at the tenant file', () => {
+  it('writes a SARIF report to --output locating a finding of a hand-edited stack at its block, the tenant file related', () => {
     const file = path.join(tmp, 'report.sarif');
-    const run = govcloud('check', handEditedStack(), '--format', 'sarif', '--output', file);
+    const stack = handEditedStack();
+    const run = govcloud('check', stack, '--format', 'sarif', '--output', file);
     expect(run.status).toBe(1);
     const log = JSON.parse(fs.readFileSync(file, 'utf8'));
     const res01 = log.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'RES-01');
-    expect(res01.locations[0].physicalLocation.artifactLocation.uri).toBe('config/tenants/dsp-ng.yaml');
-    expect(res01.locations[0].physicalLocation.region.startLine).toBe(6);
+    const dcName = Object.keys(JSON.parse(fs.readFileSync(stack, 'utf8')).data.vsphere_datacenter)[0];
+    const dcLine = fs.readFileSync(stack, 'utf8').split('\n').findIndex((l) => l.includes(`"${dcName}": {`)) + 1;
+    expect(res01.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: path.relative(ROOT, stack).split(path.sep).join('/') }, region: { startLine: dcLine } });
+    expect(res01.relatedLocations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'config/tenants/dsp-ng.yaml' }, region: { startLine: 6 } });
     expect(run.stderr).toMatch(/sarif report written/);
+  });
+
+  it('locates findings of the synthesized examples at the tenant file alone', () => {
+    const file = path.join(tmp, 'clean.sarif');
+    expect(govcloud('check', OUT, '--format', 'sarif', '--output', file).status).toBe(0);
+    const results = JSON.parse(fs.readFileSync(file, 'utf8')).runs[0].results as { locations: { physicalLocation: { artifactLocation: { uri: string } } }[]; relatedLocations?: unknown }[];
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.filter((r) => r.relatedLocations)).toEqual([]);
   });
 
   it.each(['json', 'junit', 'markdown'])('renders %s', (format) => {

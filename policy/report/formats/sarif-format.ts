@@ -6,6 +6,8 @@ import type { SourceLocation } from '../../finding';
 import type { Suppression } from '../../suppression';
 import { addressOf, locationText, unexaminedTypes } from './report-facts';
 import { formatSources } from '../../source';
+import { PROJECT_URI, ruleHelpUri } from '../project-links';
+import { ruleTags, securitySeverity } from './rule-ranking';
 
 /** The OASIS SARIF 2.1.0 schema (with errata 01) that {@link renderSarif} output conforms to. */
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -17,6 +19,11 @@ export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/
  * construct path go in `logicalLocations`; a suppressed finding carries an `external` suppression with its reason,
  * approver and expiry, so code scanning shows it as dismissed rather than dropping it. `run.properties` lists the
  * suppressions in force and, last, the resource types no rule examined.
+ *
+ * Each rule links to its section of `docs/rules.md` (`helpUri`) and carries `security-severity` and `tags`
+ * (see `rule-ranking.ts`), so code scanning ranks its alerts as security findings. A finding in a stack file
+ * that is not what synth wrote (edited by hand; `stackLocation`) is located at its block in that file, with the
+ * tenant YAML line as a related location: the YAML line is not what changed.
  */
 export function renderSarif(report: CheckReport): string {
   const ruleIndex = new Map(report.rules.map((r, i) => [r.id, i]));
@@ -30,6 +37,7 @@ export function renderSarif(report: CheckReport): string {
           driver: {
             name: report.tool.name,
             version: report.tool.version,
+            informationUri: PROJECT_URI,
             ...(/^\d+\.\d+\.\d+/.test(report.tool.version) ? { semanticVersion: report.tool.version } : {}),
             rules: report.rules.map(sarifRule),
             properties: { catalogueVersion: report.tool.catalogueVersion },
@@ -69,8 +77,16 @@ function sarifRule(r: RuleDescription) {
       text: `${r.rationale}\nFix: ${r.fix}\nSource: ${formatSources(r.sources)}`,
       markdown: `${r.rationale}\n\n**Fix:** ${r.fix}\n\n**Source:** ${formatSources(r.sources)}`,
     },
+    helpUri: ruleHelpUri(r),
     defaultConfiguration: { level },
-    properties: { severity: r.severity, rises: r.rises, source: formatSources(r.sources), sources: r.sources },
+    properties: {
+      'security-severity': securitySeverity(r),
+      tags: ruleTags(r),
+      severity: r.severity,
+      rises: r.rises,
+      source: formatSources(r.sources),
+      sources: r.sources,
+    },
   };
 }
 
@@ -82,7 +98,10 @@ function sarifResult(f: ReportedFinding, stack: StackReport, ruleIndex: number |
     ...(ruleIndex !== undefined ? { ruleIndex } : {}),
     level: f.severity === 'error' ? 'error' : 'warning',
     message: { text: `${f.tenant} ${addressOf(f)}: ${f.found}; allowed: ${f.allowed} [${f.source}]. Fix: ${f.fix}` },
-    locations: [{ physicalLocation: physicalLocation(f.location), logicalLocations: logical }],
+    locations: [{ physicalLocation: physicalLocation(f.stackLocation ?? f.location), logicalLocations: logical }],
+    ...(f.stackLocation
+      ? { relatedLocations: [{ id: 1, physicalLocation: physicalLocation(f.location), message: { text: `tenant ${f.tenant} as declared: change it here and run govcloud synth, rather than edit the stack file` } }] }
+      : {}),
     partialFingerprints: { 'govcloudFinding/v1': fingerprint(f) },
     ...(f.suppressedBy ? { suppressions: [sarifSuppression(f.suppressedBy)] } : {}),
     properties: { stack: stack.stack, tenant: f.tenant },

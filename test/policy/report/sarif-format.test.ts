@@ -1,28 +1,37 @@
 import * as fs from 'fs';
+import * as path from 'path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import type { CheckReport } from '../../../policy/report/check-report';
 import { renderReport } from '../../../policy/report/formats';
 import { describeRules } from '../../../check/check-stacks';
-import { artifactUri } from '../../../policy/report/formats/sarif-format';
+import { artifactUri, SARIF_SCHEMA_URI } from '../../../policy/report/formats/sarif-format';
+import { ruleTags, securitySeverity } from '../../../policy/report/formats/rule-ranking';
+import { PROJECT_URI, headingAnchor } from '../../../policy/report/project-links';
 import { ERROR, MATCHED_SUPPRESSION, SUPPRESSED, UNMATCHED_SUPPRESSION, WARNING, hostileReport, sampleReport } from './check-report-fixture';
 
 /**
- * The SARIF 2.1.0 JSON schema as Microsoft's SARIF SDK publishes it (`@microsoft/jest-sarif`, devDependency):
- * the release-candidate rtm.5 text, which differs from the final OASIS schema only in its version strings. It
- * is a draft-04 schema, hence ajv-draft-04; formats (`uri`, `uri-reference`, `date-time`) are checked too. Its
- * `language` pattern is not a valid Unicode-mode regular expression, hence `unicodeRegExp: false`.
+ * The official OASIS SARIF 2.1.0 JSON schema (errata 01), the one `$schema` names, kept in test/schemas/ (source
+ * and licence in its README). It is a draft-04 schema, hence ajv-draft-04; formats (`uri`, `uri-reference`,
+ * `date-time`) are checked too. Its `language` pattern is not a valid Unicode-mode regular expression, hence
+ * `unicodeRegExp: false`. The rtm.5 text that Microsoft's SARIF SDK ships (`@microsoft/jest-sarif`) is checked
+ * too: some consumers still validate against it.
  */
-const SCHEMA_FILE = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
-const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-addFormats(ajv);
-const validateSarif = ajv.compile(JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8')) as object);
+const SCHEMA_FILE = path.join(__dirname, '..', '..', 'schemas', 'sarif-schema-2.1.0.json');
+const RTM5_FILE = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+const compile = (file: string) => {
+  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+  addFormats(ajv);
+  return ajv.compile(JSON.parse(fs.readFileSync(file, 'utf8')) as object);
+};
+const validateSarif = compile(SCHEMA_FILE);
+const validateRtm5 = compile(RTM5_FILE);
 
 interface SarifLog {
   $schema: string;
   version: string;
   runs: {
-    tool: { driver: { name: string; version: string; rules: Record<string, any>[] } };
+    tool: { driver: { name: string; version: string; informationUri: string; rules: Record<string, any>[] } };
     results: Record<string, any>[];
     properties: Record<string, any>;
   }[];
@@ -33,8 +42,16 @@ const resultOf = (log: SarifLog, ruleId: string) => log.runs[0].results.find((r)
 const schemaErrors = (log: unknown) => (validateSarif(log) ? [] : validateSarif.errors);
 
 describe('the sarif report', () => {
-  it('validates against the SARIF 2.1.0 schema', () => {
+  it('validates against the SARIF 2.1.0 schema kept in the repository, the one its $schema names', () => {
+    expect(JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8')).id).toBe(SARIF_SCHEMA_URI);
     expect(schemaErrors(sarif())).toEqual([]);
+    expect(validateRtm5(sarif())).toBe(true);
+  });
+
+  it('validates with a finding located in a hand-edited stack file, the YAML line related', () => {
+    const log = sarif(editedReport());
+    expect(schemaErrors(log)).toEqual([]);
+    expect(validateRtm5(log)).toBe(true);
   });
 
   it('still validates with text that needs escaping and with no findings at all', () => {
@@ -107,6 +124,28 @@ describe('the sarif report', () => {
     expect(rules[0].defaultConfiguration.level).toBe('error');
   });
 
+  it('points code scanning at the project and each rule at its section of docs/rules.md', () => {
+    const driver = sarif(sampleReport({ rules: describeRules() })).runs[0].tool.driver;
+    expect(driver.informationUri).toBe(PROJECT_URI);
+    const anchors = new Set([...fs.readFileSync('docs/rules.md', 'utf8').matchAll(/^#{1,6} (.*)$/gm)].map((m) => headingAnchor(m[1])));
+    for (const r of driver.rules) {
+      const [doc, anchor] = r.helpUri.split('#');
+      expect(doc).toBe(`${PROJECT_URI}/docs/rules.md`);
+      expect(anchors).toContain(anchor);
+    }
+    expect(driver.rules.find((r) => r.id === 'GOV-02')!.helpUri).toBe(`${PROJECT_URI}/docs/rules.md#gov-02-every-stack-belongs-to-a-declared-tenant`);
+  });
+
+  it('ranks every rule for code scanning: a security-severity string and security tags with its family and source kinds', () => {
+    const rules = sarif().runs[0].tool.driver.rules;
+    expect(rules.map((r) => [r.id, r.properties['security-severity'], r.properties.tags])).toEqual([
+      ['ENC-02', '9.0', ['security', 'encryption', 'standard']],
+      ['ENC-07', '6.0', ['security', 'encryption', 'standard']],
+      ['STA-01', '5.0', ['security', 'state', 'standard']],
+      ['RES-02', '9.0', ['security', 'residency', 'law']],
+    ]);
+  });
+
   it('carries an external suppression on a suppressed result, with reason, approver, expiry and where it is declared', () => {
     const log = sarif();
     expect(resultOf(log, SUPPRESSED.ruleId).suppressions).toEqual([
@@ -138,6 +177,66 @@ describe('the sarif report', () => {
     const shifted = { ...moved, stacks: [{ ...dsp, findings: dsp.findings.map((f) => ({ ...f, location: { ...f.location, line: 40 } })) }, mfin] };
     expect(resultOf(sarif(shifted), ERROR.ruleId).partialFingerprints).toEqual(resultOf(sarif(), ERROR.ruleId).partialFingerprints);
     expect(resultOf(sarif(), ERROR.ruleId).partialFingerprints).not.toEqual(resultOf(sarif(), WARNING.ruleId).partialFingerprints);
+  });
+});
+
+/** The sample report with its error found in a stack file edited by hand since synth. */
+function editedReport(): CheckReport {
+  const report = sampleReport();
+  const [dsp, mfin] = report.stacks;
+  const edited = { ...ERROR, stackLocation: { file: 'cdktf.out/stacks/dsp-ng/cdk.tf.json', line: 120 } };
+  return { ...report, stacks: [{ ...dsp, findings: [SUPPRESSED, edited] }, mfin] };
+}
+
+describe('a finding in a stack file edited by hand', () => {
+  it('is located at its block in the stack file, with the tenant YAML line as a related location', () => {
+    const result = resultOf(sarif(editedReport()), ERROR.ruleId);
+    expect(result.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'cdktf.out/stacks/dsp-ng/cdk.tf.json' }, region: { startLine: 120 } });
+    expect(result.relatedLocations).toEqual([
+      {
+        id: 1,
+        physicalLocation: { artifactLocation: { uri: 'config/tenants/dsp-ng.yaml' }, region: { startLine: 6 } },
+        message: { text: 'tenant dsp-ng as declared: change it here and run govcloud synth, rather than edit the stack file' },
+      },
+    ]);
+  });
+
+  it('keeps its fingerprint, so code scanning follows the same alert', () => {
+    expect(resultOf(sarif(editedReport()), ERROR.ruleId).partialFingerprints).toEqual(resultOf(sarif(), ERROR.ruleId).partialFingerprints);
+  });
+
+  it('has no related location when the stack is as synthesized', () => {
+    expect(resultOf(sarif(), ERROR.ruleId).relatedLocations).toBeUndefined();
+  });
+});
+
+describe('the ranking of rules for code scanning', () => {
+  it('puts residency, keys and encryption above the other families, errors above warnings', () => {
+    const rank = (id: string, severity: 'error' | 'warning') => securitySeverity({ id, severity });
+    expect([rank('RES-01', 'error'), rank('KEY-03', 'error'), rank('ENC-02', 'error')]).toEqual(['9.0', '9.0', '9.0']);
+    expect([rank('NET-01', 'error'), rank('SUP-01', 'error'), rank('GOV-02', 'error')]).toEqual(['8.0', '8.0', '8.0']);
+    expect([rank('RES-11', 'warning'), rank('STA-01', 'warning')]).toEqual(['6.0', '5.0']);
+  });
+
+  it('tags a rule with each kind of source it rests on, once', () => {
+    expect(ruleTags({ id: 'SUP-01', sources: [{ kind: 'standard', cite: 'a' }, { kind: 'policy', cite: 'b', by: 'c' }, { kind: 'standard', cite: 'd' }] })).toEqual([
+      'security',
+      'supply-chain',
+      'policy',
+      'standard',
+    ]);
+  });
+});
+
+describe('the rule anchors of docs/rules.md', () => {
+  it('are unique and have no repeated hyphen, so GitHub and GitLab make the same ones', () => {
+    const headings = [...fs.readFileSync('docs/rules.md', 'utf8').matchAll(/^### (.*)$/gm)].map((m) => headingAnchor(m[1]));
+    expect(new Set(headings).size).toBe(headings.length);
+    expect(headings.filter((a) => a.includes('--'))).toEqual([]);
+  });
+
+  it('follow GitHub: lower case, punctuation dropped, spaces as hyphens', () => {
+    expect(headingAnchor("RES-14: The site's Vault is held in the site, or by a custodian")).toBe('res-14-the-sites-vault-is-held-in-the-site-or-by-a-custodian');
   });
 });
 
