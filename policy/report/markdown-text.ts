@@ -25,6 +25,8 @@ export function code(s: string, inTable = false): string {
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
   const body = inTable ? text.replace(/\|/g, '\\|') : text;
-  const pad = body.startsWith('`') || body.endsWith('`') ? ' ' : '';
+  // CommonMark strips one space from each end of a span that begins and ends with one: pad such text, and text
+  // at a backtick, so what renders is the text itself.
+  const pad = body.startsWith('`') || body.endsWith('`') || (body.startsWith(' ') && body.endsWith(' ') && body.trim() !== '') ? ' ' : '';
   return `${fence}${pad}${body}${pad}${fence}`;
 }

@@ -49,7 +49,9 @@ describe('govcloud diff --git', () => {
 
   it('writes a merge-request comment with a summary table, a section per tenant and a Mermaid diagram', () => {
     const run = govcloud(REPO, 'diff', '--git', 'HEAD~1', '--format', 'markdown');
-    expect(run.stdout).toContain('| mfin-internal | changed | 🔴 residency');
+    expect(run.stdout).toContain('| 🔴 residency, 🟣 security, 🟠 destructive | mfin-internal | changed |');
+    // Risk first; blocks by construct path, the Terraform address on hover.
+    expect(run.stdout).toMatch(/^\| 🔴 residency \| changed \| <span title="data\.vsphere_datacenter\.tenant_site_datacenter_[0-9A-F]{8}">`tenant\/site\/datacenter`<\/span> \| `name` \| `COLO-BISSEN-1` \| `GOVCLOUD-LU-1` \|/m);
     expect(run.stdout).toContain('<details>');
     expect(run.stdout).toContain('```mermaid');
     expect(run.stdout).toContain('after_dc["GOVCLOUD-LU-1 @ ctie-govcloud-1 (LU)"]');

@@ -7,12 +7,20 @@ const SECRET_NAME = /(pass(word|wd)?|token|secret|private_key|access_key|api_key
 
 /** A value as a reviewer reads it: JSON, shortened, secrets masked (by the attribute's name, or by their shape). */
 export function showValue(path: string, value: unknown): string {
+  // Masked before it is shortened, so that a cut cannot leave the start of a secret its pattern no longer finds.
+  const text = fullValue(path, value);
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+/**
+ * A value whole, secrets masked as in {@link showValue}: a string as it is (line breaks kept), anything else as
+ * JSON, indented when `pretty`; `(none)` for an absent value.
+ */
+export function fullValue(path: string, value: unknown, pretty = false): string {
   if (value === undefined) return '(none)';
   const leaf = path.split('.').filter((p) => !/^\d+$/.test(p)).pop() ?? path;
   if (SECRET_NAME.test(leaf)) return '(sensitive)';
-  // Masked before it is shortened, so that a cut cannot leave the start of a secret its pattern no longer finds.
-  const text = maskSecretShapes(typeof value === 'string' ? value : JSON.stringify(value), '(sensitive)');
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+  return maskSecretShapes(typeof value === 'string' ? value : JSON.stringify(value, null, pretty ? 2 : undefined), '(sensitive)');
 }
 
 /** Labels of one tenant or change, in {@link RISK_ORDER}. */
