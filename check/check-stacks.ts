@@ -16,7 +16,7 @@ import type { GovCloudConfig, LoadedTenant } from '../loader/load-config';
 import { TOOL_VERSION } from '../loader/tool-version';
 import { formatSources } from '../policy/source';
 import { siteOfStack, strictestAudit } from '../policy/site-audit';
-import { blockKeyPath, jsonKeyLine } from '../policy/terraform/json-key-line';
+import { blockKeyPath, jsonKeyLines, keyPathId } from '../policy/terraform/json-key-line';
 import { isAsSynthesized } from './synth-output';
 
 /** Options of {@link checkStacks}. */
@@ -200,9 +200,11 @@ function editedStackLocator(doc: StackDocument, rel: (file: string) => string): 
     return undefined;
   }
   const file = rel(doc.origin.file);
+  let lines: Map<string, number> | undefined;
   return (f) => {
     const keys = blockKeyPath(f.resource);
-    const line = keys ? jsonKeyLine(text, keys) : undefined;
+    lines ??= jsonKeyLines(text, 3);
+    const line = keys ? lines.get(keyPathId(keys)) : undefined;
     return line !== undefined ? { file, line } : { file };
   };
 }

@@ -4,7 +4,23 @@
  */
 export function jsonKeyLine(text: string, keyPath: readonly string[]): number | undefined {
   if (keyPath.length === 0) return undefined;
-  // The keys of the objects we are inside, outermost first; an array entry is `null` (its elements have no key).
+  return jsonKeyLines(text, keyPath.length).get(keyPathId(keyPath));
+}
+
+/** The id of a key path in the map {@link jsonKeyLines} returns. */
+export function keyPathId(keyPath: readonly string[]): string {
+  return JSON.stringify(keyPath);
+}
+
+/**
+ * The line of every object key at most `maxDepth` levels down (keys of the root object are level 1), by
+ * {@link keyPathId} of its path; the first occurrence where a key repeats. One pass over the text, for callers
+ * that look up many blocks of one file.
+ */
+export function jsonKeyLines(text: string, maxDepth: number): Map<string, number> {
+  const found = new Map<string, number>();
+  // The keys naming the containers we are inside, outermost first: '' for the root, null for an array or an
+  // element of one (its keys have no path here).
   const open: (string | null)[] = [];
   let pendingKey: string | undefined;
   let line = 1;
@@ -33,8 +49,11 @@ export function jsonKeyLine(text: string, keyPath: readonly string[]): number | 
       while (k < text.length && /\s/.test(text[k])) k++;
       if (text[k] === ':') {
         const key = decode(raw);
-        const depth = open.length;
-        if (key === keyPath[depth - 1] && depth === keyPath.length && open.slice(1).every((o, n) => o === keyPath[n])) return start;
+        const parents = open.slice(1);
+        if (open.length <= maxDepth && open.length > 0 && parents.every((p) => p !== null)) {
+          const id = keyPathId([...(parents as string[]), key]);
+          if (!found.has(id)) found.set(id, start);
+        }
         pendingKey = key;
       }
     } else if (c === '{' || c === '[') {
@@ -51,7 +70,7 @@ export function jsonKeyLine(text: string, keyPath: readonly string[]): number | 
       i++;
     }
   }
-  return undefined;
+  return found;
 }
 
 function decode(raw: string): string {

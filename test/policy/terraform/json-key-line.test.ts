@@ -1,4 +1,4 @@
-import { blockKeyPath, jsonKeyLine } from '../../../policy/terraform/json-key-line';
+import { blockKeyPath, jsonKeyLine, jsonKeyLines, keyPathId } from '../../../policy/terraform/json-key-line';
 
 const STACK = JSON.stringify(
   {
@@ -48,5 +48,15 @@ describe('blockKeyPath', () => {
   it('has no path for plan addresses with modules or indexes', () => {
     expect(blockKeyPath('module.x.vsphere_virtual_machine.y')).toBeUndefined();
     expect(blockKeyPath('vsphere_virtual_machine.y[0]')).toBeUndefined();
+  });
+});
+
+describe('jsonKeyLines', () => {
+  it('indexes every key down to the depth asked, in one pass, and none deeper or inside arrays', () => {
+    const index = jsonKeyLines(STACK, 3);
+    expect(index.get(keyPathId(['resource', 'vsphere_virtual_machine', 'db_0']))).toBe(lineOf('"db_0"'));
+    expect(index.get(keyPathId(['provider', 'vault']))).toBe(lineOf('"vault": ['));
+    expect(index.has(keyPathId(['resource', 'vsphere_virtual_machine', 'db_0', 'name']))).toBe(false);
+    expect([...index.keys()].some((k) => k.includes('address'))).toBe(false);
   });
 });
