@@ -3,6 +3,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CLI, ROOT, runGovcloud } from './run-govcloud';
+import { sarifSchemaErrors } from '../policy/report/sarif-schema';
+import { validateJunit, withoutFile, xmllintTest } from '../policy/report/junit-xsd';
 
 /** `govcloud check` and `govcloud evidence` as CI runs them: the built CLI in a subprocess. */
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-check-cli-'));
@@ -94,6 +96,7 @@ describe('govcloud check', () => {
     const dcLine = fs.readFileSync(stack, 'utf8').split('\n').findIndex((l) => l.includes(`"${dcName}": {`)) + 1;
     expect(res01.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: path.relative(ROOT, stack).split(path.sep).join('/') }, region: { startLine: dcLine } });
     expect(res01.relatedLocations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'config/tenants/dsp-ng.yaml' }, region: { startLine: 6 } });
+    expect(sarifSchemaErrors(log)).toEqual([]);
     expect(run.stderr).toMatch(/sarif report written/);
   });
 
@@ -103,6 +106,14 @@ describe('govcloud check', () => {
     const results = JSON.parse(fs.readFileSync(file, 'utf8')).runs[0].results as { locations: { physicalLocation: { artifactLocation: { uri: string } } }[]; relatedLocations?: unknown }[];
     expect(results.length).toBeGreaterThan(0);
     expect(results.filter((r) => r.relatedLocations)).toEqual([]);
+  });
+
+  xmllintTest('the junit report of govcloud check is not validated against junit-10.xsd')('writes JUnit valid against junit-10.xsd (less testcase/@file) for the examples and a hand-edited stack', () => {
+    for (const input of [OUT, handEditedStack()]) {
+      const run = govcloud('check', input, '--format', 'junit');
+      expect(run.stdout).toContain('<testcase ');
+      expect(validateJunit(withoutFile(run.stdout))).toEqual({ status: 0, messages: 'report.xml validates\n' });
+    }
   });
 
   it.each(['json', 'junit', 'markdown'])('renders %s', (format) => {

@@ -1,31 +1,13 @@
 import * as fs from 'fs';
-import * as path from 'path';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import type { CheckReport } from '../../../policy/report/check-report';
 import { renderReport } from '../../../policy/report/formats';
 import { describeRules } from '../../../check/check-stacks';
 import { artifactUri, SARIF_SCHEMA_URI } from '../../../policy/report/formats/sarif-format';
 import { ruleTags, securitySeverity } from '../../../policy/report/formats/rule-ranking';
 import { PROJECT_URI, headingAnchor } from '../../../policy/report/project-links';
+import { SARIF_SCHEMA_FILE as SCHEMA_FILE, sarifSchemaErrors, validateRtm5 } from './sarif-schema';
 import { ERROR, MATCHED_SUPPRESSION, SUPPRESSED, UNMATCHED_SUPPRESSION, WARNING, hostileReport, sampleReport } from './check-report-fixture';
 
-/**
- * The official OASIS SARIF 2.1.0 JSON schema (errata 01), the one `$schema` names, kept in test/schemas/ (source
- * and licence in its README). It is a draft-04 schema, hence ajv-draft-04; formats (`uri`, `uri-reference`,
- * `date-time`) are checked too. Its `language` pattern is not a valid Unicode-mode regular expression, hence
- * `unicodeRegExp: false`. The rtm.5 text that Microsoft's SARIF SDK ships (`@microsoft/jest-sarif`) is checked
- * too: some consumers still validate against it.
- */
-const SCHEMA_FILE = path.join(__dirname, '..', '..', 'schemas', 'sarif-schema-2.1.0.json');
-const RTM5_FILE = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
-const compile = (file: string) => {
-  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-  addFormats(ajv);
-  return ajv.compile(JSON.parse(fs.readFileSync(file, 'utf8')) as object);
-};
-const validateSarif = compile(SCHEMA_FILE);
-const validateRtm5 = compile(RTM5_FILE);
 
 interface SarifLog {
   $schema: string;
@@ -39,7 +21,7 @@ interface SarifLog {
 
 const sarif = (report: CheckReport = sampleReport()) => JSON.parse(renderReport(report, 'sarif')) as SarifLog;
 const resultOf = (log: SarifLog, ruleId: string) => log.runs[0].results.find((r) => r.ruleId === ruleId)!;
-const schemaErrors = (log: unknown) => (validateSarif(log) ? [] : validateSarif.errors);
+const schemaErrors = (log: unknown) => sarifSchemaErrors(log);
 
 describe('the sarif report', () => {
   it('validates against the SARIF 2.1.0 schema kept in the repository, the one its $schema names', () => {

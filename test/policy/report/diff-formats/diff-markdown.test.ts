@@ -1,5 +1,7 @@
 import type { BlockChange, OutputDiff, TenantDiff } from '../../../../policy/diff/diff-model';
 import { blockName, renderDiffMarkdown } from '../../../../policy/report/diff-formats/diff-markdown';
+import { blockIn } from '../../../policy/diff/diff-fixtures';
+import { diffAfter } from '../../../policy/diff/risks/risk-fixtures';
 
 /**
  * The merge-request comment rendered as GitLab and GitHub would, by a CommonMark renderer with GFM tables
@@ -26,7 +28,7 @@ const POLICY_BEFORE = 'path "kv/data/*" {\n  capabilities = ["read"]\n}\n';
 const POLICY_AFTER = 'path "kv/data/*" {\n  capabilities = ["read", "list"]\n}\n\npath "kv/metadata/*" {\n  capabilities = ["read", "list", "delete"]\n}\n';
 const ONE_LINE_POLICY = 'path "kv/data/*" { capabilities = ["read"] } path "kv/metadata/*" { capabilities = ["list"] }';
 /** Values that break naive cells: emphasis, pipes, backtick runs, HTML, entities, spaces at both ends. */
-const TRICKY = ['*bold* _u_ a|b', 'run ``` of `ticks`', '<script>alert(1)</script> &amp; &lt;', ' padded ', '`edge`', 'a\\*b'];
+const TRICKY = ['path "kv/data/*" { capabilities = ["read"] } path "kv/metadata/*" {}', '*bold* _u_ a|b', 'run ``` of `ticks`', '<script>alert(1)</script> &amp; &lt;', ' padded ', '`edge`', 'a\\*b'];
 
 const change = (over: Partial<BlockChange>): BlockChange => ({ address: 'x.y', kind: 'changed', type: 'x', attributes: [], risks: [], ...over });
 
@@ -106,6 +108,25 @@ describe('the merge-request comment of a diff, rendered by a CommonMark renderer
     const rows = html.match(/<tr>[\s\S]*?<\/tr>/g)!;
     const cells = rows.map((r) => (r.match(/<t[hd]\b/g) ?? []).length);
     expect(new Set(cells.slice(2))).toEqual(new Set([7]));
+  });
+});
+
+describe('the merge-request comment of a synthesized stack whose Vault policy widens', () => {
+  it('shows the policy before and after whole, under the construct path of the policy', () => {
+    let before = '';
+    let after = '';
+    const tenant = diffAfter('dsp-ng', (j) => {
+      const p = blockIn(j, 'vault_policy', 'dsp-ng-app');
+      before = p.policy;
+      p.policy = `${p.policy}path "kv/metadata/*" {\n  capabilities = ["read", "list"]\n}\n`;
+      after = p.policy;
+    });
+    const html = renderer.render(renderDiffMarkdown({ base: 'a', head: 'b', tenants: [tenant] }));
+    const text = visibleText(html);
+    expect(text).toContain(before);
+    expect(text).toContain(after);
+    expect(html).toMatch(/<summary>\[2\] <code>tenant\/keys\/app-policy<\/code> <code>policy<\/code> after<\/summary>/);
+    expect(html).not.toMatch(/<(em|strong)>/);
   });
 });
 
