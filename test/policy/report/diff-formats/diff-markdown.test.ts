@@ -8,8 +8,16 @@ import { diffAfter } from '../../../policy/diff/risks/risk-fixtures';
  * (markdown-it, devDependency; inline HTML on, as both allow `<details>`, `<summary>`, `<span title>`), then read
  * back as text: every value must come out whole.
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const markdownIt = require('markdown-it') as (options: { html: boolean }) => { render(src: string): string };
+type MarkdownIt = (options: { html: boolean }) => { render(src: string): string };
+function loadMarkdownIt(): MarkdownIt {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('markdown-it') as MarkdownIt;
+  } catch {
+    throw new Error('markdown-it (a devDependency in package.json) is not installed: run npm install (npm ci in CI)');
+  }
+}
+const markdownIt = loadMarkdownIt();
 const renderer = markdownIt({ html: true });
 
 /** The text a reader sees: tags dropped, entities decoded. */
