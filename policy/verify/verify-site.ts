@@ -5,7 +5,7 @@
  * after apply holds what the server holds. Pure evaluation, like {@link verifyState}.
  */
 import type { Site } from '../model';
-import { siteAuditDevices, siteStackName, strictestAudit, type SiteTenant } from '../site-audit';
+import { siteAuditDevices, siteStackName, strictestAudit, type SiteAuditDevice, type SiteTenant } from '../site-audit';
 import { KEY_02_STACK } from '../stack-rules/key/KEY-02';
 import type { StateResource } from '../terraform/state-reader';
 import type { VerifyCheck, VerifyReport } from './verify-state';
@@ -18,6 +18,11 @@ export interface VerifySiteInput {
   readonly site: Site;
   readonly tenants: readonly SiteTenant[];
   readonly stateFile: string;
+  /**
+   * Only the devices this keeps (the evidence of one tenant checks the devices that log it).
+   * @default - every device the site stack declares
+   */
+  readonly devices?: (device: SiteAuditDevice) => boolean;
 }
 
 const show = (v: unknown) => (v === undefined ? 'absent' : JSON.stringify(v));
@@ -39,7 +44,7 @@ export function verifySiteState(input: VerifySiteInput, resources: readonly Stat
       `KEY-02 (audit devices): site ${site.id} runs OpenBao, whose devices are declared in its server config (sites/${site.id}/openbao-audit.hcl), not in Terraform state; check them on the servers`,
     );
   } else {
-    for (const device of siteAuditDevices(site, input.tenants)) {
+    for (const device of siteAuditDevices(site, input.tenants).filter(input.devices ?? (() => true))) {
       const found = audits.find((a) => trimmed(a.values.path) === device.path);
       const address = found?.address ?? `${AUDIT} (path "${device.path}")`;
       const check = (attribute: string, value: unknown, expected: string): VerifyCheck => ({
