@@ -39,6 +39,34 @@ function fakeTerraform(plan: string): { env: NodeJS.ProcessEnv; log: string; app
   return { env: { GOVCLOUD_TERRAFORM: script }, log, applied };
 }
 
+/**
+ * The `terraform show -json` of a plan creating the example site stack of `siteId`, from its reviewed synth output
+ * (every `vault_audit` created with the values configured, the provider as configured).
+ */
+function sitePlan(siteId: string): string {
+  const stack = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'example-output', 'stacks', `site-${siteId}`, 'cdk.tf.json'), 'utf8'));
+  const blocks = Object.entries(stack.resource.vault_audit as Record<string, Record<string, unknown>>).map(([name, b]) => {
+    const { '//': _meta, ...values } = b;
+    return { address: `vault_audit.${name}`, mode: 'managed', type: 'vault_audit', name, provider_name: 'registry.terraform.io/hashicorp/vault', values: { ...values, local: false } };
+  });
+  const provider = stack.provider.vault[0];
+  const plan = {
+    format_version: '1.2',
+    terraform_version: '1.11.4',
+    planned_values: { root_module: { resources: blocks.map((b) => ({ ...b, schema_version: 0, sensitive_values: {} })) } },
+    resource_changes: blocks.map(({ values, ...b }) => ({ ...b, change: { actions: ['create'], before: null, after: values, after_unknown: { id: true }, before_sensitive: false, after_sensitive: {} } })),
+    configuration: {
+      provider_config: {
+        vault: { name: 'vault', full_name: 'registry.terraform.io/hashicorp/vault', version_constraint: '5.6.0', expressions: { address: { constant_value: provider.address }, skip_tls_verify: { constant_value: false } } },
+      },
+      root_module: {},
+    },
+  };
+  const file = path.join(tmp, `site-${siteId}.plan.json`);
+  fs.writeFileSync(file, JSON.stringify(plan));
+  return file;
+}
+
 beforeAll(() => {
   if (!fs.existsSync(CLI)) execSync('npm run build --silent', { cwd: ROOT, stdio: 'inherit' });
 }, 180_000);
@@ -115,6 +143,26 @@ describe('govcloud plan and apply', () => {
     expect(apply.status).toBe(1);
     expect(apply.stderr).toContain('Nothing was applied');
     expect(fs.existsSync(fake.applied)).toBe(false);
+  });
+
+  it("plans and applies a site's stack (site-<id>, its audit devices) like a tenant's, in its own stack folder", () => {
+    const fake = fakeTerraform(sitePlan('ctie-govcloud-1'));
+    const out = path.join(tmp, 'site-out');
+    const plan = govcloud(fake.env, 'plan', 'site-ctie-govcloud-1', '--out', out);
+    expect(plan.stderr).toBe('');
+    expect(plan.status).toBe(0);
+    expect(plan.stdout).toMatch(/site-ctie-govcloud-1\s+plan .*4 to create/);
+    expect(fs.existsSync(path.join(out, 'stacks', 'site-ctie-govcloud-1', 'tenant.plan.json'))).toBe(true);
+    const apply = govcloud(fake.env, 'apply', 'site-ctie-govcloud-1', '--out', out);
+    expect(apply.status).toBe(0);
+    expect(fs.readFileSync(fake.applied, 'utf8')).toBe('-input=false tenant.tfplan');
+  });
+
+  it('refuses (exit 2) a site stack of a site without tenants, or not in the catalogue', () => {
+    const unused = govcloud({}, 'plan', 'site-university-lu-1', '--out', path.join(tmp, 'unused-site'));
+    expect(unused.status).toBe(2);
+    expect(unused.stderr).toContain('site university-lu-1 holds no tenant, so govcloud writes no stack for it');
+    expect(govcloud({}, 'plan', 'site-nowhere', '--out', path.join(tmp, 'no-site')).status).toBe(2);
   });
 
   it('says to run plan first when there is no saved plan', () => {
