@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { CLI, ROOT, runGovcloud } from './run-govcloud';
 import { terraformTest } from '../terraform-binary';
+import { sitePlanFile } from '../fixtures/plans/site-plan';
 
 /** `govcloud review`, `plan` and `apply` as engineers run them: the built CLI in a subprocess. */
 const CLEAN_PLAN = path.join(ROOT, 'test', 'fixtures', 'plans', 'dsp-ng-vsphere-vault.plan.json');
@@ -37,34 +38,6 @@ function fakeTerraform(plan: string): { env: NodeJS.ProcessEnv; log: string; app
   );
   fs.chmodSync(script, 0o755);
   return { env: { GOVCLOUD_TERRAFORM: script }, log, applied };
-}
-
-/**
- * The `terraform show -json` of a plan creating the example site stack of `siteId`, from its reviewed synth output
- * (every `vault_audit` created with the values configured, the provider as configured).
- */
-function sitePlan(siteId: string): string {
-  const stack = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'example-output', 'stacks', `site-${siteId}`, 'cdk.tf.json'), 'utf8'));
-  const blocks = Object.entries(stack.resource.vault_audit as Record<string, Record<string, unknown>>).map(([name, b]) => {
-    const { '//': _meta, ...values } = b;
-    return { address: `vault_audit.${name}`, mode: 'managed', type: 'vault_audit', name, provider_name: 'registry.terraform.io/hashicorp/vault', values: { ...values, local: false } };
-  });
-  const provider = stack.provider.vault[0];
-  const plan = {
-    format_version: '1.2',
-    terraform_version: '1.11.4',
-    planned_values: { root_module: { resources: blocks.map((b) => ({ ...b, schema_version: 0, sensitive_values: {} })) } },
-    resource_changes: blocks.map(({ values, ...b }) => ({ ...b, change: { actions: ['create'], before: null, after: values, after_unknown: { id: true }, before_sensitive: false, after_sensitive: {} } })),
-    configuration: {
-      provider_config: {
-        vault: { name: 'vault', full_name: 'registry.terraform.io/hashicorp/vault', version_constraint: '5.6.0', expressions: { address: { constant_value: provider.address }, skip_tls_verify: { constant_value: false } } },
-      },
-      root_module: {},
-    },
-  };
-  const file = path.join(tmp, `site-${siteId}.plan.json`);
-  fs.writeFileSync(file, JSON.stringify(plan));
-  return file;
 }
 
 beforeAll(() => {
@@ -146,7 +119,7 @@ describe('govcloud plan and apply', () => {
   });
 
   it("plans and applies a site's stack (site-<id>, its audit devices) like a tenant's, in its own stack folder", () => {
-    const fake = fakeTerraform(sitePlan('ctie-govcloud-1'));
+    const fake = fakeTerraform(sitePlanFile('ctie-govcloud-1', tmp));
     const out = path.join(tmp, 'site-out');
     const plan = govcloud(fake.env, 'plan', 'site-ctie-govcloud-1', '--out', out);
     expect(plan.stderr).toBe('');
