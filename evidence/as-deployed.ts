@@ -7,9 +7,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { UsageError } from '../loader/usage-error';
 import type { GovCloudConfig, LoadedTenant } from '../loader/load-config';
-import { verifyStateFile } from '../loader/verify-state-file';
+import { joinReports, verifyAuditListFile, verifyStateFile } from '../loader/verify-state-file';
 import { code, esc } from '../policy/report/markdown-text';
-import { deviceLogsTenant, siteStackName } from '../policy/site-audit';
+import { deviceLogsTenant, siteStackName, type SiteAuditDevice } from '../policy/site-audit';
 import type { VerifyCheck, VerifyReport } from '../policy/verify/verify-state';
 
 /** A rule as proven on a state: `pass` when every check holds, `fail` when one does not, or nothing to check. */
@@ -56,6 +56,9 @@ export const NOT_VERIFIED: AsDeployed = {
 /** The state file of `stack` in the `--state` folder. */
 export const stateFileOf = (dir: string, stack: string): string => path.join(dir, `${stack}.json`);
 
+/** The audit list of a site stack's server in the `--state` folder (`bao audit list -detailed -format=json`). */
+export const auditListFileOf = (dir: string, siteStack: string): string => path.join(dir, `${siteStack}.audit-list.json`);
+
 /** Refuses (exit 2) a `--state` that is not a folder, before anything is synthesized or written. */
 export function checkStateFolder(dir: string): void {
   let folder = false;
@@ -82,7 +85,8 @@ function proof(stack: string, report: VerifyReport): AsDeployedProof {
 }
 
 /**
- * The section for `tenant` from the states in `stateDir` (`<tenant>.json`, `site-<site>.json`); {@link NOT_VERIFIED}
+ * The section for `tenant` from the states in `stateDir` (`<tenant>.json`, `site-<site>.json`, and the site server's
+ * audit list `site-<site>.audit-list.json`, which proves an OpenBao site's declared devices); {@link NOT_VERIFIED}
  * without a folder. A state that is unreadable or of another stack throws (bad input); a missing one is said.
  */
 export function asDeployed(config: GovCloudConfig, tenant: LoadedTenant, stateDir: string | undefined): AsDeployed {
@@ -99,7 +103,21 @@ export function asDeployed(config: GovCloudConfig, tenant: LoadedTenant, stateDi
     return proof(stack, verify(file));
   };
   const tenantProof = prove(name, (file) => verifyStateFile(config, { tenant }, file));
-  const siteProof = prove(siteStackName(site.id), (file) => verifyStateFile(config, { site }, file, { devices: (d) => deviceLogsTenant(d, name) }));
+  const siteStack = siteStackName(site.id);
+  const devices = { devices: (d: SiteAuditDevice) => deviceLogsTenant(d, name) };
+  const listFile = auditListFileOf(stateDir, siteStack);
+  const fromList = fs.existsSync(listFile) ? verifyAuditListFile(config, site, listFile, devices) : undefined;
+  let siteProof: AsDeployedProof | undefined;
+  if (fromList && !fs.existsSync(stateFileOf(stateDir, siteStack))) siteProof = proof(siteStack, fromList);
+  else {
+    siteProof = prove(siteStack, (file) => {
+      const fromState = verifyStateFile(config, { site }, file, devices);
+      if (!fromList) return fromState;
+      // The state's note that OpenBao devices are to be checked with the audit list is answered by the list.
+      const joined = joinReports(fromState, fromList);
+      return { ...joined, notChecked: joined.notChecked.filter((n) => !n.includes('--audit-list')) };
+    });
+  }
   const proofs = [tenantProof, siteProof].filter((p): p is AsDeployedProof => p !== undefined);
   const result = proofs.some((p) => p.result === 'fail') ? 'fail' : proofs.length === 0 ? 'not verified' : notVerified.length ? 'partly verified' : 'pass';
   return { result, tenant: tenantProof, site: siteProof, notVerified };

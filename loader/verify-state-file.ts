@@ -9,6 +9,7 @@ import { jsonSyntaxError } from '../policy/terraform/json-syntax-error';
 import { readStateResources, type StateResource } from '../policy/terraform/state-reader';
 import { UnreadableInputError } from '../policy/terraform/synth-reader';
 import { verifySiteState } from '../policy/verify/verify-site';
+import { AUDIT_LIST_FIX, readAuditList, verifyAuditList } from '../policy/verify/verify-audit-list';
 import { tenantsOfState, verifyState, type VerifyReport } from '../policy/verify/verify-state';
 import { InputError } from './input-error';
 import type { GovCloudConfig, LoadedTenant } from './load-config';
@@ -37,17 +38,43 @@ export function stackToVerify(config: GovCloudConfig, stack: string, configDir: 
   ]);
 }
 
-/** The resources of the state in `file` (`terraform show -json`), or bad input saying why not. */
-export function readStateFile(file: string): StateResource[] {
+/** The JSON in `file`, or bad input saying why not (with `fix`). */
+function readJsonFile(file: string, fix: string): unknown {
   const read = readInputFile(file, { maxBytes: TERRAFORM_JSON_MAX_BYTES });
   if ('refused' in read) throw new UnreadableInputError(file, `not read: ${read.refused}${read.line ? ` (line ${read.line})` : ''}`, read.fix);
-  let json: unknown;
   try {
-    json = JSON.parse(read.text);
+    return JSON.parse(read.text);
   } catch (e) {
-    throw new UnreadableInputError(file, `not valid JSON (${jsonSyntaxError(e)})`, STATE_FIX);
+    throw new UnreadableInputError(file, `not valid JSON (${jsonSyntaxError(e)})`, fix);
   }
-  return readStateResources(json, file);
+}
+
+/** The resources of the state in `file` (`terraform show -json`), or bad input saying why not. */
+export function readStateFile(file: string): StateResource[] {
+  return readStateResources(readJsonFile(file, STATE_FIX), file);
+}
+
+/**
+ * Judges the audit list in `file` (`bao audit list -format=json` of the site's server) against the devices
+ * govcloud declared for `site` (KEY-02 in force). An unreadable list is bad input.
+ */
+export function verifyAuditListFile(config: GovCloudConfig, site: Site, file: string, options: VerifyStateFileOptions = {}): VerifyReport {
+  const listed = readAuditList(readJsonFile(file, AUDIT_LIST_FIX), file);
+  return verifyAuditList({ site, tenants: tenantsAtSite(config, site), stateFile: file, devices: options.devices }, listed);
+}
+
+/** Two reports of one stack as one: each rule's checks together, the files named, what neither checked. */
+export function joinReports(a: VerifyReport, b: VerifyReport): VerifyReport {
+  const ids = [...new Set([...a.rules, ...b.rules].map((r) => r.id))];
+  return {
+    ...a,
+    stateFile: `${a.stateFile} and ${b.stateFile}`,
+    rules: ids.map((id) => {
+      const [ra, rb] = [a.rules.find((r) => r.id === id), b.rules.find((r) => r.id === id)];
+      return { id, title: (ra ?? rb)!.title, checks: [...(ra?.checks ?? []), ...(rb?.checks ?? [])] };
+    }),
+    notChecked: [...a.notChecked, ...b.notChecked],
+  };
 }
 
 /** The tenants placed at `site`, as its audit devices see them. */

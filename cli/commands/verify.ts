@@ -7,7 +7,16 @@ import { EXIT } from '../exit-codes';
 
 /** Options of `govcloud verify`, as declared below. */
 export interface VerifyOptions {
-  readonly state: string;
+  /**
+   * The JSON of `terraform show -json` of the applied stack; required for a tenant.
+   * @default - none: a site stack may be verified from its audit list alone
+   */
+  readonly state?: string;
+  /**
+   * For a site stack: the JSON of `bao audit list -detailed -format=json` (or `vault audit list`) of its server.
+   * @default - none
+   */
+  readonly auditList?: string;
   readonly format: VerifyFormat;
   readonly config: string;
 }
@@ -19,10 +28,12 @@ export function register(program: Command): void {
     .description(
       "Prove from a tenant's applied state (`terraform show -json`) what its evidence record claims, rule by rule: VM home and " +
         'every disk on the encryption storage policy, EFI, secure boot and vTPM, port-group security flags off, transit keys not ' +
-        'exportable, not backed up in plaintext and not deletable where the classification bars it, datacenters the classification allows.',
+        'exportable, not backed up in plaintext and not deletable where the classification bars it, datacenters the classification allows; ' +
+        "for site-<id>, the site's audit devices, from its stack's state or the server's audit list (--audit-list).",
     )
     .argument('<tenant>', "the tenant the state is of, or site-<id> for the state of a site's stack (its audit devices)")
-    .requiredOption('--state <file>', 'the JSON of `terraform show -json` of the applied state')
+    .option('--state <file>', 'the JSON of `terraform show -json` of the applied state (required for a tenant)')
+    .option('--audit-list <file>', 'site-<id> only: the JSON of `bao audit list -detailed -format=json` of the site\'s server, to prove the declared audit devices are in force')
     .addOption(formatOption(VERIFY_FORMATS))
     .addOption(configOption())
     .action(async (tenant: string, opts: VerifyOptions) => {
@@ -37,10 +48,23 @@ export function register(program: Command): void {
 export async function runVerify(tenant: string, opts: VerifyOptions): Promise<number> {
   try {
     const { loadConfig } = await import('../../loader/load-config');
-    const { stackToVerify, verifyStateFile } = await import('../../loader/verify-state-file');
+    const { UsageError } = await import('../../loader/usage-error');
+    const { joinReports, stackToVerify, verifyAuditListFile, verifyStateFile, STATE_FIX } = await import('../../loader/verify-state-file');
     const config = loadConfig(opts.config);
     const stack = stackToVerify(config, tenant, opts.config);
-    return finish(verifyStateFile(config, stack, opts.state), opts.format);
+    if (stack.tenant && opts.auditList !== undefined) {
+      throw new UsageError([{ file: opts.auditList, field: '--audit-list', message: `is for a site stack (site-<id>), not tenant ${tenant}`, fix: `verify site-${stack.tenant.spec.site} --audit-list ${opts.auditList}` }]);
+    }
+    if (opts.state === undefined && (stack.tenant || opts.auditList === undefined)) {
+      throw new UsageError([{ file: tenant, field: '--state', message: `required option '--state <file>' not specified${stack.site ? ' (or --audit-list <file> for a site stack)' : ''}`, fix: STATE_FIX }]);
+    }
+    const fromState = opts.state === undefined ? undefined : verifyStateFile(config, stack, opts.state);
+    if (!stack.site || opts.auditList === undefined) return finish(fromState!, opts.format);
+    const fromList = verifyAuditListFile(config, stack.site, opts.auditList);
+    if (!fromState) return finish(fromList, opts.format);
+    // The state's note that OpenBao devices are to be checked with --audit-list is answered by the list.
+    const joined = joinReports(fromState, fromList);
+    return finish({ ...joined, notChecked: joined.notChecked.filter((n) => !n.includes('--audit-list')) }, opts.format);
   } catch (e) {
     return reportFailure('verify', e);
   }

@@ -20,16 +20,16 @@ function stateFolder(name: string, states: Record<string, unknown>): string {
 }
 
 /** Runs `govcloud evidence` for dsp-ng in-process and returns its exit code, what it printed and the record. */
-async function evidenceFor(name: string, state?: string) {
+async function evidenceFor(name: string, state?: string, tenant = 'dsp-ng') {
   const out = path.join(root, `${name}-out`);
   const logs: string[] = [];
   const log = jest.spyOn(console, 'log').mockImplementation((m: string) => void logs.push(m));
   const err = jest.spyOn(console, 'error').mockImplementation((m: string) => void logs.push(m));
   try {
-    const code = await runEvidence({ config: 'config', out, tenant: ['dsp-ng'], state, today: '2026-11-29' });
+    const code = await runEvidence({ config: 'config', out, tenant: [tenant], state, today: '2026-11-29' });
     const read = (f: string) => (fs.existsSync(path.join(out, f)) ? fs.readFileSync(path.join(out, f), 'utf8') : undefined);
-    const json = read('dsp-ng.json');
-    return { code, logs: logs.join('\n'), record: json ? (JSON.parse(json) as ResidencyEvidence) : undefined, markdown: read('dsp-ng.md') ?? '' };
+    const json = read(`${tenant}.json`);
+    return { code, logs: logs.join('\n'), record: json ? (JSON.parse(json) as ResidencyEvidence) : undefined, markdown: read(`${tenant}.md`) ?? '' };
   } finally {
     log.mockRestore();
     err.mockRestore();
@@ -97,6 +97,31 @@ describe('govcloud evidence --state on a deployment that breaks a rule', () => {
     expect(r.code).toBe(1);
     expect(r.record!.asDeployed.result).toBe('fail');
     expect(r.markdown).toContain('As deployed: FAIL: KEY-02 (site-ctie-govcloud-1)');
+  });
+});
+
+describe('govcloud evidence --state on an OpenBao site', () => {
+  const AUDIT_LIST = 'test/fixtures/state/lu-enclave-1.audit-list.json';
+
+  it("proves the site's declared devices from the server's audit list (site-<id>.audit-list.json)", async () => {
+    const dir = stateFolder('openbao', { 'enclave-analytics': appliedState('enclave-analytics') });
+    fs.copyFileSync(AUDIT_LIST, path.join(dir, 'site-lu-enclave-1.audit-list.json'));
+    const r = await evidenceFor('openbao', dir, 'enclave-analytics');
+    expect(r.code).toBe(0);
+    const site = r.record!.asDeployed.site!;
+    expect(site.state).toBe(path.join(dir, 'site-lu-enclave-1.audit-list.json'));
+    expect(site.rules.map((x) => `${x.id} ${x.result} ${x.checks.length}`)).toEqual(['KEY-02 pass 7']);
+    expect(r.record!.asDeployed.result).toBe('pass');
+  });
+
+  it('exits 1 naming KEY-02 when a declared stanza is not in force on the server', async () => {
+    const list = JSON.parse(fs.readFileSync(AUDIT_LIST, 'utf8'));
+    delete list['socket/'];
+    const dir = stateFolder('openbao-missing', { 'enclave-analytics': appliedState('enclave-analytics'), 'site-lu-enclave-1.audit-list': list });
+    const r = await evidenceFor('openbao-missing', dir, 'enclave-analytics');
+    expect(r.code).toBe(1);
+    expect(r.markdown).toContain('As deployed: FAIL: KEY-02 (site-lu-enclave-1)');
+    expect(r.markdown).toContain('audit list (path "socket/")');
   });
 });
 
