@@ -1,11 +1,11 @@
 /**
  * `govcloud verify site-<id> --audit-list FILE`: proves that the audit devices govcloud declared for a site are in
  * force on its server, from what the server lists (`bao audit list -format=json`, or `vault audit list
- * -format=json`). The list is the server's audit table (`GET /v1/sys/audit`, `handleAuditTable` in OpenBao's
- * `internal/vault/logical_system.go`): every device enabled, whether through the API or from an `audit` stanza of
- * the server config, keyed by its path with a trailing slash, each with `type`, `description`, `options`, `local`
- * and `path` (`api.Audit` in `api/sys_audit.go`; the CLI prints that map as is, `-detailed` changes only the
- * table format). Pure evaluation: the caller reads the file.
+ * -format=json`). The list is the server's audit table (`GET /v1/sys/audit`; `handleAuditTable` in OpenBao's
+ * `vault/logical_system.go` at v2.6.2, docs/provider-facts.md B2 and B3): every device enabled, through the API or
+ * from an `audit` stanza of the server config, keyed by its path with a trailing slash, each with `type`,
+ * `description`, `options`, `local` and `path`; the CLI prints that map as is, `-detailed` changes only the table
+ * format. Pure evaluation: the caller reads the file.
  */
 import { isObject, type Json } from '../terraform/plan-json';
 import { UnreadableInputError } from '../terraform/synth-reader';
@@ -49,7 +49,7 @@ export function readAuditList(json: unknown, file: string): ListedDevice[] {
 /** What an audit list proves, and what it cannot. */
 const LIMITS = [
   "the audit list is the cluster's audit table as the active server holds it (a standby forwards the request); it proves the devices are enabled now",
-  "not proven: that every server's config holds the stanzas; a server whose config lacks one disables that device when it becomes active (OpenBao handleAuditLogSetup, internal/vault/audit.go), so keep the same stanzas on every server",
+  "not proven: that every server's config holds the stanzas; a server whose config lacks one disables that device when it becomes active (OpenBao v2.6.2 vault/audit.go, handleAuditLogSetup), so keep the same stanzas on every server",
   'not proven: that the audit log file is written and kept for the retention named, nor that the collector receives the socket stream',
 ];
 
