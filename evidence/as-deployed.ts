@@ -118,6 +118,10 @@ export function asDeployed(config: GovCloudConfig, tenant: LoadedTenant, stateDi
       return { ...joined, notChecked: joined.notChecked.filter((n) => !n.includes('--audit-list')) };
     });
   }
+  // A site state with nothing to check (an OpenBao site's devices are in its server config) proves no device.
+  if (siteProof && siteProof.rules.every((r) => r.result === 'nothing to check')) {
+    notVerified.push(`${siteStack}: no audit device verified (${siteProof.notChecked.join('; ') || 'the state holds none'}); add ${listFile}`);
+  }
   const proofs = [tenantProof, siteProof].filter((p): p is AsDeployedProof => p !== undefined);
   const result = proofs.some((p) => p.result === 'fail') ? 'fail' : proofs.length === 0 ? 'not verified' : notVerified.length ? 'partly verified' : 'pass';
   return { result, tenant: tenantProof, site: siteProof, notVerified };

@@ -114,6 +114,14 @@ describe('govcloud evidence --state on an OpenBao site', () => {
     expect(r.record!.asDeployed.result).toBe('pass');
   });
 
+  it("never calls the record a pass on the OpenBao site stack's state alone, which holds no device", async () => {
+    const dir = stateFolder('openbao-state-only', { 'enclave-analytics': appliedState('enclave-analytics'), 'site-lu-enclave-1': { format_version: '1.0' } });
+    const r = await evidenceFor('openbao-state-only', dir, 'enclave-analytics');
+    expect(r.code).toBe(0);
+    expect(r.record!.asDeployed.result).toBe('partly verified');
+    expect(r.record!.asDeployed.notVerified).toEqual([expect.stringMatching(/^site-lu-enclave-1: no audit device verified \(KEY-02 \(audit devices\): site lu-enclave-1 runs OpenBao.*\); add .*site-lu-enclave-1\.audit-list\.json$/)]);
+  });
+
   it('exits 1 naming KEY-02 when a declared stanza is not in force on the server', async () => {
     const list = JSON.parse(fs.readFileSync(AUDIT_LIST, 'utf8'));
     delete list['socket/'];
