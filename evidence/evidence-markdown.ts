@@ -2,6 +2,7 @@ import { esc, flat } from '../policy/report/markdown-text';
 import type { Suppression } from '../policy/suppression';
 import type { EvaluatedRule, EvidenceSummary, ResidencyEvidence } from './residency-evidence';
 import { formatSource, formatSources } from '../policy/source';
+import { asDeployedLine, asDeployedMarkdown } from './as-deployed';
 
 /**
  * The evidence as Markdown, for a DPO or an auditor: a result line first (warnings, failures, suppressions), then
@@ -18,6 +19,8 @@ export function evidenceMarkdown(e: ResidencyEvidence): string {
     `Owner: ${e.owner.organisation} (${e.owner.contact}). Evaluated on ${e.evaluatedOn} by ${e.tool.name} ${e.tool.version}, rule catalogue \`${e.tool.catalogueVersion}\`.`,
     '',
     `**Result: ${summaryLine(e.summary)}.**`,
+    '',
+    `As deployed: ${esc(asDeployedLine(e.asDeployed))} (see [As deployed](#as-deployed)).`,
     '',
     '## Data',
     '',
@@ -55,6 +58,7 @@ export function evidenceMarkdown(e: ResidencyEvidence): string {
     '',
     ...findingLines(e.rules),
     '',
+    ...asDeployedMarkdown(e.asDeployed),
     '## Suppressions in force',
     '',
     ...(e.suppressions.length

@@ -10,7 +10,8 @@ import type { Suppression } from '../policy/suppression';
 import type { GovCloudConfig, LoadedTenant } from '../loader/load-config';
 import { formatSources, type Source } from '../policy/source';
 import type { RuleDescription } from '../policy/rule-description';
-import { openBaoAuditFile, siteAuditDevices, siteStackName } from '../policy/site-audit';
+import { deviceLogsTenant, openBaoAuditFile, siteAuditDevices, siteStackName } from '../policy/site-audit';
+import { NOT_VERIFIED, type AsDeployed } from './as-deployed';
 
 /**
  * What one rule concluded for one tenant, the worst of its findings: `fail` when an error is in force, `warning`
@@ -64,6 +65,11 @@ export interface ResidencyEvidence {
   readonly summary: EvidenceSummary;
   readonly rules: readonly EvaluatedRule[];
   readonly suppressions: readonly Suppression[];
+  /**
+   * What `govcloud verify` proved on the applied states of the tenant's stack and of its site's stack, rule by
+   * rule; `not verified` when no state was given: the record then claims nothing about the deployment.
+   */
+  readonly asDeployed: AsDeployed;
 }
 
 /** Builds the evidence of `tenant` from the config, the check report of its stack and the stack file. */
@@ -74,6 +80,7 @@ export function residencyEvidence(
   report: CheckReport,
   stackFile: string,
   today: string,
+  asDeployed: AsDeployed = NOT_VERIFIED,
 ): ResidencyEvidence {
   const spec = tenant.spec;
   const site = config.sites.get(spec.site)!;
@@ -88,7 +95,7 @@ export function residencyEvidence(
   const siteTenants = config.tenants.filter((t) => t.spec.site === site.id).map((t) => ({ name: t.spec.name, classification: config.classifications.get(t.spec.classification)! }));
   const where = site.vault.edition === 'openbao' ? `OpenBao server config ${openBaoAuditFile(site.id)}` : `stack ${siteStackName(site.id)}`;
   const audits = siteAuditDevices(site, siteTenants)
-    .filter((d) => d.options.filter === undefined || d.options.filter === `namespace == "${spec.name}/"`)
+    .filter((d) => deviceLogsTenant(d, spec.name))
     .map((d) => `${d.type} at ${d.path}${d.options.filter ? ' (this namespace only)' : ''}, in ${where}`);
   const rules: EvaluatedRule[] = [
     ...TENANT_RULES.map((r) => evaluated(r, 'tenant', tenantFindings.filter((f) => f.ruleId === r.id))),
@@ -138,6 +145,7 @@ export function residencyEvidence(
     summary: summarizeRules(rules),
     rules,
     suppressions: report.suppressions.filter((s) => s.tenant === spec.name),
+    asDeployed,
   };
 }
 

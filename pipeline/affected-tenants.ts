@@ -4,12 +4,11 @@ import * as os from 'os';
 import * as path from 'path';
 import stableStringify from 'json-stable-stringify';
 import { allowedDatacenters } from '../policy/tenant-rules/allowed-datacenters';
-import { custodianOfHost, hostOf } from '../policy/hosts';
-import type { Custodian, Site } from '../policy/model';
 import { ConfigError } from '../loader/config-error';
 import { UsageError } from '../loader/usage-error';
 import { loadConfig, type GovCloudConfig, type LoadedTenant } from '../loader/load-config';
 import { configAtRevision } from './git-config';
+import { affectedSites, custodiansOf, type AffectedSite } from './affected-sites';
 import { changedPaths, configRepository, matchesPath, resolveRevision, toolkitPaths } from './git-revision';
 
 /**
@@ -44,6 +43,16 @@ export interface AffectedTenants {
   readonly total: number;
   /** Toolkit paths changed since the revision (when there are any, every tenant is affected). */
   readonly toolkitChanges: readonly string[];
+  /**
+   * Site stacks (`site-<id>`, the audit devices) to plan, by site id: a site stack applies before its tenants' stacks.
+   * @default - none
+   */
+  readonly sites?: readonly AffectedSite[];
+  /**
+   * Site stacks the revision had that the working tree no longer writes (their last tenant left). Never planned.
+   * @default - none
+   */
+  readonly removedSites?: readonly string[];
 }
 
 /**
@@ -55,7 +64,7 @@ export interface AffectedTenants {
  */
 export function affectedTenants(config: GovCloudConfig, since?: string): AffectedTenants {
   const all = (reason: AffectedReason) => config.tenants.map((t) => affected(t, reason));
-  if (since === undefined) return { affected: all('all'), removed: [], total: config.tenants.length, toolkitChanges: [] };
+  if (since === undefined) return { affected: all('all'), removed: [], total: config.tenants.length, toolkitChanges: [], ...sitesOf(config, undefined, 'all') };
 
   const repo = configRepository(config.dir);
   const commit = resolveRevision(repo, since);
@@ -70,14 +79,14 @@ export function affectedTenants(config: GovCloudConfig, since?: string): Affecte
       baseDir = configAtRevision(commit, config.dir, scratch);
     } catch (e) {
       // The revision is known (checked above), so git archive found no config folder there: everything is new.
-      if (e instanceof UsageError) return { ...base, affected: all('new'), removed: [], toolkitChanges };
+      if (e instanceof UsageError) return { ...base, affected: all('new'), removed: [], toolkitChanges, ...sitesOf(config, undefined, 'new') };
       throw e;
     }
     let before: GovCloudConfig;
     try {
       before = loadConfig(baseDir);
     } catch (e) {
-      if (e instanceof ConfigError) return { ...base, affected: all('base-unreadable'), removed: [], toolkitChanges };
+      if (e instanceof ConfigError) return { ...base, affected: all('base-unreadable'), removed: [], toolkitChanges, ...sitesOf(config, undefined, 'base-unreadable') };
       throw e;
     }
     const previous = new Map(before.tenants.map((t) => [t.spec.name, tenantPlanInputs(before, t)]));
@@ -89,18 +98,10 @@ export function affectedTenants(config: GovCloudConfig, since?: string): Affecte
       if (toolkitChanges.length) return [affected(t, 'toolkit')];
       return was === tenantPlanInputs(config, t) ? [] : [affected(t, 'changed')];
     });
-    return { ...base, affected: tenants, removed, toolkitChanges };
+    return { ...base, affected: tenants, removed, toolkitChanges, ...sitesOf(config, before, toolkitChanges.length ? 'toolkit' : undefined) };
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
-}
-
-/** The registered custodians that hold the Vault, audit collector or state store of `site` (RES-14 to RES-16 judge them). */
-function custodiansOf(site: Site, custodians: readonly Custodian[]): Custodian[] {
-  const b = site.stateBackend;
-  const state = b?.type === 'pg' ? b.host.toLowerCase() : b?.type === 's3' ? hostOf(b.endpoint) : undefined;
-  const hosts = [hostOf(site.vault.address), site.vault.auditCollector && hostOf(site.vault.auditCollector), state];
-  return [...new Set(hosts.flatMap((h) => (h ? [custodianOfHost(h, custodians)] : [])).filter((c): c is Custodian => c !== undefined))];
 }
 
 /**
@@ -117,6 +118,11 @@ export function tenantPlanInputs(config: GovCloudConfig, tenant: LoadedTenant): 
   const custodians = custodiansOf(site, [...config.custodians.values()]);
   const inputs = { tenantFile: fs.readFileSync(tenant.file, 'utf8'), site, custodians, classification, allowedDatacenters: datacenters };
   return createHash('sha256').update(stableStringify(inputs) ?? '').digest('hex');
+}
+
+function sitesOf(config: GovCloudConfig, before: GovCloudConfig | undefined, reason: AffectedSite['reason'] | undefined): Pick<AffectedTenants, 'sites' | 'removedSites'> {
+  const { affected: sites, removed } = affectedSites(config, before, reason);
+  return { sites, removedSites: removed };
 }
 
 function affected(t: LoadedTenant, reason: AffectedReason): AffectedTenant {

@@ -1,4 +1,5 @@
 import { Document, isMap, isScalar } from 'yaml';
+import type { AffectedSite } from './affected-sites';
 import type { AffectedReason, AffectedTenant, AffectedTenants } from './affected-tenants';
 
 /** Options of {@link gitlabPipeline}. */
@@ -16,6 +17,11 @@ const GOVCLOUD = 'node dist/cli/govcloud.js';
 const OUT = 'govcloud-pipeline/$GOVCLOUD_TENANT';
 const STACK = 'cdktf.out/stacks/$GOVCLOUD_TENANT';
 const CONFIG = '--config "$GOVCLOUD_CONFIG"';
+/**
+ * What a job synthesizes: its tenant, or for a site stack the tenants of the site (`GOVCLOUD_SYNTH_TENANTS`, names
+ * the schema holds to `[a-z0-9-]`, split by the shell), whose synthesis writes the site stack.
+ */
+const SYNTH = '${GOVCLOUD_SYNTH_TENANTS:-"$GOVCLOUD_TENANT"}';
 
 /**
  * A GitLab CI child pipeline for the affected tenants: per tenant a `plan:<tenant>` job (synth, check, terraform
@@ -27,7 +33,10 @@ const CONFIG = '--config "$GOVCLOUD_CONFIG"';
  * written here: jobs read them from CI/CD variables. Deterministic: the same tenants give the same bytes.
  */
 export function gitlabPipeline(tenants: AffectedTenants, options: GitlabPipelineOptions = {}): string {
-  const notes = tenants.removed.length > 0 || tenants.affected.length === 0;
+  const sites = tenants.sites ?? [];
+  const removedSites = tenants.removedSites ?? [];
+  const nothing = tenants.affected.length === 0 && sites.length === 0;
+  const notes = tenants.removed.length > 0 || removedSites.length > 0 || nothing;
   const pipeline: Record<string, unknown> = {
     // Child pipelines run as branch pipelines unless rules say otherwise; this one runs whenever its parent triggers it.
     workflow: { rules: [{ if: '$CI_PIPELINE_SOURCE == "parent_pipeline"' }] },
@@ -40,9 +49,14 @@ export function gitlabPipeline(tenants: AffectedTenants, options: GitlabPipeline
     },
     ...templates(notes),
   };
-  const comments = new Map<string, string>([['.govcloud', ' What every job runs; a tenant job sets GOVCLOUD_TENANT.']]);
+  const comments = new Map<string, string>([['.govcloud', " What every job runs; a job sets GOVCLOUD_TENANT to its stack: a tenant, or site-<id>."]]);
+  const siteOf = new Map(sites.map((s) => [s.site, s]));
+  for (const s of sites) {
+    Object.assign(pipeline, siteJobs(s));
+    comments.set(`plan:${s.name}`, ` ${s.name}: the audit devices of site ${s.site} (tenants ${s.tenants.join(', ')}); planned because ${siteBecause(s, tenants)}. Its apply comes before theirs.`);
+  }
   for (const t of tenants.affected) {
-    Object.assign(pipeline, tenantJobs(t.name));
+    Object.assign(pipeline, tenantJobs(t.name, siteOf.get(t.site)));
     comments.set(`plan:${t.name}`, ` ${t.name}: ${t.classification} data on site ${t.site}; planned because ${because(t, tenants)}.`);
   }
   for (const name of tenants.removed) {
@@ -53,7 +67,15 @@ export function gitlabPipeline(tenants: AffectedTenants, options: GitlabPipeline
       ],
     };
   }
-  if (tenants.affected.length === 0 && tenants.removed.length === 0) {
+  for (const name of removedSites) {
+    pipeline[`removed:${name}`] = {
+      extends: '.govcloud-note',
+      script: [
+        `echo "Site stack ${name} is no longer written: no tenant of the config is on its site. This pipeline does not destroy it: its audit devices stay enabled until you destroy them deliberately with terraform destroy on its state."`,
+      ],
+    };
+  }
+  if (nothing && tenants.removed.length === 0 && removedSites.length === 0) {
     const since = tenants.since ? ` since ${tenants.since.commit}` : '';
     pipeline['no-tenant-affected'] = {
       extends: '.govcloud-note',
@@ -88,7 +110,7 @@ function templates(notes: boolean): Record<string, unknown> {
       stage: 'plan',
       script: [
         `mkdir -p "${OUT}"`,
-        `${GOVCLOUD} synth ${CONFIG} --tenant "$GOVCLOUD_TENANT"`,
+        `${GOVCLOUD} synth ${CONFIG} --tenant ${SYNTH}`,
         `${GOVCLOUD} check "${STACK}/cdk.tf.json" ${CONFIG} --format junit --output "${OUT}/check.junit.xml"`,
         // Labels inform the reviewer here; apply refuses them. A policy error or a terraform failure fails the job,
         // after the review is written and posted.
@@ -110,7 +132,7 @@ function templates(notes: boolean): Record<string, unknown> {
       stage: 'apply',
       rules: [{ if: '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH', when: 'manual' }],
       script: [
-        `${GOVCLOUD} synth ${CONFIG} --tenant "$GOVCLOUD_TENANT"`,
+        `${GOVCLOUD} synth ${CONFIG} --tenant ${SYNTH}`,
         // State kept in a local file would vanish with the job, and the next apply would create everything again.
         `node -e 'const s = require(process.argv[1]); const b = Object.keys((s.terraform || {}).backend || {}); if (b.length === 0 || b.includes("local")) { console.error(process.argv[2] + " keeps its state in a local file, lost when this job ends; give it a remote state backend before applying from CI"); process.exit(1); }' "$PWD/${STACK}/cdk.tf.json" "$GOVCLOUD_TENANT"`,
         // Terraform stores credentials in a saved plan, so the plan cannot travel as an artifact: plan again here,
@@ -126,8 +148,11 @@ function templates(notes: boolean): Record<string, unknown> {
   return out;
 }
 
-/** The plan and apply jobs of one tenant. */
-function tenantJobs(name: string): Record<string, unknown> {
+/**
+ * The plan and apply jobs of one tenant; when the stack of its site is planned too, its apply needs the site's
+ * (the site's audit devices are in force before the tenant's resources exist).
+ */
+function tenantJobs(name: string, site?: AffectedSite): Record<string, unknown> {
   return {
     [`plan:${name}`]: {
       extends: '.govcloud-plan',
@@ -138,8 +163,23 @@ function tenantJobs(name: string): Record<string, unknown> {
       extends: '.govcloud-apply',
       variables: { GOVCLOUD_TENANT: name },
       resource_group: `govcloud-${name}`,
-      needs: [`plan:${name}`],
+      needs: [`plan:${name}`, ...(site ? [`apply:${site.name}`] : [])],
       environment: { name: `tenants/${name}` },
+    },
+  };
+}
+
+/** The plan and apply jobs of one site stack, synthesized through the site's tenants. */
+function siteJobs(site: AffectedSite): Record<string, unknown> {
+  const variables = () => ({ GOVCLOUD_TENANT: site.name, GOVCLOUD_SYNTH_TENANTS: site.tenants.join(' ') });
+  return {
+    [`plan:${site.name}`]: { extends: '.govcloud-plan', variables: variables(), resource_group: `govcloud-${site.name}` },
+    [`apply:${site.name}`]: {
+      extends: '.govcloud-apply',
+      variables: variables(),
+      resource_group: `govcloud-${site.name}`,
+      needs: [`plan:${site.name}`],
+      environment: { name: `sites/${site.site}` },
     },
   };
 }
@@ -152,6 +192,18 @@ const REASONS: Record<AffectedReason, (since: string) => string> = {
   'base-unreadable': (since) => `the config at ${since} does not load, so nothing could be compared`,
 };
 
+const SITE_REASONS: Record<AffectedSite['reason'], (since: string) => string> = {
+  all: () => 'every site stack is planned without --changed-since',
+  new: (since) => `its site holds tenants it did not hold at ${since}`,
+  changed: (since) => `its audit devices (the tenants on the site, their classifications' retention), the site's Vault or state backend changed since ${since}`,
+  toolkit: REASONS.toolkit,
+  'base-unreadable': REASONS['base-unreadable'],
+};
+
+function siteBecause(s: AffectedSite, tenants: AffectedTenants): string {
+  return SITE_REASONS[s.reason](tenants.since?.commit.slice(0, 12) ?? '');
+}
+
 function because(t: AffectedTenant, tenants: AffectedTenants): string {
   return REASONS[t.reason](tenants.since?.commit.slice(0, 12) ?? '');
 }
@@ -160,18 +212,20 @@ function header(tenants: AffectedTenants): string {
   const lines = [
     ' GitLab CI child pipeline written by `govcloud pipeline --ci gitlab`; generate it again rather than edit it.',
     ' Per tenant: plan:<tenant> (synth, check, terraform plan, review as artifact and merge-request note) and',
-    ' apply:<tenant> (manual, default branch only); both hold resource_group govcloud-<tenant>.',
+    ' apply:<tenant> (manual, default branch only); both hold resource_group govcloud-<tenant>. The same per site',
+    ' stack (site-<id>, the audit devices) whose devices change; a tenant\'s apply needs its site\'s.',
     ' Credentials come from CI/CD variables: VSPHERE_USER, VSPHERE_PASSWORD, VAULT_TOKEN,',
     ' GOVCLOUD_MR_NOTE_TOKEN.',
   ];
   if (tenants.since) {
-    lines.push(` Changes since ${tenants.since.ref} (${tenants.since.commit}): ${tenants.affected.length} of ${tenants.total} tenants affected, ${tenants.removed.length} removed.`);
+    const sites = tenants.sites?.length ? `, ${tenants.sites.length} site stack${tenants.sites.length === 1 ? '' : 's'}` : '';
+    lines.push(` Changes since ${tenants.since.ref} (${tenants.since.commit}): ${tenants.affected.length} of ${tenants.total} tenants affected${sites}, ${tenants.removed.length} removed.`);
     if (tenants.toolkitChanges.length) {
       const shown = tenants.toolkitChanges.slice(0, 5).join(', ');
       lines.push(` The toolkit changed (${shown}${tenants.toolkitChanges.length > 5 ? ', ...' : ''}), so every tenant is planned.`);
     }
   } else {
-    lines.push(` Every tenant (${tenants.total}) is planned: no --changed-since.`);
+    lines.push(` Every tenant (${tenants.total}) and every site stack is planned: no --changed-since.`);
   }
   return lines.join('\n');
 }

@@ -6,6 +6,8 @@ import { reviewPlan, type PlanReview } from '../policy/review';
 import { fromPlanJson } from '../policy/terraform/plan-reader';
 import { checkStacks } from '../check/check-stacks';
 import type { GovCloudConfig } from '../loader/load-config';
+import { UsageError } from '../loader/usage-error';
+import { siteOfStack } from '../policy/site-audit';
 import { synthesizeTenants } from '../stacks/synth';
 import { PROVIDER_INSTALL_HINTS, providerInstallFailure, runTerraform, TerraformFailed } from './terraform-runner';
 
@@ -15,19 +17,36 @@ export const PLAN_FILE = 'tenant.tfplan';
 /** The saved plan as `terraform show -json` gives it, beside {@link PLAN_FILE}: what the review read. */
 export const PLAN_JSON = 'tenant.plan.json';
 
-/** The folder of one tenant's stack in a synth output folder, where Terraform runs and the plan is saved. */
+/**
+ * The tenants to synthesize to plan `stack`: the tenant itself, or for a site stack `site-<id>` every tenant of
+ * that site (a site stack is written by a synth of its tenants, whose audit devices it holds). A site that holds no
+ * tenant has no stack: bad input. Any other name is left to synthesis, which refuses it naming the tenants.
+ */
+export function tenantsToSynthesize(config: GovCloudConfig, stack: string): string[] {
+  if (config.tenants.some((t) => t.spec.name === stack)) return [stack];
+  const site = siteOfStack(stack, config.sites);
+  if (!site) return [stack];
+  const tenants = config.tenants.filter((t) => t.spec.site === site.id).map((t) => t.spec.name);
+  if (tenants.length === 0) {
+    throw new UsageError([{ file: stack, field: '', message: `site ${site.id} holds no tenant, so govcloud writes no stack for it`, fix: 'plan a site that holds tenants, or a tenant' }]);
+  }
+  return tenants;
+}
+
+/** The folder of one tenant's (or site's) stack in a synth output folder, where Terraform runs and the plan is saved. */
 export function stackFolder(outDir: string, tenant: string): string {
   return path.join(outDir, 'stacks', tenant);
 }
 
 /**
- * Synthesizes and checks one tenant into `outDir` (as `govcloud synth --tenant` does), then runs the real
+ * Synthesizes and checks one tenant into `outDir` (as `govcloud synth --tenant` does; for a site stack
+ * `site-<id>`, the tenants of that site, which writes the site stack), then runs the real
  * terraform in its stack folder, `init` and `plan -out`, with their output streaming through. Returns the stack
  * folder. Throws {@link TerraformFailed} when a step fails (with how to install the providers offline, when init
  * could not), and what synthesis throws when the tenant is refused.
  */
 export function planTenant(config: GovCloudConfig, tenant: string, outDir: string): string {
-  synthesizeTenants(config, { outDir, tenants: [tenant], command: 'plan' });
+  synthesizeTenants(config, { outDir, tenants: tenantsToSynthesize(config, tenant), command: 'plan' });
   const dir = stackFolder(outDir, tenant);
   const init = runTerraform(dir, ['init', '-input=false'], { keepStderr: true });
   if (init.status !== 0) {

@@ -87,6 +87,11 @@ export function siteAuditDevices(site: Site, tenants: readonly SiteTenant[]): Si
   return devices;
 }
 
+/** Whether `device` records requests of tenant `tenant`: every unfiltered device does, a filtered one only its namespace's. */
+export function deviceLogsTenant(device: SiteAuditDevice, tenant: string): boolean {
+  return device.options.filter === undefined || device.options.filter === `namespace == "${tenant}/"`;
+}
+
 /** An HCL string literal. */
 const quote = (s: string) => JSON.stringify(s);
 

@@ -20,7 +20,7 @@ export function register(program: Command): void {
   program
     .command('apply')
     .description('Apply the plan `govcloud plan` saved for the tenant, only if its check and review (--fail-on) pass.')
-    .argument('<tenant>', 'tenant name')
+    .argument('<tenant>', "tenant name, or site-<id> for a site's stack (its audit devices)")
     .addOption(configOption())
     .option('--out <dir>', 'synth output folder', 'cdktf.out')
     .addOption(failOnOption('review labels that refuse the plan', 'residency,destructive'))

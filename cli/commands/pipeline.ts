@@ -30,7 +30,7 @@ export interface PipelineOptions {
 export function register(program: Command): void {
   program
     .command('pipeline')
-    .description('Write a CI pipeline with a plan job and a manual apply job per tenant affected since a git revision (GitLab CI child pipeline).')
+    .description('Write a CI pipeline with a plan job and a manual apply job per tenant and per site stack affected since a git revision (GitLab CI child pipeline).')
     .requiredOption('--ci <system>', `CI system: ${PIPELINE_CI_SYSTEMS.join(', ')}`)
     .option('--changed-since <ref>', 'plan only the tenants affected since this git revision (default: every tenant)')
     .addOption(configOption())
@@ -60,7 +60,9 @@ export async function runPipeline(opts: PipelineOptions): Promise<number> {
     else process.stdout.write(yaml);
     const since = tenants.since ? ` since ${tenants.since.ref}` : '';
     const removed = tenants.removed.length ? `; removed: ${tenants.removed.join(', ')} (not destroyed)` : '';
-    console.error(`govcloud pipeline: ${tenants.affected.length} of ${tenants.total} tenants to plan${since}${removed}${opts.output ? ` -> ${opts.output}` : ''}`);
+    const sites = tenants.sites?.length ? ` and ${tenants.sites.length} site stack${tenants.sites.length === 1 ? '' : 's'} (${tenants.sites.map((x) => x.name).join(', ')})` : '';
+    const removedSites = tenants.removedSites?.length ? `; site stacks no longer written: ${tenants.removedSites.join(', ')} (not destroyed)` : '';
+    console.error(`govcloud pipeline: ${tenants.affected.length} of ${tenants.total} tenants${sites} to plan${since}${removed}${removedSites}${opts.output ? ` -> ${opts.output}` : ''}`);
     return EXIT.ok;
   } catch (e) {
     return reportFailure('pipeline', e);

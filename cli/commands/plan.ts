@@ -16,8 +16,8 @@ export interface PlanOptions {
 export function register(program: Command): void {
   program
     .command('plan')
-    .description('Synthesize and check one tenant, run terraform init and plan in its stack folder, save the plan and print its review.')
-    .argument('<tenant>', 'tenant name')
+    .description("Synthesize and check one tenant (or a site's stack, site-<id>), run terraform init and plan in its stack folder, save the plan and print its review.")
+    .argument('<tenant>', "tenant name, or site-<id> for a site's stack (its audit devices)")
     .addOption(configOption())
     .option('--out <dir>', 'synth output folder', 'cdktf.out')
     .addOption(failOnOption('review labels that refuse the plan', 'residency,destructive'))

@@ -2,6 +2,7 @@ import * as path from 'path';
 import type { Command } from 'commander';
 import type { GovCloudConfig } from '../../loader/load-config';
 import type { TenantStack } from '../../stacks/tenant-stack';
+import type { SiteStack } from '../../stacks/site-stack';
 import { configOption, tenantsOption } from '../options';
 import { fieldLocator } from '../config-locator';
 import { reportFailure } from '../report-failure';
@@ -32,7 +33,7 @@ export function register(program: Command): void {
     .option('--shard <I/N>', 'only the tenants of share I of N (stable per tenant name; for CI fan-out)')
     .option('--force', 'rebuild every stack, even those whose inputs are unchanged since the last synth')
     .option('--jobs <n>', 'worker threads (default: one per core; used from 100 tenants per worker; 1 = no workers)')
-    .option('--extend <module...>', 'JavaScript modules exporting customize(stack), to add resources beside the constructs (checked like the rest)')
+    .option('--extend <module...>', 'JavaScript modules exporting customize(stack) (tenant stacks) and/or customizeSite(stack) (site stacks), to add resources beside the constructs (checked like the rest)')
     .action(async (opts: SynthOptions) => {
       process.exitCode = await runSynth(opts);
     });
@@ -47,11 +48,11 @@ export async function runSynth(opts: SynthOptions): Promise<number> {
     const { formatFinding } = await import('../../policy/finding');
     const jobs = parseJobs(opts.jobs);
     config = loadConfig(opts.config);
-    const customize = loadExtensions(opts.extend ?? []);
+    const { customize, customizeSite } = loadExtensions(opts.extend ?? []);
     const tenants = opts.shard ? shardTenants(config, opts.shard, opts.tenant) : opts.tenant;
     // Extensions are code the input hashes cannot see, so a synth with --extend always rebuilds.
-    const incremental = !opts.force && !customize;
-    const result = await synthesizeTenantsInParallel(config, { outDir: opts.out, tenants, customize, incremental, jobs });
+    const incremental = !opts.force && !opts.extend?.length;
+    const result = await synthesizeTenantsInParallel(config, { outDir: opts.out, tenants, customize, customizeSite, incremental, jobs });
     const locate = fieldLocator(config);
     for (const w of result.warnings) console.error(formatFinding(w, locate));
     const width = Math.max(...result.tenants.map((t) => t.name.length), ...(result.sites ?? []).map((s) => s.name.length), 6);
@@ -94,29 +95,42 @@ function parseJobs(text: string | undefined): number | undefined {
   return Number(text);
 }
 
+/** The hooks of the `--extend` modules: for tenant stacks, and for site stacks. */
+interface Extensions {
+  readonly customize?: (stack: TenantStack) => void;
+  readonly customizeSite?: (stack: SiteStack) => void;
+}
+
 /**
- * Loads `--extend` modules: each exports `customize(stack)`, called with every tenant stack to add resources
- * beside the toolkit's constructs (they are checked like the rest). A module that cannot be loaded, or has no
- * `customize` function, is bad input.
+ * Loads `--extend` modules: each exports `customize(stack)`, called with every tenant stack, and/or
+ * `customizeSite(stack)`, called with every site stack (`site-<id>`), to add resources beside the toolkit's
+ * constructs (they are checked like the rest). A module that cannot be loaded, or exports neither function, is bad
+ * input.
  */
-function loadExtensions(modules: readonly string[]): ((stack: TenantStack) => void) | undefined {
-  if (modules.length === 0) return undefined;
+function loadExtensions(modules: readonly string[]): Extensions {
+  if (modules.length === 0) return {};
   const hooks = modules.map((m) => {
     const file = path.resolve(m);
-    let mod: { customize?: unknown; default?: { customize?: unknown } };
+    let mod: { customize?: unknown; customizeSite?: unknown; default?: { customize?: unknown; customizeSite?: unknown } };
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       mod = require(file) as typeof mod;
     } catch (e) {
-      throw new UsageError([{ file: m, field: '--extend', message: `cannot load the module (${(e as Error).message.split('\n')[0]})`, fix: 'pass a compiled JavaScript module that exports customize(stack)' }]);
+      throw new UsageError([{ file: m, field: '--extend', message: `cannot load the module (${(e as Error).message.split('\n')[0]})`, fix: 'pass a compiled JavaScript module that exports customize(stack) or customizeSite(stack)' }]);
     }
-    const fn = mod.customize ?? mod.default?.customize;
-    if (typeof fn !== 'function') {
-      throw new UsageError([{ file: m, field: '--extend', message: 'the module exports no customize function', fix: 'export function customize(stack) { ... }' }]);
+    const tenant = mod.customize ?? mod.default?.customize;
+    const site = mod.customizeSite ?? mod.default?.customizeSite;
+    if (typeof tenant !== 'function' && typeof site !== 'function') {
+      throw new UsageError([{ file: m, field: '--extend', message: 'the module exports no customize function (nor customizeSite)', fix: 'export function customize(stack) { ... } for tenant stacks, or customizeSite(stack) for site stacks' }]);
     }
-    return fn as (stack: TenantStack) => void;
+    return { tenant: typeof tenant === 'function' ? (tenant as (s: TenantStack) => void) : undefined, site: typeof site === 'function' ? (site as (s: SiteStack) => void) : undefined };
   });
-  return (stack) => hooks.forEach((h) => h(stack));
+  const tenantHooks = hooks.flatMap((h) => (h.tenant ? [h.tenant] : []));
+  const siteHooks = hooks.flatMap((h) => (h.site ? [h.site] : []));
+  return {
+    customize: tenantHooks.length ? (stack) => tenantHooks.forEach((h) => h(stack)) : undefined,
+    customizeSite: siteHooks.length ? (stack) => siteHooks.forEach((h) => h(stack)) : undefined,
+  };
 }
 
 /** The tenants of one `--shard I/N`; it cannot be combined with `--tenant`. */

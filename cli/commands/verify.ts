@@ -7,12 +7,19 @@ import { EXIT } from '../exit-codes';
 
 /** Options of `govcloud verify`, as declared below. */
 export interface VerifyOptions {
-  readonly state: string;
+  /**
+   * The JSON of `terraform show -json` of the applied stack; required for a tenant.
+   * @default - none: a site stack may be verified from its audit list alone
+   */
+  readonly state?: string;
+  /**
+   * For a site stack: the JSON of `bao audit list -detailed -format=json` (or `vault audit list`) of its server.
+   * @default - none
+   */
+  readonly auditList?: string;
   readonly format: VerifyFormat;
   readonly config: string;
 }
-
-const STATE_FIX = 'run `terraform show -json > state.json` in the tenant\'s stack folder after apply, and pass --state state.json';
 
 /** Declares `govcloud verify`. */
 export function register(program: Command): void {
@@ -21,10 +28,12 @@ export function register(program: Command): void {
     .description(
       "Prove from a tenant's applied state (`terraform show -json`) what its evidence record claims, rule by rule: VM home and " +
         'every disk on the encryption storage policy, EFI, secure boot and vTPM, port-group security flags off, transit keys not ' +
-        'exportable, not backed up in plaintext and not deletable where the classification bars it, datacenters the classification allows.',
+        'exportable, not backed up in plaintext and not deletable where the classification bars it, datacenters the classification allows; ' +
+        "for site-<id>, the site's audit devices, from its stack's state or the server's audit list (--audit-list).",
     )
     .argument('<tenant>', "the tenant the state is of, or site-<id> for the state of a site's stack (its audit devices)")
-    .requiredOption('--state <file>', 'the JSON of `terraform show -json` of the applied state')
+    .option('--state <file>', 'the JSON of `terraform show -json` of the applied state (required for a tenant)')
+    .option('--audit-list <file>', 'site-<id> only: the JSON of `bao audit list -detailed -format=json` of the site\'s server, to prove the declared audit devices are in force')
     .addOption(formatOption(VERIFY_FORMATS))
     .addOption(configOption())
     .action(async (tenant: string, opts: VerifyOptions) => {
@@ -40,63 +49,22 @@ export async function runVerify(tenant: string, opts: VerifyOptions): Promise<nu
   try {
     const { loadConfig } = await import('../../loader/load-config');
     const { UsageError } = await import('../../loader/usage-error');
-    const { InputError } = await import('../../loader/input-error');
-    const { readInputFile, TERRAFORM_JSON_MAX_BYTES } = await import('../../loader/read-input-file');
-    const { UnreadableInputError } = await import('../../policy/terraform/synth-reader');
-    const { jsonSyntaxError } = await import('../../policy/terraform/json-syntax-error');
-    const { readStateResources } = await import('../../policy/terraform/state-reader');
-    const { verifyState, tenantsOfState } = await import('../../policy/verify/verify-state');
+    const { joinReports, stackToVerify, verifyAuditListFile, verifyStateFile, STATE_FIX } = await import('../../loader/verify-state-file');
     const config = loadConfig(opts.config);
-    const declared = config.tenants.find((t) => t.spec.name === tenant);
-    const { siteOfStack } = await import('../../policy/site-audit');
-    const site = declared ? undefined : siteOfStack(tenant, config.sites);
-    if (!declared && !site) {
-      throw new UsageError([
-        {
-          file: tenant,
-          field: '',
-          message: `"${tenant}" is not a tenant of ${opts.config}, nor the stack of a site (site-<id>)`,
-          fix: `use one of ${config.tenants.map((t) => t.spec.name).join(', ') || '(none)'}, or site-<id> for a site's audit devices`,
-        },
-      ]);
+    const stack = stackToVerify(config, tenant, opts.config);
+    if (stack.tenant && opts.auditList !== undefined) {
+      throw new UsageError([{ file: opts.auditList, field: '--audit-list', message: `is for a site stack (site-<id>), not tenant ${tenant}`, fix: `verify site-${stack.tenant.spec.site} --audit-list ${opts.auditList}` }]);
     }
-    const read = readInputFile(opts.state, { maxBytes: TERRAFORM_JSON_MAX_BYTES });
-    if ('refused' in read) throw new UnreadableInputError(opts.state, `not read: ${read.refused}${read.line ? ` (line ${read.line})` : ''}`, read.fix);
-    let json: unknown;
-    try {
-      json = JSON.parse(read.text);
-    } catch (e) {
-      throw new UnreadableInputError(opts.state, `not valid JSON (${jsonSyntaxError(e)})`, STATE_FIX);
+    if (opts.state === undefined && (stack.tenant || opts.auditList === undefined)) {
+      throw new UsageError([{ file: tenant, field: '--state', message: `required option '--state <file>' not specified${stack.site ? ' (or --audit-list <file> for a site stack)' : ''}`, fix: STATE_FIX }]);
     }
-    const resources = readStateResources(json, opts.state);
-    if (site) {
-      const tenantsInState = tenantsOfState(resources);
-      if (tenantsInState.length) {
-        throw new InputError([
-          { file: opts.state, field: '', message: `the state is of tenant ${tenantsInState.join(', ')}, not of the stack ${tenant}`, fix: `run terraform show -json in stacks/${tenant}, or verify ${tenantsInState.join(', ')}` },
-        ]);
-      }
-      const { verifySiteState } = await import('../../policy/verify/verify-site');
-      const tenants = config.tenants.filter((t) => t.spec.site === site.id).map((t) => ({ name: t.spec.name, classification: config.classifications.get(t.spec.classification)! }));
-      return finish(verifySiteState({ site, tenants, stateFile: opts.state }, resources), opts.format);
-    }
-    const owners = tenantsOfState(resources);
-    if (resources.length === 0 || owners.length === 0) {
-      throw new InputError([
-        { file: opts.state, field: '', message: resources.length === 0 ? 'the state holds no resource' : 'the state holds no tenant tag category (<tenant>-tenant): it is no govcloud tenant state', fix: STATE_FIX },
-      ]);
-    }
-    if (owners.length !== 1 || owners[0] !== tenant) {
-      throw new InputError([
-        { file: opts.state, field: '', message: `the state is of tenant ${owners.join(', ')}, not ${tenant}`, fix: `pass the state of ${tenant}, or verify ${owners.join(', ')}` },
-      ]);
-    }
-    const { spec } = declared!;
-    const report = verifyState(
-      { tenant, site: config.sites.get(spec.site)!, classification: config.classifications.get(spec.classification)!, catalogue: [...config.sites.values()], stateFile: opts.state },
-      resources,
-    );
-    return finish(report, opts.format);
+    const fromState = opts.state === undefined ? undefined : verifyStateFile(config, stack, opts.state);
+    if (!stack.site || opts.auditList === undefined) return finish(fromState!, opts.format);
+    const fromList = verifyAuditListFile(config, stack.site, opts.auditList);
+    if (!fromState) return finish(fromList, opts.format);
+    // The state's note that OpenBao devices are to be checked with --audit-list is answered by the list.
+    const joined = joinReports(fromState, fromList);
+    return finish({ ...joined, notChecked: joined.notChecked.filter((n) => !n.includes('--audit-list')) }, opts.format);
   } catch (e) {
     return reportFailure('verify', e);
   }

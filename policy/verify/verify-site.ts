@@ -5,7 +5,7 @@
  * after apply holds what the server holds. Pure evaluation, like {@link verifyState}.
  */
 import type { Site } from '../model';
-import { siteAuditDevices, siteStackName, strictestAudit, type SiteTenant } from '../site-audit';
+import { siteAuditDevices, siteStackName, strictestAudit, type SiteAuditDevice, type SiteTenant } from '../site-audit';
 import { KEY_02_STACK } from '../stack-rules/key/KEY-02';
 import type { StateResource } from '../terraform/state-reader';
 import type { VerifyCheck, VerifyReport } from './verify-state';
@@ -18,10 +18,47 @@ export interface VerifySiteInput {
   readonly site: Site;
   readonly tenants: readonly SiteTenant[];
   readonly stateFile: string;
+  /**
+   * Only the devices this keeps (the evidence of one tenant checks the devices that log it).
+   * @default - every device the site stack declares
+   */
+  readonly devices?: (device: SiteAuditDevice) => boolean;
 }
 
 const show = (v: unknown) => (v === undefined ? 'absent' : JSON.stringify(v));
-const trimmed = (p: unknown) => (typeof p === 'string' ? p.replace(/^\/+|\/+$/g, '') : p);
+/** A device path as Vault and OpenBao may write it (`file/`, `/file`), without its slashes. */
+export const trimmedPath = (p: unknown) => (typeof p === 'string' ? p.replace(/^\/+|\/+$/g, '') : p);
+
+/** An audit device as the server lists it back, where it was read. */
+export interface DeployedDevice {
+  /** Where it was read: a state address (`vault_audit.audit-file`) or a path in an audit list (`file/`). */
+  readonly address: string;
+  readonly type: unknown;
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * KEY-02 checks of `devices` against what the server lists: for each device, its type and every option govcloud
+ * gave it (file path, collector address and socket type, format, namespace filter), found at its path by `lookup`;
+ * a device not found fails each of its checks, addressed by `missing(path)`.
+ */
+export function deviceChecks(devices: readonly SiteAuditDevice[], lookup: (path: string) => DeployedDevice | undefined, missing: (path: string) => string): VerifyCheck[] {
+  return devices.flatMap((device) => {
+    const found = lookup(device.path);
+    const check = (attribute: string, value: unknown, expected: string): VerifyCheck => ({
+      rule: KEY_02_STACK.id,
+      address: found?.address ?? missing(device.path),
+      attribute,
+      holds: found !== undefined && show(value) === expected,
+      found: found ? show(value) : 'absent: no audit device at this path',
+      expected,
+    });
+    return [
+      check('type', found?.type, JSON.stringify(device.type)),
+      ...Object.entries(device.options).map(([key, value]) => check(`options.${key}`, found?.options[key], JSON.stringify(value))),
+    ];
+  });
+}
 
 /**
  * KEY-02 as deployed: every device the site stack declares is in the state with its type and every option it was
@@ -33,27 +70,17 @@ export function verifySiteState(input: VerifySiteInput, resources: readonly Stat
   const stack = siteStackName(site.id);
   const audits = resources.filter((r) => r.mode === 'managed' && r.type === AUDIT);
   const notChecked: string[] = [];
-  const checks: VerifyCheck[] = [];
+  let checks: VerifyCheck[] = [];
   if (site.vault.edition === 'openbao') {
     notChecked.push(
-      `KEY-02 (audit devices): site ${site.id} runs OpenBao, whose devices are declared in its server config (sites/${site.id}/openbao-audit.hcl), not in Terraform state; check them on the servers`,
+      `KEY-02 (audit devices): site ${site.id} runs OpenBao, whose devices are declared in its server config (sites/${site.id}/openbao-audit.hcl), not in Terraform state; check them on the server with --audit-list (bao audit list -format=json)`,
     );
   } else {
-    for (const device of siteAuditDevices(site, input.tenants)) {
-      const found = audits.find((a) => trimmed(a.values.path) === device.path);
-      const address = found?.address ?? `${AUDIT} (path "${device.path}")`;
-      const check = (attribute: string, value: unknown, expected: string): VerifyCheck => ({
-        rule: KEY_02_STACK.id,
-        address,
-        attribute,
-        holds: show(value) === expected,
-        found: found ? show(value) : 'absent: no audit device at this path',
-        expected,
-      });
-      checks.push(check('type', found?.values.type, JSON.stringify(device.type)));
-      const options = (found?.values.options ?? {}) as Record<string, unknown>;
-      for (const [key, value] of Object.entries(device.options)) checks.push(check(`options.${key}`, found ? options[key] : undefined, JSON.stringify(value)));
-    }
+    const lookup = (path: string): DeployedDevice | undefined => {
+      const r = audits.find((a) => trimmedPath(a.values.path) === path);
+      return r && { address: r.address, type: r.values.type, options: (r.values.options ?? {}) as Record<string, unknown> };
+    };
+    checks = deviceChecks(siteAuditDevices(site, input.tenants).filter(input.devices ?? (() => true)), lookup, (path) => `${AUDIT} (path "${path}")`);
   }
   return {
     tenant: stack,

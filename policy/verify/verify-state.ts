@@ -22,7 +22,7 @@ export const PORT_GROUP_FLAGS = ['allow_promiscuous', 'allow_forged_transmits', 
  * pinned schemas name them; a test holds each against the generated bindings.
  */
 export const ATTRIBUTES_READ: Readonly<Record<string, readonly string[]>> = {
-  [VM]: ['storage_policy_id', 'disk', 'firmware', 'efi_secure_boot_enabled', 'vtpm'],
+  [VM]: ['storage_policy_id', 'disk', 'firmware', 'efi_secure_boot_enabled', 'vtpm', 'hardware_version'],
   [`${VM}.disk`]: ['storage_policy_id'],
   [PORT_GROUP]: PORT_GROUP_FLAGS,
   [TRANSIT_KEY]: ['exportable', 'allow_plaintext_backup', 'deletion_allowed'],
@@ -129,10 +129,14 @@ export function verifyState(input: VerifyInput, resources: readonly StateResourc
   ]);
   // As the stack rule: a vTPM where the site has a key provider (vCenter needs one to add it), none where it has not.
   const keyProvider = input.site.vsphere.keyProvider;
-  const enc04 = vms.map((vm) =>
+  // The provider reads hardware_version back from the VM's config (docs/provider-facts.md V11): a vTPM needs 14 or later.
+  const enc04 = vms.flatMap((vm) =>
     keyProvider
-      ? check(ENC_04_STACK.id, vm, 'vtpm', vm.values.vtpm, (v) => blocks(v).length === 1, `one vtpm block (a vTPM, backed by key provider "${keyProvider}")`)
-      : check(ENC_04_STACK.id, vm, 'vtpm', vm.values.vtpm, (v) => blocks(v).length === 0, `no vtpm block: site ${input.site.id} declares no key provider`),
+      ? [
+          check(ENC_04_STACK.id, vm, 'vtpm', vm.values.vtpm, (v) => blocks(v).length === 1, `one vtpm block (a vTPM, backed by key provider "${keyProvider}")`),
+          check(ENC_04_STACK.id, vm, 'hardware_version', vm.values.hardware_version, (v) => typeof v === 'number' && v >= 14, '14 or later (a vTPM needs it)'),
+        ]
+      : [check(ENC_04_STACK.id, vm, 'vtpm', vm.values.vtpm, (v) => blocks(v).length === 0, `no vtpm block: site ${input.site.id} declares no key provider`)],
   );
 
   const net05 = managed(PORT_GROUP).flatMap((pg) => PORT_GROUP_FLAGS.map((f) => check(NET_05.id, pg, f, pg.values[f], (v) => v === false, 'false')));

@@ -58,6 +58,8 @@ export function addSiteStacks(config: GovCloudConfig, tmp: string, built: BuiltS
   const sites = withoutTokenStackTraces(() => {
     const app = new App({ outdir: dir, stackTraces: false });
     const stacks = [...inUse].map(([id, tenants]) => new SiteStack(app, { site: config.sites.get(id)!, tenants }));
+    // What `--extend` adds to a site stack is synthesized and checked with the rest of it.
+    if (options.customizeSite) stacks.forEach(options.customizeSite);
     app.synth();
     return stacks.map((s): SynthesizedSite => ({
       name: s.node.id,

@@ -1,6 +1,7 @@
 import type { Finding } from '../../policy/finding';
 import type { CheckReport } from '../../policy/report/check-report';
 import type { TenantStack } from '../tenant-stack';
+import type { SiteStack } from '../site-stack';
 import type { KeptStack } from './publish-output';
 import type { SiteAuditDevice } from '../../policy/site-audit';
 
@@ -71,6 +72,12 @@ export interface SynthOptions {
    */
   readonly customize?: (stack: TenantStack) => void;
   /**
+   * Called with every site stack (`site-<id>`) after the toolkit built it, before synthesis: a place to add
+   * resources of the site beside its audit devices. Whatever it adds is checked like the rest.
+   * @default - nothing is added
+   */
+  readonly customizeSite?: (stack: SiteStack) => void;
+  /**
    * Today's date (`YYYY-MM-DD`) against which suppressions expire.
    * @default the current UTC date
    */
@@ -123,6 +130,11 @@ export interface BuildOptions {
    * @default - nothing is added
    */
   readonly customize?: (stack: TenantStack) => void;
+  /**
+   * Called with every site stack after the toolkit built it.
+   * @default - nothing is added
+   */
+  readonly customizeSite?: (stack: SiteStack) => void;
   /**
    * Today's date (`YYYY-MM-DD`) against which suppressions expire.
    * @default the current UTC date

@@ -60,6 +60,41 @@ describe('govcloud synth --extend', () => {
     expect(fs.existsSync(out)).toBe(false);
   });
 
+  /** An extension module whose customizeSite adds to the GovCloud site's stack an audit device of `options`. */
+  function siteAuditExtension(name: string, options: Record<string, string>): string {
+    const file = path.join(tmp, `${name}.js`);
+    const audit = JSON.stringify(path.join(ROOT, 'node_modules', '@cdktf', 'provider-vault', 'lib', 'audit'));
+    fs.writeFileSync(
+      file,
+      [
+        `const { Audit } = require(${audit});`,
+        'exports.customizeSite = (stack) => {',
+        "  if (stack.props.site.id !== 'ctie-govcloud-1') return;",
+        `  new Audit(stack, 'archive', { type: ${JSON.stringify(options.address ? 'socket' : 'file')}, path: 'archive', options: ${JSON.stringify(options)} });`,
+        '};',
+      ].join('\n'),
+    );
+    return file;
+  }
+
+  it("applies customizeSite to the site stacks: what it adds is written into the site's stack", () => {
+    const out = path.join(tmp, 'site-ext-out');
+    const run = govcloud('synth', '--extend', siteAuditExtension('site-file', { file_path: '/var/log/vault/archive.log', format: 'json' }), '--out', out);
+    expect(run.stderr).not.toMatch(/^error /m);
+    expect(run.status).toBe(0);
+    const stack = JSON.parse(fs.readFileSync(path.join(out, 'stacks', 'site-ctie-govcloud-1', 'cdk.tf.json'), 'utf8'));
+    expect(stack.resource.vault_audit.archive).toMatchObject({ type: 'file', path: 'archive', options: { file_path: '/var/log/vault/archive.log' } });
+    expect(JSON.parse(fs.readFileSync(path.join(out, 'stacks', 'site-lu-colo-1', 'cdk.tf.json'), 'utf8')).resource.vault_audit.archive).toBeUndefined();
+  });
+
+  it('exits 1 on an audit device added to a site stack that sends to an unregistered host, naming KEY-03 and the site stack, and writes nothing', () => {
+    const out = path.join(tmp, 'site-ext-refused');
+    const run = govcloud('synth', '--extend', siteAuditExtension('site-socket', { address: 'siem.elsewhere.example:6514', socket_type: 'tcp' }), '--out', out);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/error KEY-03 .*site-ctie-govcloud-1.*vault_audit\.archive/);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
   it('exits 2 on an extension module without a customize function', () => {
     const file = path.join(tmp, 'empty.js');
     fs.writeFileSync(file, 'exports.other = 1;');

@@ -71,14 +71,24 @@ describe('govcloud pipeline --changed-since', () => {
     expect(jobsSince('HEAD')).toEqual(['no-tenant-affected']);
   });
 
-  it('notes a removed tenant in a job of its own and plans nothing for it', () => {
+  it("notes a removed tenant in a job of its own and plans nothing for it, but its site's stack, which loses its device", () => {
     changeConfig(file('config'), { remove: ['dsp-ng-staging.yaml'] });
-    expect(jobsSince('HEAD')).toEqual(['removed:dsp-ng-staging']);
+    expect(jobsSince('HEAD')).toEqual(['removed:dsp-ng-staging', ...planned('site-ctie-govcloud-1')].sort());
   });
 
-  it('plans every tenant when the toolkit changed, or when the revision had no config', () => {
+  it("plans the stack of a site that gains a tenant with a device of its own, and applies it before that tenant", () => {
+    const staging2 = tenantYaml({ name: 'dsp-ng-staging-2', classification: 'health', site: 'ctie-govcloud-1', network: { vlan: 212, cidr: '10.21.2.0/24' } });
+    changeConfig(file('config'), { tenants: { 'dsp-ng-staging-2.yaml': staging2 } });
+    expect(jobsSince('HEAD')).toEqual(planned('dsp-ng-staging-2', 'site-ctie-govcloud-1'));
+    const pipeline = parse(govcloud(REPO, 'pipeline', '--ci', 'gitlab', '--changed-since', 'HEAD').stdout) as Record<string, Record<string, unknown>>;
+    expect(pipeline['apply:dsp-ng-staging-2'].needs).toEqual(['plan:dsp-ng-staging-2', 'apply:site-ctie-govcloud-1']);
+    expect(pipeline['plan:site-ctie-govcloud-1'].variables).toEqual({ GOVCLOUD_TENANT: 'site-ctie-govcloud-1', GOVCLOUD_SYNTH_TENANTS: 'dsp-ng dsp-ng-staging dsp-ng-staging-2 igss-analytics' });
+  });
+
+  it('plans every tenant and site stack when the toolkit changed, or when the revision had no config', () => {
     fs.writeFileSync(file('package-lock.json'), '{ "lockfileVersion": 3 }\n');
-    const all = planned('dsp-ng', 'dsp-ng-staging', 'enclave-analytics', 'igss-analytics', 'lih-research', 'mfin-internal');
+    const sites = ['site-ctie-govcloud-1', 'site-lu-colo-1', 'site-lu-enclave-1', 'site-research-de-1'];
+    const all = planned('dsp-ng', 'dsp-ng-staging', 'enclave-analytics', 'igss-analytics', 'lih-research', 'mfin-internal', ...sites);
     expect(jobsSince('HEAD')).toEqual(all);
     git('checkout', '-q', 'HEAD', '--', 'package-lock.json');
     expect(jobsSince('HEAD~2')).toEqual(all);

@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { CLI, ROOT, runGovcloud } from './run-govcloud';
 import { terraformTest } from '../terraform-binary';
+import { sitePlanFile } from '../fixtures/plans/site-plan';
 
 /** `govcloud review`, `plan` and `apply` as engineers run them: the built CLI in a subprocess. */
 const CLEAN_PLAN = path.join(ROOT, 'test', 'fixtures', 'plans', 'dsp-ng-vsphere-vault.plan.json');
@@ -115,6 +116,26 @@ describe('govcloud plan and apply', () => {
     expect(apply.status).toBe(1);
     expect(apply.stderr).toContain('Nothing was applied');
     expect(fs.existsSync(fake.applied)).toBe(false);
+  });
+
+  it("plans and applies a site's stack (site-<id>, its audit devices) like a tenant's, in its own stack folder", () => {
+    const fake = fakeTerraform(sitePlanFile('ctie-govcloud-1', tmp));
+    const out = path.join(tmp, 'site-out');
+    const plan = govcloud(fake.env, 'plan', 'site-ctie-govcloud-1', '--out', out);
+    expect(plan.stderr).toBe('');
+    expect(plan.status).toBe(0);
+    expect(plan.stdout).toMatch(/site-ctie-govcloud-1\s+plan .*4 to create/);
+    expect(fs.existsSync(path.join(out, 'stacks', 'site-ctie-govcloud-1', 'tenant.plan.json'))).toBe(true);
+    const apply = govcloud(fake.env, 'apply', 'site-ctie-govcloud-1', '--out', out);
+    expect(apply.status).toBe(0);
+    expect(fs.readFileSync(fake.applied, 'utf8')).toBe('-input=false tenant.tfplan');
+  });
+
+  it('refuses (exit 2) a site stack of a site without tenants, or not in the catalogue', () => {
+    const unused = govcloud({}, 'plan', 'site-university-lu-1', '--out', path.join(tmp, 'unused-site'));
+    expect(unused.status).toBe(2);
+    expect(unused.stderr).toContain('site university-lu-1 holds no tenant, so govcloud writes no stack for it');
+    expect(govcloud({}, 'plan', 'site-nowhere', '--out', path.join(tmp, 'no-site')).status).toBe(2);
   });
 
   it('says to run plan first when there is no saved plan', () => {

@@ -103,6 +103,29 @@ describe('govcloud verify', () => {
     expect(tenantState.stderr).toContain('the state is of tenant dsp-ng, not of the stack site-ctie-govcloud-1');
   });
 
+  it("exits 0 when the OpenBao server lists the declared audit devices (--audit-list), and 1 naming the device missing", () => {
+    const good = runGovcloud(['verify', 'site-lu-enclave-1', '--audit-list', 'test/fixtures/state/lu-enclave-1.audit-list.json']);
+    expect(good.stderr).toBe('');
+    expect(good.status).toBe(0);
+    expect(good.stdout).toContain('ok    KEY-02');
+    expect(good.stdout).toContain("not proven: that every server's config holds the stanzas");
+    const list = JSON.parse(fs.readFileSync('test/fixtures/state/lu-enclave-1.audit-list.json', 'utf8'));
+    delete list['socket/'];
+    const bad = runGovcloud(['verify', 'site-lu-enclave-1', '--audit-list', stateFile('list.json', list)]);
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toContain('KEY-02 audit list (path "socket/") options.address: found absent: no audit device at this path; expected "logs.enclave.internal:6514"');
+    expect(bad.stderr).toContain('govcloud verify: exit 1: 4 checks of KEY-02 fail as deployed');
+  });
+
+  it('exits 2 for --audit-list on a tenant, or an audit list that is not one', () => {
+    const tenant = runGovcloud(['verify', 'dsp-ng', '--state', 'test/fixtures/state/dsp-ng.state.json', '--audit-list', 'test/fixtures/state/lu-enclave-1.audit-list.json']);
+    expect(tenant.status).toBe(2);
+    expect(tenant.stderr).toContain('is for a site stack (site-<id>), not tenant dsp-ng');
+    const notList = runGovcloud(['verify', 'site-lu-enclave-1', '--audit-list', 'test/fixtures/state/dsp-ng.state.json']);
+    expect(notList.status).toBe(2);
+    expect(notList.stderr).toContain('is not an audit device');
+  });
+
   it('exits 2 without --state', () => {
     const r = runGovcloud(['verify', 'dsp-ng']);
     expect(r.status).toBe(2);

@@ -4,6 +4,8 @@ import * as path from 'path';
 import { loadConfig, type GovCloudConfig } from '../../loader/load-config';
 import { synthesizeTenants } from '../../stacks/synth';
 import { tenantPlanInputs } from '../../pipeline/affected-tenants';
+import { affectedSites } from '../../pipeline/affected-sites';
+import { tenantYaml } from '../fixtures/config-files';
 import { bundledYaml, configWith, type ConfigFiles } from '../fixtures/config-files';
 
 /**
@@ -66,5 +68,51 @@ describe('tenantPlanInputs', () => {
     const r = compare(base(), loadedWith({ tenants: { 'lih-research.yaml': bundledYaml('tenants/lih-research.yaml').replace('memoryMb: 32768', 'memoryMb: 65536') } }), 'tenant');
     expect(r.stacksChanged).toEqual(['lih-research']);
     expect(r.affected).toEqual(['lih-research']);
+  });
+});
+
+/** Site stacks (and OpenBao stanza files) that differ between two configs' synth outputs, and the site stacks affected. */
+function compareSites(before: GovCloudConfig, after: GovCloudConfig, name: string): { stacksChanged: string[]; affected: string[] } {
+  const files = (config: GovCloudConfig, out: string) => {
+    const dir = path.join(scratch, `sites-${name}`, out);
+    synthesizeTenants(config, { outDir: dir });
+    const read = (rel: string) => (fs.existsSync(path.join(dir, rel)) ? fs.readFileSync(path.join(dir, rel), 'utf8') : undefined);
+    const names = fs.readdirSync(path.join(dir, 'stacks')).filter((n) => n.startsWith('site-'));
+    return new Map(names.map((n) => [n, `${read(`stacks/${n}/cdk.tf.json`)}${read(`sites/${n.slice(5)}/openbao-audit.hcl`) ?? ''}`]));
+  };
+  const a = files(before, 'before');
+  const b = files(after, 'after');
+  return {
+    stacksChanged: [...b.keys()].filter((n) => a.get(n) !== b.get(n)).sort(),
+    affected: affectedSites(after, before).affected.map((s) => s.name).sort(),
+  };
+}
+
+describe('affectedSites', () => {
+  const base = () => loadConfig('config');
+
+  it("plans the stack of a Vault Enterprise site that gains a tenant (its namespace's own device), and no other", () => {
+    const staging = tenantYaml({ name: 'dsp-ng-staging', classification: 'health', site: 'ctie-govcloud-1', network: { vlan: 211, cidr: '10.21.1.0/24' } });
+    const r = compareSites(base(), loadedWith({ tenants: { 'dsp-ng-staging.yaml': staging } }), 'tenant-added');
+    expect(r.stacksChanged).toEqual(['site-ctie-govcloud-1']);
+    expect(r.affected).toEqual(r.stacksChanged);
+  });
+
+  it("plans no site stack for a tenant added where the devices stay the same, or for a change to a site's vCenter", () => {
+    const added = compareSites(base(), loadedWith({ tenants: { 'mfin-archive.yaml': tenantYaml({ name: 'mfin-archive' }) } }), 'same-devices');
+    expect(added).toEqual({ stacksChanged: [], affected: [] });
+    const datastore = compareSites(base(), loadedWith({ sites: bundledYaml('sites.yaml').replace('datastore: gc-lu1-vsan', 'datastore: gc-lu1-vsan-2') }), 'datastore');
+    expect(datastore).toEqual({ stacksChanged: [], affected: [] });
+  });
+
+  it("plans the stack of a site whose audit collector moved", () => {
+    const r = compareSites(base(), loadedWith({ sites: bundledYaml('sites.yaml').replace('auditCollector: siem.fra1.forschungscloud.example:6514', 'auditCollector: siem2.fra1.forschungscloud.example:6514') }), 'collector');
+    expect(r.stacksChanged).toEqual(['site-research-de-1']);
+    expect(r.affected).toEqual(r.stacksChanged);
+  });
+
+  it('names the site stack no longer written when the last tenant of its site leaves', () => {
+    const after = loadedWith({ remove: ['mfin-internal.yaml'] });
+    expect(affectedSites(after, base()).removed).toEqual(['site-lu-colo-1']);
   });
 });

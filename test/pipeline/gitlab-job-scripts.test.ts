@@ -8,6 +8,7 @@ import { affectedTenants } from '../../pipeline/affected-tenants';
 import { gitlabPipeline } from '../../pipeline/gitlab-pipeline';
 import { resolveJob } from './gitlab-keywords';
 import { configWith } from '../fixtures/config-files';
+import { sitePlanFile } from '../fixtures/plans/site-plan';
 
 /**
  * The generated jobs' scripts, run as a GitLab runner runs them with a bash shell: the lines of `script` in one
@@ -108,6 +109,24 @@ describe('the plan job of a tenant', () => {
     expect(run.status).toBe(4);
     expect(fs.readFileSync(log, 'utf8')).not.toContain('curl');
     expect(fs.existsSync(inWork('govcloud-pipeline/dsp-ng/check.junit.xml'))).toBe(true);
+  });
+});
+
+describe('the jobs of a site stack', () => {
+  it("synthesize the site's tenants, which writes the site stack, then check, plan and review it in its own folder", () => {
+    const plan = sitePlanFile('ctie-govcloud-1', work);
+    const run = runJob('plan:site-ctie-govcloud-1', { FAKE_PLAN: plan });
+    expect(run.output).not.toMatch(/^error /m);
+    expect(run.output).toContain('site-ctie-govcloud-1  plan cdktf.out/stacks/site-ctie-govcloud-1/tenant.plan.json');
+    expect(run.status).toBe(0);
+    expect(fs.existsSync(inWork('cdktf.out/stacks/site-ctie-govcloud-1/cdk.tf.json'))).toBe(true);
+    for (const f of ['check.junit.xml', 'review.md', 'review.json']) expect(fs.existsSync(inWork(`govcloud-pipeline/site-ctie-govcloud-1/${f}`))).toBe(true);
+    expect(fs.readFileSync(inWork('govcloud-pipeline/site-ctie-govcloud-1/review.md'), 'utf8')).toContain('site-ctie-govcloud-1');
+    expect(fs.readFileSync(log, 'utf8')).toContain('terraform plan -input=false -out=tenant.tfplan');
+    fs.writeFileSync(log, '');
+    const apply = runJob('apply:site-ctie-govcloud-1', { FAKE_PLAN: plan }, (line) => line.startsWith('node -e'));
+    expect(apply.status).toBe(0);
+    expect(fs.readFileSync(log, 'utf8')).toContain('terraform apply -input=false tenant.tfplan');
   });
 });
 

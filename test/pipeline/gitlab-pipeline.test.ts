@@ -66,27 +66,52 @@ describe('govcloud pipeline --ci gitlab', () => {
 
   it('gives each tenant one plan job and one manual apply job, default branch only, in its own resource group, needing its plan', () => {
     const tenants = ['dsp-ng', 'enclave-analytics', 'igss-analytics', 'lih-research', 'mfin-internal'];
-    expect(visibleJobs(pipeline).sort()).toEqual(tenants.flatMap((t) => [`apply:${t}`, `plan:${t}`]).sort());
+    const sites = ['site-ctie-govcloud-1', 'site-lu-colo-1', 'site-lu-enclave-1', 'site-research-de-1'];
+    expect(visibleJobs(pipeline).sort()).toEqual([...tenants, ...sites].flatMap((t) => [`apply:${t}`, `plan:${t}`]).sort());
     for (const t of tenants) {
       const plan = resolveJob(pipeline, `plan:${t}`);
       const applies = visibleJobs(pipeline).filter((j) => resolveJob(pipeline, j).stage === 'apply' && (resolveJob(pipeline, j).variables as Record<string, string>).GOVCLOUD_TENANT === t);
       expect(applies).toEqual([`apply:${t}`]);
       const apply = resolveJob(pipeline, `apply:${t}`);
       expect(apply.rules).toEqual([{ if: '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH', when: 'manual' }]);
-      expect(apply.needs).toEqual([`plan:${t}`]);
+      expect(apply.needs).toEqual([`plan:${t}`, `apply:site-${example().affected.find((x) => x.name === t)!.site}`]);
       expect(apply.resource_group).toBe(`govcloud-${t}`);
       expect(plan.resource_group).toBe(`govcloud-${t}`);
       expect(apply.environment).toEqual({ name: `tenants/${t}` });
       expect(plan.variables).toEqual(expect.objectContaining({ GOVCLOUD_TENANT: t }));
     }
     const groups = visibleJobs(pipeline).filter((j) => j.startsWith('apply:')).map((j) => pipeline[j].resource_group);
-    expect(new Set(groups).size).toBe(tenants.length);
+    expect(new Set(groups).size).toBe(tenants.length + sites.length);
+  });
+
+  it("gives each site stack a plan job and a manual apply job that synthesize the site's tenants, and applies it before them", () => {
+    const plan = resolveJob(pipeline, 'plan:site-ctie-govcloud-1');
+    const apply = resolveJob(pipeline, 'apply:site-ctie-govcloud-1');
+    for (const job of [plan, apply]) {
+      expect(job.variables).toEqual({ GOVCLOUD_TENANT: 'site-ctie-govcloud-1', GOVCLOUD_SYNTH_TENANTS: 'dsp-ng igss-analytics' });
+      expect(job.resource_group).toBe('govcloud-site-ctie-govcloud-1');
+    }
+    expect(apply.rules).toEqual([{ if: '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH', when: 'manual' }]);
+    expect(apply.needs).toEqual(['plan:site-ctie-govcloud-1']);
+    expect(apply.environment).toEqual({ name: 'sites/ctie-govcloud-1' });
+    // The tenants on the site wait for its apply; the tenants elsewhere do not.
+    expect(resolveJob(pipeline, 'apply:dsp-ng').needs).toContain('apply:site-ctie-govcloud-1');
+    expect(resolveJob(pipeline, 'apply:igss-analytics').needs).toContain('apply:site-ctie-govcloud-1');
+    expect(resolveJob(pipeline, 'apply:mfin-internal').needs).not.toContain('apply:site-ctie-govcloud-1');
+    expect(text).toContain("# site-ctie-govcloud-1: the audit devices of site ctie-govcloud-1 (tenants dsp-ng, igss-analytics); planned because every site stack is planned without --changed-since. Its apply comes before theirs.");
+  });
+
+  it('needs no site apply from a tenant whose site stack is not in the pipeline', () => {
+    const onlyTenant: AffectedTenants = { ...example(), sites: [] };
+    const p = parsed(gitlabPipeline(onlyTenant));
+    expect(resolveJob(p, 'apply:dsp-ng').needs).toEqual(['plan:dsp-ng']);
+    expect(visibleJobs(p).filter((j) => j.includes('site-'))).toEqual([]);
   });
 
   it('plans with synth, check and terraform plan, keeps the review as an artifact and posts it to the merge request only', () => {
     const plan = resolveJob(pipeline, 'plan:dsp-ng');
     const script = (plan.script as string[]).join('\n');
-    expect(script).toMatch(/govcloud\.js synth .*--tenant "\$GOVCLOUD_TENANT"/);
+    expect(script).toContain('govcloud.js synth --config "$GOVCLOUD_CONFIG" --tenant ${GOVCLOUD_SYNTH_TENANTS:-"$GOVCLOUD_TENANT"}');
     expect(script).toMatch(/govcloud\.js check "cdktf\.out\/stacks\/\$GOVCLOUD_TENANT\/cdk\.tf\.json" .*--format junit/);
     expect(script).toMatch(/govcloud\.js plan "\$GOVCLOUD_TENANT"/);
     expect(script).toMatch(/govcloud\.js review .*--format markdown --output "govcloud-pipeline\/\$GOVCLOUD_TENANT\/review\.md"/);
@@ -166,6 +191,17 @@ describe('a pipeline with nothing to plan', () => {
     const p = parsed(gitlabPipeline({ ...none, removed: ['old-tenant'] }));
     expect(visibleJobs(p)).toEqual(['removed:old-tenant']);
     expect((resolveJob(p, 'removed:old-tenant').script as string[])[0]).toMatch(/Tenant old-tenant is no longer in the config.*does not destroy it/);
+  });
+
+  it('notes a site stack no longer written without planning or destroying it', () => {
+    const p = parsed(gitlabPipeline({ ...none, removedSites: ['site-lu-colo-1'] }));
+    expect(visibleJobs(p)).toEqual(['removed:site-lu-colo-1']);
+    expect((resolveJob(p, 'removed:site-lu-colo-1').script as string[])[0]).toMatch(/Site stack site-lu-colo-1 is no longer written.*does not destroy it/);
+  });
+
+  it('plans a changed site stack alone when no tenant changed', () => {
+    const p = parsed(gitlabPipeline({ ...none, sites: [{ name: 'site-lu-colo-1', site: 'lu-colo-1', tenants: ['mfin-internal'], reason: 'changed' }] }));
+    expect(visibleJobs(p).sort()).toEqual(['apply:site-lu-colo-1', 'plan:site-lu-colo-1']);
   });
 
   it('keeps job names within GitLab limits for the longest tenant name the schema allows', () => {

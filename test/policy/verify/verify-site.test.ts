@@ -1,28 +1,14 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { loadConfig } from '../../../loader/load-config';
 import { readStateResources } from '../../../policy/terraform/state-reader';
 import { verifySiteState } from '../../../policy/verify/verify-site';
 import { failedChecks } from '../../../policy/verify/verify-state';
+import { appliedSiteState } from '../../fixtures/state/applied-state';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const config = loadConfig('config');
 const tenantsOf = (siteId: string) =>
   config.tenants.filter((t) => t.spec.site === siteId).map((t) => ({ name: t.spec.name, classification: config.classifications.get(t.spec.classification)! }));
-
-/**
- * The state a real apply of the synthesized site stack leaves: each `vault_audit` with the path, type,
- * description and options the server lists back (the provider's `auditRead` sets exactly these).
- */
-function appliedSiteState(siteId: string): Json {
-  const stack = JSON.parse(fs.readFileSync(path.join(__dirname, '../../fixtures/example-output/stacks', `site-${siteId}`, 'cdk.tf.json'), 'utf8'));
-  const resources = Object.entries(stack.resource?.vault_audit ?? {}).map(([name, b]) => {
-    const block = b as Json;
-    return { address: `vault_audit.${name}`, mode: 'managed', type: 'vault_audit', name, values: { id: block.path, path: block.path, type: block.type, description: block.description, options: block.options, local: false } };
-  });
-  return { format_version: '1.0', terraform_version: '1.11.4', values: { root_module: { resources } } };
-}
 
 const verify = (siteId: string, state: Json) =>
   verifySiteState({ site: config.sites.get(siteId)!, tenants: tenantsOf(siteId), stateFile: 'state.json' }, readStateResources(state, 'state.json'));
@@ -38,7 +24,7 @@ describe('govcloud verify of a site stack', () => {
   });
 
   it('fails naming KEY-02 when the central collector device is gone from the server', () => {
-    const state = appliedSiteState('ctie-govcloud-1');
+    const state = appliedSiteState('ctie-govcloud-1') as Json;
     state.values.root_module.resources = state.values.root_module.resources.filter((r: Json) => r.values.path !== 'socket');
     expect(failures('ctie-govcloud-1', state)).toEqual([
       'KEY-02 vault_audit (path "socket") type',
@@ -49,7 +35,7 @@ describe('govcloud verify of a site stack', () => {
   });
 
   it('fails when a tenant device lost its namespace filter, or the collector address differs', () => {
-    const state = appliedSiteState('ctie-govcloud-1');
+    const state = appliedSiteState('ctie-govcloud-1') as Json;
     const byPath = (p: string) => state.values.root_module.resources.find((r: Json) => r.values.path === p).values;
     delete byPath('file-dsp-ng').options.filter;
     byPath('socket').options.address = 'siem.elsewhere.example:6514';
@@ -61,5 +47,16 @@ describe('govcloud verify of a site stack', () => {
     expect(failedChecks(report)).toEqual([]);
     expect(report.rules[0].checks).toEqual([]);
     expect(report.notChecked.join('\n')).toContain('sites/lu-enclave-1/openbao-audit.hcl');
+  });
+});
+
+describe('govcloud verify of a site stack for one tenant', () => {
+  it("checks only the devices that log the tenant: the site's unfiltered devices and its own namespace's", () => {
+    const report = verifySiteState(
+      { site: config.sites.get('ctie-govcloud-1')!, tenants: tenantsOf('ctie-govcloud-1'), stateFile: 'state.json', devices: (d) => d.path !== 'file-igss-analytics' },
+      readStateResources(appliedSiteState('ctie-govcloud-1'), 'state.json'),
+    );
+    expect(failedChecks(report)).toEqual([]);
+    expect(new Set(report.rules[0].checks.map((c) => c.address))).toEqual(new Set(['vault_audit.audit-file', 'vault_audit.audit-socket', 'vault_audit.audit-file-dsp-ng']));
   });
 });

@@ -55,8 +55,8 @@ describe('govcloud verify on a correct deployment of dsp-ng', () => {
   it('holds every rule, each with checks on every resource it concerns', () => {
     expect(failedChecks(report)).toEqual([]);
     const counts = Object.fromEntries(report.rules.map((r) => [r.id, r.checks.length]));
-    // 5 VMs with 1+1+1+3+3 disks; 1 port group × 3 flags; 1 key × 2 (+1 deletion, health bars it); 1 datacenter + cluster, datastore, switch.
-    expect(counts).toEqual({ 'RES-01': 4, 'ENC-01': 5, 'ENC-02': 9, 'ENC-03': 10, 'ENC-04': 5, 'ENC-05': 2, 'ENC-06': 1, 'NET-05': 3 });
+    // 5 VMs with 1+1+1+3+3 disks, each with a vTPM and its hardware version; 1 port group × 3 flags; 1 key × 2 (+1 deletion, health bars it); 1 datacenter + cluster, datastore, switch.
+    expect(counts).toEqual({ 'RES-01': 4, 'ENC-01': 5, 'ENC-02': 9, 'ENC-03': 10, 'ENC-04': 10, 'ENC-05': 2, 'ENC-06': 1, 'NET-05': 3 });
   });
 
   it('says audit devices are not checked in a tenant state, which holds none', () => {
@@ -100,6 +100,12 @@ describe('govcloud verify names the rule, resource and attribute that fail', () 
       v.vtpm = [];
     });
     expect(failures(state).map((f) => f.replace(/ \S+ /, ' '))).toEqual(['ENC-03 firmware', 'ENC-03 efi_secure_boot_enabled', 'ENC-04 vtpm']);
+  });
+
+  it('ENC-04: a VM with a vTPM whose hardware version vCenter reports below 14', () => {
+    expect(failures(stateWith('vsphere_virtual_machine', (v) => (v.hardware_version = 13)))).toEqual([
+      'ENC-04 vsphere_virtual_machine.tenant_compute_dsp-ng-app-01_73A68CFD hardware_version',
+    ]);
   });
 
   it('ENC-04: a vTPM on a site that declares no key provider, as the stack rule says', () => {
