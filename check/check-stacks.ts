@@ -87,7 +87,7 @@ export function checkStacks(config: GovCloudConfig, docs: readonly StackDocument
     inForce.push(...applied.inForce);
     const findings: ReportedFinding[] = [...applied.findings, ...applied.problems].map((f) => ({
       ...f,
-      location: locationOf(f, tenant, doc, rel),
+      location: siteFieldOf(f, config, site.id, rel) ?? locationOf(f, tenant, doc, rel),
     }));
     return {
       stack: doc.stack,
@@ -142,9 +142,20 @@ function checkSiteStack(config: GovCloudConfig, doc: StackDocument, rules: reado
     classification: classification.id,
     site: site.id,
     origin: { ...doc.origin, file },
-    findings: verdict.findings.map((f) => ({ ...f, location: { file } })),
+    findings: verdict.findings.map((f) => ({ ...f, location: siteFieldOf(f, config, site.id, rel) ?? { file } })),
     unexamined: verdict.unexamined,
   };
+}
+
+/**
+ * Where a person fixes a finding on what synth writes from the site catalogue: the stack's `terraform.backend`
+ * is the site's `stateBackend` in `sites.yaml`, for tenant and site stacks alike. Undefined for any other
+ * finding, or a config that cannot locate its sites.
+ */
+function siteFieldOf(f: StackFinding, config: GovCloudConfig, site: string, rel: (file: string) => string): SourceLocation | undefined {
+  if (f.resource !== 'terraform.backend' || !/^STA-/.test(f.ruleId)) return undefined;
+  const at = config.locateSite?.(site, 'stateBackend');
+  return at && { file: rel(at.file), line: at.line, field: at.field };
 }
 
 /** Suppressions attached to resources by constructs (see `suppressFinding`), carried in the stack JSON. */

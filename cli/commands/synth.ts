@@ -19,6 +19,8 @@ export interface SynthOptions {
   /** `--jobs N`: worker threads; undefined for one per core. */
   readonly jobs?: string;
   readonly extend?: string[];
+  /** `--verbose`: every warning on its own line with what its rule allows and its sources. */
+  readonly verbose?: boolean;
 }
 
 /** Declares `govcloud synth`. */
@@ -32,6 +34,7 @@ export function register(program: Command): void {
     .option('--shard <I/N>', 'only the tenants of share I of N (stable per tenant name; for CI fan-out)')
     .option('--force', 'rebuild every stack, even those whose inputs are unchanged since the last synth')
     .option('--jobs <n>', 'worker threads (default: one per core; used from 100 tenants per worker; 1 = no workers)')
+    .option('--verbose', 'every warning in full, on its own line: what its rule allows and its sources (default: one short line, identical ones grouped)')
     .option('--extend <module...>', 'JavaScript modules exporting customize(stack), to add resources beside the constructs (checked like the rest)')
     .action(async (opts: SynthOptions) => {
       process.exitCode = await runSynth(opts);
@@ -44,7 +47,7 @@ export async function runSynth(opts: SynthOptions): Promise<number> {
   try {
     const { loadConfig } = await import('../../loader/load-config');
     const { synthesizeTenantsInParallel } = await import('../../stacks/synth');
-    const { formatFinding } = await import('../../policy/finding');
+    const { findingLines } = await import('../../policy/finding-lines');
     const jobs = parseJobs(opts.jobs);
     config = loadConfig(opts.config);
     const customize = loadExtensions(opts.extend ?? []);
@@ -53,7 +56,7 @@ export async function runSynth(opts: SynthOptions): Promise<number> {
     const incremental = !opts.force && !customize;
     const result = await synthesizeTenantsInParallel(config, { outDir: opts.out, tenants, customize, incremental, jobs });
     const locate = fieldLocator(config);
-    for (const w of result.warnings) console.error(formatFinding(w, locate));
+    for (const line of findingLines(result.warnings, { verbose: opts.verbose, locate })) console.error(line);
     const width = Math.max(...result.tenants.map((t) => t.name.length), ...(result.sites ?? []).map((s) => s.name.length), 6);
     for (const t of result.tenants) {
       const site = config.sites.get(t.site)!;
