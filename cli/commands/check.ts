@@ -13,7 +13,7 @@ export interface CheckOptions {
   /** Write the report here instead of standard output. */
   readonly output?: string;
   readonly config: string;
-  /** Stack name of a single plan JSON whose folder is not named after its tenant. */
+  /** Only this tenant's stack of a synth folder; the stack name of a plan JSON whose folder is not named after its tenant. */
   readonly tenant?: string;
   /** Check only the stacks of this `I/N` share (the same share `synth --shard` takes). */
   readonly shard?: string;
@@ -33,7 +33,7 @@ export function register(program: Command): void {
     .addOption(formatOption(REPORT_FORMATS, 'report format'))
     .addOption(outputOption('report'))
     .addOption(configOption())
-    .addOption(tenantOption('tenant of a plan JSON whose folder is not named after it'))
+    .addOption(tenantOption("only this tenant's stack of a synth folder (exit 2 if it has none); the tenant of a plan JSON whose folder is not named after it"))
     .option('--shard <I/N>', 'only the stacks of share I of N (the same share synth --shard takes)')
     .action(async (paths: string[], opts: CheckOptions) => {
       process.exitCode = await runCheck(paths, opts);

@@ -76,6 +76,20 @@ describe('govcloud check', () => {
     expect(run.stdout.trimEnd().split('\n').slice(-8).join('\n')).toMatch(/examined/i);
   });
 
+  it("checks only that tenant's stack of a synth folder with --tenant", () => {
+    const run = govcloud('check', OUT, '--tenant', 'mfin-internal', '--format', 'json');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).stacks.map((s: { stack: string }) => s.stack)).toEqual(['mfin-internal']);
+  });
+
+  it('exits 2 on --tenant with a name the synth folder has no stack of, naming it and the stacks it has', () => {
+    const run = govcloud('check', OUT, '--tenant', 'nobody');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('no stack of tenant nobody under it');
+    expect(run.stderr).toContain('dsp-ng, enclave-analytics');
+    expect(run.stdout).toBe('');
+  });
+
   it('exits 1 on a hand-edited cdk.tf.json that moves a health tenant to Germany, naming the rule and the tenant', () => {
     const run = govcloud('check', handEditedStack());
     expect(run.status).toBe(1);
