@@ -1,9 +1,9 @@
 import * as path from 'path';
 import type { Command } from 'commander';
 import type { GovCloudConfig } from '../../loader/load-config';
-import type { TenantStack } from '../../stacks/tenant-stack';
 import { configOption, tenantsOption } from '../options';
 import { fieldLocator } from '../config-locator';
+import { loadExtensions } from '../extensions';
 import { reportFailure } from '../report-failure';
 import { UsageError } from '../../loader/usage-error';
 import { inShard, parseShard } from '../../stacks/synth/shard';
@@ -95,31 +95,6 @@ function parseJobs(text: string | undefined): number | undefined {
     throw new UsageError([{ file: 'arguments', field: '--jobs', message: `"${text}" is not a number of worker threads`, fix: 'give a whole number from 1 (1 synthesizes in the main thread); leave it out for one per core' }]);
   }
   return Number(text);
-}
-
-/**
- * Loads `--extend` modules: each exports `customize(stack)`, called with every tenant stack to add resources
- * beside the toolkit's constructs (they are checked like the rest). A module that cannot be loaded, or has no
- * `customize` function, is bad input.
- */
-function loadExtensions(modules: readonly string[]): ((stack: TenantStack) => void) | undefined {
-  if (modules.length === 0) return undefined;
-  const hooks = modules.map((m) => {
-    const file = path.resolve(m);
-    let mod: { customize?: unknown; default?: { customize?: unknown } };
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      mod = require(file) as typeof mod;
-    } catch (e) {
-      throw new UsageError([{ file: m, field: '--extend', message: `cannot load the module (${(e as Error).message.split('\n')[0]})`, fix: 'pass a compiled JavaScript module that exports customize(stack)' }]);
-    }
-    const fn = mod.customize ?? mod.default?.customize;
-    if (typeof fn !== 'function') {
-      throw new UsageError([{ file: m, field: '--extend', message: 'the module exports no customize function', fix: 'export function customize(stack) { ... }' }]);
-    }
-    return fn as (stack: TenantStack) => void;
-  });
-  return (stack) => hooks.forEach((h) => h(stack));
 }
 
 /** The tenants of one `--shard I/N`; it cannot be combined with `--tenant`. */

@@ -58,6 +58,52 @@ describe('govcloud synth --extend', () => {
     expect(fs.existsSync(out)).toBe(false);
   });
 
+  /** A folder of its own under the system temp folder, outside the repository and any node_modules above it. */
+  const outsideRepo = () => fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-extension-'));
+
+  it('loads a module outside the repository that requires cdktf, constructs and a provider by package name', () => {
+    const dir = outsideRepo();
+    const file = path.join(dir, 'label.js');
+    fs.writeFileSync(
+      file,
+      [
+        "const { TerraformOutput } = require('cdktf');",
+        "const { Construct } = require('constructs');",
+        "const { DataVsphereDatacenter } = require('@cdktf/provider-vsphere/lib/data-vsphere-datacenter');",
+        'exports.customize = (stack) => {',
+        "  if (stack.node.id !== 'mfin-internal') return;",
+        "  const group = new Construct(stack, 'team');",
+        "  const dc = new DataVsphereDatacenter(group, 'same-dc', { name: 'COLO-BISSEN-1' });",
+        "  new TerraformOutput(group, 'team-label', { value: dc.id });",
+        '};',
+      ].join('\n'),
+    );
+    try {
+      const out = path.join(tmp, 'outside-out');
+      const run = govcloud('synth', '--extend', file, '--out', out);
+      expect(run.stderr).not.toContain('Cannot find module');
+      expect(run.status).toBe(0);
+      const json = JSON.parse(fs.readFileSync(path.join(out, 'stacks', 'mfin-internal', 'cdk.tf.json'), 'utf8'));
+      expect(Object.keys(json.output ?? {}).some((k) => k.includes('team-label'))).toBe(true);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('exits 2 on a module outside the repository that requires a package nobody installed, saying where to install it', () => {
+    const dir = outsideRepo();
+    const file = path.join(dir, 'needs.js');
+    fs.writeFileSync(file, "require('left-pad-nowhere');\nexports.customize = () => {};\n");
+    try {
+      const run = govcloud('synth', '--extend', file, '--out', path.join(tmp, 'never-outside'));
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain("Cannot find module 'left-pad-nowhere'");
+      expect(run.stderr).toContain(`npm install left-pad-nowhere in ${dir}`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('exits 2 on an extension module without a customize function', () => {
     const file = path.join(tmp, 'empty.js');
     fs.writeFileSync(file, 'exports.other = 1;');
