@@ -17,6 +17,8 @@ export interface CheckOptions {
   readonly tenant?: string;
   /** Check only the stacks of this `I/N` share (the same share `synth --shard` takes). */
   readonly shard?: string;
+  /** `--verbose`: the text report's findings in full, with what each rule allows and its sources. */
+  readonly verbose?: boolean;
   /**
    * Today's date (`YYYY-MM-DD`) for suppression expiry; not an option: tests pin it.
    * @default - today
@@ -35,6 +37,7 @@ export function register(program: Command): void {
     .addOption(configOption())
     .addOption(tenantOption("only this tenant's stack of a synth folder (exit 2 if it has none); the tenant of a plan JSON whose folder is not named after it"))
     .option('--shard <I/N>', 'only the stacks of share I of N (the same share synth --shard takes)')
+    .option('--verbose', 'text format: every finding in full, with what its rule allows and its sources (default: one short line each)')
     .action(async (paths: string[], opts: CheckOptions) => {
       process.exitCode = await runCheck(paths, opts);
     });
@@ -55,7 +58,7 @@ export async function runCheck(paths: readonly string[], opts: CheckOptions): Pr
     const shard = opts.shard ? parseShard(opts.shard) : undefined;
     const docs = readCheckInputs(paths, opts.tenant).filter((d) => !shard || inShard(d.stack, shard));
     const report = checkStacks(config, docs, { today: opts.today });
-    const text = renderReport(report, opts.format, { color: useColour(!opts.output && opts.format === 'text') });
+    const text = renderReport(report, opts.format, { color: useColour(!opts.output && opts.format === 'text'), verbose: opts.verbose === true });
     if (opts.output) {
       writeOutputFile('--output', opts.output, text);
       const s = summarize(report);

@@ -122,6 +122,13 @@ describe('govcloud check', () => {
     expect(run.stdout.trimEnd().split('\n').slice(-8).join('\n')).toMatch(/examined/i);
   });
 
+  it("prints the examples' STA-01 warning on one short line at the site's stateBackend, in full with --verbose", () => {
+    const short = govcloud('check', OUT).stdout.split('\n').filter((l) => l.startsWith('warning STA-01 dsp-ng'));
+    expect(short).toEqual([expect.stringMatching(/^warning STA-01 dsp-ng config\/sites\.yaml:\d+ sites\[0\]\.stateBackend: state is a local file, in clear, on the machine that runs Terraform\. Fix: set stateBackend of site ctie-govcloud-1 /)]);
+    const full = govcloud('check', OUT, '--verbose').stdout.split('\n').filter((l) => l.startsWith('warning STA-01 dsp-ng'));
+    expect(full).toEqual([expect.stringMatching(/; allowed: .* \[standard: Terraform docs \(sensitive data in state\)\]\. Fix: /)]);
+  });
+
   it("checks only that tenant's stack of a synth folder with --tenant", () => {
     const run = govcloud('check', OUT, '--tenant', 'mfin-internal', '--format', 'json');
     expect(run.status).toBe(0);
