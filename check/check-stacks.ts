@@ -39,6 +39,11 @@ export interface CheckOptions {
    * @default the file the document was read from
    */
   readonly stackFile?: (doc: StackDocument) => string;
+  /**
+   * Called after each document is judged, with how many are done and how many there are (for a progress indicator).
+   * @default - nothing is called
+   */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /** Judges every document against the catalogue, in the context of the tenant it belongs to. */
@@ -51,7 +56,8 @@ export function checkStacks(config: GovCloudConfig, docs: readonly StackDocument
   const catalogue = [...config.sites.values()];
   const custodians = [...config.custodians.values()];
   const inForce: Suppression[] = [];
-  const stacks: StackReport[] = docs.map((read) => {
+  const stacks: StackReport[] = docs.map((read, i) => {
+    options.onProgress?.(i, docs.length);
     const doc: StackDocument = options.stackFile ? { ...read, origin: { ...read.origin, file: options.stackFile(read) } } : read;
     const tenant = tenants.get(doc.stack);
     const siteReport = tenant ? undefined : checkSiteStack(config, doc, rules, rel);

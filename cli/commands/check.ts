@@ -6,6 +6,7 @@ import { writeOutputFile } from '../output-file';
 import { reportFailure } from '../report-failure';
 import { useColour } from '../terminal-colour';
 import { EXIT } from '../exit-codes';
+import { startProgress } from '../progress';
 
 /** Options of `govcloud check`, as declared below. */
 export interface CheckOptions {
@@ -57,7 +58,13 @@ export async function runCheck(paths: readonly string[], opts: CheckOptions): Pr
     const config = loadConfig(opts.config);
     const shard = opts.shard ? parseShard(opts.shard) : undefined;
     const docs = readCheckInputs(paths, opts.tenant).filter((d) => !shard || inShard(d.stack, shard));
-    const report = checkStacks(config, docs, { today: opts.today });
+    const progress = startProgress('govcloud check', 'stacks');
+    let report;
+    try {
+      report = checkStacks(config, docs, { today: opts.today, onProgress: progress.update });
+    } finally {
+      progress.end();
+    }
     const text = renderReport(report, opts.format, { color: useColour(!opts.output && opts.format === 'text'), verbose: opts.verbose === true });
     if (opts.output) {
       writeOutputFile('--output', opts.output, text);

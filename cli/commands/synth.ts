@@ -4,6 +4,7 @@ import type { GovCloudConfig } from '../../loader/load-config';
 import { configOption, tenantsOption } from '../options';
 import { fieldLocator } from '../config-locator';
 import { loadExtensions } from '../extensions';
+import { startProgress } from '../progress';
 import { reportFailure } from '../report-failure';
 import { UsageError } from '../../loader/usage-error';
 import { inShard, parseShard } from '../../stacks/synth/shard';
@@ -54,7 +55,13 @@ export async function runSynth(opts: SynthOptions): Promise<number> {
     const tenants = opts.shard ? shardTenants(config, opts.shard, opts.tenant) : opts.tenant;
     // Extensions are code the input hashes cannot see, so a synth with --extend always rebuilds.
     const incremental = !opts.force && !customize;
-    const result = await synthesizeTenantsInParallel(config, { outDir: opts.out, tenants, customize, incremental, jobs });
+    const progress = startProgress('govcloud synth', 'tenants');
+    let result;
+    try {
+      result = await synthesizeTenantsInParallel(config, { outDir: opts.out, tenants, customize, incremental, jobs, onProgress: progress.update });
+    } finally {
+      progress.end();
+    }
     const locate = fieldLocator(config);
     for (const line of findingLines(result.warnings, { verbose: opts.verbose, locate })) console.error(line);
     const width = Math.max(...result.tenants.map((t) => t.name.length), ...(result.sites ?? []).map((s) => s.name.length), 6);
