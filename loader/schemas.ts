@@ -86,7 +86,7 @@ function describe(yaml: YamlFile, e: ErrorObject): ConfigProblem {
       return yaml.problem(at, `value ${shown(e.data)} does not match ${shownPattern(String(e.params.pattern))}`, fixFromDescription(e.parentSchema, 'write a value of the expected form'));
     case 'not':
       // A `not` stands in an allOf branch whose description says what the value may not be.
-      return yaml.problem(at, `value ${shown(e.data)} is not allowed${describedAs(e.parentSchema) ? ` (${describedAs(e.parentSchema)})` : ''}`, 'choose another value');
+      return yaml.problem(at, `value ${shown(e.data)} is not allowed${describedAs(e.parentSchema) ? ` (${describedAs(e.parentSchema)})` : ''}`, `choose another ${at.split('/').filter((p) => !/^\d+$/.test(p)).pop() ?? 'value'}`);
     default:
       return yaml.problem(at, `${e.message ?? 'invalid'}`, fixFromDescription(e.parentSchema, 'see config/schema for the expected form'));
   }
