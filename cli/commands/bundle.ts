@@ -37,7 +37,7 @@ export function register(program: Command): void {
  * provider is not pinned, 2 on bad config or arguments; nothing is written then.
  */
 export async function runBundle(tenant: string, opts: BundleOptions): Promise<number> {
-  const { formatFinding } = await import('../../policy/finding');
+  const { findingLines } = await import('../../policy/finding-lines');
   const { BundleRefused, bundleTenant, MIRROR_FOLDER } = await import('../../bundle');
   const { loadConfig } = await import('../../loader/load-config');
   let config: GovCloudConfig | undefined;
@@ -45,7 +45,7 @@ export async function runBundle(tenant: string, opts: BundleOptions): Promise<nu
     config = loadConfig(opts.config);
     const result = bundleTenant(config, tenant, { outDir: opts.out, providerMirror: opts.providerMirror });
     const locate = fieldLocator(config);
-    for (const w of result.synth.warnings) console.error(formatFinding(w, locate));
+    for (const line of findingLines(result.synth.warnings, { locate })) console.error(line);
     console.log(`bundled ${tenant} into ${opts.out} (${result.files.length} files, listed in MANIFEST.sha256)`);
     for (const p of result.providers) {
       const packages = result.packages.filter((k) => k.provider.address === p.address).map((k) => `${k.platform} ${k.layout}`);
