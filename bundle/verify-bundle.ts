@@ -196,3 +196,30 @@ function lockProblems(dir: string, stack: BundleText, entries: readonly BundleEn
       : [{ file, found: `no checksum ${contentHash} for ${pkg.provider.address} ${pkg.provider.version} ${pkg.platform}, the package in ${MIRROR_FOLDER}/${pkg.relative}` }];
   });
 }
+
+/**
+ * The pinned providers of a bundle that {@link verifyBundle} found sound but that carries no package of them in
+ * `providers/` (a bundle made without `--provider-mirror`): `terraform init` inside the enclave, which installs
+ * only from that folder, fails on each. One problem per provider, with its address and version; none when every
+ * provider is carried. Call it only on a bundle verifyBundle passed: it reads the stack and the mirror.
+ */
+export function uncarriedProviders(dir: string): BundleProblem[] {
+  let providers;
+  try {
+    providers = pinnedProviders(JSON.parse(readBundleFile(path.join(dir, 'cdk.tf.json')).toString('utf8')), path.basename(dir));
+  } catch {
+    return []; // verifyBundle reports an unreadable stack or an unpinned provider
+  }
+  const mirror = path.join(dir, MIRROR_FOLDER);
+  return providers.flatMap((p) => {
+    let carried = 0;
+    try {
+      carried = findMirrorPackages(mirror, [p]).length;
+    } catch {
+      carried = 0;
+    }
+    return carried
+      ? []
+      : [{ file: MIRROR_FOLDER, found: `no package of ${printable(p.address)} ${printable(p.version)} in ${MIRROR_FOLDER}/: terraform init inside the enclave installs only from there and will fail` }];
+  });
+}

@@ -88,9 +88,9 @@ export function renderVerifyGuide(input: VerifyGuideInput): string {
       : [
           `This bundle carries no provider packages and no lock file, so init stops with \`Error: Failed to query`,
           'available provider packages` and `provider ADDRESS was not found in any of the search locations` for each',
-          `provider. Fill \`${MIRROR_FOLDER}/\` with the versions above, laid out as \`HOST/NAMESPACE/TYPE/VERSION/OS_ARCH/\``,
-          '(`terraform providers mirror -platform=linux_amd64 DIR` on a connected machine makes such a folder), or ask',
-          'for a bundle made with `--provider-mirror`, which carries them and their checksums.',
+          'provider, and `govcloud verify-bundle` refuses it. Ask for a bundle made with `--provider-mirror` (after',
+          '`terraform providers mirror -platform=linux_amd64 DIR` on a connected machine), which carries the versions above',
+          `and their checksums: a package added to \`${MIRROR_FOLDER}/\` afterwards is a file MANIFEST.sha256 does not list.`,
         ]),
     '',
     'Init never reaches for the network: a provider that is not in the mirror is an error, not a download.',

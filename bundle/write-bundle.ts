@@ -19,7 +19,7 @@ export interface BundleOptions {
    * A folder laid out as a Terraform filesystem mirror (`HOST/NS/TYPE/VERSION/OS_ARCH/` or
    * `HOST/NS/TYPE/terraform-provider-TYPE_VERSION_OS_ARCH.zip`) holding the stack's exact provider versions.
    * They are copied into the bundle's `providers/` and their checksums written to `.terraform.lock.hcl`.
-   * @default - no provider is carried and there is no lock file; the operator fills `providers/`
+   * @default - no provider is carried and there is no lock file: verify-bundle refuses the bundle, init would fail
    */
   readonly providerMirror?: string;
 }

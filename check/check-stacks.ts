@@ -49,6 +49,11 @@ export interface CheckOptions {
    * @default false - findings are located in the tenant YAML or construct source only
    */
   readonly locateEditedStacks?: boolean;
+  /**
+   * Called after each document is judged, with how many are done and how many there are (for a progress indicator).
+   * @default - nothing is called
+   */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /** Judges every document against the catalogue, in the context of the tenant it belongs to. */
@@ -61,7 +66,8 @@ export function checkStacks(config: GovCloudConfig, docs: readonly StackDocument
   const catalogue = [...config.sites.values()];
   const custodians = [...config.custodians.values()];
   const inForce: Suppression[] = [];
-  const stacks: StackReport[] = docs.map((read) => {
+  const stacks: StackReport[] = docs.map((read, i) => {
+    options.onProgress?.(i, docs.length);
     const doc: StackDocument = options.stackFile ? { ...read, origin: { ...read.origin, file: options.stackFile(read) } } : read;
     const tenant = tenants.get(doc.stack);
     const siteReport = tenant ? undefined : checkSiteStack(config, doc, rules, rel);
@@ -97,7 +103,7 @@ export function checkStacks(config: GovCloudConfig, docs: readonly StackDocument
     inForce.push(...applied.inForce);
     const inStack = options.locateEditedStacks ? editedStackLocator(read, rel) : undefined;
     const findings: ReportedFinding[] = [...applied.findings, ...applied.problems].map((f) => {
-      const location = locationOf(f, tenant, doc, rel);
+      const location = siteFieldOf(f, config, site.id, rel) ?? locationOf(f, tenant, doc, rel);
       const stackLocation = location.file !== rel(doc.origin.file) ? inStack?.(f) : undefined;
       return { ...f, location, ...(stackLocation ? { stackLocation } : {}) };
     });
@@ -154,9 +160,20 @@ function checkSiteStack(config: GovCloudConfig, doc: StackDocument, rules: reado
     classification: classification.id,
     site: site.id,
     origin: { ...doc.origin, file },
-    findings: verdict.findings.map((f) => ({ ...f, location: { file } })),
+    findings: verdict.findings.map((f) => ({ ...f, location: siteFieldOf(f, config, site.id, rel) ?? { file } })),
     unexamined: verdict.unexamined,
   };
+}
+
+/**
+ * Where a person fixes a finding on what synth writes from the site catalogue: the stack's `terraform.backend`
+ * is the site's `stateBackend` in `sites.yaml`, for tenant and site stacks alike. Undefined for any other
+ * finding, or a config that cannot locate its sites.
+ */
+function siteFieldOf(f: StackFinding, config: GovCloudConfig, site: string, rel: (file: string) => string): SourceLocation | undefined {
+  if (f.resource !== 'terraform.backend' || !/^STA-/.test(f.ruleId)) return undefined;
+  const at = config.locateSite?.(site, 'stateBackend');
+  return at && { file: rel(at.file), line: at.line, field: at.field };
 }
 
 /** Suppressions attached to resources by constructs (see `suppressFinding`), carried in the stack JSON. */

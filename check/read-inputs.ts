@@ -12,7 +12,8 @@ type PlanReader = (json: unknown, file: string, stackName?: string) => StackDocu
 /**
  * Reads what `govcloud check PATH ...` was given: a synth output folder (every `stacks/<name>/cdk.tf.json`),
  * one `cdk.tf.json`, or the JSON of `terraform show -json PLANFILE`. A plan's stack is `stackName` if given,
- * else the name of the folder it sits in. Throws {@link UnreadableInputError} (exit 2) for anything else.
+ * else the name of the folder it sits in; of a synth folder, only the stack `stackName` is read when it is given
+ * (an {@link UnreadableInputError} when the folder has none of that name). Throws {@link UnreadableInputError} (exit 2) for anything else.
  */
 export function readCheckInputs(paths: readonly string[], stackName?: string, planReader?: PlanReader): StackDocument[] {
   const docs: StackDocument[] = [];
@@ -29,7 +30,16 @@ export function readCheckInputs(paths: readonly string[], stackName?: string, pl
         .map((name) => path.join(stacksDir, name, 'cdk.tf.json'))
         .filter((f) => fs.existsSync(f));
       if (files.length === 0) throw new UnreadableInputError(p, 'no stacks/<name>/cdk.tf.json under it', 'run govcloud synth first, or pass the file itself');
-      for (const f of files) docs.push(fromSynthJson(readTerraformJson(f), f, path.basename(path.dirname(f))));
+      const stackOf = (f: string) => path.basename(path.dirname(f));
+      const chosen = stackName === undefined ? files : files.filter((f) => stackOf(f) === stackName);
+      if (chosen.length === 0) {
+        throw new UnreadableInputError(
+          p,
+          `no stack of tenant ${stackName} under it (it holds ${files.map(stackOf).join(', ')})`,
+          `name one of those with --tenant, or run govcloud synth --tenant ${stackName} --out ${p} first`,
+        );
+      }
+      for (const f of chosen) docs.push(fromSynthJson(readTerraformJson(f), f, stackOf(f)));
       continue;
     }
     const json = readTerraformJson(p);

@@ -31,8 +31,8 @@ export function reportFailure(command: string, e: unknown, locate?: (tenant: str
     return EXIT.badInput;
   }
   if (e instanceof TerraformFailed) {
-    console.error(`govcloud ${command}: ${e.message}`);
-    if (e.hint) console.error(e.hint);
+    // Terraform's own messages are above; govcloud adds one line (and, for a failed install, how to work offline).
+    console.error(`govcloud ${command}: ${e.message}${e.hint ? `; ${e.hint}` : ''}`);
     return EXIT.terraform;
   }
   throw e;

@@ -91,8 +91,8 @@ function resultCell(r: EvaluatedRule): string {
 function findingLines(rules: readonly EvaluatedRule[]): string[] {
   const lines = rules.flatMap((r) =>
     r.findings.map((f) => {
-      const where = (f as { location?: { file: string; line?: number } }).location;
-      const at = where ? `${where.file}${where.line ? `:${where.line}` : ''}: ${f.field}` : f.field;
+      const where = (f as { location?: { file: string; line?: number; field?: string } }).location;
+      const at = where ? `${where.file}${where.line ? `:${where.line}` : ''}: ${where.field ?? f.field}` : f.field;
       const head = f.suppressedBy ? `suppressed ${f.severity}` : f.severity;
       const waived = f.suppressedBy ? ` Suppressed (${approval(f.suppressedBy)}): ${esc(f.suppressedBy.reason)}` : '';
       return `- **${head}** ${r.id} (${r.scope}, ${esc(at)}): ${esc(f.found)}; allowed: ${esc(f.allowed)}. Fix: ${esc(f.fix)}.${waived}`;

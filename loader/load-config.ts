@@ -32,6 +32,13 @@ export interface GovCloudConfig {
   readonly classifications: ReadonlyMap<string, Classification>;
   /** Tenants sorted by name, so output order never depends on the file system. */
   readonly tenants: readonly LoadedTenant[];
+  /**
+   * Where a field of a site is written in `sites.yaml` (`stateBackend` of `ctie-govcloud-1` as
+   * `sites[0].stateBackend` at its line, or at the site's first line when the field is left out), for findings
+   * a person fixes there; undefined for a site the file does not hold.
+   * @default - none: findings point at the tenant files (a config built in code, not loaded)
+   */
+  readonly locateSite?: (site: string, field: string) => { file: string; line: number; field: string } | undefined;
 }
 
 const DEFAULT_AUDIT_LOG_DIR = '/var/log/vault';
@@ -56,14 +63,14 @@ export function loadConfig(dir: string, options: LoadOptions = {}): GovCloudConf
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw new ConfigError([{ file: dir, field: '', message: 'config folder not found', fix: 'pass --config DIR with sites.yaml, classifications.yaml and tenants/' }]);
   }
-  const { sites, custodians } = loadSites(dir, problems);
+  const { sites, custodians, locateSite } = loadSites(dir, problems);
   const sitesBroken = problems.length > 0;
   const before = problems.length;
   const classifications = loadClassifications(dir, problems);
   const classificationsBroken = problems.length > before;
   const tenants = loadTenants(dir, sites, classifications, problems, options.tenantFiles, { sites: sitesBroken, classifications: classificationsBroken });
   if (problems.length) throw new ConfigError(problems);
-  return { dir, sites, custodians, classifications, tenants };
+  return { dir, sites, custodians, classifications, tenants, locateSite };
 }
 
 /**
@@ -110,7 +117,7 @@ function buildCatalogue<Raw extends { id: string }, T>(
 type RawSite = Omit<Site, 'stateBackend'> & { stateBackend?: RawStateBackend };
 
 /** The sites and custodians of `sites.yaml`; custodians first, since a site's state store may be one's. */
-function loadSites(dir: string, problems: ConfigProblem[]): { sites: Map<string, Site>; custodians: Map<string, Custodian> } {
+function loadSites(dir: string, problems: ConfigProblem[]): { sites: Map<string, Site>; custodians: Map<string, Custodian>; locateSite?: GovCloudConfig['locateSite'] } {
   const read = readCatalogue(dir, 'sites', configSchemas().sites, problems);
   if (!read) return { sites: new Map(), custodians: new Map() };
   const { yaml, data } = read;
@@ -134,7 +141,16 @@ function loadSites(dir: string, problems: ConfigProblem[]): { sites: Map<string,
     (site, raw, i) => [...stateBackendProblems(site, raw.stateBackend, i, yaml, registered), ...auditRetentionProblems(site, i, yaml), ...siteOwnerProblems(site, i, yaml)],
   );
   problems.push(...custodianProblems(registered, [...sites.values()], yaml));
-  return { sites, custodians };
+  // The first entry of each id: a duplicate is refused above.
+  const indexOf = new Map<string, number>();
+  (data.sites as RawSite[]).forEach((s, i) => indexOf.has(s.id) || indexOf.set(s.id, i));
+  const locateSite = (site: string, field: string) => {
+    const i = indexOf.get(site);
+    if (i === undefined) return undefined;
+    const at = `sites[${i}].${field}`;
+    return { file: yaml.file, line: yaml.locate(at).line, field: at };
+  };
+  return { sites, custodians, locateSite };
 }
 
 function loadClassifications(dir: string, problems: ConfigProblem[]): Map<string, Classification> {

@@ -83,10 +83,24 @@ function describe(yaml: YamlFile, e: ErrorObject): ConfigProblem {
     case 'maximum':
       return yaml.problem(at, `value ${shown(e.data)} is out of range (${e.message})`, `use a value ${rangeOf(e.parentSchema)}`);
     case 'pattern':
-      return yaml.problem(at, `value ${shown(e.data)} does not match ${e.params.pattern}`, fixFromDescription(e.parentSchema, 'write a value of the expected form'));
+      return yaml.problem(at, `value ${shown(e.data)} does not match ${shownPattern(String(e.params.pattern))}`, fixFromDescription(e.parentSchema, 'write a value of the expected form'));
+    case 'not':
+      // A `not` stands in an allOf branch whose description says what the value may not be.
+      return yaml.problem(at, `value ${shown(e.data)} is not allowed${describedAs(e.parentSchema) ? ` (${describedAs(e.parentSchema)})` : ''}`, `choose another ${at.split('/').filter((p) => !/^\d+$/.test(p)).pop() ?? 'value'}`);
     default:
       return yaml.problem(at, `${e.message ?? 'invalid'}`, fixFromDescription(e.parentSchema, 'see config/schema for the expected form'));
   }
+}
+
+/** Longest pattern quoted in a message; a longer one (a date or CIDR pattern) reads as noise, its description says it. */
+const PATTERN_SHOWN_MAX = 40;
+
+function shownPattern(pattern: string): string {
+  return pattern.length <= PATTERN_SHOWN_MAX ? pattern : 'the expected form';
+}
+
+function describedAs(schema: unknown): string | undefined {
+  return (schema as { description?: string }).description?.replace(/\.$/, '');
 }
 
 function typeName(v: unknown): string {

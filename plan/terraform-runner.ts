@@ -60,17 +60,20 @@ export class TerraformMissing extends Error {
   }
 }
 
-/** What to do when `terraform init` cannot install the providers: the ways govcloud supports working offline. */
+/**
+ * What to do when `terraform init` cannot install the providers: the ways govcloud supports working offline. The
+ * first line continues the one line that reports the failure (`govcloud plan: terraform init exited 1; ...`).
+ */
 export const PROVIDER_INSTALL_HINTS: Readonly<Record<ProviderInstallFailure, string>> = {
   'registry-unreachable': [
-    'govcloud plan: terraform could not download the providers: their registry (registry.terraform.io) is not reachable from here.',
+    'it could not download the providers: their registry (registry.terraform.io) is not reachable from here.',
     '  Without internet access, or inside an enclave, install them from a provider mirror instead:',
     '  - govcloud bundle TENANT --out DIR --provider-mirror MIRROR writes the stack with a mirror-only CLI config and lock file',
     '    (run terraform in DIR with TF_CLI_CONFIG_FILE=DIR/terraform.rc; see docs/enclave-bundle.md);',
     '  - or set TF_CLI_CONFIG_FILE to a CLI config whose provider_installation names your filesystem_mirror or network_mirror.',
   ].join('\n'),
   'not-in-mirror': [
-    'govcloud plan: the provider mirror Terraform was told to use (TF_CLI_CONFIG_FILE) lacks a provider version the stack pins.',
+    'the provider mirror Terraform was told to use (TF_CLI_CONFIG_FILE) lacks a provider version the stack pins.',
     '  Fill it from a machine with registry access: terraform providers mirror -platform=linux_amd64 MIRROR (in the stack folder),',
     '  then check it with govcloud bundle TENANT --out DIR --provider-mirror MIRROR, which names any version missing.',
   ].join('\n'),

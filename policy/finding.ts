@@ -36,6 +36,12 @@ export interface SourceLocation {
   readonly file: string;
   /** 1-based line, where known. */
   readonly line?: number;
+  /**
+   * The field to edit there, where it is not the finding's own `field`: `sites[0].stateBackend` of `sites.yaml`
+   * for a finding on the stack's `terraform.backend`, which synth writes from it.
+   * @default - the finding's field
+   */
+  readonly field?: string;
 }
 
 /** Keeps only the findings that refuse a tenant. */
@@ -49,10 +55,15 @@ export function errorsOf(findings: readonly Finding[]): Finding[] {
  * `locate` turns a tenant field into `file:line` where the caller knows it.
  */
 export function formatFinding(f: Finding, locate?: (tenant: string, field: string) => string | undefined): string {
-  const located = (f as { location?: { file: string; line?: number } }).location;
+  return `${f.severity} ${f.ruleId} tenant ${f.tenant} (${placeOf(f, locate)}): ${f.found}; allowed: ${f.allowed} [${f.source}]. Fix: ${f.fix}`;
+}
+
+/** `file:line: field` of the place a person edits to fix `f`, or its field alone where no line is known. */
+export function placeOf(f: Finding, locate?: (tenant: string, field: string) => string | undefined): string {
+  const located = (f as { location?: SourceLocation }).location;
   const at = located ? [located.file, located.line].filter((x) => x !== undefined).join(':') : locate?.(f.tenant, f.field);
   const construct = (f as { constructPath?: string }).constructPath;
   const inCode = construct && located?.file.endsWith('.json') ? ` (construct ${construct})` : '';
-  const where = at ? `${at}: ${f.field}${inCode}` : f.field;
-  return `${f.severity} ${f.ruleId} tenant ${f.tenant} (${where}): ${f.found}; allowed: ${f.allowed} [${f.source}]. Fix: ${f.fix}`;
+  const field = located?.field ?? f.field;
+  return at ? `${at}: ${field}${inCode}` : field;
 }

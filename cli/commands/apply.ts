@@ -50,9 +50,10 @@ export async function runApply(tenant: string, opts: ApplyOptions): Promise<numb
     try {
       verdict = printPlanVerdict('apply', reviewSavedPlan(config, tenant, dir, failOn));
     } catch (e) {
-      // A saved plan terraform cannot show is refused like one that fails its review.
+      // A saved plan terraform cannot show is not applied; one line says so, after Terraform's own messages.
       if (!(e instanceof TerraformFailed)) throw e;
-      verdict = reportFailure('apply', e);
+      console.error(`govcloud apply: ${e.message}, so the saved plan of ${tenant} could not be read. Nothing was applied.`);
+      return EXIT.terraform;
     }
     if (verdict !== EXIT.ok) {
       console.error(`govcloud apply: refused; the saved plan of ${tenant} does not pass its check or review. Nothing was applied.`);

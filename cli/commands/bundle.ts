@@ -37,7 +37,7 @@ export function register(program: Command): void {
  * provider is not pinned, 2 on bad config or arguments; nothing is written then.
  */
 export async function runBundle(tenant: string, opts: BundleOptions): Promise<number> {
-  const { formatFinding } = await import('../../policy/finding');
+  const { findingLines } = await import('../../policy/finding-lines');
   const { BundleRefused, bundleTenant, MIRROR_FOLDER } = await import('../../bundle');
   const { loadConfig } = await import('../../loader/load-config');
   let config: GovCloudConfig | undefined;
@@ -45,11 +45,15 @@ export async function runBundle(tenant: string, opts: BundleOptions): Promise<nu
     config = loadConfig(opts.config);
     const result = bundleTenant(config, tenant, { outDir: opts.out, providerMirror: opts.providerMirror });
     const locate = fieldLocator(config);
-    for (const w of result.synth.warnings) console.error(formatFinding(w, locate));
+    for (const line of findingLines(result.synth.warnings, { locate })) console.error(line);
     console.log(`bundled ${tenant} into ${opts.out} (${result.files.length} files, listed in MANIFEST.sha256)`);
     for (const p of result.providers) {
       const packages = result.packages.filter((k) => k.provider.address === p.address).map((k) => `${k.platform} ${k.layout}`);
-      console.log(`  ${p.address} ${p.version}: ${packages.length ? packages.join(', ') : `not carried (add it to ${MIRROR_FOLDER}/, or bundle with --provider-mirror)`}`);
+      console.log(`  ${p.address} ${p.version}: ${packages.length ? packages.join(', ') : `not carried in ${MIRROR_FOLDER}/`}`);
+    }
+    if (result.providers.some((p) => !result.packages.some((k) => k.provider.address === p.address))) {
+      // A file added to providers/ afterwards would break MANIFEST.sha256: the only fix is a new bundle.
+      console.error(`warning: the bundle carries no package of some providers; terraform init inside the enclave will fail on them and govcloud verify-bundle refuses it. Make it again with --provider-mirror DIR (terraform providers mirror DIR writes one).`);
     }
     console.log(`next: read ${opts.out}/VERIFY.md; in the enclave, sha256sum -c MANIFEST.sha256, then TF_CLI_CONFIG_FILE="$PWD/terraform.rc" terraform init`);
     return EXIT.ok;

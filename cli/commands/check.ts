@@ -6,6 +6,7 @@ import { writeOutputFile } from '../output-file';
 import { reportFailure } from '../report-failure';
 import { useColour } from '../terminal-colour';
 import { EXIT } from '../exit-codes';
+import { startProgress } from '../progress';
 
 /** Options of `govcloud check`, as declared below. */
 export interface CheckOptions {
@@ -13,10 +14,12 @@ export interface CheckOptions {
   /** Write the report here instead of standard output. */
   readonly output?: string;
   readonly config: string;
-  /** Stack name of a single plan JSON whose folder is not named after its tenant. */
+  /** Only this tenant's stack of a synth folder; the stack name of a plan JSON whose folder is not named after its tenant. */
   readonly tenant?: string;
   /** Check only the stacks of this `I/N` share (the same share `synth --shard` takes). */
   readonly shard?: string;
+  /** `--verbose`: the text report's findings in full, with what each rule allows and its sources. */
+  readonly verbose?: boolean;
   /**
    * Today's date (`YYYY-MM-DD`) for suppression expiry; not an option: tests pin it.
    * @default - today
@@ -33,8 +36,9 @@ export function register(program: Command): void {
     .addOption(formatOption(REPORT_FORMATS, 'report format'))
     .addOption(outputOption('report'))
     .addOption(configOption())
-    .addOption(tenantOption('tenant of a plan JSON whose folder is not named after it'))
+    .addOption(tenantOption("only this tenant's stack of a synth folder (exit 2 if it has none); the tenant of a plan JSON whose folder is not named after it"))
     .option('--shard <I/N>', 'only the stacks of share I of N (the same share synth --shard takes)')
+    .option('--verbose', 'text format: every finding in full, with what its rule allows and its sources (default: one short line each)')
     .action(async (paths: string[], opts: CheckOptions) => {
       process.exitCode = await runCheck(paths, opts);
     });
@@ -54,8 +58,14 @@ export async function runCheck(paths: readonly string[], opts: CheckOptions): Pr
     const config = loadConfig(opts.config);
     const shard = opts.shard ? parseShard(opts.shard) : undefined;
     const docs = readCheckInputs(paths, opts.tenant).filter((d) => !shard || inShard(d.stack, shard));
-    const report = checkStacks(config, docs, { today: opts.today, locateEditedStacks: true });
-    const text = renderReport(report, opts.format, { color: useColour(!opts.output && opts.format === 'text') });
+    const progress = startProgress('govcloud check', 'stacks');
+    let report;
+    try {
+      report = checkStacks(config, docs, { today: opts.today, locateEditedStacks: true, onProgress: progress.update });
+    } finally {
+      progress.end();
+    }
+    const text = renderReport(report, opts.format, { color: useColour(!opts.output && opts.format === 'text'), verbose: opts.verbose === true });
     if (opts.output) {
       writeOutputFile('--output', opts.output, text);
       const s = summarize(report);

@@ -11,6 +11,7 @@ import { writeOutputFile } from '../output-file';
 import { reportFailure } from '../report-failure';
 import { useColour } from '../terminal-colour';
 import { EXIT } from '../exit-codes';
+import { startProgress } from '../progress';
 
 /** Options of `govcloud diff`, as declared below. */
 export interface DiffOptions {
@@ -65,8 +66,14 @@ export async function runDiff(folders: readonly string[], opts: DiffOptions): Pr
       const baseConfig = loadConfig(configAtRevision(opts.git, opts.config, path.join(scratch, 'base-config')));
       base = path.join(scratch, 'base');
       head = path.join(scratch, 'head');
-      synthesizeTenants(baseConfig, { outDir: base });
-      synthesizeTenants(config, { outDir: head });
+      for (const [side, sideConfig, outDir] of [[`git:${opts.git}`, baseConfig, base], ['working tree', config, head]] as const) {
+        const progress = startProgress(`govcloud diff: synth of ${side}`, 'tenants');
+        try {
+          synthesizeTenants(sideConfig, { outDir, onProgress: progress.update });
+        } finally {
+          progress.end();
+        }
+      }
       labels = { base: `git:${opts.git}`, head: 'working tree' };
     } else {
       if (folders.length !== 2) throw usage('give two synth output folders, BASE and HEAD, or --git REF');

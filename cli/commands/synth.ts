@@ -1,10 +1,10 @@
 import * as path from 'path';
 import type { Command } from 'commander';
 import type { GovCloudConfig } from '../../loader/load-config';
-import type { TenantStack } from '../../stacks/tenant-stack';
-import type { SiteStack } from '../../stacks/site-stack';
 import { configOption, tenantsOption } from '../options';
 import { fieldLocator } from '../config-locator';
+import { loadExtensions } from '../extensions';
+import { startProgress } from '../progress';
 import { reportFailure } from '../report-failure';
 import { UsageError } from '../../loader/usage-error';
 import { inShard, parseShard } from '../../stacks/synth/shard';
@@ -20,6 +20,8 @@ export interface SynthOptions {
   /** `--jobs N`: worker threads; undefined for one per core. */
   readonly jobs?: string;
   readonly extend?: string[];
+  /** `--verbose`: every warning on its own line with what its rule allows and its sources. */
+  readonly verbose?: boolean;
 }
 
 /** Declares `govcloud synth`. */
@@ -33,6 +35,7 @@ export function register(program: Command): void {
     .option('--shard <I/N>', 'only the tenants of share I of N (stable per tenant name; for CI fan-out)')
     .option('--force', 'rebuild every stack, even those whose inputs are unchanged since the last synth')
     .option('--jobs <n>', 'worker threads (default: one per core; used from 100 tenants per worker; 1 = no workers)')
+    .option('--verbose', 'every warning in full, on its own line: what its rule allows and its sources (default: one short line, identical ones grouped)')
     .option('--extend <module...>', 'JavaScript modules exporting customize(stack) (tenant stacks) and/or customizeSite(stack) (site stacks), to add resources beside the constructs (checked like the rest)')
     .action(async (opts: SynthOptions) => {
       process.exitCode = await runSynth(opts);
@@ -45,16 +48,22 @@ export async function runSynth(opts: SynthOptions): Promise<number> {
   try {
     const { loadConfig } = await import('../../loader/load-config');
     const { synthesizeTenantsInParallel } = await import('../../stacks/synth');
-    const { formatFinding } = await import('../../policy/finding');
+    const { findingLines } = await import('../../policy/finding-lines');
     const jobs = parseJobs(opts.jobs);
     config = loadConfig(opts.config);
     const { customize, customizeSite } = loadExtensions(opts.extend ?? []);
     const tenants = opts.shard ? shardTenants(config, opts.shard, opts.tenant) : opts.tenant;
     // Extensions are code the input hashes cannot see, so a synth with --extend always rebuilds.
-    const incremental = !opts.force && !opts.extend?.length;
-    const result = await synthesizeTenantsInParallel(config, { outDir: opts.out, tenants, customize, customizeSite, incremental, jobs });
+    const incremental = !opts.force && !customize && !customizeSite;
+    const progress = startProgress('govcloud synth', 'tenants');
+    let result;
+    try {
+      result = await synthesizeTenantsInParallel(config, { outDir: opts.out, tenants, customize, customizeSite, incremental, jobs, onProgress: progress.update });
+    } finally {
+      progress.end();
+    }
     const locate = fieldLocator(config);
-    for (const w of result.warnings) console.error(formatFinding(w, locate));
+    for (const line of findingLines(result.warnings, { verbose: opts.verbose, locate })) console.error(line);
     const width = Math.max(...result.tenants.map((t) => t.name.length), ...(result.sites ?? []).map((s) => s.name.length), 6);
     for (const t of result.tenants) {
       const site = config.sites.get(t.site)!;
@@ -93,44 +102,6 @@ function parseJobs(text: string | undefined): number | undefined {
     throw new UsageError([{ file: 'arguments', field: '--jobs', message: `"${text}" is not a number of worker threads`, fix: 'give a whole number from 1 (1 synthesizes in the main thread); leave it out for one per core' }]);
   }
   return Number(text);
-}
-
-/** The hooks of the `--extend` modules: for tenant stacks, and for site stacks. */
-interface Extensions {
-  readonly customize?: (stack: TenantStack) => void;
-  readonly customizeSite?: (stack: SiteStack) => void;
-}
-
-/**
- * Loads `--extend` modules: each exports `customize(stack)`, called with every tenant stack, and/or
- * `customizeSite(stack)`, called with every site stack (`site-<id>`), to add resources beside the toolkit's
- * constructs (they are checked like the rest). A module that cannot be loaded, or exports neither function, is bad
- * input.
- */
-function loadExtensions(modules: readonly string[]): Extensions {
-  if (modules.length === 0) return {};
-  const hooks = modules.map((m) => {
-    const file = path.resolve(m);
-    let mod: { customize?: unknown; customizeSite?: unknown; default?: { customize?: unknown; customizeSite?: unknown } };
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      mod = require(file) as typeof mod;
-    } catch (e) {
-      throw new UsageError([{ file: m, field: '--extend', message: `cannot load the module (${(e as Error).message.split('\n')[0]})`, fix: 'pass a compiled JavaScript module that exports customize(stack) or customizeSite(stack)' }]);
-    }
-    const tenant = mod.customize ?? mod.default?.customize;
-    const site = mod.customizeSite ?? mod.default?.customizeSite;
-    if (typeof tenant !== 'function' && typeof site !== 'function') {
-      throw new UsageError([{ file: m, field: '--extend', message: 'the module exports no customize function (nor customizeSite)', fix: 'export function customize(stack) { ... } for tenant stacks, or customizeSite(stack) for site stacks' }]);
-    }
-    return { tenant: typeof tenant === 'function' ? (tenant as (s: TenantStack) => void) : undefined, site: typeof site === 'function' ? (site as (s: SiteStack) => void) : undefined };
-  });
-  const tenantHooks = hooks.flatMap((h) => (h.tenant ? [h.tenant] : []));
-  const siteHooks = hooks.flatMap((h) => (h.site ? [h.site] : []));
-  return {
-    customize: tenantHooks.length ? (stack) => tenantHooks.forEach((h) => h(stack)) : undefined,
-    customizeSite: siteHooks.length ? (stack) => siteHooks.forEach((h) => h(stack)) : undefined,
-  };
 }
 
 /** The tenants of one `--shard I/N`; it cannot be combined with `--tenant`. */

@@ -42,7 +42,7 @@ export function applySuppressions(
     if (!d.resource) wrong.push('no resource (a whole tenant cannot be suppressed)');
     if (!d.reason || d.reason.trim().length < 10) wrong.push('no reason (at least a sentence)');
     if (!d.approvedBy || !d.approvedBy.trim()) wrong.push('no approvedBy');
-    if (!d.expires || !/^\d{4}-\d{2}-\d{2}$/.test(d.expires) || Number.isNaN(Date.parse(d.expires))) wrong.push('no valid expires date (YYYY-MM-DD)');
+    if (!d.expires || !isCalendarDate(d.expires)) wrong.push('no valid expires date (YYYY-MM-DD)');
     else if (d.expires < today) wrong.push(`expired on ${d.expires}`);
     if (wrong.length) {
       problems.push({
@@ -77,3 +77,16 @@ export const UNKNOWN_STACK_RULE = {
   fix: 'declare the tenant in config/tenants/<name>.yaml, or check the plan with --tenant NAME',
   sources: [standard('SecNumCloud 3.2, 19.2.a (where data is stored is documented)')],
 };
+
+/**
+ * Whether `text` is a day of the calendar written YYYY-MM-DD. `Date.parse` alone is not enough: V8 takes
+ * `2027-02-30` for 2 March. The tenant schema's `expires` pattern says the same for suppressions in YAML.
+ */
+export function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(0);
+  date.setUTCFullYear(y, mo - 1, d);
+  return mo >= 1 && mo <= 12 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}

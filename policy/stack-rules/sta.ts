@@ -48,6 +48,15 @@ function stateHostProblem(ctx: StackContext, host: string): string | undefined {
   return undefined;
 }
 
+/**
+ * STA-01's fix in the terms of the one file a person edits: synth writes every stack's backend from the
+ * `stateBackend` of its site in `sites.yaml` (a custodian's host is in the docs and in what the rule allows).
+ */
+function siteBackendFix(ctx: StackContext): string {
+  const hosts = ctx.site.domains.length ? `a host under ${ctx.site.domains.join(' or ')}` : 'a host of the site (declare its domains first)';
+  return `set stateBackend of site ${ctx.site.id} to type pg or s3 on ${hosts} (docs/state-backends.md)`;
+}
+
 /** Backend types whose location another rule judges; `local` is judged here. */
 const JUDGED_BACKENDS = ['local', 's3', 'pg'];
 
@@ -60,7 +69,9 @@ export const STA_01: StackRule = {
     'Local state is plain JSON, with every secret the Vault provider handled, on whichever machine ran Terraform. ' +
     'A stack without a backend does the same without anyone having decided it; HCP Terraform and cloud backends keep state outside the site. ' +
     'Local state is a warning (the examples synthesize offline with local state) and an error on a site whose catalogue entry says remoteStateRequired.',
-  fix: 'configure a pg backend (conn_str host in the site, sslmode=verify-full) or an s3 backend on the site object store (endpoints.s3 in the site, use_lockfile = true)',
+  fix:
+    "set the site's stateBackend in config/sites.yaml to type pg or s3 on a host of the site (docs/state-backends.md); " +
+    'in a stack written by hand, a pg backend (conn_str host in the site, sslmode=verify-full) or an s3 backend on the site object store (endpoints.s3 in the site, use_lockfile = true)',
   sources: [standard('Terraform docs (sensitive data in state)')],
   examines: [BACKEND],
   scopes: ['tenant', 'site'],
@@ -71,14 +82,16 @@ export const STA_01: StackRule = {
     if (ctx.classification.id === 'public' && !required) return [];
     const backend = ctx.doc.backend;
     if (!backend) {
-      return [stackFinding(this, ctx, BACKEND, { found: 'no backend: Terraform keeps state in a local terraform.tfstate nobody chose', allowed: `a pg or s3 backend at ${allowedStateSites(ctx)}` })];
+      return [stackFinding(this, ctx, BACKEND, { found: 'no backend: Terraform keeps state in a local terraform.tfstate nobody chose', allowed: `a pg or s3 backend at ${allowedStateSites(ctx)}`, fix: siteBackendFix(ctx) })];
     }
     if (backend.type === 'local') {
-      const path = typeof backend.values.path === 'string' ? ` (path ${JSON.stringify(backend.values.path)})` : '';
+      // Terraform's own default path says nothing the reader does not know.
+      const path = typeof backend.values.path === 'string' && backend.values.path !== 'terraform.tfstate' ? ` (path ${JSON.stringify(backend.values.path)})` : '';
       const finding = stackFinding(this, ctx, BACKEND, {
         attribute: 'local',
-        found: `state is a local file${path} on the machine that runs Terraform, in clear${required ? `, and site ${ctx.site.id} requires remote state (remoteStateRequired)` : ''}`,
+        found: `state is a local file${path}, in clear, on the machine that runs Terraform${required ? `, and site ${ctx.site.id} requires remote state (remoteStateRequired)` : ''}`,
         allowed: `a pg or s3 backend at ${allowedStateSites(ctx)}`,
+        fix: siteBackendFix(ctx),
       });
       return [required ? finding : { ...finding, severity: 'warning' as const }];
     }

@@ -83,6 +83,12 @@ export interface SynthOptions {
    */
   readonly today?: string;
   /**
+   * Called as stacks are built: how many of the tenants to build are done, and how many there are (after the
+   * incremental skips). For a progress indicator; it must not throw.
+   * @default - nothing is called
+   */
+  readonly onProgress?: (built: number, total: number) => void;
+  /**
    * Skip tenants whose inputs (tenant file, site catalogue, classifications, toolkit version, lock file and
    * code) and stack are unchanged since the last synth into `outDir`, as recorded in its `.govcloud-inputs.json`;
    * remove the stacks of tenants that are gone. The output is the same as a full synth's. Ignored with

@@ -59,7 +59,7 @@ export function workerScript(): string {
  * Runs `jobs` on `helpers` worker threads and on this thread together: every thread takes the next job from a
  * shared counter until none is left, so the threads end together whatever each job costs. This thread builds
  * with `buildHere` (its modules are loaded already, so it starts at once; the workers load theirs meanwhile).
- * Returns the results in job order. The first refusal or failure stops every thread and is thrown: a
+ * Returns the results in job order; `onDone` is told of each job done, wherever it ran. The first refusal or failure stops every thread and is thrown: a
  * {@link TenantsRefused} with the findings, or an error carrying the worker's message.
  */
 export async function runSynthJobs(
@@ -67,6 +67,7 @@ export async function runSynthJobs(
   jobs: readonly SynthJob[],
   helpers: number,
   buildHere: (job: SynthJob) => BuiltStacks,
+  onDone: (job: SynthJob) => void = () => undefined,
 ): Promise<BuiltStacks[]> {
   const script = workerScript();
   const next = new SharedArrayBuffer(4);
@@ -88,7 +89,10 @@ export async function runSynthJobs(
         }
         if ('refused' in answer) fail(new TenantsRefused(answer.refused));
         else if ('error' in answer) fail(Object.assign(new Error(`synth worker: ${answer.error.message}`), { stack: answer.error.stack }));
-        else results[answer.index] = answer.built;
+        else {
+          results[answer.index] = answer.built;
+          onDone(jobs[answer.index]);
+        }
       });
       worker.on('error', (e) => {
         fail(e);
@@ -103,6 +107,7 @@ export async function runSynthJobs(
   for (let i = takeJob(next); i < jobs.length; i = takeJob(next)) {
     try {
       results[i] = buildHere(jobs[i]);
+      onDone(jobs[i]);
     } catch (e) {
       fail(e as Error);
     }

@@ -13,12 +13,15 @@ import type { BuildOptions, BuiltStacks, ParallelSynthOptions, SynthOptions, Syn
 export const MIN_TENANTS_PER_WORKER = 100;
 
 /** Builds the chunks one after the other in this thread, into part folders of `tmp`. */
-function buildSerially(config: GovCloudConfig, selected: readonly LoadedTenant[], tmp: string, options: BuildOptions & { readonly tenants?: readonly string[] }): BuiltStacks {
+function buildSerially(config: GovCloudConfig, selected: readonly LoadedTenant[], tmp: string, options: BuildOptions & Pick<SynthOptions, 'tenants' | 'onProgress'>): BuiltStacks {
   const chunks = chunksOf(selected);
   if (chunks.length <= 1) return addSiteStacks(config, tmp, buildStacks(config, selected, tmp, options), options);
+  let built = 0;
   const parts = chunks.map((chunk, i) => {
     const dir = path.join(tmp, `.part-${i}`);
-    return { dir, built: buildStacks(config, chunk, dir, options) };
+    const part = { dir, built: buildStacks(config, chunk, dir, options) };
+    options.onProgress?.((built += chunk.length), selected.length);
+    return part;
   });
   return addSiteStacks(config, tmp, mergeParts(tmp, parts, selected), options);
 }
@@ -62,7 +65,7 @@ export async function synthesizeTenantsInParallel(config: GovCloudConfig, option
     const built =
       workers <= 1
         ? buildSerially(config, plan.selected, held.scratch, options)
-        : addSiteStacks(config, held.scratch, await buildInWorkers(config, plan.selected, held.scratch, { outDir: options.outDir, today: options.today }, workers), options);
+        : addSiteStacks(config, held.scratch, await buildInWorkers(config, plan.selected, held.scratch, { outDir: options.outDir, today: options.today }, workers, options.onProgress), options);
     const result = finishSynth(plan, held.scratch, built, config, options);
     succeeded = true;
     return result;
@@ -76,7 +79,7 @@ function availableParallelism(): number {
 }
 
 /** Builds the chunks on `threads` threads: this one and `threads - 1` worker threads. */
-async function buildInWorkers(config: GovCloudConfig, selected: readonly LoadedTenant[], tmp: string, options: BuildOptions, threads: number): Promise<BuiltStacks> {
+async function buildInWorkers(config: GovCloudConfig, selected: readonly LoadedTenant[], tmp: string, options: BuildOptions, threads: number, onProgress?: SynthOptions['onProgress']): Promise<BuiltStacks> {
   const { runSynthJobs } = await import('./synth-workers');
   // Several chunks per thread, so a thread that finishes early takes another and all end together.
   const chunks = chunksOf(selected, threads * 4);
@@ -88,6 +91,7 @@ async function buildInWorkers(config: GovCloudConfig, selected: readonly LoadedT
   }));
   const setup = { configDir: config.dir, outDir: options.outDir, today: options.today };
   const buildHere = (job: SynthJob) => buildStacks(config, job.tenants.map((n) => byName.get(n)!), job.dir, options);
-  const results = await runSynthJobs(setup, jobs, threads - 1, buildHere);
+  let built = 0;
+  const results = await runSynthJobs(setup, jobs, threads - 1, buildHere, (job) => onProgress?.((built += job.tenants.length), selected.length));
   return mergeParts(tmp, jobs.map((j, i) => ({ dir: j.dir, built: results[i] })), selected);
 }

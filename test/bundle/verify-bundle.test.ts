@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { verifyBundle } from '../../bundle';
+import { bundleTenant, uncarriedProviders, verifyBundle } from '../../bundle';
+import { loadConfig } from '../../loader/load-config';
 import { InputError } from '../../loader/input-error';
 import { runGovcloud } from '../cli/run-govcloud';
 import { enclaveBundle, tamper } from './enclave-bundle';
@@ -45,6 +46,22 @@ describe('verifyBundle (SUP-02)', () => {
     fs.writeFileSync(path.join(dir, 'providers', 'extra'), 'x');
     fs.rmSync(path.join(dir, 'VERIFY.md'));
     expect(verifyBundle(dir).map((p) => p.file).sort()).toEqual(['VERIFY.md', 'cdk.tf.json', 'providers/extra']);
+  });
+
+  it('refuses, as a distinct line per provider, a bundle intact but carrying no providers, on which terraform init would fail in the enclave', () => {
+    const dir = path.join(tmp, 'no-providers');
+    bundleTenant(loadConfig(path.resolve('config')), 'enclave-analytics', { outDir: dir });
+    expect(verifyBundle(dir)).toEqual([]);
+    expect(uncarriedProviders(dir).map((p) => p.found)).toEqual([
+      expect.stringMatching(/^no package of registry\.terraform\.io\/hashicorp\/vault 5\.6\.0 in providers\/: terraform init/),
+      expect.stringMatching(/^no package of registry\.terraform\.io\/vmware\/vsphere 2\.15\.0 in providers\/: terraform init/),
+    ]);
+    const run = runGovcloud(['verify-bundle', dir]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).not.toContain('verified');
+    expect(run.stderr.split('\n').filter((l) => l.startsWith('error SUP-02'))).toHaveLength(2);
+    expect(run.stderr).toContain('is intact (its files match MANIFEST.sha256) but carries 2 providers short; terraform init will fail in the enclave');
+    expect(uncarriedProviders(bundle())).toEqual([]);
   });
 
   it('treats a folder that is not a bundle as bad input', () => {

@@ -25,7 +25,8 @@ describe('govcloud bundle', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(`bundled enclave-analytics into ${out} (6 files, listed in MANIFEST.sha256)`);
     expect(run.stdout).toContain('registry.terraform.io/vmware/vsphere 2.15.0: not carried');
-    expect(run.stderr).toContain('warning STA-01 tenant enclave-analytics');
+    expect(run.stderr).toMatch(/^warning STA-01 \(config\/sites\.yaml:\d+: sites\[2\]\.stateBackend; 2 stacks: enclave-analytics, site-lu-enclave-1\): /m);
+    expect(run.stderr).toContain('carries no package of some providers; terraform init inside the enclave will fail');
     expect(fs.readdirSync(out).sort()).toEqual(['MANIFEST.sha256', 'VERIFY.md', 'cdk.tf.json', 'openbao-audit.hcl', 'providers', 'terraform.rc']);
   });
 

@@ -95,6 +95,52 @@ describe('govcloud synth --extend', () => {
     expect(fs.existsSync(out)).toBe(false);
   });
 
+  /** A folder of its own under the system temp folder, outside the repository and any node_modules above it. */
+  const outsideRepo = () => fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-extension-'));
+
+  it('loads a module outside the repository that requires cdktf, constructs and a provider by package name', () => {
+    const dir = outsideRepo();
+    const file = path.join(dir, 'label.js');
+    fs.writeFileSync(
+      file,
+      [
+        "const { TerraformOutput } = require('cdktf');",
+        "const { Construct } = require('constructs');",
+        "const { DataVsphereDatacenter } = require('@cdktf/provider-vsphere/lib/data-vsphere-datacenter');",
+        'exports.customize = (stack) => {',
+        "  if (stack.node.id !== 'mfin-internal') return;",
+        "  const group = new Construct(stack, 'team');",
+        "  const dc = new DataVsphereDatacenter(group, 'same-dc', { name: 'COLO-BISSEN-1' });",
+        "  new TerraformOutput(group, 'team-label', { value: dc.id });",
+        '};',
+      ].join('\n'),
+    );
+    try {
+      const out = path.join(tmp, 'outside-out');
+      const run = govcloud('synth', '--extend', file, '--out', out);
+      expect(run.stderr).not.toContain('Cannot find module');
+      expect(run.status).toBe(0);
+      const json = JSON.parse(fs.readFileSync(path.join(out, 'stacks', 'mfin-internal', 'cdk.tf.json'), 'utf8'));
+      expect(Object.keys(json.output ?? {}).some((k) => k.includes('team-label'))).toBe(true);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('exits 2 on a module outside the repository that requires a package nobody installed, saying where to install it', () => {
+    const dir = outsideRepo();
+    const file = path.join(dir, 'needs.js');
+    fs.writeFileSync(file, "require('left-pad-nowhere');\nexports.customize = () => {};\n");
+    try {
+      const run = govcloud('synth', '--extend', file, '--out', path.join(tmp, 'never-outside'));
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain("Cannot find module 'left-pad-nowhere'");
+      expect(run.stderr).toContain(`npm install left-pad-nowhere in ${dir}`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('exits 2 on an extension module without a customize function', () => {
     const file = path.join(tmp, 'empty.js');
     fs.writeFileSync(file, 'exports.other = 1;');
@@ -111,6 +157,27 @@ describe('govcloud check', () => {
     expect(run.stdout).toMatch(/warning STA-01 dsp-ng/);
     expect(run.stdout).toMatch(/0 errors/);
     expect(run.stdout.trimEnd().split('\n').slice(-8).join('\n')).toMatch(/examined/i);
+  });
+
+  it("prints the examples' STA-01 warning on one short line at the site's stateBackend, in full with --verbose", () => {
+    const short = govcloud('check', OUT).stdout.split('\n').filter((l) => l.startsWith('warning STA-01 dsp-ng'));
+    expect(short).toEqual([expect.stringMatching(/^warning STA-01 dsp-ng config\/sites\.yaml:\d+ sites\[0\]\.stateBackend: state is a local file, in clear, on the machine that runs Terraform\. Fix: set stateBackend of site ctie-govcloud-1 /)]);
+    const full = govcloud('check', OUT, '--verbose').stdout.split('\n').filter((l) => l.startsWith('warning STA-01 dsp-ng'));
+    expect(full).toEqual([expect.stringMatching(/; allowed: .* \[standard: Terraform docs \(sensitive data in state\)\]\. Fix: /)]);
+  });
+
+  it("checks only that tenant's stack of a synth folder with --tenant", () => {
+    const run = govcloud('check', OUT, '--tenant', 'mfin-internal', '--format', 'json');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).stacks.map((s: { stack: string }) => s.stack)).toEqual(['mfin-internal']);
+  });
+
+  it('exits 2 on --tenant with a name the synth folder has no stack of, naming it and the stacks it has', () => {
+    const run = govcloud('check', OUT, '--tenant', 'nobody');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('no stack of tenant nobody under it');
+    expect(run.stderr).toContain('dsp-ng, enclave-analytics');
+    expect(run.stdout).toBe('');
   });
 
   it('exits 1 on a hand-edited cdk.tf.json that moves a health tenant to Germany, naming the rule and the tenant', () => {

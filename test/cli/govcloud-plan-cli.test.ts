@@ -40,6 +40,18 @@ function fakeTerraform(plan: string): { env: NodeJS.ProcessEnv; log: string; app
   return { env: { GOVCLOUD_TERRAFORM: script }, log, applied };
 }
 
+/** The fake terraform of {@link fakeTerraform}, failing with `Error: <step> failed here` and exit 1 at `step`. */
+function failingTerraform(plan: string, step: string): { env: NodeJS.ProcessEnv } {
+  const fake = fakeTerraform(plan);
+  const script = fake.env.GOVCLOUD_TERRAFORM!;
+  const text = fs.readFileSync(script, 'utf8').replace(
+    "const [cmd, ...rest] = process.argv.slice(2);",
+    `const [cmd, ...rest] = process.argv.slice(2);\nif (cmd === ${JSON.stringify(step)}) { console.error('Error: ${step} failed here'); process.exit(1); }`,
+  );
+  fs.writeFileSync(script, text);
+  return fake;
+}
+
 beforeAll(() => {
   if (!fs.existsSync(CLI)) execSync('npm run build --silent', { cwd: ROOT, stdio: 'inherit' });
 }, 180_000);
@@ -136,6 +148,25 @@ describe('govcloud plan and apply', () => {
     expect(unused.status).toBe(2);
     expect(unused.stderr).toContain('site university-lu-1 holds no tenant, so govcloud writes no stack for it');
     expect(govcloud({}, 'plan', 'site-nowhere', '--out', path.join(tmp, 'no-site')).status).toBe(2);
+  });
+
+  it.each(['init', 'plan', 'show'])('prints a failing terraform %s once, then one line of its own, and exits 4 (plan)', (step) => {
+    const run = govcloud(failingTerraform(CLEAN_PLAN, step).env, 'plan', 'dsp-ng', '--out', path.join(tmp, `fail-plan-${step}`));
+    expect(run.status).toBe(4);
+    expect(run.stderr.split('\n').filter((l) => l.includes(`${step} failed here`))).toHaveLength(1);
+    expect(run.stderr.split('\n').filter((l) => l.startsWith('govcloud '))).toEqual([`govcloud plan: terraform ${step} exited 1`]);
+  });
+
+  it.each(['show', 'apply'])('prints a failing terraform %s once, then one line of its own, and exits 4 (apply)', (step) => {
+    const out = path.join(tmp, `fail-apply-${step}`);
+    expect(govcloud(fakeTerraform(CLEAN_PLAN).env, 'plan', 'dsp-ng', '--out', out).status).toBe(0);
+    const run = govcloud(failingTerraform(CLEAN_PLAN, step).env, 'apply', 'dsp-ng', '--out', out);
+    expect(run.status).toBe(4);
+    expect(run.stderr.split('\n').filter((l) => l.includes(`${step} failed here`))).toHaveLength(1);
+    const own = run.stderr.split('\n').filter((l) => l.startsWith('govcloud '));
+    expect(own).toHaveLength(1);
+    expect(own[0]).toMatch(new RegExp(`^govcloud apply: terraform ${step} exited 1`));
+    expect(own[0]).not.toContain('check or review');
   });
 
   it('says to run plan first when there is no saved plan', () => {

@@ -65,7 +65,7 @@ describe('govcloud evidence', () => {
     expect(md).toMatch(/^\| STA-01 \| stack \| warning \| /m);
     expect(md).not.toMatch(/^\| STA-01 \| stack \| pass \| /m);
     expect(md).toContain(`**Result: 1 warning, 0 failures, 0 suppressed (${e.rules.length} rules evaluated, ${e.rules.length - 1} pass).**`);
-    expect(md).toMatch(/^- \*\*warning\*\* STA-01 \(stack, config\/tenants\/dsp-ng\.yaml:\d+: terraform\.backend\.local\): state is a local file/m);
+    expect(md).toMatch(/^- \*\*warning\*\* STA-01 \(stack, config\/sites\.yaml:\d+: sites\\\[0\\\]\.stateBackend\): state is a local file/m);
   });
 
   it("carries each rule's tagged sources in the JSON and shows every tag in the Markdown", () => {

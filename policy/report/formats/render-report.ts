@@ -15,6 +15,11 @@ export interface RenderOptions {
    * @default false - no escape codes anywhere
    */
   readonly color?: boolean;
+  /**
+   * The text format's findings in full (what the rule allows, its sources); the other formats always hold them.
+   * @default true
+   */
+  readonly verbose?: boolean;
 }
 
 /**
@@ -25,7 +30,7 @@ export interface RenderOptions {
 export function renderReport(report: CheckReport, format: ReportFormat, options: RenderOptions = {}): string {
   switch (format) {
     case 'text':
-      return renderText(report, { color: options.color });
+      return renderText(report, { color: options.color, verbose: options.verbose });
     case 'json':
       return renderJson(report);
     case 'sarif':

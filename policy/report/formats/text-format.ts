@@ -10,6 +10,11 @@ export interface TextFormatOptions {
    * @default false - plain text, safe for files, CI logs and pipes
    */
   readonly color?: boolean;
+  /**
+   * Every finding in full: what its rule allows and its sources besides what was found and the fix.
+   * @default true - `govcloud check` passes false unless given --verbose: one short line per finding
+   */
+  readonly verbose?: boolean;
 }
 
 const ANSI = { red: '\x1b[31m', yellow: '\x1b[33m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' } as const;
@@ -29,7 +34,7 @@ export function renderText(report: CheckReport, options: TextFormatOptions = {})
   for (const stack of report.stacks) {
     const counts = stack.findings.length ? countsText(countStack(stack)) : 'no findings';
     lines.push(paint('bold', printable(stack.stack)) + printable(`  site ${stack.site}  classification ${stack.classification}  ${stack.origin.kind} ${stack.origin.file}: ${counts}`));
-    for (const f of inReadingOrder(stack.findings)) lines.push(findingLine(f, paint));
+    for (const f of inReadingOrder(stack.findings)) lines.push(findingLine(f, paint, options.verbose ?? true));
   }
   lines.push('', report.suppressions.length ? 'suppressions in force:' : 'suppressions in force: none');
   for (const s of report.suppressions) lines.push(`  ${suppressionLine(s)}`);
@@ -42,10 +47,13 @@ export function renderText(report: CheckReport, options: TextFormatOptions = {})
   return `${lines.join('\n')}\n`;
 }
 
-function findingLine(f: ReportedFinding, paint: (code: keyof typeof ANSI, s: string) => string): string {
+function findingLine(f: ReportedFinding, paint: (code: keyof typeof ANSI, s: string) => string, verbose: boolean): string {
   const construct = f.constructPath ? ` (construct ${f.constructPath})` : '';
+  // Short: the field to edit where the location names one (a site's stateBackend), else the block; no rule details.
   const body = printable(
-    `${f.ruleId} ${f.tenant} ${locationText(f.location)} ${addressOf(f)}${construct}: ${f.found}; allowed: ${f.allowed} [${f.source}]. Fix: ${f.fix}`,
+    verbose
+      ? `${f.ruleId} ${f.tenant} ${locationText(f.location)} ${addressOf(f)}${construct}: ${f.found}; allowed: ${f.allowed} [${f.source}]. Fix: ${f.fix}`
+      : `${f.ruleId} ${f.tenant} ${locationText(f.location)} ${f.location.field ?? addressOf(f)}${construct}: ${f.found}. Fix: ${f.fix}`,
   );
   if (f.suppressedBy) {
     const s = f.suppressedBy;

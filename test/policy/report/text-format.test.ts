@@ -16,6 +16,18 @@ describe('the text report', () => {
     );
   });
 
+  it('prints one short line per finding without --verbose: no rule details, the field to edit where the location names one', () => {
+    const lines = renderReport(sampleReport(), 'text', { verbose: false }).split('\n');
+    expect(lines).toContain(
+      'error ENC-02 dsp-ng config/tenants/dsp-ng.yaml:6 vsphere_virtual_machine.db_0.disk.1.storage_policy_id (construct dsp-ng/tenant/compute/db-0): ' +
+        'disk 1 has no storage policy. Fix: remove the override of dataDisksGb[0] policy',
+    );
+    const report = sampleReport();
+    const moved = { ...report, stacks: report.stacks.map((s) => ({ ...s, findings: s.findings.map((f) => (f.ruleId === 'STA-01' ? { ...f, location: { file: 'config/sites.yaml', line: 47, field: 'sites[0].stateBackend' } } : f)) })) };
+    expect(renderReport(moved, 'text', { verbose: false })).toContain('warning STA-01 dsp-ng config/sites.yaml:47 sites[0].stateBackend: state is a local file. Fix: configure');
+    expect(renderReport(moved, 'text', { verbose: false })).not.toContain('allowed:');
+  });
+
   it('marks a suppressed finding so that grep ^error finds only what fails the check', () => {
     const out = renderReport(sampleReport(), 'text');
     expect(out.split('\n').filter((l) => l.startsWith('error '))).toHaveLength(1);

@@ -25,12 +25,21 @@ describe('state rules on the synthesized examples', () => {
 describe('STA-01 remote state', () => {
   it('warns about local state and names where state may go instead', () => {
     const [f] = run(STA_01, exampleStack().json);
-    expect(f.found).toBe('state is a local file (path "terraform.tfstate") on the machine that runs Terraform, in clear');
+    expect(f.found).toBe('state is a local file, in clear, on the machine that runs Terraform');
     expect(f.allowed).toBe(
       'a pg or s3 backend at a host of a site allowed for health: ctie-govcloud-1 (govcloud.ctie.lu); lu-colo-1 (colo-bissen.lux.example); ' +
         'university-lu-1 (hpc.uni.lux.example); hospital-dc-1 (dc.hospital.lux.example); social-security-dc-1 (dc.ccss.lux.example); ' +
         'or a custodian of Terraform state it allows (e.g. lu-state-custody)',
     );
+  });
+  it("says what to change in sites.yaml, the site's stateBackend, not in Terraform attributes", () => {
+    const [f] = run(STA_01, exampleStack().json);
+    expect(f.fix).toBe('set stateBackend of site ctie-govcloud-1 to type pg or s3 on a host under govcloud.ctie.lu (docs/state-backends.md)');
+  });
+  it('names a local path other than Terraform\'s default', () => {
+    const { json } = exampleStack();
+    json.terraform.backend = { local: { path: '/tmp/state.json' } };
+    expect(run(STA_01, json)[0].found).toBe('state is a local file (path "/tmp/state.json"), in clear, on the machine that runs Terraform');
   });
   it('keeps the state of an enclave tenant inside the enclave', () => {
     expect(run(STA_01, exampleStack('enclave-analytics').json, 'enclave-analytics')[0].allowed).toContain('site lu-enclave-1 (under enclave.internal), inside the enclave');
