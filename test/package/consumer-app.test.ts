@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { installScratchApp, ROOT } from './scratch-app';
+import { installScratchApp, npmEnv, ROOT } from './scratch-app';
 
 /**
  * The package as another team's cdktf app receives it: packed with `npm pack`, installed from the tarball into a
@@ -87,16 +87,23 @@ describe('the packed package in a cdktf app of its own', () => {
     }
   }, 120_000);
 
-  appTest("synthesizes the tenant and the app's own folder into the app's stack", () => {
+  appTest("synthesizes the tenant, its state backend and the app's own folder into the app's stack, which the package's govcloud check judges as the tenant's", () => {
     const out = path.join(dir, 'cdktf.out');
     const result = synth(path.join(ROOT, 'config'), out);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    const stack = JSON.parse(fs.readFileSync(path.join(out, 'stacks/care-record/cdk.tf.json'), 'utf8'));
+    const stack = JSON.parse(fs.readFileSync(path.join(out, 'stacks/dsp-ng/cdk.tf.json'), 'utf8'));
     expect(Object.values(stack.resource.vsphere_folder).map((f) => (f as { path: string }).path)).toContain('dsp-ng-reports');
     expect(Object.keys(stack.resource.vsphere_virtual_machine)).toHaveLength(5);
     expect(Object.keys(stack.resource)).toEqual(expect.arrayContaining(['vsphere_distributed_port_group', 'vault_mount', 'vault_policy']));
     expect(stack.provider.vsphere[0]).toEqual({ allow_unverified_ssl: false, vsphere_server: 'vcenter.govcloud.ctie.lu' });
+    expect(stack.terraform.backend).toEqual({ local: { path: 'terraform.tfstate' } });
+
+    // The package's own CLI, through npx in the app's folder, judges the app's stack as the tenant's.
+    const check = spawnSync('npx', ['--no-install', 'govcloud', 'check', 'cdktf.out', '--config', path.join(ROOT, 'config')], { cwd: dir, env: npmEnv(), encoding: 'utf8' });
+    expect(check.stderr).toBe('');
+    expect(check.stdout).toMatch(/^dsp-ng\b/m);
+    expect(check.status).toBe(0);
   }, 60_000);
 
   appTest('refuses there too: the health tenant on the German site throws the ResidencyError naming RES-01', () => {
@@ -111,6 +118,6 @@ describe('the packed package in a cdktf app of its own', () => {
     expect(result.status).not.toBe(0);
     expect(result.stderr).toMatch(/ResidencyError: GovCloudTenant: tenant dsp-ng is refused/);
     expect(result.stderr).toMatch(/\bRES-01\b.*research-de-1 is in DE/);
-    expect(fs.existsSync(path.join(out, 'stacks/care-record'))).toBe(false);
+    expect(fs.existsSync(path.join(out, 'stacks/dsp-ng/cdk.tf.json'))).toBe(false);
   }, 60_000);
 });
