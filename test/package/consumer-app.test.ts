@@ -60,7 +60,7 @@ function synth(configDir: string, outDir: string) {
 describe('the packed package in a cdktf app of its own', () => {
   appTest('installs from the tarball with its declarations and no copy of cdktf, constructs or the bindings of its own', () => {
     const installed = path.join(dir, 'node_modules/govcloud-tenants');
-    for (const entry of ['dist/constructs/index.d.ts', 'dist/loader/index.d.ts', 'dist/policy/index.d.ts', 'dist/cli/govcloud.js', 'config/schema/tenant.schema.json']) {
+    for (const entry of ['README.md', 'LICENSE', 'dist/constructs/index.d.ts', 'dist/stacks/index.d.ts', 'dist/loader/index.d.ts', 'dist/policy/index.d.ts', 'dist/cli/govcloud.js', 'config/schema/tenant.schema.json']) {
       expect(fs.existsSync(path.join(installed, entry))).toBe(true);
     }
     for (const left of ['dist/bench', 'test', 'node_modules/cdktf', 'node_modules/constructs', 'node_modules/@cdktf']) {
