@@ -66,6 +66,11 @@ describe('the packed package in a cdktf app of its own', () => {
     for (const left of ['dist/bench', 'test', 'node_modules/cdktf', 'node_modules/constructs', 'node_modules/@cdktf']) {
       expect(fs.existsSync(path.join(installed, left))).toBe(false);
     }
+    // Peers, not dependencies: where the app's versions differ, npm refuses (ERESOLVE) instead of nesting a copy.
+    const manifest = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8'));
+    const shared = ['@cdktf/provider-vault', '@cdktf/provider-vsphere', 'cdktf', 'constructs'];
+    expect(Object.keys(manifest.peerDependencies).sort()).toEqual(shared);
+    expect(Object.keys(manifest.dependencies).filter((d) => shared.includes(d))).toEqual([]);
     // What the package's constructs are built from is the app's own constructs and cdktf.
     const resolved = spawnSync(
       process.execPath,
