@@ -36,7 +36,9 @@ function pinsInTheProject(pin: Pin): [string, string][] {
   const pkg = readJson('package.json');
   const binding = readJson(`node_modules/${pin.binding}/package.json`);
   const out: [string, string][] = [
-    [`package.json dependencies["${pin.binding}"]`, `${pin.binding} ${pkg.dependencies[pin.binding]}`],
+    // The bindings are peers (a consuming cdktf app shares its own copy) and pinned for this repository's build.
+    [`package.json peerDependencies["${pin.binding}"]`, `${pin.binding} ${pkg.peerDependencies[pin.binding]}`],
+    [`package.json devDependencies["${pin.binding}"]`, `${pin.binding} ${pkg.devDependencies[pin.binding]}`],
     [`node_modules/${pin.binding}: the provider it was generated from`, `${binding.cdktf.provider.name} ${binding.cdktf.provider.version}`],
     [`stacks/tenant-stack.ts PROVIDER_VERSIONS.${pin.provider}`, PROVIDER_VERSIONS[pin.provider]],
   ];
