@@ -50,7 +50,8 @@ export function ownSiteFiles(outDir: string): string[] {
  */
 export function addSiteStacks(config: GovCloudConfig, tmp: string, built: BuiltStacks, options: BuildOptions & { readonly tenants?: readonly string[] }): BuiltStacks {
   // A synth of named tenants (a shard) writes the stacks of their sites only; the others, every site in use.
-  const named = options.tenants ? new Set(options.tenants.map((n) => config.tenants.find((t) => t.spec.name === n)?.spec.site)) : undefined;
+  const siteOf = options.tenants && new Map(config.tenants.map((t) => [t.spec.name, t.spec.site]));
+  const named = options.tenants ? new Set(options.tenants.map((n) => siteOf?.get(n))) : undefined;
   const inUse = new Map([...sitesInUse(config)].filter(([id]) => !named || named.has(id)));
   if (inUse.size === 0) return { ...built, sites: [] };
   const dir = path.join(tmp, '.sites');
