@@ -47,14 +47,13 @@ export function register(program: Command): void {
 export async function runCheck(paths: readonly string[], opts: CheckOptions): Promise<number> {
   try {
     const { loadConfig } = await import('../../loader/load-config');
-    const { readCheckInputs } = await import('../../check/read-inputs');
+    const { checkInputs } = await import('../../check/read-inputs');
     const { checkStacks } = await import('../../check/check-stacks');
     const { summarize } = await import('../../policy/report/check-report');
     const { renderReport } = await import('../../policy/report/formats/render-report');
     const config = loadConfig(opts.config);
     const shard = opts.shard ? parseShard(opts.shard) : undefined;
-    const docs = readCheckInputs(paths, opts.tenant).filter((d) => !shard || inShard(d.stack, shard));
-    const report = checkStacks(config, docs, { today: opts.today });
+    const report = checkStacks(config, inShardOnly(checkInputs(paths, opts.tenant), shard), { today: opts.today });
     const text = renderReport(report, opts.format, { color: useColour(!opts.output && opts.format === 'text') });
     if (opts.output) {
       writeOutputFile('--output', opts.output, text);
@@ -67,4 +66,9 @@ export async function runCheck(paths: readonly string[], opts: CheckOptions): Pr
   } catch (e) {
     return reportFailure('check', e);
   }
+}
+
+/** The documents of `docs` in `shard` (all without one), read one at a time as `docs` reads them. */
+function* inShardOnly<T extends { readonly stack: string }>(docs: Iterable<T>, shard: ReturnType<typeof parseShard> | undefined): Generator<T> {
+  for (const d of docs) if (!shard || inShard(d.stack, shard)) yield d;
 }
