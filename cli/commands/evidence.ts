@@ -55,9 +55,16 @@ export async function runEvidence(opts: EvidenceOptions): Promise<number> {
     checkEvidenceTarget(opts.out, opts.tenant ?? config.tenants.map((t) => t.spec.name));
     const today = opts.today ?? isoToday();
     const result = synthesizeTenants(config, { outDir: path.join(scratch, 'out'), tenants: opts.tenant, today });
+    const byName = new Map(config.tenants.map((x) => [x.spec.name, x]));
+    const findingsOf = new Map<string, (typeof result.tenantFindings)[number][]>();
+    for (const f of result.tenantFindings) {
+      const list = findingsOf.get(f.tenant);
+      if (list) list.push(f);
+      else findingsOf.set(f.tenant, [f]);
+    }
     for (const t of result.tenants) {
-      const tenant = config.tenants.find((x) => x.spec.name === t.name)!;
-      const evidence = residencyEvidence(config, tenant, result.tenantFindings.filter((f) => f.tenant === t.name), result.report, t.file, today);
+      const tenant = byName.get(t.name)!;
+      const evidence = residencyEvidence(config, tenant, findingsOf.get(t.name) ?? [], result.report, t.file, today);
       const files = writeEvidence(opts.out, evidence);
       console.log(`${t.name}: ${files.json}, ${files.markdown} (stack sha256 ${evidence.stack.sha256.slice(0, 12)}): ${summaryLine(evidence.summary)}`);
     }
