@@ -10,7 +10,7 @@
  *
  * `--10000` (or naming 10000) adds 10,000 tenants, without plain cdktf (which would need over 2 GiB there), and
  * prints the time per tenant at 10,000 over that at 1,000 for synth, check, diff and no-change synth: 1 when
- * the cost grows linearly.
+ * the cost grows linearly. `--quick` runs each size once, without plain cdktf.
  *
  * Every measurement is a fresh `node` child process (fresh heap, start-up included), timed from this process;
  * peak RSS comes from the child itself. Runs are interleaved and the median is reported. Targets are printed
@@ -257,7 +257,10 @@ function main(): void {
   }
   const args = process.argv.slice(2);
   const only = args.map(Number).filter((n) => n > 0);
-  const sizes = only.length ? SIZES.filter((s) => only.includes(s.tenants)) : SIZES.filter((s) => !s.optIn || args.includes(`--${s.tenants}`));
+  const chosen = only.length ? SIZES.filter((s) => only.includes(s.tenants)) : SIZES.filter((s) => !s.optIn || args.includes(`--${s.tenants}`));
+  // --quick: one run at each size and no plain cdktf, for a machine others are using too (ratios from one sitting).
+  const quick = args.includes('--quick');
+  const sizes = quick ? chosen.map((s) => ({ ...s, runs: 1, plain: false })) : chosen;
   const started = process.hrtime.bigint();
   console.log(`govcloud-tenants benchmark: node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log('each figure is a fresh node process: start-up, config load, synthesis and writing the output (the floor: writing only)');
