@@ -15,6 +15,11 @@ export interface ChildMeasurement {
   readonly ms: number;
   /** Peak resident set size of the child in MiB; undefined when not asked for. */
   readonly peakMiB?: number;
+  /**
+   * CPU time of the child, user and system, all threads, in milliseconds: on a machine others are using, a steadier
+   * measure of the work than wall time. Undefined when peak RSS was not asked for (the same preload reports both).
+   */
+  readonly cpuMs?: number;
   /** What the child wrote to standard output. */
   readonly stdout: string;
   /** Every module file the child loaded; undefined when not asked for. */
@@ -60,9 +65,11 @@ export function measureChild(script: string, args: readonly string[], options: M
       const why = child.signal ? `was killed by ${child.signal}` : `exited with status ${child.status}`;
       throw new Error(`node ${nodeArgs.join(' ')} ${why}:\n${child.stderr.slice(-4000)}`);
     }
-    const peakMiB = rssFile ? Number(fs.readFileSync(rssFile, 'utf8')) / 1024 : undefined;
+    const [maxRssKiB, cpuMicros] = rssFile ? fs.readFileSync(rssFile, 'utf8').split(' ').map(Number) : [];
+    const peakMiB = maxRssKiB === undefined ? undefined : maxRssKiB / 1024;
+    const cpuMs = cpuMicros === undefined ? undefined : cpuMicros / 1000;
     const modules = traceFile ? fs.readFileSync(traceFile, 'utf8').split('\n').filter(Boolean) : undefined;
-    return { ms, peakMiB, stdout: child.stdout, modules };
+    return { ms, peakMiB, cpuMs, stdout: child.stdout, modules };
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }

@@ -4,8 +4,13 @@
  * stacks (bench/plain-cdktf.ts) and against the floor of writing the same bytes with `JSON.stringify` and
  * `fs.writeFileSync` (bench/write-floor.ts). At each size it also times a no-change incremental synth, a synth
  * after one tenant file changed, `govcloud check` of the output and `govcloud diff` against a copy with 1% of
- * the stacks changed; then start-up: `govcloud --help`, and which modules `--help`, `check` and `diff` load.
- * The toolkit's synth includes its whole-stack check; the plain program checks nothing.
+ * the stacks changed; then start-up: `govcloud --help`, which modules `--help`, `check` and `diff` load, and the
+ * one-tenant commands (`synth --tenant dsp-ng` and `check` of its stack, on the bundled config). The toolkit's
+ * synth includes its whole-stack check; the plain program checks nothing.
+ *
+ * `--10000` (or naming 10000) adds 10,000 tenants, without plain cdktf (which would need over 2 GiB there), and
+ * prints the time per tenant at 10,000 over that at 1,000 for synth, check, diff and no-change synth: 1 when
+ * the cost grows linearly. `--quick` runs each size once, without plain cdktf.
  *
  * Every measurement is a fresh `node` child process (fresh heap, start-up included), timed from this process;
  * peak RSS comes from the child itself. Runs are interleaved and the median is reported. Targets are printed
@@ -16,19 +21,26 @@ import * as os from 'os';
 import * as path from 'path';
 import { generateTenantConfig } from './generate-tenants';
 import { measureChild, type ChildMeasurement } from './measure-child';
+import { checkOutputs, firstDifference, warnings, warnLoudly, withOnePercentChanged } from './output-checks';
 
 const REPO = path.resolve(__dirname, '../..');
 const CLI = path.join(REPO, 'dist/cli/govcloud.js');
 const PLAIN = path.join(__dirname, 'plain-cdktf.js');
 const FLOOR = path.join(__dirname, 'write-floor.js');
 
-/** Tenant counts, and how many interleaved runs of each program at that count (5,000 takes minutes). */
-const SIZES: readonly { tenants: number; runs: number }[] = [
-  { tenants: 100, runs: 3 },
-  { tenants: 1000, runs: 3 },
-  { tenants: 5000, runs: 1 },
+/**
+ * Tenant counts, how many interleaved runs of each program at that count (5,000 takes minutes), whether plain
+ * cdktf runs there, and whether the size runs only when asked for (`--10000`, or naming it).
+ */
+const SIZES: readonly { tenants: number; runs: number; plain: boolean; optIn?: boolean }[] = [
+  { tenants: 100, runs: 3, plain: true },
+  { tenants: 1000, runs: 3, plain: true },
+  { tenants: 5000, runs: 1, plain: true },
+  { tenants: 10000, runs: 1, plain: false, optIn: true },
 ];
 const HELP_RUNS = 10;
+/** Runs of each one-tenant command. */
+const ONE_TENANT_RUNS = 5;
 
 /** The targets of issue 6, checked against the medians. */
 const TARGET = {
@@ -39,11 +51,17 @@ const TARGET = {
   helpMs: 300,
   thousandCheckMs: 2_000,
   thousandDiffMs: 2_000,
+  /** Issue 15: time per tenant at 10,000 at most this many times that at 1,000. */
+  perTenantRatio: 1.2,
+  tenThousandPeakMiB: 600,
+  oneTenantMs: 500,
 } as const;
 
 /** Medians of the runs of one program at one size. */
 interface Figures {
   readonly ms: number;
+  /** Median CPU time of the child, all threads (NaN when not measured). */
+  readonly cpuMs: number;
   readonly peakMiB: number;
   readonly samplesMs: readonly number[];
 }
@@ -68,15 +86,6 @@ interface SizeResult {
   readonly diff: Figures;
 }
 
-const warnings: string[] = [];
-
-/** Prints `message` framed so it cannot be missed, and repeats it in the summary. */
-function warnLoudly(message: string): void {
-  warnings.push(message);
-  const bar = '!'.repeat(100);
-  console.log(`\n${bar}\n!!! WARNING: ${message.split('\n').join('\n!!!          ')}\n${bar}\n`);
-}
-
 function median(values: readonly number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
@@ -84,7 +93,7 @@ function median(values: readonly number[]): number {
 }
 
 function figures(runs: readonly ChildMeasurement[]): Figures {
-  return { ms: median(runs.map((r) => r.ms)), peakMiB: median(runs.map((r) => r.peakMiB ?? NaN)), samplesMs: runs.map((r) => r.ms) };
+  return { ms: median(runs.map((r) => r.ms)), cpuMs: median(runs.map((r) => r.cpuMs ?? NaN)), peakMiB: median(runs.map((r) => r.peakMiB ?? NaN)), samplesMs: runs.map((r) => r.ms) };
 }
 
 const verdict = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
@@ -92,16 +101,6 @@ const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { minim
 
 function toolkitSynth(config: string, out: string, ...extra: string[]): ChildMeasurement {
   return measureChild(CLI, ['synth', '--config', config, '--out', out, ...extra], { cwd: REPO });
-}
-
-/** Whether two synth outputs hold the same stack files, byte for byte; the first that differs otherwise. */
-function firstDifference(a: string, b: string): string | undefined {
-  const names = stacksIn(a).sort();
-  if (names.join() !== stacksIn(b).sort().join()) return '(the sets of stacks)';
-  for (const file of ['manifest.json', ...names.map((n) => path.join('stacks', n, 'cdk.tf.json'))]) {
-    if (!fs.readFileSync(path.join(a, file)).equals(fs.readFileSync(path.join(b, file)))) return file;
-  }
-  return undefined;
 }
 
 /** Doubles the memory of the first VM group in one tenant file; returns a function that puts it back. */
@@ -125,80 +124,8 @@ function plainSynth(config: string, out: string): ChildMeasurement {
   return measureChild(PLAIN, ['--config', config, '--out', out], { cwd: REPO });
 }
 
-/** Names of the stacks in a cdktf output folder that have a `cdk.tf.json`. */
-function stacksIn(outDir: string): string[] {
-  const dir = path.join(outDir, 'stacks');
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((s) => fs.existsSync(path.join(dir, s, 'cdk.tf.json')));
-}
-
-/** Number of resources and of data sources in one synthesized stack. */
-function countBlocks(file: string): { resources: number; data: number } {
-  const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { resource?: Record<string, object>; data?: Record<string, object> };
-  const count = (blocks?: Record<string, object>) => Object.values(blocks ?? {}).reduce((n, byId) => n + Object.keys(byId).length, 0);
-  return { resources: count(json.resource), data: count(json.data) };
-}
-
-/**
- * Checks that both programs wrote one stack per tenant and the same resources for the sample tenants, and
- * reports whether the whole outputs are byte-identical (they should be: the plain program mirrors the toolkit).
- */
-function checkOutputs(tenants: readonly string[], samples: readonly string[], toolkitOut: string, plainOut: string): void {
-  const n = tenants.length;
-  const toolkitStacks = stacksIn(toolkitOut);
-  const plainStacks = stacksIn(plainOut);
-  console.log(`  check: stacks written: toolkit ${toolkitStacks.length}, plain ${plainStacks.length} (expected ${n})`);
-  if (toolkitStacks.length !== n || plainStacks.length !== n) {
-    warnLoudly(`at ${n} tenants the programs wrote ${toolkitStacks.length} (toolkit) and ${plainStacks.length} (plain) stacks instead of ${n}; the timings do not compare like with like`);
-  }
-  for (const sample of samples) {
-    const rel = path.join('stacks', sample, 'cdk.tf.json');
-    if (!fs.existsSync(path.join(toolkitOut, rel)) || !fs.existsSync(path.join(plainOut, rel))) {
-      warnLoudly(`sample tenant ${sample} has no stack in one of the outputs`);
-      continue;
-    }
-    const a = countBlocks(path.join(toolkitOut, rel));
-    const b = countBlocks(path.join(plainOut, rel));
-    const same = a.resources === b.resources && a.data === b.data;
-    console.log(`  check: ${sample.padEnd(22)} resources ${a.resources} vs ${b.resources}, data sources ${a.data} vs ${b.data}  ${same ? 'equal' : 'DIFFERENT'}`);
-    if (!same) {
-      warnLoudly(
-        `sample tenant ${sample}: toolkit has ${a.resources} resources and ${a.data} data sources, plain cdktf ${b.resources} and ${b.data}.\n` +
-          'bench/plain-cdktf.ts no longer builds what the toolkit builds; the ratio is meaningless until it does.',
-      );
-    }
-  }
-  const differing = toolkitStacks.filter((s) => {
-    const rel = path.join('stacks', s, 'cdk.tf.json');
-    return !fs.existsSync(path.join(plainOut, rel)) || fs.readFileSync(path.join(toolkitOut, rel), 'utf8') !== fs.readFileSync(path.join(plainOut, rel), 'utf8');
-  });
-  console.log(`  check: byte-identical cdk.tf.json: ${toolkitStacks.length - differing.length}/${toolkitStacks.length}`);
-  if (differing.length) {
-    warnLoudly(
-      `${differing.length} of ${toolkitStacks.length} stacks differ between toolkit and plain cdktf (first: ${differing[0]}).\n` +
-        `Compare them with: diff <toolkit out>/stacks/${differing[0]}/cdk.tf.json <plain out>/stacks/${differing[0]}/cdk.tf.json, and update bench/plain-cdktf.ts.`,
-    );
-  }
-}
-
-/**
- * A copy of a synth output folder in which every hundredth stack (1%) has its VMs' memory doubled: the head of
- * the diff benchmark.
- */
-function withOnePercentChanged(outDir: string, copy: string): string {
-  fs.cpSync(outDir, copy, { recursive: true });
-  const stacks = stacksIn(copy).sort();
-  for (let i = 0; i < stacks.length; i += 100) {
-    const file = path.join(copy, 'stacks', stacks[i], 'cdk.tf.json');
-    const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { resource: { vsphere_virtual_machine: Record<string, { memory: number }> } };
-    for (const vm of Object.values(json.resource.vsphere_virtual_machine)) vm.memory *= 2;
-    fs.writeFileSync(file, JSON.stringify(json, null, 2));
-  }
-  return copy;
-}
-
 /** Generates `n` tenants and runs every measurement `runs` times, interleaved; checks the first outputs. */
-function benchSize(root: string, n: number, runs: number): SizeResult {
+function benchSize(root: string, n: number, runs: number, withPlain: boolean): SizeResult {
   const config = generateTenantConfig(path.join(root, `config-${n}`), n, path.join(REPO, 'config'));
   const samples = config.tenants.slice(0, 4);
   const m: Record<Exclude<keyof SizeResult, 'tenants'>, ChildMeasurement[]> = {
@@ -212,7 +139,7 @@ function benchSize(root: string, n: number, runs: number): SizeResult {
     const floorOut = path.join(root, `floor-${n}-${run}`);
     const s = toolkitSynth(config.dir, serialOut, '--jobs', '1');
     const p = toolkitSynth(config.dir, parallelOut);
-    const q = plainSynth(config.dir, plainOut);
+    const q = withPlain ? plainSynth(config.dir, plainOut) : { ms: NaN, cpuMs: NaN, peakMiB: NaN, stdout: '' };
     const f = writeFloor(serialOut, floorOut);
     const c = measureChild(CLI, ['check', parallelOut, '--config', config.dir, '--format', 'json', '--output', path.join(root, 'check.json')], { cwd: REPO });
     m.serial.push(s);
@@ -224,7 +151,7 @@ function benchSize(root: string, n: number, runs: number): SizeResult {
       `  run ${run + 1}: serial ${fmt(s.ms)} ms ${fmt(s.peakMiB ?? NaN, 1)} MiB | parallel ${fmt(p.ms)} ms ${fmt(p.peakMiB ?? NaN, 1)} MiB | plain ${fmt(q.ms)} ms ${fmt(q.peakMiB ?? NaN, 1)} MiB | floor ${fmt(f.ms)} ms | check ${fmt(c.ms)} ms`,
     );
     if (run === 0) {
-      checkOutputs(config.tenants, samples, serialOut, plainOut);
+      if (withPlain) checkOutputs(config.tenants, samples, serialOut, plainOut);
       const differs = firstDifference(serialOut, parallelOut);
       console.log(`  check: parallel output byte-identical to serial: ${differs ? `NO (${differs})` : 'yes'}`);
       if (differs) warnLoudly(`parallel and serial synth wrote different ${differs} at ${n} tenants`);
@@ -254,19 +181,19 @@ function benchSize(root: string, n: number, runs: number): SizeResult {
 function printSize(r: SizeResult): void {
   const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}x` : '-');
   const row = (label: string, f: Figures, memory = true) =>
-    `  ${label.padEnd(22)} ${fmt(f.ms).padStart(9)} ${fmt(f.ms / r.tenants, 2).padStart(10)} ${(memory ? fmt(f.peakMiB, 1) : '-').padStart(9)} ${ratio(f.ms, r.plain.ms).padStart(9)} ${ratio(f.ms, r.floor.ms).padStart(9)}` +
+    `  ${label.padEnd(22)} ${fmt(f.ms).padStart(9)} ${fmt(f.ms / r.tenants, 2).padStart(10)} ${fmt(f.cpuMs / r.tenants, 2).padStart(10)} ${(memory ? fmt(f.peakMiB, 1) : '-').padStart(9)} ${ratio(f.ms, r.plain.ms).padStart(9)} ${ratio(f.ms, r.floor.ms).padStart(9)}` +
     `   (runs: ${f.samplesMs.map((x) => fmt(x)).join(', ')} ms)`;
   console.log(`\n${fmt(r.tenants)} tenants, medians:`);
-  console.log(`  ${''.padEnd(22)} ${'total ms'.padStart(9)} ${'ms/tenant'.padStart(10)} ${'peak MiB'.padStart(9)} ${'x plain'.padStart(9)} ${'x floor'.padStart(9)}`);
+  console.log(`  ${''.padEnd(22)} ${'total ms'.padStart(9)} ${'ms/tenant'.padStart(10)} ${'CPU/tenant'.padStart(10)} ${'peak MiB'.padStart(9)} ${'x plain'.padStart(9)} ${'x floor'.padStart(9)}`);
   console.log(row('synth, serial', r.serial));
   console.log(row('synth, parallel', r.parallel));
-  console.log(row('plain cdktf', r.plain));
+  if (!Number.isNaN(r.plain.ms)) console.log(row('plain cdktf', r.plain));
   console.log(row('floor (stringify+write)', r.floor, false));
   console.log(row('no-change synth', r.noChange));
   console.log(row('one tenant changed', r.oneChanged));
   console.log(row('check', r.check));
   console.log(row('diff 1%', r.diff));
-  console.log(`  parallel speed-up over serial: ${(r.serial.ms / r.parallel.ms).toFixed(2)}x; memory serial/plain ${(r.serial.peakMiB / r.plain.peakMiB).toFixed(2)}`);
+  console.log(`  parallel speed-up over serial: ${(r.serial.ms / r.parallel.ms).toFixed(2)}x; memory serial/plain ${Number.isNaN(r.plain.peakMiB) ? '-' : (r.serial.peakMiB / r.plain.peakMiB).toFixed(2)}`);
 }
 
 /** What one command loaded at start-up: time, modules, and provider binding modules among them. */
@@ -290,12 +217,57 @@ function startUp(command: string, args: readonly string[]): StartUp {
   };
 }
 
+/** Medians of the one-tenant commands on the bundled config: `synth --tenant dsp-ng` (forced) and `check` of its stack. */
+function oneTenantCommands(root: string): { synth: Figures; check: Figures } {
+  const out = path.join(root, 'one-tenant');
+  const config = path.join(REPO, 'config');
+  const synth: ChildMeasurement[] = [];
+  const check: ChildMeasurement[] = [];
+  for (let i = 0; i < ONE_TENANT_RUNS; i++) {
+    synth.push(measureChild(CLI, ['synth', '--config', config, '--tenant', 'dsp-ng', '--out', out, '--force'], { cwd: REPO }));
+    check.push(measureChild(CLI, ['check', path.join(out, 'stacks', 'dsp-ng', 'cdk.tf.json'), '--config', config, '--output', path.join(root, 'one-check.txt')], { cwd: REPO }));
+  }
+  return { synth: figures(synth), check: figures(check) };
+}
+
+/** The commands whose time per tenant should not grow with the tenant count, and how to read each from a result. */
+const LINEAR: readonly [string, (r: SizeResult) => Figures][] = [
+  ['synth, parallel', (r) => r.parallel],
+  ['synth, serial', (r) => r.serial],
+  ['check', (r) => r.check],
+  ['diff 1%', (r) => r.diff],
+  ['no-change synth', (r) => r.noChange],
+];
+
+/**
+ * Prints time per tenant at `large.tenants` over that at `small.tenants` for each {@link LINEAR} command, wall
+ * and CPU; returns the worst of each.
+ */
+function printPerTenantRatios(small: SizeResult, large: SizeResult): { wall: number; cpu: number } {
+  console.log(`\nms per tenant at ${fmt(large.tenants)} over ms per tenant at ${fmt(small.tenants)} (1.00 = linear), wall and CPU, and peak memory at ${fmt(large.tenants)}:`);
+  const worst = { wall: 0, cpu: 0 };
+  for (const [label, pick] of LINEAR) {
+    const [a, b] = [pick(small).ms / small.tenants, pick(large).ms / large.tenants];
+    const [ca, cb] = [pick(small).cpuMs / small.tenants, pick(large).cpuMs / large.tenants];
+    worst.wall = Math.max(worst.wall, b / a);
+    worst.cpu = Math.max(worst.cpu, cb / ca);
+    console.log(
+      `  ${label.padEnd(18)} wall ${fmt(a, 2).padStart(6)} -> ${fmt(b, 2).padStart(6)} ms/tenant ${(b / a).toFixed(2)}x | CPU ${fmt(ca, 2).padStart(6)} -> ${fmt(cb, 2).padStart(6)} ms/tenant ${(cb / ca).toFixed(2)}x | peak ${fmt(pick(large).peakMiB)} MiB`,
+    );
+  }
+  return worst;
+}
+
 function main(): void {
   for (const file of [CLI, PLAIN, FLOOR]) {
     if (!fs.existsSync(file)) throw new Error(`${file} is missing; run npm run build first (npm run bench does)`);
   }
-  const only = process.argv.slice(2).map(Number).filter((n) => n > 0);
-  const sizes = only.length ? SIZES.filter((s) => only.includes(s.tenants)) : SIZES;
+  const args = process.argv.slice(2);
+  const only = args.map(Number).filter((n) => n > 0);
+  const chosen = only.length ? SIZES.filter((s) => only.includes(s.tenants)) : SIZES.filter((s) => !s.optIn || args.includes(`--${s.tenants}`));
+  // --quick: one run at each size and no plain cdktf, for a machine others are using too (ratios from one sitting).
+  const quick = args.includes('--quick');
+  const sizes = quick ? chosen.map((s) => ({ ...s, runs: 1, plain: false })) : chosen;
   const started = process.hrtime.bigint();
   console.log(`govcloud-tenants benchmark: node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log('each figure is a fresh node process: start-up, config load, synthesis and writing the output (the floor: writing only)');
@@ -314,7 +286,7 @@ function main(): void {
     plainSynth(warm.dir, path.join(root, 'warm-plain'));
     measureChild(CLI, ['--help'], { cwd: REPO, peakRss: false });
 
-    const results = sizes.map((s) => benchSize(root, s.tenants, s.runs));
+    const results = sizes.map((s) => benchSize(root, s.tenants, s.runs, s.plain));
 
     console.log(`\n== start-up: govcloud --help (${HELP_RUNS} runs), and what --help, check and diff load ==`);
     const help = Array.from({ length: HELP_RUNS }, () => measureChild(CLI, ['--help'], { cwd: REPO, peakRss: false }));
@@ -328,7 +300,11 @@ function main(): void {
       startUp('govcloud synth (8 tenants)', ['synth', '--config', warm.dir, '--out', path.join(root, 'warm-again'), '--force']),
     ];
     console.log(`  ${'command'.padEnd(28)} ${'ms'.padStart(6)} ${'modules'.padStart(8)} ${'provider bindings'.padStart(18)} ${'cdktf'.padStart(6)}`);
+    const one = oneTenantCommands(root);
     for (const u of startUps) console.log(`  ${u.command.padEnd(28)} ${fmt(u.ms).padStart(6)} ${String(u.modules).padStart(8)} ${String(u.providerModules).padStart(18)} ${(u.cdktf ? 'yes' : 'no').padStart(6)}`);
+    for (const [label, f] of [['synth --tenant dsp-ng', one.synth], ['check of its stack', one.check]] as const) {
+      console.log(`  ${label.padEnd(28)} ${fmt(f.ms).padStart(6)} ms median (CPU ${fmt(f.cpuMs)} ms), ${fmt(f.peakMiB)} MiB (runs: ${f.samplesMs.map((x) => fmt(x)).join(', ')} ms)`);
+    }
 
     console.log('\n================================ results ================================');
     results.forEach(printSize);
@@ -350,6 +326,20 @@ function main(): void {
       const peak = Math.max(fiveThousand.serial.peakMiB, fiveThousand.parallel.peakMiB, fiveThousand.noChange.peakMiB, fiveThousand.oneChanged.peakMiB, fiveThousand.check.peakMiB, fiveThousand.diff.peakMiB);
       rows.push(['peak memory at 5,000 under 1 GiB (any command)', `${fmt(peak)} MiB`, peak < TARGET.fiveThousandPeakMiB]);
     }
+    const tenThousand = at(10000);
+    if (thousand && tenThousand) {
+      const worst = printPerTenantRatios(thousand, tenThousand);
+      const peak = Math.max(...LINEAR.map(([, pick]) => pick(tenThousand).peakMiB), tenThousand.oneChanged.peakMiB);
+      rows.push(
+        ['ms/tenant at 10,000 within 1.2x of 1,000 (worst)', `${worst.wall.toFixed(2)}x`, worst.wall <= TARGET.perTenantRatio],
+        ['CPU ms/tenant at 10,000 within 1.2x of 1,000 (worst)', `${worst.cpu.toFixed(2)}x`, worst.cpu <= TARGET.perTenantRatio],
+        ['peak memory at 10,000 under 600 MiB (any command)', `${fmt(peak)} MiB`, peak < TARGET.tenThousandPeakMiB],
+      );
+    }
+    rows.push(
+      ['synth --tenant (one tenant) under 0.5 s', `${(one.synth.ms / 1000).toFixed(3)} s`, one.synth.ms < TARGET.oneTenantMs],
+      ['check of one stack under 0.5 s', `${(one.check.ms / 1000).toFixed(3)} s`, one.check.ms < TARGET.oneTenantMs],
+    );
     rows.push(['govcloud --help under 0.3 s', `${(helpMs / 1000).toFixed(3)} s`, helpMs < TARGET.helpMs]);
     for (const u of startUps.slice(0, 3)) rows.push([`${u.command.replace(/ \(.*/, '')} loads no provider binding`, `${u.providerModules} modules`, u.providerModules === 0]);
     console.log(`\n  ${'target'.padEnd(50)} ${'figure'.padStart(10)}  result`);

@@ -54,10 +54,19 @@ export interface CheckOptions {
    * @default - nothing is called
    */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * How many documents `docs` holds, for {@link CheckOptions.onProgress} (an iterable read as it goes cannot say).
+   * @default 0 - unknown: a progress indicator stays hidden
+   */
+  readonly total?: number;
 }
 
-/** Judges every document against the catalogue, in the context of the tenant it belongs to. */
-export function checkStacks(config: GovCloudConfig, docs: readonly StackDocument[], options: CheckOptions = {}): CheckReport {
+/**
+ * Judges every document against the catalogue, in the context of the tenant it belongs to. `docs` is taken one at
+ * a time and only the report of each is kept, so an iterable that reads each document when asked for
+ * (`checkInputs`) keeps memory flat however many stacks there are.
+ */
+export function checkStacks(config: GovCloudConfig, docs: Iterable<StackDocument>, options: CheckOptions = {}): CheckReport {
   const rules = options.rules ?? STACK_RULES;
   const today = options.today ?? isoToday();
   const base = options.relativeTo ?? process.cwd();
@@ -66,8 +75,9 @@ export function checkStacks(config: GovCloudConfig, docs: readonly StackDocument
   const catalogue = [...config.sites.values()];
   const custodians = [...config.custodians.values()];
   const inForce: Suppression[] = [];
-  const stacks: StackReport[] = docs.map((read, i) => {
-    options.onProgress?.(i, docs.length);
+  let done = 0;
+  const stacks: StackReport[] = Array.from(docs, (read) => {
+    options.onProgress?.(done++, options.total ?? 0);
     const doc: StackDocument = options.stackFile ? { ...read, origin: { ...read.origin, file: options.stackFile(read) } } : read;
     const tenant = tenants.get(doc.stack);
     const siteReport = tenant ? undefined : checkSiteStack(config, doc, rules, rel);

@@ -5,7 +5,8 @@ import { ConfigError, type ConfigProblem } from './config-error';
 import { YamlFile } from './yaml-file';
 import type { ValidateFunction } from 'ajv';
 import { configSchemas, schemaProblems } from './schemas';
-import { overlaps, parseIpv4Network, type Ipv4Network } from '../policy/ipv4-network';
+import { parseIpv4Network } from '../policy/ipv4-network';
+import { NetworkIndex } from './network-index';
 import { withTaggedSources } from './sources';
 import { resolveStateBackend, stateBackendProblems, type RawStateBackend } from './state-backend-config';
 import { tenantNameProblems } from './tenant-names';
@@ -185,7 +186,8 @@ function loadTenants(
   const byName = new Map<string, LoadedTenant>();
   // Every name seen, valid tenant or not, so a duplicate is reported even when its twin has other problems.
   const fileOfName = new Map<string, string>();
-  const networks: { tenant: LoadedTenant; yaml: YamlFile; net: Ipv4Network }[] = [];
+  // Per site, the networks of the tenants accepted so far, indexed so each check is a few look-ups, not a scan.
+  const networks = new Map<string, NetworkIndex<LoadedTenant>>();
   const vlans = new Map<string, LoadedTenant>();
   const validate = configSchemas().tenant;
   for (const name of files) {
@@ -250,12 +252,14 @@ function loadTenants(
     if ('reason' in net) {
       problems.push(yaml.problem('network.cidr', net.reason, net.fix));
     } else if (site) {
-      const clash = networks.find((n) => n.tenant.spec.site === spec.site && overlaps(n.net, net));
+      let atSite = networks.get(site.id);
+      if (!atSite) networks.set(site.id, (atSite = new NetworkIndex()));
+      const clash = atSite.overlapping(net);
       if (clash) {
         problems.push(
-          yaml.problem('network.cidr', `${spec.network.cidr} overlaps ${clash.tenant.spec.network.cidr} of tenant ${clash.tenant.spec.name} (${clash.tenant.file}) on site ${site.id}`, 'choose a network no other tenant on this site uses'),
+          yaml.problem('network.cidr', `${spec.network.cidr} overlaps ${clash.spec.network.cidr} of tenant ${clash.spec.name} (${clash.file}) on site ${site.id}`, 'choose a network no other tenant on this site uses'),
         );
-      } else networks.push({ tenant, yaml, net });
+      } else atSite.add(net, tenant);
     }
     if (problems.length === before && !twin) byName.set(spec.name, tenant);
   }

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import stableStringify from 'json-stable-stringify';
+import { stableJson } from '../policy/stable-json';
 import { allowedDatacenters } from '../policy/tenant-rules/allowed-datacenters';
 import { ConfigError } from '../loader/config-error';
 import { UsageError } from '../loader/usage-error';
@@ -117,7 +117,7 @@ export function tenantPlanInputs(config: GovCloudConfig, tenant: LoadedTenant): 
   const datacenters = allowedDatacenters({ tenant: tenant.spec.name, site, classification, catalogue: [...config.sites.values()] });
   const custodians = custodiansOf(site, [...config.custodians.values()]);
   const inputs = { tenantFile: fs.readFileSync(tenant.file, 'utf8'), site, custodians, classification, allowedDatacenters: datacenters };
-  return createHash('sha256').update(stableStringify(inputs) ?? '').digest('hex');
+  return createHash('sha256').update(stableJson(inputs) ?? '').digest('hex');
 }
 
 function sitesOf(config: GovCloudConfig, before: GovCloudConfig | undefined, reason: AffectedSite['reason'] | undefined): Pick<AffectedTenants, 'sites' | 'removedSites'> {

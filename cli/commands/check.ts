@@ -51,17 +51,18 @@ export function register(program: Command): void {
 export async function runCheck(paths: readonly string[], opts: CheckOptions): Promise<number> {
   try {
     const { loadConfig } = await import('../../loader/load-config');
-    const { readCheckInputs } = await import('../../check/read-inputs');
+    const { checkInputs, countCheckInputs } = await import('../../check/read-inputs');
     const { checkStacks } = await import('../../check/check-stacks');
     const { summarize } = await import('../../policy/report/check-report');
     const { renderReport } = await import('../../policy/report/formats/render-report');
     const config = loadConfig(opts.config);
     const shard = opts.shard ? parseShard(opts.shard) : undefined;
-    const docs = readCheckInputs(paths, opts.tenant).filter((d) => !shard || inShard(d.stack, shard));
+    const keep = (stack: string) => !shard || inShard(stack, shard);
+    const total = countCheckInputs(paths, opts.tenant, keep);
     const progress = startProgress('govcloud check', 'stacks');
     let report;
     try {
-      report = checkStacks(config, docs, { today: opts.today, locateEditedStacks: true, onProgress: progress.update });
+      report = checkStacks(config, inShardOnly(checkInputs(paths, opts.tenant), shard), { today: opts.today, locateEditedStacks: true, onProgress: progress.update, total });
     } finally {
       progress.end();
     }
@@ -77,4 +78,9 @@ export async function runCheck(paths: readonly string[], opts: CheckOptions): Pr
   } catch (e) {
     return reportFailure('check', e);
   }
+}
+
+/** The documents of `docs` in `shard` (all without one), read one at a time as `docs` reads them. */
+function* inShardOnly<T extends { readonly stack: string }>(docs: Iterable<T>, shard: ReturnType<typeof parseShard> | undefined): Generator<T> {
+  for (const d of docs) if (!shard || inShard(d.stack, shard)) yield d;
 }

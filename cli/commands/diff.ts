@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Command } from 'commander';
 import type { RiskLabel } from '../../policy/diff/diff-model';
-import type { StackDocument } from '../../policy/terraform/stack-document';
+import type { StackSource } from '../../policy/diff/stack-diff';
 import { DIFF_FORMATS, type DiffFormat } from '../../policy/report/diff-formats/diff-format';
 import { UsageError } from '../../loader/usage-error';
 import { configOption, FAIL_ON_LABELS, failOnLabels, failOnOption, formatOption, outputOption } from '../options';
@@ -48,7 +48,7 @@ export async function runDiff(folders: readonly string[], opts: DiffOptions): Pr
   const failOn = failOnLabels('diff', opts.failOn);
   if (!failOn) return EXIT.badInput;
   const { loadConfig } = await import('../../loader/load-config');
-  const { readCheckInputs } = await import('../../check/read-inputs');
+  const inputs = await import('../../check/read-inputs');
   const { diffOutputs } = await import('../../policy/diff/stack-diff');
   const { renderDiff } = await import('../../policy/report/diff-formats');
   const { labelCounts } = await import('../../policy/report/diff-formats/diff-facts');
@@ -80,7 +80,8 @@ export async function runDiff(folders: readonly string[], opts: DiffOptions): Pr
       [base, head] = folders;
       labels = { base, head };
     }
-    const diff = diffOutputs(byStack(readCheckInputs([base])), byStack(readCheckInputs([head])), [...config.sites.values()], labels);
+    // Each stack is read when the diff comes to it, so memory holds two stacks at a time, not two outputs.
+    const diff = diffOutputs(stacksOf(base, inputs), stacksOf(head, inputs), [...config.sites.values()], labels);
     const text = renderDiff(diff, opts.format, { color: useColour(!opts.output && opts.format === 'text') });
     if (opts.output) writeOutputFile('--output', opts.output, text);
     else process.stdout.write(text);
@@ -94,8 +95,13 @@ export async function runDiff(folders: readonly string[], opts: DiffOptions): Pr
   }
 }
 
-function byStack(docs: readonly StackDocument[]): Map<string, StackDocument> {
-  return new Map(docs.map((d) => [d.stack, d]));
+/**
+ * The stacks of a synth output folder, read when asked for; those of a single stack file given instead of a
+ * folder, read now (as `check` takes either).
+ */
+function stacksOf(p: string, inputs: typeof import('../../check/read-inputs')): StackSource {
+  if (fs.existsSync(p) && fs.statSync(p).isDirectory()) return inputs.stackFolder(p);
+  return new Map(inputs.readCheckInputs([p]).map((d) => [d.stack, d]));
 }
 
 /** The `--fail-on` labels the diff carries, each with how many changes carry it (`residency (2)`). */

@@ -68,10 +68,17 @@ export async function runEvidence(opts: EvidenceOptions): Promise<number> {
     const today = opts.today ?? isoToday();
     const result = synthesizeTenants(config, { outDir: path.join(scratch, 'out'), tenants: opts.tenant, today });
     // Every record is built, its states read and proven, before the first is written: bad input writes nothing.
+    const byName = new Map(config.tenants.map((x) => [x.spec.name, x]));
+    const findingsOf = new Map<string, (typeof result.tenantFindings)[number][]>();
+    for (const f of result.tenantFindings) {
+      const list = findingsOf.get(f.tenant);
+      if (list) list.push(f);
+      else findingsOf.set(f.tenant, [f]);
+    }
     const records = result.tenants.map((t) => {
-      const tenant = config.tenants.find((x) => x.spec.name === t.name)!;
+      const tenant = byName.get(t.name)!;
       const deployed = asDeployed(config, tenant, opts.state);
-      return residencyEvidence(config, tenant, result.tenantFindings.filter((f) => f.tenant === t.name), result.report, t.file, today, deployed);
+      return residencyEvidence(config, tenant, findingsOf.get(t.name) ?? [], result.report, t.file, today, deployed);
     });
     for (const evidence of records) {
       const files = writeEvidence(opts.out, evidence);

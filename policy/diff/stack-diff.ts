@@ -27,13 +27,22 @@ export function diffStacks(base: StackDocument | undefined, head: StackDocument 
 }
 
 /**
+ * The stacks of one side of a diff by name: a map, or a synth output folder that reads each stack when asked for
+ * (`stackFolder`), so that a diff holds two stacks at a time.
+ */
+export interface StackSource {
+  keys(): Iterable<string>;
+  get(name: string): StackDocument | undefined;
+}
+
+/**
  * Compares two whole outputs, stacks keyed by tenant name. Tenants with changes come first, by their highest
  * risk ({@link RISK_ORDER}) and then by name; unchanged tenants follow, by name. The same inputs always give the
  * same result.
  */
 export function diffOutputs(
-  base: ReadonlyMap<string, StackDocument>,
-  head: ReadonlyMap<string, StackDocument>,
+  base: StackSource,
+  head: StackSource,
   sites: readonly Site[],
   labels: { readonly base: string; readonly head: string },
 ): OutputDiff {

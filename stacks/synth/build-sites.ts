@@ -7,7 +7,8 @@ import { readCheckInputs } from '../../check/read-inputs';
 import type { CheckReport } from '../../policy/report/check-report';
 import { OPENBAO_AUDIT_FILE_NAME, openBaoAuditConfig, openBaoAuditFile, siteStackName, type SiteTenant } from '../../policy/site-audit';
 import { SiteStack } from '../site-stack';
-import { readManifest, writeManifest } from './cdktf-manifest';
+import { readManifest, writeManifest, type Manifest } from './cdktf-manifest';
+import { forgettingTokens } from './synth-shortcuts';
 import { withoutTokenStackTraces } from './token-stack-traces';
 import type { BuildOptions, BuiltStacks, SynthesizedSite } from './synth-types';
 
@@ -50,26 +51,45 @@ export function ownSiteFiles(outDir: string): string[] {
  */
 export function addSiteStacks(config: GovCloudConfig, tmp: string, built: BuiltStacks, options: BuildOptions & { readonly tenants?: readonly string[] }): BuiltStacks {
   // A synth of named tenants (a shard) writes the stacks of their sites only; the others, every site in use.
-  const named = options.tenants ? new Set(options.tenants.map((n) => config.tenants.find((t) => t.spec.name === n)?.spec.site)) : undefined;
+  const siteOf = options.tenants && new Map(config.tenants.map((t) => [t.spec.name, t.spec.site]));
+  const named = options.tenants ? new Set(options.tenants.map((n) => siteOf?.get(n))) : undefined;
   const inUse = new Map([...sitesInUse(config)].filter(([id]) => !named || named.has(id)));
   if (inUse.size === 0) return { ...built, sites: [] };
   const dir = path.join(tmp, '.sites');
   const outDir = path.resolve(options.outDir);
-  const sites = withoutTokenStackTraces(() => {
-    const app = new App({ outdir: dir, stackTraces: false });
-    const stacks = [...inUse].map(([id, tenants]) => new SiteStack(app, { site: config.sites.get(id)!, tenants }));
-    // What `--extend` adds to a site stack is synthesized and checked with the rest of it.
-    if (options.customizeSite) stacks.forEach(options.customizeSite);
-    app.synth();
-    return stacks.map((s): SynthesizedSite => ({
-      name: s.node.id,
-      site: s.props.site.id,
-      resources: s.node.findAll().filter((c) => TerraformResource.isTerraformResource(c)).length,
-      file: path.join(outDir, 'stacks', s.node.id, 'cdk.tf.json'),
-      ...(s.props.site.vault.edition === 'openbao' ? { artefact: path.join(outDir, openBaoAuditFile(s.props.site.id)) } : {}),
-      devices: s.devices,
-    }));
+  // One App per site, its tokens forgotten once it is written: a site stack lists every tenant of its site, so at
+  // 10,000 tenants the four site stacks built in one App held some 10,000 constructs at once (the synth's peak).
+  const manifest: Manifest = { version: '', stacks: {} };
+  fs.mkdirSync(path.join(dir, 'stacks'), { recursive: true });
+  // Tokens are forgotten only when nothing outside this function holds the stacks (a customizeSite hook might).
+  const forget = options.customizeSite ? <T>(fn: () => T) => fn() : forgettingTokens;
+  const sites = [...inUse].map(([id, tenants], i): SynthesizedSite => {
+    const appDir = path.join(dir, `.app-${i}`);
+    const site = forget(() =>
+      withoutTokenStackTraces(() => {
+        const app = new App({ outdir: appDir, stackTraces: false });
+        const stack = new SiteStack(app, { site: config.sites.get(id)!, tenants });
+        // What `--extend` adds to a site stack is synthesized and checked with the rest of it.
+        options.customizeSite?.(stack);
+        app.synth();
+        return {
+          name: stack.node.id,
+          site: stack.props.site.id,
+          resources: stack.node.findAll().filter((c) => TerraformResource.isTerraformResource(c)).length,
+          file: path.join(outDir, 'stacks', stack.node.id, 'cdk.tf.json'),
+          ...(stack.props.site.vault.edition === 'openbao' ? { artefact: path.join(outDir, openBaoAuditFile(stack.props.site.id)) } : {}),
+          devices: stack.devices,
+        };
+      }),
+    );
+    fs.renameSync(path.join(appDir, 'stacks', site.name), path.join(dir, 'stacks', site.name));
+    const own = readManifest(appDir)!;
+    manifest.version = own.version;
+    Object.assign(manifest.stacks, own.stacks);
+    fs.rmSync(appDir, { recursive: true, force: true });
+    return site;
   });
+  writeManifest(dir, manifest);
   const report = checkStacks(config, readCheckInputs([dir]), { today: options.today, stackFile: (doc) => path.join(outDir, 'stacks', doc.stack, 'cdk.tf.json') });
   fs.mkdirSync(path.join(tmp, 'stacks'), { recursive: true });
   for (const s of sites) fs.renameSync(path.join(dir, 'stacks', s.name), path.join(tmp, 'stacks', s.name));

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import stableStringify from 'json-stable-stringify';
+import { stableJson } from '../../policy/stable-json';
 
 /** The part of cdktf's `manifest.json` that a partial synth merges. */
 export interface Manifest {
@@ -14,5 +14,5 @@ export function readManifest(dir: string): Manifest | undefined {
 }
 
 export function writeManifest(dir: string, manifest: Manifest): void {
-  fs.writeFileSync(path.join(dir, 'manifest.json'), stableStringify(manifest, { space: 2 }) ?? '');
+  fs.writeFileSync(path.join(dir, 'manifest.json'), stableJson(manifest, { space: 2 }) ?? '');
 }

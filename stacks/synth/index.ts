@@ -1,3 +1,5 @@
+// First: before anything loads cdktf (see the module).
+import './defer-cdktf-dependencies';
 export * from './synth-types';
 export { selectTenants, evaluateTenants } from './select-tenants';
 export { addTenantStacks, buildStacks } from './build-stacks';

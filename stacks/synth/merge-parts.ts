@@ -8,9 +8,9 @@ import type { BuiltStacks } from './synth-types';
 /** At most this many tenants share one cdktf App, so memory stays bounded whatever the tenant count. */
 export const CHUNK_TENANTS = 200;
 
-/** Splits `tenants` into `n` or more chunks of at most {@link CHUNK_TENANTS}, in order. */
-export function chunksOf<T>(tenants: readonly T[], n = 1): T[][] {
-  const count = Math.max(n, Math.ceil(tenants.length / CHUNK_TENANTS));
+/** Splits `tenants` into `n` or more chunks of at most `most` (by default {@link CHUNK_TENANTS}), in order. */
+export function chunksOf<T>(tenants: readonly T[], n = 1, most = CHUNK_TENANTS): T[][] {
+  const count = Math.max(n, Math.ceil(tenants.length / most));
   const size = Math.max(1, Math.ceil(tenants.length / count));
   const out: T[][] = [];
   for (let i = 0; i < tenants.length; i += size) out.push(tenants.slice(i, i + size));

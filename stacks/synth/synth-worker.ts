@@ -3,6 +3,8 @@
  * tenants into its folder, posting each result, then says it is done (see `runSynthJobs`). Compiled to
  * `dist/stacks/synth/synth-worker.js`; never imported.
  */
+// First: before anything loads cdktf (see the module).
+import './defer-cdktf-dependencies';
 import { parentPort, workerData } from 'worker_threads';
 import { loadConfig } from '../../loader/load-config';
 import { buildStacks } from './build-stacks';

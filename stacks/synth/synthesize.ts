@@ -4,7 +4,7 @@ import type { GovCloudConfig, LoadedTenant } from '../../loader/load-config';
 import { buildStacks } from './build-stacks';
 import { addSiteStacks } from './build-sites';
 import { holdOutput } from './hold-output';
-import { chunksOf, mergeParts } from './merge-parts';
+import { CHUNK_TENANTS, chunksOf, mergeParts } from './merge-parts';
 import { finishSynth, prepareSynth } from './synth-plan';
 import type { SynthJob } from './synth-workers';
 import type { BuildOptions, BuiltStacks, ParallelSynthOptions, SynthOptions, SynthResult } from './synth-types';
@@ -81,8 +81,10 @@ function availableParallelism(): number {
 /** Builds the chunks on `threads` threads: this one and `threads - 1` worker threads. */
 async function buildInWorkers(config: GovCloudConfig, selected: readonly LoadedTenant[], tmp: string, options: BuildOptions, threads: number, onProgress?: SynthOptions['onProgress']): Promise<BuiltStacks> {
   const { runSynthJobs } = await import('./synth-workers');
-  // Several chunks per thread, so a thread that finishes early takes another and all end together.
-  const chunks = chunksOf(selected, threads * 4);
+  // Several chunks per thread, so a thread that finishes early takes another and all end together; each thread's
+  // chunks are a share of CHUNK_TENANTS, so the threads together hold what one serial chunk holds (at 10,000
+  // tenants on two threads, chunks of 200 peaked at 663 MiB, of 100 at 568 MiB, for 6% more CPU).
+  const chunks = chunksOf(selected, threads * 4, Math.ceil(CHUNK_TENANTS / threads));
   const byName = new Map(selected.map((t) => [t.spec.name, t]));
   const jobs = chunks.map((chunk, i) => ({
     tenants: chunk.map((t) => t.spec.name),

@@ -1,8 +1,8 @@
-import stableStringify from 'json-stable-stringify';
+import { stableJson } from '../../stable-json';
 import type { OutputDiff } from '../../diff/diff-model';
 import { labelCounts } from './diff-facts';
 
 /** The diff as JSON with sorted keys (the same diff gives the same bytes), plus per-label counts. */
 export function renderDiffJson(d: OutputDiff): string {
-  return `${stableStringify({ ...d, summary: labelCounts(d) }, { space: 2 }) ?? '{}'}\n`;
+  return `${stableJson({ ...d, summary: labelCounts(d) }, { space: 2 }) ?? '{}'}\n`;
 }

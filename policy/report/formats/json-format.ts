@@ -1,4 +1,4 @@
-import stableStringify from 'json-stable-stringify';
+import { stableJson } from '../../stable-json';
 import { summarize, type CheckReport } from '../check-report';
 
 /** Version of the JSON report's shape; raised when a field is renamed or removed, not when one is added. */
@@ -11,5 +11,5 @@ export const JSON_REPORT_VERSION = 1;
  */
 export function renderJson(report: CheckReport): string {
   const document = { formatVersion: JSON_REPORT_VERSION, ...report, summary: summarize(report) };
-  return `${stableStringify(document, { space: 2 })}\n`;
+  return `${stableJson(document, { space: 2 })}\n`;
 }

@@ -1,4 +1,4 @@
-import stableStringify from 'json-stable-stringify';
+import { stableJson } from '../../stable-json';
 import type { PlanReview } from '../../review/plan-review';
 import { totalCounts } from './review-facts';
 
@@ -12,5 +12,5 @@ export const JSON_REVIEW_VERSION = 1;
  */
 export function renderReviewJson(review: PlanReview): string {
   const document = { formatVersion: JSON_REVIEW_VERSION, counts: totalCounts(review), ...review };
-  return `${stableStringify(document, { space: 2 })}\n`;
+  return `${stableJson(document, { space: 2 })}\n`;
 }
