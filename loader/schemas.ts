@@ -2,6 +2,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import tenantSchema from '../config/schema/tenant.schema.json';
 import sitesSchema from '../config/schema/sites.schema.json';
 import classificationsSchema from '../config/schema/classifications.schema.json';
+import componentsSchema from '../config/schema/components.schema.json';
 import type { ConfigProblem } from './config-error';
 import type { YamlFile } from './yaml-file';
 
@@ -10,6 +11,7 @@ export interface ConfigSchemas {
   readonly tenant: ValidateFunction;
   readonly sites: ValidateFunction;
   readonly classifications: ValidateFunction;
+  readonly components: ValidateFunction;
 }
 
 let compiled: ConfigSchemas | undefined;
@@ -22,6 +24,7 @@ export function configSchemas(): ConfigSchemas {
       tenant: ajv.compile(tenantSchema),
       sites: ajv.compile(sitesSchema),
       classifications: ajv.compile(classificationsSchema),
+      components: ajv.compile(componentsSchema),
     };
   }
   return compiled;
