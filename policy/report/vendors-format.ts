@@ -3,7 +3,7 @@
  * the licence's own metric; then the totals per vendor across tenants; then what remains of a single vendor with no
  * alternative this toolkit supports. The same facts in every format, in the report's stable order.
  */
-import type { ComponentExposure, Exposure, VendorsReport } from '../vendor-exposure';
+import type { ComponentExposure, Exposure, TenantVendorExposure, VendorsReport } from '../vendor-exposure';
 import { esc } from './markdown-text';
 
 /** The formats `govcloud vendors` writes. */
@@ -64,16 +64,23 @@ export function vendorsText(report: VendorsReport): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** A Markdown table of one tenant's components: vendor, licence, exposure and alternatives (also in evidence records). */
+export function componentTable(t: TenantVendorExposure): string[] {
+  return [
+    '| component | kind | vendor | licence | exposure | alternatives |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...t.components.map(
+      (c) => `| ${esc(c.name)} | ${c.kind} | ${esc(c.vendor.name)} (${esc(law(c.vendor.jurisdictions))}) | ${esc(licenceWords(c))} | ${esc(exposureWords(c.exposure))} | ${esc(alternativesWords(c))} |`,
+    ),
+  ];
+}
+
 /** The Markdown form: a table per tenant, then the totals and the single-vendor dependencies. */
 export function vendorsMarkdown(report: VendorsReport): string {
   if (!report.catalogue) return `${esc(NO_CATALOGUE)}\n`;
   const lines: string[] = ['## Vendor and licence exposure', ''];
   for (const t of report.tenants) {
-    lines.push(`### ${esc(t.tenant)} (site ${esc(t.site)})`, '', '| component | kind | vendor | licence | exposure | alternatives |', '| --- | --- | --- | --- | --- | --- |');
-    for (const c of t.components) {
-      lines.push(`| ${esc(c.name)} | ${c.kind} | ${esc(c.vendor.name)} (${esc(law(c.vendor.jurisdictions))}) | ${esc(licenceWords(c))} | ${esc(exposureWords(c.exposure))} | ${esc(alternativesWords(c))} |`);
-    }
-    lines.push('');
+    lines.push(`### ${esc(t.tenant)} (site ${esc(t.site)})`, '', ...componentTable(t), '');
   }
   lines.push('### Totals per vendor', '', '| vendor | jurisdictions | tenants | components | exposure |', '| --- | --- | --- | --- | --- |');
   for (const t of report.totals) {
