@@ -41,7 +41,12 @@ export const VND_01: TenantRule = {
       const k = keyCustodianOf(edition, components);
       return k !== undefined && (isOpenLicence(k.component.licence) || isEuVendor(k.vendor));
     };
-    const alternatives = (custodian?.component.alternatives ?? []).filter((a) => a.toolkitSupport !== 'no').map((a) => components.components.get(a.component)?.name ?? a.component);
+    // The recorded alternatives this toolkit supports that would themselves pass.
+    const alternatives = (custodian?.component.alternatives ?? []).flatMap((a) => {
+      const alt = components.components.get(a.component);
+      const vendor = alt && components.vendors.get(alt.vendor);
+      return alt && vendor && a.toolkitSupport !== 'no' && (isOpenLicence(alt.licence) || isEuVendor(vendor)) ? [alt.name] : [];
+    });
     return [
       {
         ruleId: this.id,
@@ -56,7 +61,7 @@ export const VND_01: TenantRule = {
           input,
           (s) => acceptable(s.vault.edition) && siteAllowsPlacement(s, c),
         )})`,
-        source: formatSources([...demand.source, ...this.sources.slice(0, 2)]),
+        source: formatSources(demand.source),
       },
     ];
   },
@@ -70,7 +75,7 @@ export const VND_02: TenantRule = {
     'A component that only one vendor may supply, under the law of a country outside the EU, puts its cost and its continuity in that ' +
     'vendor\'s hands (the 2024 change of VMware licensing to per-core subscriptions is the example). Recording an alternative in ' +
     'config/components.yaml, with what this toolkit supports of it, is the first step of an exit path; the warning says where there is none.',
-  sources: [PQ3639_SINGLE_VENDOR, PQ3639_ECONOMIC],
+  sources: [PQ3639_SINGLE_VENDOR, PQ3639_ECONOMIC, toolkitChoice('a warning for each such component, for the classifications that declare singleVendorWarning')],
   concerns: ['placement'],
   check(input) {
     const { site, classification: c, components } = input;
@@ -86,7 +91,7 @@ export const VND_02: TenantRule = {
         found: `the tenant depends on ${describeComponent(x)}, ${x.because}, and config/components.yaml records no alternative to it`,
         allowed: `classification ${c.id} asks that every component of a single non-EU vendor have an alternative recorded`,
         fix: `record an alternative to ${x.component.id} (alternatives: in config/components.yaml, with what this toolkit supports of it), or use a component under an open-source licence or from an EU vendor`,
-        source: formatSources([...demand.source, ...this.sources]),
+        source: formatSources(demand.source),
       }));
   },
 };
