@@ -1,3 +1,6 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { configWith } from '../fixtures/config-files';
 import { runGovcloud } from './run-govcloud';
 
 /** `govcloud vendors` as an engineer or a buyer runs it. */
@@ -29,5 +32,24 @@ describe('govcloud vendors', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('no tenant named "nope". Fix: use one of: dsp-ng, enclave-analytics');
     expect(runGovcloud(['vendors', '--format', 'csv']).status).toBe(2);
+  });
+
+  it('exits 2 on a broken components.yaml, naming file, line, field and fix, with no stack trace', () => {
+    const dir = configWith();
+    const file = path.join(dir, 'components.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('    vendor: hashicorp\n    licence:\n      id: proprietary', '    vendor: ibm\n    licence:\n      id: proprietary'));
+    const r = runGovcloud(['vendors', '--config', dir]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/components\.yaml:\d+:\d+ components\[1\]\.vendor: no vendor "ibm" in vendors\. Fix: use one of: broadcom, hashicorp/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stdout).toBe('');
+  });
+
+  it('says the exposure is not known, and exits 0, for a config folder without components.yaml', () => {
+    const dir = configWith();
+    fs.rmSync(path.join(dir, 'components.yaml'));
+    const r = runGovcloud(['vendors', '--config', dir]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('no components catalogue (components.yaml) in the config folder: vendor and licence exposure is not known\n');
   });
 });
