@@ -19,6 +19,7 @@ interface RawCatalogue {
   hypervisor: string;
   toolkit: string[];
   sites?: Record<string, SiteComponents>;
+  stateStores?: ComponentCatalogue['stateStores'];
   vendors: Vendor[];
   components: Component[];
 }
@@ -41,7 +42,14 @@ export function loadComponents(dir: string, sites: ReadonlyMap<string, Site>, pr
   const before = problems.length;
   const vendors = uniqueById(yaml, 'vendors', raw.vendors, problems);
   const components = uniqueById(yaml, 'components', raw.components.map((c) => ({ ...c, alternatives: c.alternatives ?? [] })), problems);
-  const catalogue: ComponentCatalogue = { vendors, components, toolkit: raw.toolkit, hypervisor: raw.hypervisor, sites: new Map(Object.entries(raw.sites ?? {})) };
+  const catalogue: ComponentCatalogue = {
+    vendors,
+    components,
+    toolkit: raw.toolkit,
+    hypervisor: raw.hypervisor,
+    sites: new Map(Object.entries(raw.sites ?? {})),
+    ...(raw.stateStores ? { stateStores: raw.stateStores } : {}),
+  };
   problems.push(...referenceProblems(yaml, raw, catalogue), ...siteProblems(yaml, catalogue, sites));
   return problems.length > before ? undefined : catalogue;
 }
@@ -66,6 +74,7 @@ function referenceProblems(yaml: YamlFile, raw: RawCatalogue, catalogue: Compone
   };
   component('hypervisor', raw.hypervisor, 'hypervisor');
   raw.toolkit.forEach((id, i) => component(`toolkit[${i}]`, id));
+  for (const [type, id] of Object.entries(raw.stateStores ?? {})) if (id) component(`stateStores.${type}`, id, 'state-store');
   for (const [site, choice] of Object.entries(raw.sites ?? {})) if (choice.hypervisor) component(`sites.${site}.hypervisor`, choice.hypervisor, 'hypervisor');
   raw.components.forEach((c, i) => {
     if (!catalogue.vendors.has(c.vendor)) {

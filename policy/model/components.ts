@@ -95,6 +95,12 @@ export interface ComponentCatalogue {
   readonly hypervisor: string;
   /** Per-site choices, by site id. */
   readonly sites: ReadonlyMap<string, SiteComponents>;
+  /**
+   * The state store component of each `stateBackend` type (`pg`, `s3`); a type not listed (`local`: a file on the
+   * machine that runs Terraform) brings no component.
+   * @default - none recorded
+   */
+  readonly stateStores?: Readonly<Partial<Record<'local' | 'pg' | 's3', string>>>;
 }
 
 /** Countries of the EU and the EEA: a vendor all of whose jurisdictions are among them is an EU vendor here. */

@@ -36,7 +36,7 @@ describe('the components catalogue', () => {
     const { dir, file, text } = withComponents((t) => t.replace('    vendor: openbao-project\n', '    vendor: openbao-projekt\n'));
     const [p] = problemsOf(dir);
     expect(p).toMatchObject({ file, line: text.lineOf('vendor: openbao-projekt'), field: 'components[3].vendor' });
-    expect(formatProblem(p)).toContain('no vendor "openbao-projekt" in vendors. Fix: use one of: broadcom, hashicorp, openbao-project, opentofu-project, open-constructs, or add it under vendors');
+    expect(formatProblem(p)).toContain('no vendor "openbao-projekt" in vendors. Fix: use one of: broadcom, hashicorp, openbao-project, opentofu-project, postgresql-global-development-group, open-constructs, or add it under vendors');
   });
 
   it('refuses an alternative that is not a component, and a hypervisor that is not one', () => {

@@ -50,6 +50,13 @@ describe('the vendors report', () => {
     expect(enterprise).toMatchObject({ id: 'vault-enterprise', singleVendorWithoutSupportedAlternative: false });
   });
 
+  it('adds the state store of the site\'s backend where one is recorded: PostgreSQL for pg, nothing for local state', () => {
+    const pg = luSite({ stateBackend: { type: 'pg', host: 'db.lu.test', port: 5432, database: 'tf', sslmode: 'verify-full', schemaPrefix: 'govcloud_' } });
+    const kinds = (site: ReturnType<typeof luSite>) => vendorExposure([{ name: 'a', site, vms }], catalogue).tenants[0].components.map((c) => c.id);
+    expect(kinds(pg)).toEqual(['vsphere-8', 'vault-enterprise', 'postgresql', 'terraform', 'provider-vsphere', 'provider-vault', 'cdktf']);
+    expect(kinds(at('enterprise'))).not.toContain('postgresql');
+  });
+
   it('says there is no catalogue rather than guess', () => {
     expect(vendorExposure([{ name: 'a', site: at('enterprise'), vms }], undefined)).toEqual({ catalogue: false, tenants: [], totals: [], singleVendor: [] });
   });
