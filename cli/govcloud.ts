@@ -22,9 +22,10 @@ import * as siteChecklist from './commands/site-checklist';
 import * as pipeline from './commands/pipeline';
 import * as docs from './commands/docs';
 import * as where from './commands/where';
+import * as vendors from './commands/vendors';
 
 /** Every command, in the order `govcloud --help` lists them. */
-const COMMANDS: readonly { register(program: Command): void }[] = [synth, rules, where, siteChecklist, check, diff, review, plan, apply, evidence, verify, bundle, verifyBundle, pipeline, docs];
+const COMMANDS: readonly { register(program: Command): void }[] = [synth, rules, where, vendors, siteChecklist, check, diff, review, plan, apply, evidence, verify, bundle, verifyBundle, pipeline, docs];
 
 const program = new Command()
   .name('govcloud')

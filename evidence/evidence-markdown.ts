@@ -3,6 +3,7 @@ import type { Suppression } from '../policy/suppression';
 import type { EvaluatedRule, EvidenceSummary, ResidencyEvidence } from './residency-evidence';
 import { formatSource, formatSources } from '../policy/source';
 import { asDeployedLine, asDeployedMarkdown } from './as-deployed';
+import { componentTable, NO_CATALOGUE } from '../policy/report/vendors-format';
 
 /**
  * The evidence as Markdown, for a DPO or an auditor: a result line first (warnings, failures, suppressions), then
@@ -48,6 +49,10 @@ export function evidenceMarkdown(e: ResidencyEvidence): string {
     `| Terraform state | ${e.state.backend}: ${e.state.location} |`,
     `| Stack | \`${e.stack.file}\` sha256 \`${e.stack.sha256}\` |`,
     '',
+    '## Vendors and licences',
+    '',
+    ...vendorLines(e),
+    '',
     '## Rules evaluated',
     '',
     '| rule | scope | result | title | source |',
@@ -67,6 +72,14 @@ export function evidenceMarkdown(e: ResidencyEvidence): string {
     '',
   ];
   return lines.join('\n');
+}
+
+/** The tenant's components table, and the components of a single vendor with no supported alternative. */
+function vendorLines(e: ResidencyEvidence): string[] {
+  const own = e.vendors.tenants[0];
+  if (!e.vendors.catalogue || !own) return [esc(NO_CATALOGUE)];
+  const single = e.vendors.singleVendor.map((s) => s.name);
+  return [...componentTable(own), '', `Single vendor, no alternative this toolkit supports: ${single.length ? esc(single.join(', ')) : 'none'}.`];
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;

@@ -12,6 +12,7 @@ import { formatSources, type Source } from '../policy/source';
 import type { RuleDescription } from '../policy/rule-description';
 import { deviceLogsTenant, openBaoAuditFile, siteAuditDevices, siteStackName } from '../policy/site-audit';
 import { NOT_VERIFIED, type AsDeployed } from './as-deployed';
+import { vendorExposure, type VendorsReport } from '../policy/vendor-exposure';
 
 /**
  * What one rule concluded for one tenant, the worst of its findings: `fail` when an error is in force, `warning`
@@ -62,6 +63,8 @@ export interface ResidencyEvidence {
   readonly keys: { readonly custodian: string; readonly edition: Site['vault']['edition']; readonly isolation: string; readonly transitKey: string; readonly auditDevices: string[] };
   readonly state: { readonly backend: string; readonly location: string };
   readonly stack: { readonly file: string; readonly sha256: string };
+  /** What the tenant depends on: components, vendors, licences and exposure (S6), as `govcloud vendors` reports it. */
+  readonly vendors: VendorsReport;
   readonly summary: EvidenceSummary;
   readonly rules: readonly EvaluatedRule[];
   readonly suppressions: readonly Suppression[];
@@ -142,6 +145,7 @@ export function residencyEvidence(
       location: backendType === 'local' ? `${String(backendValues.path ?? 'terraform.tfstate')} in the stack folder, on the machine that runs terraform` : JSON.stringify(redactBackend(backendValues)),
     },
     stack: { file: path.basename(path.dirname(stackFile)) + '/cdk.tf.json', sha256: createHash('sha256').update(json).digest('hex') },
+    vendors: vendorExposure([{ name: spec.name, site, vms: spec.vms }], config.components),
     summary: summarizeRules(rules),
     rules,
     suppressions: report.suppressions.filter((s) => s.tenant === spec.name),

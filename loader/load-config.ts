@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Classification, Custodian, Site, TenantLibraryItem, TenantSpec } from '../policy/model';
+import type { Classification, ComponentCatalogue, Custodian, Site, TenantLibraryItem, TenantSpec } from '../policy/model';
 import { ConfigError, type ConfigProblem } from './config-error';
 import { YamlFile } from './yaml-file';
 import type { ValidateFunction } from 'ajv';
@@ -13,6 +13,7 @@ import { tenantNameProblems } from './tenant-names';
 import { siteOwnerProblems } from './site-owners';
 import { auditRetentionProblems, custodianProblems } from './custodians-config';
 import { templateVtpmProblems } from './template-vtpm';
+import { loadComponents } from './components-config';
 
 /** A tenant with the file it came from, so findings can point at the line to edit. */
 export interface LoadedTenant {
@@ -40,6 +41,11 @@ export interface GovCloudConfig {
    * @default - none: findings point at the tenant files (a config built in code, not loaded)
    */
   readonly locateSite?: (site: string, field: string) => { file: string; line: number; field: string } | undefined;
+  /**
+   * What tenants depend on besides their site: vendors, components, licences (`components.yaml`).
+   * @default - none: the folder has no components.yaml, and vendor exposure and the VND rules are not judged
+   */
+  readonly components?: ComponentCatalogue;
 }
 
 const DEFAULT_AUDIT_LOG_DIR = '/var/log/vault';
@@ -56,7 +62,8 @@ export interface LoadOptions {
 }
 
 /**
- * Loads `dir` (laid out like `config/`: `sites.yaml`, `classifications.yaml`, `tenants/*.yaml`). Collects
+ * Loads `dir` (laid out like `config/`: `sites.yaml`, `classifications.yaml`, `tenants/*.yaml`, and optionally
+ * `components.yaml`). Collects
  * every problem in every file and throws one {@link ConfigError} listing them all.
  */
 export function loadConfig(dir: string, options: LoadOptions = {}): GovCloudConfig {
@@ -69,9 +76,10 @@ export function loadConfig(dir: string, options: LoadOptions = {}): GovCloudConf
   const before = problems.length;
   const classifications = loadClassifications(dir, problems);
   const classificationsBroken = problems.length > before;
+  const components = loadComponents(dir, sitesBroken ? new Map() : sites, problems);
   const tenants = loadTenants(dir, sites, classifications, problems, options.tenantFiles, { sites: sitesBroken, classifications: classificationsBroken });
   if (problems.length) throw new ConfigError(problems);
-  return { dir, sites, custodians, classifications, tenants, locateSite };
+  return { dir, sites, custodians, classifications, tenants, locateSite, ...(components ? { components } : {}) };
 }
 
 /**

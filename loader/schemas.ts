@@ -4,6 +4,7 @@ import type { ErrorObject, Options, ValidateFunction } from 'ajv';
 import tenantSchema from '../config/schema/tenant.schema.json';
 import sitesSchema from '../config/schema/sites.schema.json';
 import classificationsSchema from '../config/schema/classifications.schema.json';
+import componentsSchema from '../config/schema/components.schema.json';
 import type { ConfigProblem } from './config-error';
 import type { YamlFile } from './yaml-file';
 
@@ -12,10 +13,11 @@ export interface ConfigSchemas {
   readonly tenant: ValidateFunction;
   readonly sites: ValidateFunction;
   readonly classifications: ValidateFunction;
+  readonly components: ValidateFunction;
 }
 
 /** The schemas by the name {@link ConfigSchemas} gives their validators. */
-export const SCHEMAS: Readonly<Record<keyof ConfigSchemas, object>> = { tenant: tenantSchema, sites: sitesSchema, classifications: classificationsSchema };
+export const SCHEMAS: Readonly<Record<keyof ConfigSchemas, object>> = { tenant: tenantSchema, sites: sitesSchema, classifications: classificationsSchema, components: componentsSchema };
 
 /** How ajv compiles them, at build time ({@link COMPILED_SCHEMAS_FILE}) and at run time alike. */
 export const AJV_OPTIONS: Options = { allErrors: true, strict: true, allowUnionTypes: true, verbose: true };
@@ -56,8 +58,8 @@ export function precompiled(file: string): ConfigSchemas | undefined {
     if ((e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return undefined;
     throw e;
   }
-  if (mod.schemasDigest !== schemasDigest() || !mod.tenant || !mod.sites || !mod.classifications) return undefined;
-  return { tenant: mod.tenant, sites: mod.sites, classifications: mod.classifications };
+  if (mod.schemasDigest !== schemasDigest() || !mod.tenant || !mod.sites || !mod.classifications || !mod.components) return undefined;
+  return { tenant: mod.tenant, sites: mod.sites, classifications: mod.classifications, components: mod.components };
 }
 
 /** The validators compiled now, with ajv (loaded only then). */
@@ -65,7 +67,12 @@ export function compileSchemas(): ConfigSchemas {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { default: Ajv } = require('ajv') as typeof import('ajv');
   const ajv = new Ajv(AJV_OPTIONS);
-  return { tenant: ajv.compile(SCHEMAS.tenant), sites: ajv.compile(SCHEMAS.sites), classifications: ajv.compile(SCHEMAS.classifications) };
+  return {
+    tenant: ajv.compile(SCHEMAS.tenant),
+    sites: ajv.compile(SCHEMAS.sites),
+    classifications: ajv.compile(SCHEMAS.classifications),
+    components: ajv.compile(SCHEMAS.components),
+  };
 }
 
 /** Validates `data` from `yaml` against `schema`; one problem per schema error, each with its line. */

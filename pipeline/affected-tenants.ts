@@ -10,6 +10,7 @@ import { loadConfig, type GovCloudConfig, type LoadedTenant } from '../loader/lo
 import { configAtRevision } from './git-config';
 import { affectedSites, custodiansOf, type AffectedSite } from './affected-sites';
 import { changedPaths, configRepository, matchesPath, resolveRevision, toolkitPaths } from './git-revision';
+import { componentsOfSite } from '../policy/site-components';
 
 /**
  * Why a tenant is planned: `all` without `--changed-since`; `new` when it did not exist at the revision;
@@ -107,7 +108,8 @@ export function affectedTenants(config: GovCloudConfig, since?: string): Affecte
 /**
  * SHA-256 of what one tenant's stack is synthesized from: its tenant file, the entries of its site, of the
  * custodians holding the site's keys, audit logs or state, and of its classification, and the datacenter names of
- * every site its classification allows (the RES-01 precondition on its VMs lists them). Finer than `tenantInputs` in incremental.ts, which hashes whole catalogue files: a change
+ * every site its classification allows (the RES-01 precondition on its VMs lists them), and the components it
+ * depends on (`components.yaml`). Finer than `tenantInputs` in incremental.ts, which hashes whole catalogue files: a change
  * to one site affects the tenants on that site, not every tenant. The toolkit is left out: both sides of a
  * comparison are hashed by the same code, and toolkit changes are found with git instead.
  */
@@ -116,7 +118,9 @@ export function tenantPlanInputs(config: GovCloudConfig, tenant: LoadedTenant): 
   const classification = config.classifications.get(tenant.spec.classification)!;
   const datacenters = allowedDatacenters({ tenant: tenant.spec.name, site, classification, catalogue: [...config.sites.values()] });
   const custodians = custodiansOf(site, [...config.custodians.values()]);
-  const inputs = { tenantFile: fs.readFileSync(tenant.file, 'utf8'), site, custodians, classification, allowedDatacenters: datacenters };
+  // The components the tenant depends on decide the vendor rules (VND) for it.
+  const components = config.components ? componentsOfSite(site, config.components) : undefined;
+  const inputs = { tenantFile: fs.readFileSync(tenant.file, 'utf8'), site, custodians, classification, allowedDatacenters: datacenters, ...(components ? { components } : {}) };
   return createHash('sha256').update(stableJson(inputs) ?? '').digest('hex');
 }
 

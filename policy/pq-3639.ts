@@ -15,3 +15,9 @@ export const PQ3639_SOVEREIGNTY: Source = policy("PQ 3639 ¶1 (sovereignty: no l
  * an enclave with no link out of it rests on this policy, not on a clause of a standard.
  */
 export const PQ3639_AIR_GAP: Source = policy('PQ 3639 ¶8 (Clarence, the disconnected, air-gapped sovereign cloud)', BY);
+
+/** ¶1, the pillars of sovereignty; among them, limiting the economic dependency on disruptions of licence costs. */
+export const PQ3639_ECONOMIC: Source = policy('PQ 3639 ¶1 (sovereignty: limit the economic dependency on disruptions that would affect the cost of an IT product\'s licences)', BY);
+
+/** ¶8, Clarence diversifying its solution with components from other suppliers, to reduce single-vendor dependency. */
+export const PQ3639_SINGLE_VENDOR: Source = policy('PQ 3639 ¶8 (Clarence diversifies its solution with components from other suppliers to reduce the dependency on a single vendor)', BY);

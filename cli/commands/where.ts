@@ -44,7 +44,7 @@ export async function runWhere(name: string, opts: WhereOptions): Promise<number
     let report;
     if (classification) {
       if (tenant) console.error(`govcloud where: ${name} is a classification and a tenant; showing the classification`);
-      report = whereClassification(classification, catalogue, [...config.custodians.values()]);
+      report = whereClassification(classification, catalogue, [...config.custodians.values()], config.components);
     } else if (tenant) {
       report = whereTenant(tenantPolicyInput(config, tenant), catalogue);
     } else {

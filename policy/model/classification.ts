@@ -47,6 +47,17 @@ export interface Classification {
   /** Rules marked as rising (warning for most data) are errors for this classification. */
   readonly warningsAreErrors?: Sourced<boolean>;
   /**
+   * The tenant's keys must sit with a key custodian under an open-source licence, or from a vendor under EU/EEA law
+   * only (VND-01); `level: warning` reports it only.
+   * @default - no demand on the key custodian's licence or vendor
+   */
+  readonly openOrEuKeyCustodian?: Sourced<boolean>;
+  /**
+   * Warn when the tenant depends on a component of a single non-EU vendor for which no alternative is recorded (VND-02).
+   * @default - not judged
+   */
+  readonly singleVendorWarning?: Sourced<boolean>;
+  /**
    * Constraints for some sites only (by country, by operator type), on top of the ones above.
    * @default - none: the constraints above hold at every site
    */

@@ -7,3 +7,4 @@
 export * from './site';
 export * from './classification';
 export * from './tenant';
+export * from './components';

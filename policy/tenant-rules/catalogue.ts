@@ -8,15 +8,16 @@ import { ENCRYPTION_RULES } from './enc';
 import { KEY_RULES } from './key';
 import { NETWORK_RULES } from './net';
 import { STATE_LOCATION_RULES } from './sta';
+import { VENDOR_RULES } from './vnd';
 
 /** Where a site's keys, audit logs and state are held (RES-14, RES-15, RES-16), after where its disks are. */
 const CUSTODY_RULES: readonly TenantRule[] = [RES_14, RES_15, RES_16];
 
 /**
  * Every rule over declared tenants, in the order their findings are reported. A rule lives in the file of its id
- * prefix: `res/<ID>.ts` (one file per id), `enc.ts`, `key.ts`, `net.ts`, `sta.ts`.
+ * prefix: `res/<ID>.ts` (one file per id), `enc.ts`, `key.ts`, `net.ts`, `sta.ts`, `vnd.ts`.
  */
-export const TENANT_RULES: readonly TenantRule[] = [...PLACEMENT_RULES, ...CUSTODY_RULES, ...ENCRYPTION_RULES, ...KEY_RULES, ...NETWORK_RULES, ...STATE_LOCATION_RULES];
+export const TENANT_RULES: readonly TenantRule[] = [...PLACEMENT_RULES, ...CUSTODY_RULES, ...ENCRYPTION_RULES, ...KEY_RULES, ...NETWORK_RULES, ...STATE_LOCATION_RULES, ...VENDOR_RULES];
 
 /**
  * Every violation of the catalogue by one tenant. With `concerns`, only the rules about those parts of a

@@ -3,7 +3,7 @@
  * for it, for `govcloud where`. Pure: sites and a classification (or a tenant) in, verdicts out.
  */
 import type { Finding, Severity } from '../finding';
-import type { Classification, Custodian, Site } from '../model';
+import type { Classification, ComponentCatalogue, Custodian, Site } from '../model';
 import type { TenantPolicyInput } from './tenant-rule';
 import { evaluateTenant, TENANT_RULES } from './catalogue';
 import { PLACEMENT_RULES, placementIssues, type PlacementIssue } from './res';
@@ -65,10 +65,11 @@ function siteVerdict(site: Site, classification: Classification, findings: reado
 /**
  * Every site of `catalogue` for data of `classification`: the placement rules with their conditions and sources,
  * and the tenant rules that judge what the site provides, as they would for a tenant that declares nothing more;
- * `custodians`, the registered holders of keys, audit logs and state, judged where a site's endpoints are theirs.
+ * `custodians`, the registered holders of keys, audit logs and state, judged where a site's endpoints are theirs;
+ * `components`, the components catalogue, for the vendor rules.
  */
-export function whereClassification(classification: Classification, catalogue: readonly Site[], custodians: readonly Custodian[] = []): WhereReport {
-  const sites = catalogue.map((site) => siteVerdict(site, classification, evaluateTenant({ tenant: '', site, classification, catalogue, custodians })));
+export function whereClassification(classification: Classification, catalogue: readonly Site[], custodians: readonly Custodian[] = [], components?: ComponentCatalogue): WhereReport {
+  const sites = catalogue.map((site) => siteVerdict(site, classification, evaluateTenant({ tenant: '', site, classification, catalogue, custodians, ...(components ? { components } : {}) })));
   return { classification, sites, everySite: [] };
 }
 

@@ -1,5 +1,5 @@
 import type { Finding } from '../finding';
-import type { TenantContentLibrary, TenantGuest, TenantKeySettings } from '../model';
+import type { ComponentCatalogue, TenantContentLibrary, TenantGuest, TenantKeySettings } from '../model';
 import type { TenantPlacement } from '../placement';
 import type { RuleDescription } from '../rule-description';
 
@@ -9,6 +9,12 @@ export interface TenantPolicyInput extends TenantPlacement {
   readonly keys?: TenantKeySettings;
   /** What the tenant reaches beyond its VMs, where the caller has it. Network rules stay quiet without it. */
   readonly reach?: TenantReach;
+  /**
+   * The components catalogue (`config/components.yaml`), where the caller has one: what the tenant depends on at any
+   * site. The vendor rules (VND) stay quiet without it.
+   * @default - none: vendor dependency is not judged
+   */
+  readonly components?: ComponentCatalogue;
 }
 
 /** The endpoints a tenant declares: where its content comes from and which servers its guests use. */

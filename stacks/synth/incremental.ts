@@ -56,19 +56,25 @@ function listCode(dir: string): string[] {
 
 const readOrEmpty = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file) : Buffer.alloc(0));
 
-/** What every tenant of a config shares in its input hash: the two catalogues and the toolkit, read once per config. */
+/** What every tenant of a config shares in its input hash: the catalogues and the toolkit, read once per config. */
 const sharedInputs = new WeakMap<GovCloudConfig, Buffer>();
 
 function sharedInputsOf(config: GovCloudConfig): Buffer {
   let shared = sharedInputs.get(config);
   if (!shared) {
-    shared = Buffer.concat([readOrEmpty(path.join(config.dir, 'sites.yaml')), readOrEmpty(path.join(config.dir, 'classifications.yaml')), Buffer.from(toolkitFingerprint())]);
+    // components.yaml decides the vendor rules' findings, so a change to it judges every tenant again.
+    shared = Buffer.concat([
+      readOrEmpty(path.join(config.dir, 'sites.yaml')),
+      readOrEmpty(path.join(config.dir, 'classifications.yaml')),
+      readOrEmpty(path.join(config.dir, 'components.yaml')),
+      Buffer.from(toolkitFingerprint()),
+    ]);
     sharedInputs.set(config, shared);
   }
   return shared;
 }
 
-/** The input hash of one tenant's stack: its file, then the site catalogue, the classifications and the toolkit. */
+/** The input hash of one tenant's stack: its file, then the site catalogue, the classifications, the components and the toolkit. */
 export function tenantInputs(config: GovCloudConfig, tenant: LoadedTenant): string {
   return createHash('sha256').update(readOrEmpty(tenant.file)).update(sharedInputsOf(config)).digest('hex');
 }

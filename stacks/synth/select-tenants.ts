@@ -37,6 +37,7 @@ export function tenantPolicyInput(config: GovCloudConfig, t: LoadedTenant): Tena
     reach: tenantReach(t.spec),
     catalogue: [...config.sites.values()],
     custodians: [...config.custodians.values()],
+    ...(config.components ? { components: config.components } : {}),
   };
 }
 

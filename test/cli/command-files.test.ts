@@ -17,7 +17,7 @@ beforeAll(() => {
 
 describe('cli/commands/', () => {
   it('holds a file for every command', () => {
-    expect(commandNames).toEqual(['apply', 'bundle', 'check', 'diff', 'docs', 'evidence', 'pipeline', 'plan', 'review', 'rules', 'site-checklist', 'synth', 'verify', 'verify-bundle', 'where']);
+    expect(commandNames).toEqual(['apply', 'bundle', 'check', 'diff', 'docs', 'evidence', 'pipeline', 'plan', 'review', 'rules', 'site-checklist', 'synth', 'vendors', 'verify', 'verify-bundle', 'where']);
   });
 
   it.each(commandFiles)('%s registers exactly one command, named after its file, with a description', (file) => {

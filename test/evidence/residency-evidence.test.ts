@@ -88,6 +88,19 @@ describe('govcloud evidence', () => {
     expect(md).toContain(read('dsp-ng').stack.sha256);
     expect(md).toContain('## Suppressions in force');
   });
+
+  it('carries what the tenant depends on: each component, its vendor, licence and exposure, as govcloud vendors reports it', () => {
+    const e = read('dsp-ng');
+    const vsphere = e.vendors.tenants[0].components.find((c) => c.kind === 'hypervisor')!;
+    expect(vsphere).toMatchObject({ id: 'vsphere-8', vendor: { name: 'Broadcom Inc. (VMware by Broadcom)', jurisdictions: ['US'] }, licence: { id: 'proprietary', metric: 'per-core' } });
+    // dsp-ng: 3 app VMs of 4 vCPUs and 2 db VMs of 8.
+    expect(vsphere.exposure).toMatchObject({ amount: 28, unit: 'vCPU' });
+    expect(e.vendors.singleVendor.map((s) => s.component)).toEqual(['vsphere-8']);
+    const md = fs.readFileSync(path.join(out, 'dsp-ng.md'), 'utf8');
+    expect(md).toContain('## Vendors and licences');
+    expect(md).toContain('| HashiCorp Vault Enterprise | key-custodian | HashiCorp, an IBM company (US) | proprietary, per-client |');
+    expect(md).toContain('Single vendor, no alternative this toolkit supports: VMware vSphere 8 and vCenter.');
+  });
 });
 
 describe('govcloud evidence with a suppression in force', () => {

@@ -32,8 +32,8 @@ const PATTERNS = subschemas()
   .map(({ where, schema }) => [where, schema.pattern as string] as const);
 
 describe('the published config schemas', () => {
-  it('are all walked (tenant, sites, classifications)', () => {
-    expect(SCHEMAS).toEqual(['classifications.schema.json', 'sites.schema.json', 'tenant.schema.json']);
+  it('are all walked (tenant, sites, classifications, components)', () => {
+    expect(SCHEMAS).toEqual(['classifications.schema.json', 'components.schema.json', 'sites.schema.json', 'tenant.schema.json']);
     expect(PATTERNS.length).toBeGreaterThan(20);
   });
 

@@ -58,6 +58,16 @@ describe('tenantPlanInputs', () => {
     expect(r.affected).toEqual(r.stacksChanged);
   });
 
+  it('changes for the tenants that depend on a component whose licence changed in components.yaml, and for no other', () => {
+    const before = base();
+    const dir = configWith({});
+    const file = path.join(dir, 'components.yaml');
+    // OpenBao is the key custodian of lu-enclave-1 only, whose one tenant is enclave-analytics.
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('    licence: { id: MPL-2.0, metric: none }\n    alternatives:\n      - { component: vault-community', '    licence: { id: MPL-2.0, metric: per-namespace }\n    alternatives:\n      - { component: vault-community'));
+    const after = loadConfig(dir);
+    expect(after.tenants.filter((t) => tenantPlanInputs(before, before.tenants.find((b) => b.spec.name === t.spec.name)!) !== tenantPlanInputs(after, t)).map((t) => t.spec.name)).toEqual(['enclave-analytics']);
+  });
+
   it('changes for the tenants of a classification whose description changed', () => {
     const r = compare(base(), loadedWith({ classifications: bundledYaml('classifications.yaml').replace('description: Non-personal administrative data', 'description: Administrative data') }), 'classification');
     expect(r.stacksChanged).toEqual(['mfin-internal']);

@@ -46,6 +46,22 @@ describe('incremental synth', () => {
     expect(snapshotFiles(out)).toEqual(fullSynth(config, 'one'));
   });
 
+  it('judges every tenant again when components.yaml changes: a custodian no longer open source refuses the classified tenant', () => {
+    const { config, out } = setUp('components');
+    const file = path.join(config, 'components.yaml');
+    const text = fs.readFileSync(file, 'utf8');
+    const closed = text.replace('    licence: { id: MPL-2.0, metric: none }\n    alternatives:\n      - { component: vault-community', '    licence: { id: proprietary, metric: none }\n    alternatives:\n      - { component: vault-community');
+    expect(closed).not.toBe(text);
+    fs.writeFileSync(file, closed);
+    let refused: unknown;
+    try {
+      synthesizeTenants(loadConfig(config), { outDir: out, incremental: true });
+    } catch (e) {
+      refused = e;
+    }
+    expect((refused as { findings?: { ruleId: string; tenant: string }[] }).findings?.map((f) => `${f.ruleId} ${f.tenant}`)).toEqual(['VND-01 enclave-analytics']);
+  });
+
   it('removes the stack of a tenant that is gone, and the output equals a full synth', () => {
     const { config, out } = setUp('gone');
     changeConfig(config, { remove: ['lih-research.yaml'] });

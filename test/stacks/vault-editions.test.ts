@@ -1,0 +1,67 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { loadConfig } from '../../loader/load-config';
+import { synthesizeTenants } from '../../stacks/synth';
+import type { SynthResult } from '../../stacks/synth/synth-types';
+import { TENANT_RULES } from '../../policy/tenant-rules/catalogue';
+import { bundledYaml, configWith } from '../fixtures/config-files';
+
+/**
+ * The exit path from Vault Enterprise, tested where it can be without a server: the same tenant (dsp-ng, health data
+ * at ctie-govcloud-1) synthesizes on each key custodian the toolkit supports, byte for byte the same from one synth to
+ * the next, with the same rules evaluated and passed. What differs is only what the edition requires.
+ */
+const EDITIONS = ['enterprise', 'openbao', 'community'] as const;
+type Edition = (typeof EDITIONS)[number];
+
+/** The bundled config with ctie-govcloud-1's Vault of `edition`. */
+function configOf(edition: Edition): string {
+  const sites = bundledYaml('sites.yaml').replace('address: https://vault.govcloud.ctie.lu:8200\n      edition: enterprise', `address: https://vault.govcloud.ctie.lu:8200\n      edition: ${edition}`);
+  return configWith({ sites });
+}
+
+const synths = new Map<Edition, { dir: string; first: SynthResult; second: SynthResult }>();
+beforeAll(() => {
+  for (const edition of EDITIONS) {
+    const dir = configOf(edition);
+    const config = loadConfig(dir);
+    const out = path.join(path.dirname(dir), 'out');
+    const first = synthesizeTenants(config, { outDir: `${out}-1`, tenants: ['dsp-ng'] });
+    const second = synthesizeTenants(loadConfig(dir), { outDir: `${out}-2`, tenants: ['dsp-ng'] });
+    synths.set(edition, { dir, first, second });
+  }
+}, 240_000);
+
+const stackOf = (r: SynthResult) => JSON.parse(fs.readFileSync(r.tenants[0].file, 'utf8')) as { resource: Record<string, unknown> };
+
+describe('one tenant on each Vault edition (the exit path from Vault Enterprise)', () => {
+  it.each(EDITIONS)('synthesizes dsp-ng on %s byte for byte the same twice, tenant stack and site stack', (edition) => {
+    const { first, second } = synths.get(edition)!;
+    expect(fs.readFileSync(first.tenants[0].file)).toEqual(fs.readFileSync(second.tenants[0].file));
+    const site = (r: SynthResult) => r.sites!.find((s) => s.site === 'ctie-govcloud-1')!;
+    expect(fs.readFileSync(site(first).file)).toEqual(fs.readFileSync(site(second).file));
+  });
+
+  it('evaluates the same tenant and stack rules on every edition, with the same findings (local state only)', () => {
+    const results = EDITIONS.map((e) => synths.get(e)!.first);
+    const stackRules = results.map((r) => r.report.rules.map((x) => x.id));
+    expect(stackRules[1]).toEqual(stackRules[0]);
+    expect(stackRules[2]).toEqual(stackRules[0]);
+    for (const r of results) {
+      expect(r.tenantFindings.map((f) => f.ruleId)).toEqual([]);
+      expect(r.warnings.filter((f) => f.tenant === 'dsp-ng').map((f) => f.ruleId)).toEqual(['STA-01']);
+    }
+    expect(TENANT_RULES.map((r) => r.id)).toEqual(expect.arrayContaining(['VND-01', 'VND-02']));
+  });
+
+  it('differs only in what the edition requires: a namespace on Enterprise and OpenBao, a mount prefix on community', () => {
+    const has = (e: Edition) => Object.keys(stackOf(synths.get(e)!.first).resource).includes('vault_namespace');
+    expect(EDITIONS.map((e) => [e, has(e)])).toEqual([
+      ['enterprise', true],
+      ['openbao', true],
+      ['community', false],
+    ]);
+    // OpenBao's audit devices are declared in its server config, not in the site stack.
+    expect(synths.get('openbao')!.first.sites!.find((s) => s.site === 'ctie-govcloud-1')!.artefact).toMatch(/openbao-audit\.hcl$/);
+  });
+});
