@@ -73,7 +73,8 @@ export function checkStacks(config: GovCloudConfig, docs: readonly StackDocument
     }
     const site = config.sites.get(tenant.spec.site)!;
     const classification = config.classifications.get(tenant.spec.classification)!;
-    const verdict = checkStack(stackContext(doc, site, classification, catalogue, doc.stack, [tenant.spec.network.cidr], custodians), rules);
+    const spreadOptOuts = new Map(tenant.spec.vms.flatMap((g) => (g.spread?.disabled ? [[g.name, g.spread.reason] as const] : [])));
+    const verdict = checkStack({ ...stackContext(doc, site, classification, catalogue, doc.stack, [tenant.spec.network.cidr], custodians), spreadOptOuts }, rules);
     const declared: DeclaredSuppression[] = [...tenant.spec.suppressions.map((s, i) => ({
       tenant: tenant.spec.name,
       ruleId: s.rule,

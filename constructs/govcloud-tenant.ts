@@ -9,6 +9,7 @@ import { TenantKeys } from './tenant-keys';
 import { TenantNetwork } from './tenant-network';
 import { assertResidency } from './tenant-placement';
 import { TenantTags } from './tenant-tags';
+import { TenantSpread } from './tenant-spread';
 
 /** Props of {@link GovCloudTenant}. */
 export interface GovCloudTenantProps extends Omit<TenantPlacement, 'tenant'> {
@@ -25,6 +26,8 @@ export class GovCloudTenant extends Construct {
   readonly tags: TenantTags;
   readonly network: TenantNetwork;
   readonly compute: TenantCompute;
+  /** The anti-affinity rules that keep each VM group of two or more on different hosts. */
+  readonly spread: TenantSpread;
   readonly keys: TenantKeys;
   /** The tenant's own content library, when it declares one. */
   readonly contentLibrary?: TenantContentLibrary;
@@ -54,6 +57,12 @@ export class GovCloudTenant extends Construct {
       guest: spec.guest,
       networkCidr: spec.network.cidr,
       dhcp: spec.network.dhcp,
+    });
+    this.spread = new TenantSpread(this, 'spread', {
+      tenant: spec.name,
+      computeClusterId: this.inventory.cluster.id,
+      groups: spec.vms,
+      machinesByGroup: this.compute.machinesByGroup,
     });
     if (spec.contentLibrary) {
       this.contentLibrary = new TenantContentLibrary(this, 'content-library', { ...placement, inventory: this.inventory, library: spec.contentLibrary });

@@ -61,6 +61,8 @@ export class TenantCompute extends Construct {
   readonly folder: Folder;
   /** Every VM, in declaration order. */
   readonly machines: VirtualMachine[] = [];
+  /** The VMs of each declared group, by group name (what {@link TenantSpread} keeps apart). */
+  readonly machinesByGroup = new Map<string, VirtualMachine[]>();
 
   constructor(scope: Construct, id: string, props: TenantComputeProps) {
     super(scope, id);
@@ -112,9 +114,11 @@ export class TenantCompute extends Construct {
         thinProvisioned: true,
         storagePolicyId,
       }));
+      const members: VirtualMachine[] = [];
+      this.machinesByGroup.set(group.name, members);
       for (let n = 1; n <= group.count; n++) {
         const name = `${tenant}-${group.name}-${String(n).padStart(2, '0')}`;
-        this.machines.push(
+        members.push(
           new VirtualMachine(this, name, {
             name,
             annotation: `GovCloud tenant ${tenant}; classification ${props.classification.id}; site ${props.site.id}`,
@@ -170,6 +174,7 @@ export class TenantCompute extends Construct {
           }),
         );
       }
+      this.machines.push(...members);
     }
   }
 }

@@ -15,3 +15,9 @@ export const PQ3639_SOVEREIGNTY: Source = policy("PQ 3639 ¶1 (sovereignty: no l
  * an enclave with no link out of it rests on this policy, not on a clause of a standard.
  */
 export const PQ3639_AIR_GAP: Source = policy('PQ 3639 ¶8 (Clarence, the disconnected, air-gapped sovereign cloud)', BY);
+
+/**
+ * ¶1, the first pillar of sovereignty: the availability of infrastructure, services and data, "en évitant la perte
+ * des accès aux ressources". The spread of VM groups and the recovery site rest on this policy.
+ */
+export const PQ3639_AVAILABILITY: Source = policy('PQ 3639 ¶1 (sovereignty: guarantee the availability of infrastructure, services and data, avoiding the loss of access to resources)', BY);
