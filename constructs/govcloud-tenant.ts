@@ -5,6 +5,7 @@ import { SiteInventory } from './site-inventory';
 import { TenantCompute } from './tenant-compute';
 import { TenantContentLibrary } from './tenant-content-library';
 import { tenantReach } from '../policy/tenant-rules/net';
+import { recoveryPlacement } from '../policy/tenant-rules/avl';
 import { TenantKeys } from './tenant-keys';
 import { TenantNetwork } from './tenant-network';
 import { assertResidency } from './tenant-placement';
@@ -42,7 +43,7 @@ export class GovCloudTenant extends Construct {
     }
     const placement = { tenant: spec.name, site, classification, catalogue: props.catalogue, custodians: props.custodians };
     // Every rule, all at once: the parts below would each refuse only their share.
-    assertResidency('GovCloudTenant', placement, ['compute', 'keys', 'network'], { keys: spec.keys, reach: tenantReach(spec) });
+    assertResidency('GovCloudTenant', placement, ['compute', 'keys', 'network'], { keys: spec.keys, reach: tenantReach(spec), vms: spec.vms, recovery: recoveryPlacement(spec.recovery, props.catalogue) });
 
     this.inventory = new SiteInventory(this, 'site', placement);
     this.tags = new TenantTags(this, 'tags', placement);

@@ -12,6 +12,7 @@ import { tenantNameProblems } from './tenant-names';
 import { siteOwnerProblems } from './site-owners';
 import { auditRetentionProblems, custodianProblems } from './custodians-config';
 import { templateVtpmProblems } from './template-vtpm';
+import { recoveryClashProblems, recoveryProblems, siteKeySharingProblems } from './recovery-config';
 
 /** A tenant with the file it came from, so findings can point at the line to edit. */
 export interface LoadedTenant {
@@ -133,7 +134,7 @@ function loadSites(dir: string, problems: ConfigProblem[]): { sites: Map<string,
     problems,
     (site, raw, i) => [...stateBackendProblems(site, raw.stateBackend, i, yaml, registered), ...auditRetentionProblems(site, i, yaml), ...siteOwnerProblems(site, i, yaml)],
   );
-  problems.push(...custodianProblems(registered, [...sites.values()], yaml));
+  problems.push(...custodianProblems(registered, [...sites.values()], yaml), ...siteKeySharingProblems([...sites.values()], yaml));
   return { sites, custodians };
 }
 
@@ -224,6 +225,7 @@ function loadTenants(
         }
       });
       problems.push(...templateVtpmProblems(spec, site, yaml));
+      problems.push(...recoveryProblems(spec, sites, yaml, broken.sites));
       const vlanKey = `${site.id}/${spec.network.vlan}`;
       const vlanTwin = vlans.get(vlanKey);
       if (vlanTwin) {
@@ -243,7 +245,9 @@ function loadTenants(
     }
     if (problems.length === before && !twin) byName.set(spec.name, tenant);
   }
-  return [...byName.values()].sort((a, b) => (a.spec.name < b.spec.name ? -1 : a.spec.name > b.spec.name ? 1 : 0));
+  const loaded = [...byName.values()].sort((a, b) => (a.spec.name < b.spec.name ? -1 : a.spec.name > b.spec.name ? 1 : 0));
+  problems.push(...recoveryClashProblems(loaded));
+  return loaded;
 }
 
 /** The entries of the tenants folder, or why there are none to read. */

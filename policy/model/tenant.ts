@@ -95,4 +95,22 @@ export interface TenantSpec {
   readonly guest?: TenantGuest;
   /** Justified, expiring exceptions to stack rules. */
   readonly suppressions: readonly TenantSuppression[];
+  /**
+   * Where the tenant recovers if its site is lost: a second site, judged by every rule as the primary is.
+   * @default - no recovery site (AVL-03 refuses that where the classification requires one)
+   */
+  readonly recovery?: TenantRecovery;
+}
+
+/**
+ * How much stands ready at the recovery site: `cold`, its network, folder, resource pool, tags and key access; `warm`,
+ * its VMs too.
+ */
+export type RecoveryMode = 'cold' | 'warm';
+
+/** A tenant's recovery site, as declared. */
+export interface TenantRecovery {
+  /** Site id from `sites.yaml`; never the tenant's own site. */
+  readonly site: string;
+  readonly mode: RecoveryMode;
 }
