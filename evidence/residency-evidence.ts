@@ -85,7 +85,7 @@ export function residencyEvidence(
   const [backendType, backendValues] = Object.entries(stack.terraform?.backend ?? {})[0] ?? ['none', {}];
   const namespaced = Object.keys(stack.resource?.vault_namespace ?? {}).length > 0;
   // Audit devices are the site's (cluster-wide): those that log this tenant, from its site stack or OpenBao config.
-  const siteTenants = config.tenants.filter((t) => t.spec.site === site.id).map((t) => ({ name: t.spec.name, classification: config.classifications.get(t.spec.classification)! }));
+  const siteTenants = config.tenants.filter((t) => t.spec.site === site.id || t.spec.recovery?.site === site.id).map((t) => ({ name: t.spec.name, classification: config.classifications.get(t.spec.classification)! }));
   const where = site.vault.edition === 'openbao' ? `OpenBao server config ${openBaoAuditFile(site.id)}` : `stack ${siteStackName(site.id)}`;
   const audits = siteAuditDevices(site, siteTenants)
     .filter((d) => d.options.filter === undefined || d.options.filter === `namespace == "${spec.name}/"`)

@@ -1,9 +1,7 @@
 import type { Site, TenantSpec } from '../policy/model';
 import type { ConfigProblem } from './config-error';
 import type { YamlFile } from './yaml-file';
-
-/** The suffix of a tenant's recovery stack (`dsp-ng-recovery`). */
-export const RECOVERY_STACK_SUFFIX = '-recovery';
+import { RECOVERY_STACK_SUFFIX } from '../policy/tenant-rules/avl';
 
 /**
  * What a site records about where its keys are too: `vsphere.keyProviderSharedWith` names registered sites that record

@@ -12,6 +12,12 @@ import { placementIssues } from './res';
 import type { TenantPolicyInput, TenantRecoveryPlacement, TenantRule } from './tenant-rule';
 import { listOf } from './site-suggestions';
 
+/** The suffix of a tenant's recovery stack. */
+export const RECOVERY_STACK_SUFFIX = '-recovery';
+
+/** The name of a tenant's recovery stack (`dsp-ng-recovery`). */
+export const recoveryStackName = (tenant: string): string => `${tenant}${RECOVERY_STACK_SUFFIX}`;
+
 /** The field of the tenant file that names the recovery site. */
 export const RECOVERY_FIELD = 'recovery.site';
 
