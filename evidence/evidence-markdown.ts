@@ -1,3 +1,4 @@
+import { replicaRows } from './replica-evidence';
 import { esc, flat } from '../policy/report/markdown-text';
 import type { Suppression } from '../policy/suppression';
 import type { EvaluatedRule, EvidenceSummary, ResidencyEvidence } from './residency-evidence';
@@ -44,6 +45,10 @@ export function evidenceMarkdown(e: ResidencyEvidence): string {
     `| Audit devices | ${e.keys.auditDevices.join('; ')} |`,
     `| Terraform state | ${e.state.backend}: ${e.state.location} |`,
     `| Stack | \`${e.stack.file}\` sha256 \`${e.stack.sha256}\` |`,
+    '',
+    '## Where replicas live',
+    '',
+    ...replicaRows(e.replicas),
     '',
     '## Rules evaluated',
     '',

@@ -11,6 +11,7 @@ import type { GovCloudConfig, LoadedTenant } from '../loader/load-config';
 import { formatSources, type Source } from '../policy/source';
 import type { RuleDescription } from '../policy/rule-description';
 import { openBaoAuditFile, siteAuditDevices, siteStackName } from '../policy/site-audit';
+import { replicaPlaces, type ReplicaPlace } from './replica-evidence';
 
 /**
  * What one rule concluded for one tenant, the worst of its findings: `fail` when an error is in force, `warning`
@@ -61,6 +62,8 @@ export interface ResidencyEvidence {
   readonly keys: { readonly custodian: string; readonly edition: Site['vault']['edition']; readonly isolation: string; readonly transitKey: string; readonly auditDevices: string[] };
   readonly state: { readonly backend: string; readonly location: string };
   readonly stack: { readonly file: string; readonly sha256: string };
+  /** Every place a copy of the tenant's data lives: the primary site, and the recovery site where it declares one. */
+  readonly replicas: readonly ReplicaPlace[];
   readonly summary: EvidenceSummary;
   readonly rules: readonly EvaluatedRule[];
   readonly suppressions: readonly Suppression[];
@@ -78,8 +81,8 @@ export function residencyEvidence(
   const spec = tenant.spec;
   const site = config.sites.get(spec.site)!;
   const c = config.classifications.get(spec.classification)!;
-  const stackReport = report.stacks.find((s) => s.tenant === spec.name);
-  const stackFindings: readonly ReportedFinding[] = stackReport?.findings ?? [];
+  // The tenant's stack and, where it declares a recovery site, its recovery stack.
+  const stackFindings: readonly ReportedFinding[] = report.stacks.filter((s) => s.tenant === spec.name).flatMap((s) => s.findings);
   const json = fs.readFileSync(stackFile);
   const stack = JSON.parse(json.toString('utf8')) as { terraform?: { backend?: Record<string, Record<string, unknown>> }; resource?: Record<string, Record<string, Record<string, unknown>>> };
   const [backendType, backendValues] = Object.entries(stack.terraform?.backend ?? {})[0] ?? ['none', {}];
@@ -135,6 +138,7 @@ export function residencyEvidence(
       location: backendType === 'local' ? `${String(backendValues.path ?? 'terraform.tfstate')} in the stack folder, on the machine that runs terraform` : JSON.stringify(redactBackend(backendValues)),
     },
     stack: { file: path.basename(path.dirname(stackFile)) + '/cdk.tf.json', sha256: createHash('sha256').update(json).digest('hex') },
+    replicas: replicaPlaces(config, tenant, stackFile),
     summary: summarizeRules(rules),
     rules,
     suppressions: report.suppressions.filter((s) => s.tenant === spec.name),

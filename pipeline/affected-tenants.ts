@@ -27,6 +27,11 @@ export interface AffectedTenant {
   /** Classification id, for the job's comment. */
   readonly classification: string;
   readonly reason: AffectedReason;
+  /**
+   * The tenant's recovery site, where it declares one: its recovery stack is planned and applied by jobs of its own.
+   * @default - no recovery site
+   */
+  readonly recoverySite?: string;
 }
 
 /** Which tenants a change affects. */
@@ -120,5 +125,5 @@ export function tenantPlanInputs(config: GovCloudConfig, tenant: LoadedTenant): 
 }
 
 function affected(t: LoadedTenant, reason: AffectedReason): AffectedTenant {
-  return { name: t.spec.name, site: t.spec.site, classification: t.spec.classification, reason };
+  return { name: t.spec.name, site: t.spec.site, classification: t.spec.classification, reason, ...(t.spec.recovery ? { recoverySite: t.spec.recovery.site } : {}) };
 }

@@ -27,6 +27,7 @@ export function stackFolder(outDir: string, tenant: string): string {
  * could not), and what synthesis throws when the tenant is refused.
  */
 export function planTenant(config: GovCloudConfig, tenant: string, outDir: string): string {
+  // A recovery stack (`<tenant>-recovery`) is synthesized with its tenant, and planned in its own folder.
   synthesizeTenants(config, { outDir, tenants: [tenant], command: 'plan' });
   const dir = stackFolder(outDir, tenant);
   const init = runTerraform(dir, ['init', '-input=false'], { keepStderr: true });

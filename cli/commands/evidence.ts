@@ -55,7 +55,8 @@ export async function runEvidence(opts: EvidenceOptions): Promise<number> {
     checkEvidenceTarget(opts.out, opts.tenant ?? config.tenants.map((t) => t.spec.name));
     const today = opts.today ?? isoToday();
     const result = synthesizeTenants(config, { outDir: path.join(scratch, 'out'), tenants: opts.tenant, today });
-    for (const t of result.tenants) {
+    // One record per tenant: a recovery stack is in its tenant's record (its findings, where its replica lives).
+    for (const t of result.tenants.filter((x) => !x.recoveryOf)) {
       const tenant = config.tenants.find((x) => x.spec.name === t.name)!;
       const evidence = residencyEvidence(config, tenant, result.tenantFindings.filter((f) => f.tenant === t.name), result.report, t.file, today);
       const files = writeEvidence(opts.out, evidence);
