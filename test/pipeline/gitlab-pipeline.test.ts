@@ -64,8 +64,9 @@ describe('govcloud pipeline --ci gitlab', () => {
     }
   });
 
-  it('gives each tenant one plan job and one manual apply job, default branch only, in its own resource group, needing its plan', () => {
-    const tenants = ['dsp-ng', 'enclave-analytics', 'igss-analytics', 'lih-research', 'mfin-internal'];
+  it('gives each tenant (and recovery stack) one plan job and one manual apply job, default branch only, in its own resource group, needing its plan', () => {
+    // dsp-ng-recovery: the recovery stack of dsp-ng, on the recovery site's vCenter and state, planned with it.
+    const tenants = ['dsp-ng', 'dsp-ng-recovery', 'enclave-analytics', 'igss-analytics', 'lih-research', 'mfin-internal'];
     expect(visibleJobs(pipeline).sort()).toEqual(tenants.flatMap((t) => [`apply:${t}`, `plan:${t}`]).sort());
     for (const t of tenants) {
       const plan = resolveJob(pipeline, `plan:${t}`);
