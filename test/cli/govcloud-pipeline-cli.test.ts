@@ -62,7 +62,7 @@ describe('govcloud pipeline --changed-since', () => {
 
   it('plans every tenant on a site whose entry changed, and none elsewhere', () => {
     changeConfig(file('config'), { sites: bundledYaml('sites.yaml').replace('datastore: gc-lu1-vsan', 'datastore: gc-lu1-vsan-2') });
-    expect(jobsSince('HEAD')).toEqual(planned('dsp-ng', 'dsp-ng-staging', 'igss-analytics'));
+    expect(jobsSince('HEAD')).toEqual(planned('dsp-ng', 'dsp-ng-recovery', 'dsp-ng-staging', 'igss-analytics'));
   });
 
   it('writes the no-op pipeline when nothing changed', () => {
@@ -78,7 +78,7 @@ describe('govcloud pipeline --changed-since', () => {
 
   it('plans every tenant when the toolkit changed, or when the revision had no config', () => {
     fs.writeFileSync(file('package-lock.json'), '{ "lockfileVersion": 3 }\n');
-    const all = planned('dsp-ng', 'dsp-ng-staging', 'enclave-analytics', 'igss-analytics', 'lih-research', 'mfin-internal');
+    const all = planned('dsp-ng', 'dsp-ng-recovery', 'dsp-ng-staging', 'enclave-analytics', 'igss-analytics', 'lih-research', 'mfin-internal');
     expect(jobsSince('HEAD')).toEqual(all);
     git('checkout', '-q', 'HEAD', '--', 'package-lock.json');
     expect(jobsSince('HEAD~2')).toEqual(all);

@@ -67,11 +67,13 @@ function tenantSection(t: TenantDiff, recovery?: TenantDiff): string[] {
 function placementDiagram(t: TenantDiff, recovery?: TenantDiff): string[] {
   const where = (p: TenantPlacementSummary) => `${mer(p.datacenters.join(', ') || 'no datacenter')} @ ${mer(p.site ?? 'unknown site')} (${mer(p.country ?? '?')})`;
   const role = t.tenant.endsWith(RECOVERY_STACK_SUFFIX) ? 'recovery' : 'primary';
+  // Which copy a node is, said only where there are two: the tenant's and its recovery stack's.
+  const named = recovery || role === 'recovery' ? `${role}: ` : '';
   const side = (id: string, title: string, p?: TenantPlacementSummary, r?: TenantPlacementSummary): string[] => {
     if (!p) return [`  subgraph ${id}["${title}: none"]`, `    ${id}_none["no stack"]`, '  end'];
     return [
       `  subgraph ${id}["${title}"]`,
-      `    ${id}_vms["${p.vms} VMs, ${mer(p.classification ?? 'unclassified')}"] --> ${id}_dc["${role}: ${where(p)}"]`,
+      `    ${id}_vms["${p.vms} VMs, ${mer(p.classification ?? 'unclassified')}"] --> ${id}_dc["${named}${where(p)}"]`,
       ...(r ? [`    ${id}_vms -. replica .-> ${id}_rec["recovery: ${r.vms} VMs, ${where(r)}"]`] : []),
       `    ${id}_keys["keys"] --> ${id}_vault["${mer(p.vault ?? (role === 'recovery' ? "the primary's, replicated" : 'no Vault'))}"]`,
       `    ${id}_state["state"] --> ${id}_backend["${mer(p.state ?? 'no backend')}"]`,
