@@ -38,7 +38,7 @@ describe('the applied-state fixture', () => {
     const text = JSON.stringify(appliedState('dsp-ng'));
     expect(text).not.toContain('${');
     const resources = readStateResources(appliedState('dsp-ng'), 'state.json');
-    expect(resources).toHaveLength(29);
+    expect(resources).toHaveLength(31); // 29, and the anti-affinity rules of the app and db groups
     const vm = resources.find((r) => r.type === 'vsphere_virtual_machine')!;
     expect(vm.values.vtpm).toEqual([{ version: '2.0' }]);
     expect(vm.values.clone).toEqual([{ template_uuid: expect.any(String) }]);
