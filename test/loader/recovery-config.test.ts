@@ -44,3 +44,11 @@ describe('the loader and recovery sites', () => {
     expect(p.message).toContain('a shared key provider has the same name in both vCenters');
   });
 });
+
+describe('the loader and recovery stack names', () => {
+  it('refuses a tenant named like the recovery stack of another', () => {
+    const text = tenantYaml({ name: 'dsp-ng-recovery', site: 'lu-colo-1' });
+    const problems = problemsOf(configWith({ tenants: { 'dsp-ng-recovery.yaml': text } }));
+    expect(problems.map((p) => p.message)).toContain('tenant dsp-ng-recovery exists, and the recovery stack of dsp-ng has that name');
+  });
+});

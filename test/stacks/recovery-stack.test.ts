@@ -68,6 +68,16 @@ describe('RecoveryStack', () => {
 });
 
 describe('synthesis of recovery stacks', () => {
+  it('builds a recovery stack named with --tenant together with its tenant', () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'recovery-named-'));
+    try {
+      const result = synthesizeTenants(config, { outDir: out, tenants: ['dsp-ng-recovery'] });
+      expect(result.tenants.map((t) => t.name)).toEqual(['dsp-ng', 'dsp-ng-recovery']);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
+
   it('writes dsp-ng-recovery beside dsp-ng and the stack of the recovery site, and removes it when the tenant drops its recovery', () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'recovery-synth-'));
     try {
