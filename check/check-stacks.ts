@@ -91,6 +91,8 @@ export function checkStacks(config: GovCloudConfig, docs: readonly StackDocument
     inForce.push(...applied.inForce);
     const findings: ReportedFinding[] = [...applied.findings, ...applied.problems].map((f) => ({
       ...f,
+      // A finding of a recovery stack says so: the tenant's own stack may hold the same one.
+      ...(recovered ? { found: `recovery stack ${doc.stack} at site ${site.id}: ${f.found}` } : {}),
       location: locationOf(f, tenant, doc, rel),
     }));
     return {
