@@ -93,7 +93,14 @@ export async function runVerify(tenant: string, opts: VerifyOptions): Promise<nu
     }
     const { spec } = declared!;
     const report = verifyState(
-      { tenant, site: config.sites.get(spec.site)!, classification: config.classifications.get(spec.classification)!, catalogue: [...config.sites.values()], stateFile: opts.state },
+      {
+        tenant,
+        site: config.sites.get(spec.site)!,
+        classification: config.classifications.get(spec.classification)!,
+        catalogue: [...config.sites.values()],
+        stateFile: opts.state,
+        spreadOptOuts: new Set(spec.vms.filter((g) => g.spread?.disabled).map((g) => g.name)),
+      },
       resources,
     );
     return finish(report, opts.format);
