@@ -42,6 +42,8 @@ const PROFILES: readonly TenantProfile[] = [
       '    template: rhel9-cis',
       'keys:',
       '  rotationDays: 90',
+      // Health requires a recovery site (AVL-03): the second State datacentre, cold.
+      'recovery: { site: ctie-govcloud-2, mode: cold }',
     ],
   },
   {

@@ -18,6 +18,7 @@ import { formatSources } from '../policy/source';
 import { siteOfStack, strictestAudit } from '../policy/site-audit';
 import { blockKeyPath, jsonKeyLines, keyPathId } from '../policy/terraform/json-key-line';
 import { isAsSynthesized } from './synth-output';
+import { RECOVERY_STACK_SUFFIX } from '../policy/tenant-rules/avl';
 
 /** Options of {@link checkStacks}. */
 export interface CheckOptions {
@@ -79,7 +80,8 @@ export function checkStacks(config: GovCloudConfig, docs: Iterable<StackDocument
   const stacks: StackReport[] = Array.from(docs, (read) => {
     options.onProgress?.(done++, options.total ?? 0);
     const doc: StackDocument = options.stackFile ? { ...read, origin: { ...read.origin, file: options.stackFile(read) } } : read;
-    const tenant = tenants.get(doc.stack);
+    const recovered = recoveredTenant(tenants, doc.stack);
+    const tenant = tenants.get(doc.stack) ?? recovered;
     const siteReport = tenant ? undefined : checkSiteStack(config, doc, rules, rel);
     if (siteReport) return siteReport;
     if (!tenant) {
@@ -97,9 +99,11 @@ export function checkStacks(config: GovCloudConfig, docs: Iterable<StackDocument
       };
       return { stack: doc.stack, tenant: doc.stack, classification: '(unknown)', site: '(unknown)', origin: { ...doc.origin, file: rel(doc.origin.file) }, findings: [finding], unexamined: [] };
     }
-    const site = config.sites.get(tenant.spec.site)!;
+    // A recovery stack is judged at the recovery site, as the tenant placed there.
+    const site = config.sites.get(recovered ? recovered.spec.recovery!.site : tenant.spec.site)!;
     const classification = config.classifications.get(tenant.spec.classification)!;
-    const verdict = checkStack(stackContext(doc, site, classification, catalogue, doc.stack, [tenant.spec.network.cidr], custodians), rules);
+    const spreadOptOuts = new Map(tenant.spec.vms.flatMap((g) => (g.spread?.disabled ? [[g.name, g.spread.reason] as const] : [])));
+    const verdict = checkStack({ ...stackContext(doc, site, classification, catalogue, tenant.spec.name, [tenant.spec.network.cidr], custodians), spreadOptOuts }, rules);
     const declared: DeclaredSuppression[] = [...tenant.spec.suppressions.map((s, i) => ({
       tenant: tenant.spec.name,
       ruleId: s.rule,
@@ -115,7 +119,8 @@ export function checkStacks(config: GovCloudConfig, docs: Iterable<StackDocument
     const findings: ReportedFinding[] = [...applied.findings, ...applied.problems].map((f) => {
       const location = siteFieldOf(f, config, site.id, rel) ?? locationOf(f, tenant, doc, rel);
       const stackLocation = location.file !== rel(doc.origin.file) ? inStack?.(f) : undefined;
-      return { ...f, location, ...(stackLocation ? { stackLocation } : {}) };
+      // A finding of a recovery stack says so: the tenant's own stack may hold the same one.
+      return { ...f, ...(recovered ? { found: `recovery stack ${doc.stack} at site ${site.id}: ${f.found}` } : {}), location, ...(stackLocation ? { stackLocation } : {}) };
     });
     return {
       stack: doc.stack,
@@ -139,6 +144,13 @@ export function checkStacks(config: GovCloudConfig, docs: Iterable<StackDocument
 
 export { TOOL_VERSION } from '../loader/tool-version';
 
+/** The tenant whose recovery stack `stack` is (`dsp-ng-recovery` of `dsp-ng`, which declares a recovery site). */
+function recoveredTenant(tenants: ReadonlyMap<string, LoadedTenant>, stack: string): LoadedTenant | undefined {
+  if (tenants.has(stack) || !stack.endsWith(RECOVERY_STACK_SUFFIX)) return undefined;
+  const t = tenants.get(stack.slice(0, -RECOVERY_STACK_SUFFIX.length));
+  return t?.spec.recovery ? t : undefined;
+}
+
 /** Every rule the report can mention: the stack catalogue plus the checker's own rules. */
 export function describeRules(rules: readonly StackRule[] = STACK_RULES): RuleDescription[] {
   const pick = ({ id, title, severity, rises, rationale, fix, sources }: RuleDescription): RuleDescription => ({ id, title, severity, rises, rationale, fix, sources });
@@ -158,7 +170,7 @@ export function catalogueVersion(rules: readonly RuleDescription[]): string {
  */
 function checkSiteStack(config: GovCloudConfig, doc: StackDocument, rules: readonly StackRule[], rel: (file: string) => string): StackReport | undefined {
   const site = siteOfStack(doc.stack, config.sites);
-  const tenants = site ? config.tenants.filter((t) => t.spec.site === site.id) : [];
+  const tenants = site ? config.tenants.filter((t) => t.spec.site === site.id || t.spec.recovery?.site === site.id) : [];
   const classification = strictestAudit(tenants.map((t) => ({ name: t.spec.name, classification: config.classifications.get(t.spec.classification)! })));
   if (!site || !classification) return undefined;
   const ctx = { ...stackContext(doc, site, classification, [...config.sites.values()], doc.stack, [], [...config.custodians.values()]), siteTenants: tenants.map((t) => t.spec.name) };

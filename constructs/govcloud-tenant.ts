@@ -5,10 +5,12 @@ import { SiteInventory } from './site-inventory';
 import { TenantCompute } from './tenant-compute';
 import { TenantContentLibrary } from './tenant-content-library';
 import { tenantReach } from '../policy/tenant-rules/net';
+import { recoveryPlacement } from '../policy/tenant-rules/avl';
 import { TenantKeys } from './tenant-keys';
 import { TenantNetwork } from './tenant-network';
 import { assertResidency } from './tenant-placement';
 import { TenantTags } from './tenant-tags';
+import { TenantSpread } from './tenant-spread';
 
 /** Props of {@link GovCloudTenant}. */
 export interface GovCloudTenantProps extends Omit<TenantPlacement, 'tenant'> {
@@ -25,6 +27,8 @@ export class GovCloudTenant extends Construct {
   readonly tags: TenantTags;
   readonly network: TenantNetwork;
   readonly compute: TenantCompute;
+  /** The anti-affinity rules that keep each VM group of two or more on different hosts. */
+  readonly spread: TenantSpread;
   readonly keys: TenantKeys;
   /** The tenant's own content library, when it declares one. */
   readonly contentLibrary?: TenantContentLibrary;
@@ -39,7 +43,7 @@ export class GovCloudTenant extends Construct {
     }
     const placement = { tenant: spec.name, site, classification, catalogue: props.catalogue, custodians: props.custodians };
     // Every rule, all at once: the parts below would each refuse only their share.
-    assertResidency('GovCloudTenant', placement, ['compute', 'keys', 'network'], { keys: spec.keys, reach: tenantReach(spec) });
+    assertResidency('GovCloudTenant', placement, ['compute', 'keys', 'network'], { keys: spec.keys, reach: tenantReach(spec), vms: spec.vms, recovery: recoveryPlacement(spec.recovery, props.catalogue) });
 
     this.inventory = new SiteInventory(this, 'site', placement);
     this.tags = new TenantTags(this, 'tags', placement);
@@ -54,6 +58,12 @@ export class GovCloudTenant extends Construct {
       guest: spec.guest,
       networkCidr: spec.network.cidr,
       dhcp: spec.network.dhcp,
+    });
+    this.spread = new TenantSpread(this, 'spread', {
+      tenant: spec.name,
+      computeClusterId: this.inventory.cluster.id,
+      groups: spec.vms,
+      machinesByGroup: this.compute.machinesByGroup,
     });
     if (spec.contentLibrary) {
       this.contentLibrary = new TenantContentLibrary(this, 'content-library', { ...placement, inventory: this.inventory, library: spec.contentLibrary });

@@ -40,6 +40,11 @@ export interface TenantComputeProps extends TenantPlacement {
    * @default false - no wait: a VM on a VLAN without DHCP never gets an address and the wait would fail the apply
    */
   readonly dhcp?: boolean;
+  /**
+   * The tenant's primary site, where this compute is its recovery: preconditions then name the recovery site.
+   * @default - this is the tenant's primary site
+   */
+  readonly recoveryOf?: string;
 }
 
 /** Minutes an apply waits for a guest address where the VLAN has DHCP (the provider's default, made explicit). */
@@ -61,6 +66,8 @@ export class TenantCompute extends Construct {
   readonly folder: Folder;
   /** Every VM, in declaration order. */
   readonly machines: VirtualMachine[] = [];
+  /** The VMs of each declared group, by group name (what {@link TenantSpread} keeps apart). */
+  readonly machinesByGroup = new Map<string, VirtualMachine[]>();
 
   constructor(scope: Construct, id: string, props: TenantComputeProps) {
     super(scope, id);
@@ -77,7 +84,9 @@ export class TenantCompute extends Construct {
       precondition: [
         {
           condition: Fn.contains(datacenters, inventory.datacenter.name),
-          errorMessage: `RES-01: tenant ${tenant} (${props.classification.id}) may only be placed in datacenters ${datacenters.join(', ')}; move it to a site its classification allows (config/sites.yaml).`,
+          errorMessage: props.recoveryOf
+            ? `RES-01: recovery site ${props.site.id} of tenant ${tenant} (${props.classification.id}, primary ${props.recoveryOf}): the replica may only be placed in datacenters ${datacenters.join(', ')}; choose a recovery site its classification allows (recovery.site in the tenant file).`
+            : `RES-01: tenant ${tenant} (${props.classification.id}) may only be placed in datacenters ${datacenters.join(', ')}; move it to a site its classification allows (config/sites.yaml).`,
         },
       ],
     };
@@ -112,9 +121,11 @@ export class TenantCompute extends Construct {
         thinProvisioned: true,
         storagePolicyId,
       }));
+      const members: VirtualMachine[] = [];
+      this.machinesByGroup.set(group.name, members);
       for (let n = 1; n <= group.count; n++) {
         const name = `${tenant}-${group.name}-${String(n).padStart(2, '0')}`;
-        this.machines.push(
+        members.push(
           new VirtualMachine(this, name, {
             name,
             annotation: `GovCloud tenant ${tenant}; classification ${props.classification.id}; site ${props.site.id}`,
@@ -170,6 +181,7 @@ export class TenantCompute extends Construct {
           }),
         );
       }
+      this.machines.push(...members);
     }
   }
 }

@@ -1,8 +1,7 @@
 import { evaluateTenant } from '../policy/tenant-rules/catalogue';
 import { errorsOf } from '../policy/finding';
-import type { TenantKeySettings } from '../policy/model';
 import type { TenantPlacement } from '../policy/placement';
-import type { RuleConcern, TenantReach } from '../policy/tenant-rules/tenant-rule';
+import type { RuleConcern, TenantPolicyInput } from '../policy/tenant-rules/tenant-rule';
 import { ResidencyError } from './residency-error';
 
 /**
@@ -14,7 +13,7 @@ export function assertResidency(
   construct: string,
   placement: TenantPlacement,
   concerns: readonly RuleConcern[],
-  declared: { readonly keys?: TenantKeySettings; readonly reach?: TenantReach } = {},
+  declared: Pick<TenantPolicyInput, 'keys' | 'reach' | 'vms' | 'recovery'> = {},
 ): void {
   const errors = errorsOf(evaluateTenant({ ...placement, ...declared }, concerns));
   if (errors.length) throw new ResidencyError(placement.tenant, errors, construct);

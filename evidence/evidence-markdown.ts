@@ -1,3 +1,4 @@
+import { replicaRows } from './replica-evidence';
 import { esc, flat } from '../policy/report/markdown-text';
 import type { Suppression } from '../policy/suppression';
 import type { EvaluatedRule, EvidenceSummary, ResidencyEvidence } from './residency-evidence';
@@ -52,6 +53,10 @@ export function evidenceMarkdown(e: ResidencyEvidence): string {
     '## Vendors and licences',
     '',
     ...vendorLines(e),
+    '',
+    '## Where replicas live',
+    '',
+    ...replicaRows(e.replicas),
     '',
     '## Rules evaluated',
     '',

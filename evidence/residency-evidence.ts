@@ -13,6 +13,7 @@ import type { RuleDescription } from '../policy/rule-description';
 import { deviceLogsTenant, openBaoAuditFile, siteAuditDevices, siteStackName } from '../policy/site-audit';
 import { NOT_VERIFIED, type AsDeployed } from './as-deployed';
 import { vendorExposure, type VendorsReport } from '../policy/vendor-exposure';
+import { replicaPlaces, type ReplicaPlace } from './replica-evidence';
 
 /**
  * What one rule concluded for one tenant, the worst of its findings: `fail` when an error is in force, `warning`
@@ -65,6 +66,8 @@ export interface ResidencyEvidence {
   readonly stack: { readonly file: string; readonly sha256: string };
   /** What the tenant depends on: components, vendors, licences and exposure (S6), as `govcloud vendors` reports it. */
   readonly vendors: VendorsReport;
+  /** Every place a copy of the tenant's data lives: the primary site, and the recovery site where it declares one. */
+  readonly replicas: readonly ReplicaPlace[];
   readonly summary: EvidenceSummary;
   readonly rules: readonly EvaluatedRule[];
   readonly suppressions: readonly Suppression[];
@@ -88,14 +91,14 @@ export function residencyEvidence(
   const spec = tenant.spec;
   const site = config.sites.get(spec.site)!;
   const c = config.classifications.get(spec.classification)!;
-  const stackReport = report.stacks.find((s) => s.tenant === spec.name);
-  const stackFindings: readonly ReportedFinding[] = stackReport?.findings ?? [];
+  // The tenant's stack and, where it declares a recovery site, its recovery stack.
+  const stackFindings: readonly ReportedFinding[] = report.stacks.filter((s) => s.tenant === spec.name).flatMap((s) => s.findings);
   const json = fs.readFileSync(stackFile);
   const stack = JSON.parse(json.toString('utf8')) as { terraform?: { backend?: Record<string, Record<string, unknown>> }; resource?: Record<string, Record<string, Record<string, unknown>>> };
   const [backendType, backendValues] = Object.entries(stack.terraform?.backend ?? {})[0] ?? ['none', {}];
   const namespaced = Object.keys(stack.resource?.vault_namespace ?? {}).length > 0;
   // Audit devices are the site's (cluster-wide): those that log this tenant, from its site stack or OpenBao config.
-  const siteTenants = config.tenants.filter((t) => t.spec.site === site.id).map((t) => ({ name: t.spec.name, classification: config.classifications.get(t.spec.classification)! }));
+  const siteTenants = config.tenants.filter((t) => t.spec.site === site.id || t.spec.recovery?.site === site.id).map((t) => ({ name: t.spec.name, classification: config.classifications.get(t.spec.classification)! }));
   const where = site.vault.edition === 'openbao' ? `OpenBao server config ${openBaoAuditFile(site.id)}` : `stack ${siteStackName(site.id)}`;
   const audits = siteAuditDevices(site, siteTenants)
     .filter((d) => deviceLogsTenant(d, spec.name))
@@ -146,6 +149,7 @@ export function residencyEvidence(
     },
     stack: { file: path.basename(path.dirname(stackFile)) + '/cdk.tf.json', sha256: createHash('sha256').update(json).digest('hex') },
     vendors: vendorExposure([{ name: spec.name, site, vms: spec.vms }], config.components),
+    replicas: replicaPlaces(config, tenant, stackFile),
     summary: summarizeRules(rules),
     rules,
     suppressions: report.suppressions.filter((s) => s.tenant === spec.name),

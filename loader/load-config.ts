@@ -14,6 +14,7 @@ import { siteOwnerProblems } from './site-owners';
 import { auditRetentionProblems, custodianProblems } from './custodians-config';
 import { templateVtpmProblems } from './template-vtpm';
 import { loadComponents } from './components-config';
+import { recoveryClashProblems, recoveryProblems, siteKeySharingProblems } from './recovery-config';
 
 /** A tenant with the file it came from, so findings can point at the line to edit. */
 export interface LoadedTenant {
@@ -149,7 +150,7 @@ function loadSites(dir: string, problems: ConfigProblem[]): { sites: Map<string,
     problems,
     (site, raw, i) => [...stateBackendProblems(site, raw.stateBackend, i, yaml, registered), ...auditRetentionProblems(site, i, yaml), ...siteOwnerProblems(site, i, yaml)],
   );
-  problems.push(...custodianProblems(registered, [...sites.values()], yaml));
+  problems.push(...custodianProblems(registered, [...sites.values()], yaml), ...siteKeySharingProblems([...sites.values()], yaml));
   // The first entry of each id: a duplicate is refused above.
   const indexOf = new Map<string, number>();
   (data.sites as RawSite[]).forEach((s, i) => indexOf.has(s.id) || indexOf.set(s.id, i));
@@ -250,6 +251,7 @@ function loadTenants(
         }
       });
       problems.push(...templateVtpmProblems(spec, site, yaml));
+      problems.push(...recoveryProblems(spec, sites, yaml, broken.sites));
       const vlanKey = `${site.id}/${spec.network.vlan}`;
       const vlanTwin = vlans.get(vlanKey);
       if (vlanTwin) {
@@ -271,7 +273,9 @@ function loadTenants(
     }
     if (problems.length === before && !twin) byName.set(spec.name, tenant);
   }
-  return [...byName.values()].sort((a, b) => (a.spec.name < b.spec.name ? -1 : a.spec.name > b.spec.name ? 1 : 0));
+  const loaded = [...byName.values()].sort((a, b) => (a.spec.name < b.spec.name ? -1 : a.spec.name > b.spec.name ? 1 : 0));
+  problems.push(...recoveryClashProblems(loaded));
+  return loaded;
 }
 
 /** The entries of the tenants folder, or why there are none to read. */

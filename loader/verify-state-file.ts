@@ -118,7 +118,14 @@ export function verifyStateFile(config: GovCloudConfig, stack: VerifiedStack, st
     throw new InputError([{ file: stateFile, field: '', message: `the state is of tenant ${owners.join(', ')}, not ${spec.name}`, fix: `pass the state of ${spec.name}, or verify ${owners.join(', ')}` }]);
   }
   return verifyState(
-    { tenant: spec.name, site: config.sites.get(spec.site)!, classification: config.classifications.get(spec.classification)!, catalogue: [...config.sites.values()], stateFile },
+    {
+      tenant: spec.name,
+      site: config.sites.get(spec.site)!,
+      classification: config.classifications.get(spec.classification)!,
+      catalogue: [...config.sites.values()],
+      stateFile,
+      spreadOptOuts: new Set(spec.vms.filter((g) => g.spread?.disabled).map((g) => g.name)),
+    },
     resources,
   );
 }

@@ -27,6 +27,11 @@ export interface AffectedTenant {
   /** Classification id, for the job's comment. */
   readonly classification: string;
   readonly reason: AffectedReason;
+  /**
+   * The tenant's recovery site, where it declares one: its recovery stack is planned and applied by jobs of its own.
+   * @default - no recovery site
+   */
+  readonly recoverySite?: string;
 }
 
 /** Which tenants a change affects. */
@@ -130,5 +135,5 @@ function sitesOf(config: GovCloudConfig, before: GovCloudConfig | undefined, rea
 }
 
 function affected(t: LoadedTenant, reason: AffectedReason): AffectedTenant {
-  return { name: t.spec.name, site: t.spec.site, classification: t.spec.classification, reason };
+  return { name: t.spec.name, site: t.spec.site, classification: t.spec.classification, reason, ...(t.spec.recovery ? { recoverySite: t.spec.recovery.site } : {}) };
 }

@@ -1,3 +1,4 @@
+import { recoveryStackName } from '../policy/tenant-rules/avl';
 import { Document, isMap, isScalar } from 'yaml';
 import type { AffectedSite } from './affected-sites';
 import type { AffectedReason, AffectedTenant, AffectedTenants } from './affected-tenants';
@@ -58,6 +59,12 @@ export function gitlabPipeline(tenants: AffectedTenants, options: GitlabPipeline
   for (const t of tenants.affected) {
     Object.assign(pipeline, tenantJobs(t.name, siteOf.get(t.site)));
     comments.set(`plan:${t.name}`, ` ${t.name}: ${t.classification} data on site ${t.site}; planned because ${because(t, tenants)}.`);
+    if (t.recoverySite) {
+      // The recovery stack, on the recovery site's vCenter and state: jobs and a resource group of its own.
+      const recovery = recoveryStackName(t.name);
+      Object.assign(pipeline, tenantJobs(recovery));
+      comments.set(`plan:${recovery}`, ` ${recovery}: the recovery of ${t.name} at site ${t.recoverySite}; planned with it.`);
+    }
   }
   for (const name of tenants.removed) {
     pipeline[`removed:${name}`] = {

@@ -7,6 +7,7 @@ import { fromPlanJson } from '../policy/terraform/plan-reader';
 import { checkStacks } from '../check/check-stacks';
 import type { GovCloudConfig } from '../loader/load-config';
 import { UsageError } from '../loader/usage-error';
+import { RECOVERY_STACK_SUFFIX } from '../policy/tenant-rules/avl';
 import { siteOfStack } from '../policy/site-audit';
 import { synthesizeTenants } from '../stacks/synth';
 import { PROVIDER_INSTALL_HINTS, providerInstallFailure, runTerraform, TerraformFailed } from './terraform-runner';
@@ -24,9 +25,13 @@ export const PLAN_JSON = 'tenant.plan.json';
  */
 export function tenantsToSynthesize(config: GovCloudConfig, stack: string): string[] {
   if (config.tenants.some((t) => t.spec.name === stack)) return [stack];
+  // A recovery stack (`<tenant>-recovery`) is synthesized with its tenant.
+  const recovered = stack.endsWith(RECOVERY_STACK_SUFFIX) ? config.tenants.find((t) => t.spec.recovery && `${t.spec.name}${RECOVERY_STACK_SUFFIX}` === stack) : undefined;
+  if (recovered) return [recovered.spec.name];
   const site = siteOfStack(stack, config.sites);
   if (!site) return [stack];
-  const tenants = config.tenants.filter((t) => t.spec.site === site.id).map((t) => t.spec.name);
+  // A site's stack logs its tenants and the tenants it holds the recovery stacks of.
+  const tenants = config.tenants.filter((t) => t.spec.site === site.id || t.spec.recovery?.site === site.id).map((t) => t.spec.name);
   if (tenants.length === 0) {
     throw new UsageError([{ file: stack, field: '', message: `site ${site.id} holds no tenant, so govcloud writes no stack for it`, fix: 'plan a site that holds tenants, or a tenant' }]);
   }
@@ -46,6 +51,7 @@ export function stackFolder(outDir: string, tenant: string): string {
  * could not), and what synthesis throws when the tenant is refused.
  */
 export function planTenant(config: GovCloudConfig, tenant: string, outDir: string): string {
+  // A recovery stack (`<tenant>-recovery`) is synthesized with its tenant, and planned in its own folder.
   synthesizeTenants(config, { outDir, tenants: tenantsToSynthesize(config, tenant), command: 'plan' });
   const dir = stackFolder(outDir, tenant);
   const init = runTerraform(dir, ['init', '-input=false'], { keepStderr: true });

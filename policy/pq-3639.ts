@@ -21,3 +21,9 @@ export const PQ3639_ECONOMIC: Source = policy('PQ 3639 ¶1 (sovereignty: limit t
 
 /** ¶8, Clarence diversifying its solution with components from other suppliers, to reduce single-vendor dependency. */
 export const PQ3639_SINGLE_VENDOR: Source = policy('PQ 3639 ¶8 (Clarence diversifies its solution with components from other suppliers to reduce the dependency on a single vendor)', BY);
+
+/**
+ * ¶1, the first pillar of sovereignty: the availability of infrastructure, services and data, "en évitant la perte
+ * des accès aux ressources". The spread of VM groups and the recovery site rest on this policy.
+ */
+export const PQ3639_AVAILABILITY: Source = policy('PQ 3639 ¶1 (sovereignty: guarantee the availability of infrastructure, services and data, avoiding the loss of access to resources)', BY);

@@ -7,6 +7,7 @@ import { fullResolveForced, withoutFinalResolve } from './synth/synth-shortcuts'
 import { assertResidency } from '../constructs/tenant-placement';
 import { addStateBackend } from './state-backend';
 import { tenantReach } from '../policy/tenant-rules/net';
+import { recoveryPlacement } from '../policy/tenant-rules/avl';
 
 /** Exact provider versions: the prebuilt bindings wrap these and nothing else (SecNumCloud 14.2.c). */
 export const PROVIDER_VERSIONS = { vsphere: '2.15.0', vault: '5.6.0' } as const;
@@ -38,7 +39,7 @@ export class TenantStack extends TerraformStack {
     const { spec, site } = props;
     const placement = { tenant: spec.name, site, classification: props.classification, catalogue: props.catalogue, custodians: props.custodians };
     // Every tenant rule before anything is added, so a refusal lists all violations, the state backend's included.
-    assertResidency('TenantStack', placement, ['compute', 'keys', 'network', 'state'], { keys: spec.keys, reach: tenantReach(spec) });
+    assertResidency('TenantStack', placement, ['compute', 'keys', 'network', 'state'], { keys: spec.keys, reach: tenantReach(spec), vms: spec.vms, recovery: recoveryPlacement(spec.recovery, props.catalogue) });
     addStateBackend(this, placement);
 
     // The vCenter credentials come from VSPHERE_USER and VSPHERE_PASSWORD, which the provider reads when the

@@ -75,7 +75,8 @@ export async function runEvidence(opts: EvidenceOptions): Promise<number> {
       if (list) list.push(f);
       else findingsOf.set(f.tenant, [f]);
     }
-    const records = result.tenants.map((t) => {
+    // One record per tenant: a recovery stack is in its tenant's record (its findings, where its replica lives).
+    const records = result.tenants.filter((x) => !x.recoveryOf).map((t) => {
       const tenant = byName.get(t.name)!;
       const deployed = asDeployed(config, tenant, opts.state);
       return residencyEvidence(config, tenant, findingsOf.get(t.name) ?? [], result.report, t.file, today, deployed);

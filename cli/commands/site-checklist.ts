@@ -38,7 +38,8 @@ export async function runSiteChecklist(siteId: string, opts: SiteChecklistOption
     if (!site) {
       throw new UsageError([{ file: siteId, field: '', message: `"${siteId}" is not a site of ${opts.config}`, fix: `use one of ${[...config.sites.keys()].join(', ')}` }]);
     }
-    const tenants = config.tenants.filter((t) => t.spec.site === siteId).map((t) => t.spec.name);
+    // The tenants placed there, and those that recover there (their recovery stacks are applied there too).
+    const tenants = config.tenants.flatMap((t) => (t.spec.site === siteId ? [t.spec.name] : t.spec.recovery?.site === siteId ? [`${t.spec.name} (recovery)`] : []));
     process.stdout.write(renderChecklist(siteChecklist(site, tenants), opts.format));
     return EXIT.ok;
   } catch (e) {

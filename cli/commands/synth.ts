@@ -68,7 +68,7 @@ export async function runSynth(opts: SynthOptions): Promise<number> {
     for (const t of result.tenants) {
       const site = config.sites.get(t.site)!;
       console.log(
-        `${t.name.padEnd(width)}  site ${t.site} (${site.country})  classification ${t.classification}  ${t.resources} resources  -> ${path.relative(process.cwd(), t.file)}`,
+        `${t.name.padEnd(width)}  site ${t.site} (${site.country})  classification ${t.classification}  ${t.resources} resources${t.recoveryOf ? `  (recovery of ${t.recoveryOf})` : ''}  -> ${path.relative(process.cwd(), t.file)}`,
       );
     }
     for (const s of result.sites ?? []) {
@@ -81,7 +81,8 @@ export async function runSynth(opts: SynthOptions): Promise<number> {
     }
     const skipped = result.unchanged.length ? `; ${result.unchanged.length} unchanged since the last synth (--force rebuilds them)` : '';
     const removed = result.removed.length ? `; removed ${result.removed.join(', ')}` : '';
-    console.log(`synthesized ${result.tenants.length} tenant${result.tenants.length === 1 ? '' : 's'} into ${opts.out}${skipped}${removed}`);
+    const count = result.tenants.filter((t) => !t.recoveryOf).length;
+    console.log(`synthesized ${count} tenant${count === 1 ? '' : 's'} into ${opts.out}${skipped}${removed}`);
     for (const k of result.kept) {
       console.error(
         `warning: tenant ${k.tenant} is gone from the config, but ${k.dir} was kept: it holds ${k.holds.join(', ')}, which govcloud did not write. ` +

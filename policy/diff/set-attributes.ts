@@ -20,6 +20,7 @@
 const RESOURCE_SETS: Readonly<Record<string, readonly string[]>> = {
   // vmware/vsphere 2.15.0
   vsphere_virtual_machine: ['pci_device_id', 'tags'],
+  vsphere_compute_cluster_vm_anti_affinity_rule: ['virtual_machine_ids'],
   vsphere_tag_category: ['associable_types'],
   vsphere_distributed_port_group: ['tags', 'vlan_range'],
   vsphere_distributed_virtual_switch: ['host', 'pvlan_mapping', 'tags', 'vlan_range'],

@@ -58,6 +58,12 @@ export interface Classification {
    */
   readonly singleVendorWarning?: Sourced<boolean>;
   /**
+   * What the classification demands for availability (the seed's first pillar): spread of VM groups over hosts, a
+   * recovery site and how far from the primary it must be.
+   * @default - nothing demanded: spread is only advised (AVL-01 warns), a recovery site is optional
+   */
+  readonly availability?: ClassificationAvailability;
+  /**
    * Constraints for some sites only (by country, by operator type), on top of the ones above.
    * @default - none: the constraints above hold at every site
    */
@@ -92,4 +98,27 @@ export interface ClassificationCondition {
   readonly certificationsAnyOf?: Sourced<readonly string[]>;
   readonly airGapped?: Sourced<boolean>;
   readonly minimumTier?: Sourced<'I' | 'II' | 'III' | 'IV'>;
+}
+
+/** How far a recovery site must be from the primary: another site, or another site run by another operator. */
+export type RecoveryDistance = 'another-site' | 'another-operator';
+
+/** Availability a classification demands of its tenants (AVL rules). */
+export interface ClassificationAvailability {
+  /**
+   * Every VM group of two or more runs on different hosts: AVL-01 refuses a group without an anti-affinity rule and
+   * AVL-02 refuses a tenant's opt-out.
+   * @default - spread is advised: AVL-01 warns, an opt-out with a reason is accepted
+   */
+  readonly spread?: Sourced<boolean>;
+  /**
+   * Every tenant declares a recovery site (AVL-03).
+   * @default - a recovery site is optional
+   */
+  readonly recoveryRequired?: Sourced<boolean>;
+  /**
+   * How far the recovery site must be from the primary (AVL-04); a recovery site is always another site.
+   * @default 'another-site'
+   */
+  readonly recoveryDistance?: Sourced<RecoveryDistance>;
 }

@@ -32,6 +32,14 @@ export interface SiteVsphere {
   readonly encryptionPolicy?: string;
   /** The vCenter key provider that backs VM encryption and vTPM (`native`, or a KMIP cluster name). */
   readonly keyProvider?: string;
+  /**
+   * Sites whose vCenter holds the same key provider as this one (the same KMIP cluster registered in both, whose
+   * servers all provide the same keys, or a Native Key Provider restored there from this one's export): a VM
+   * encrypted here can be decrypted there, so those sites may recover this site's tenants (AVL-05). The other site
+   * must record the same `keyProvider` name.
+   * @default - none: encrypted VMs and vTPMs of this site open nowhere else
+   */
+  readonly keyProviderSharedWith?: readonly string[];
 }
 
 /** A template a tenant may clone, as the content library item holds it. */
@@ -76,6 +84,24 @@ export interface SiteVault {
   readonly localAuditRetentionDays?: number;
   /** Folder on the Vault servers where file audit devices write. */
   readonly auditLogDir: string;
+  /**
+   * The Vault clusters of other sites this one replicates to (Vault Enterprise only: community Vault and OpenBao
+   * have no replication): the tenants' transit keys and policies reach those sites, which may recover this site's
+   * tenants (AVL-05).
+   * @default - none: the keys of this site's tenants are nowhere else
+   */
+  readonly replication?: readonly SiteVaultReplication[];
+}
+
+/**
+ * One secondary of a site's Vault Enterprise cluster. `disaster-recovery`: a standby holding everything (tokens and
+ * leases too) that serves no request until promoted; `performance`: serves reads at once, without the primary's
+ * tokens and leases.
+ */
+export interface SiteVaultReplication {
+  /** The site whose Vault cluster is the secondary. */
+  readonly site: string;
+  readonly mode: 'disaster-recovery' | 'performance';
 }
 
 /** libpq `sslmode` values. The loader accepts only those that insist on TLS (`require`, `verify-ca`, `verify-full`). */

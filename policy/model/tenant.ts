@@ -18,6 +18,18 @@ export interface TenantVmGroup {
   readonly dataDisksGb: readonly number[];
   /** Name of a template in the site's content library. */
   readonly template: string;
+  /**
+   * Opts the group out of spreading its VMs over different hosts (AVL-01), with the reason.
+   * @default - a group of two or more VMs gets a VM anti-affinity rule in the site's compute cluster
+   */
+  readonly spread?: TenantSpreadOptOut;
+}
+
+/** A VM group's opt-out of the anti-affinity rule that spreads it over hosts: only with a reason someone can read. */
+export interface TenantSpreadOptOut {
+  readonly disabled: true;
+  /** Why the group may run on one host (a licence bound to one host, a cluster of one host), in a sentence. */
+  readonly reason: string;
 }
 
 /** The tenant's key settings in Vault. */
@@ -83,4 +95,22 @@ export interface TenantSpec {
   readonly guest?: TenantGuest;
   /** Justified, expiring exceptions to stack rules. */
   readonly suppressions: readonly TenantSuppression[];
+  /**
+   * Where the tenant recovers if its site is lost: a second site, judged by every rule as the primary is.
+   * @default - no recovery site (AVL-03 refuses that where the classification requires one)
+   */
+  readonly recovery?: TenantRecovery;
+}
+
+/**
+ * How much stands ready at the recovery site: `cold`, its network, folder, resource pool, tags and key access; `warm`,
+ * its VMs too.
+ */
+export type RecoveryMode = 'cold' | 'warm';
+
+/** A tenant's recovery site, as declared. */
+export interface TenantRecovery {
+  /** Site id from `sites.yaml`; never the tenant's own site. */
+  readonly site: string;
+  readonly mode: RecoveryMode;
 }

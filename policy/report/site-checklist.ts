@@ -67,6 +67,16 @@ export function siteChecklist(site: Site, tenants: readonly string[]): SiteCheck
         'a recorded version below the real one fails the apply (no downgrade), a wrong firmware leaves the VM unbootable, and the guest id is the template\'s own',
       facts: ['V6', 'V7', 'V8'],
     })),
+    ...(v.keyProviderSharedWith?.length
+      ? [
+          {
+            system: 'vCenter' as const,
+            item: `key provider "${v.keyProvider}" is the one of ${v.keyProviderSharedWith.join(', ')} too: the same KMIP cluster registered in each vCenter, or the Native Key Provider restored from one export`,
+            why: 'the sites recorded in vsphere.keyProviderSharedWith recover each other\'s tenants (AVL-05): an encrypted VM or a vTPM opens only where its key provider is',
+            facts: ['V5'],
+          },
+        ]
+      : []),
     {
       system: 'Vault',
       item: `${site.vault.edition} at ${site.vault.address}, reachable with a verified certificate`,
@@ -82,6 +92,12 @@ export function siteChecklist(site: Site, tenants: readonly string[]): SiteCheck
       why: 'audit devices are cluster-wide, and OpenBao 2.3.2 or later refuses them through sys/audit; no tenant stack should enable one',
       facts: ['K5'],
     },
+    ...(site.vault.replication ?? []).map((r) => ({
+      system: 'Vault' as const,
+      item: `${r.mode} replication to the Vault of site ${r.site}, as a secondary of this cluster`,
+      why: `site ${r.site} recovers tenants of this site only because their transit keys are replicated there (AVL-05)${r.mode === 'disaster-recovery' ? '; a disaster-recovery secondary serves nothing until promoted' : ''}`,
+      facts: [],
+    })),
   ];
   return { site: site.id, name: site.name, tenants: [...tenants].sort(), items };
 }

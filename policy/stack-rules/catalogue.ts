@@ -27,6 +27,7 @@ import { RES_08 } from './res/RES-08';
 import { RES_09 } from './res/RES-09';
 import { STA_01, STA_02, STA_03, STA_04, STA_05 } from './sta';
 import { SUP_01, SUP_03 } from './sup';
+import { AVL_01 } from './avl';
 
 /**
  * Every rule over synthesized Terraform and plans, in report order (the catalogue version in every report is a hash
@@ -53,6 +54,8 @@ export const STACK_RULES: readonly StackRule[] = [
   RES_08,
   // How tenant VMs are labelled in vCenter.
   RES_09,
+  // Whether the VMs of a group can be lost together with one host.
+  AVL_01,
   // The network paths of a tenant stack: what it downloads from where (NET-01, NET-02, NET-06), who may read what it
   // publishes (NET-03), which networks its VMs join (NET-04, NET-05), and, in an enclave, which DNS, NTP and
   // provider endpoints it uses (NET-07, NET-08).

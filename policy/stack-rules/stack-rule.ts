@@ -28,6 +28,12 @@ export interface StackContext {
    * @default - a tenant stack
    */
   readonly siteTenants?: readonly string[];
+  /**
+   * The VM groups the tenant opted out of spreading over hosts (`spread: { disabled: true, reason }`), group name to
+   * reason: AVL-01 accepts them.
+   * @default - none: every group of two or more needs an anti-affinity rule
+   */
+  readonly spreadOptOuts?: ReadonlyMap<string, string>;
 }
 
 /** A kind of stack: one tenant's, or one site's. */

@@ -1,5 +1,5 @@
 import type { Finding } from '../finding';
-import type { ComponentCatalogue, TenantContentLibrary, TenantGuest, TenantKeySettings } from '../model';
+import type { ComponentCatalogue, RecoveryMode, Site, TenantContentLibrary, TenantGuest, TenantKeySettings, TenantVmGroup } from '../model';
 import type { TenantPlacement } from '../placement';
 import type { RuleDescription } from '../rule-description';
 
@@ -15,6 +15,20 @@ export interface TenantPolicyInput extends TenantPlacement {
    * @default - none: vendor dependency is not judged
    */
   readonly components?: ComponentCatalogue;
+  /** The tenant's VM groups, where the caller has them. AVL-02 stays quiet without them. */
+  readonly vms?: readonly TenantVmGroup[];
+  /**
+   * The tenant's recovery site, judged by every rule as the primary is; `null` where the tenant declares none (AVL-03
+   * asks for one where the classification requires it).
+   * @default - the caller does not say: no recovery rule runs
+   */
+  readonly recovery?: TenantRecoveryPlacement | null;
+}
+
+/** Where a tenant recovers: the recovery site from the catalogue, and what stands ready there. */
+export interface TenantRecoveryPlacement {
+  readonly site: Site;
+  readonly mode: RecoveryMode;
 }
 
 /** The endpoints a tenant declares: where its content comes from and which servers its guests use. */

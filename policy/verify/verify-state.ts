@@ -10,6 +10,8 @@ import type { StateResource } from '../terraform/state-reader';
 import { ENC_01_STACK, ENC_02, ENC_03, ENC_04_STACK, ENC_05, ENC_06_STACK } from '../stack-rules/enc';
 import { NET_05 } from '../stack-rules/net/NET-05';
 import { RES_01_STACK } from '../stack-rules/res/RES-01';
+import { AVL_01 } from '../stack-rules/avl';
+import { spreadChecks } from './verify-spread';
 
 /** The resource types and attributes read, as the pinned provider schemas name them (vsphere v2.15.0, vault v5.6.0). */
 export const VM = 'vsphere_virtual_machine';
@@ -22,7 +24,8 @@ export const PORT_GROUP_FLAGS = ['allow_promiscuous', 'allow_forged_transmits', 
  * pinned schemas name them; a test holds each against the generated bindings.
  */
 export const ATTRIBUTES_READ: Readonly<Record<string, readonly string[]>> = {
-  [VM]: ['storage_policy_id', 'disk', 'firmware', 'efi_secure_boot_enabled', 'vtpm', 'hardware_version'],
+  [VM]: ['storage_policy_id', 'disk', 'firmware', 'efi_secure_boot_enabled', 'vtpm', 'hardware_version', 'name'],
+  vsphere_compute_cluster_vm_anti_affinity_rule: ['name', 'enabled', 'virtual_machine_ids'],
   [`${VM}.disk`]: ['storage_policy_id'],
   [PORT_GROUP]: PORT_GROUP_FLAGS,
   [TRANSIT_KEY]: ['exportable', 'allow_plaintext_backup', 'deletion_allowed'],
@@ -72,6 +75,11 @@ export interface VerifyInput {
   /** Every registered site, to place a datacenter name (RES-01). */
   readonly catalogue: readonly Site[];
   readonly stateFile: string;
+  /**
+   * VM groups the tenant file opts out of spread (`spread: { disabled: true }`), by group name: AVL-01 skips them.
+   * @default - none
+   */
+  readonly spreadOptOuts?: ReadonlySet<string>;
 }
 
 const show = (v: unknown): string => (v === undefined ? 'absent' : JSON.stringify(v));
@@ -174,6 +182,7 @@ export function verifyState(input: VerifyInput, resources: readonly StateResourc
       rule(ENC_05, enc05),
       rule(ENC_06_STACK, enc06),
       rule(NET_05, net05),
+      rule(AVL_01, spreadChecks(input.tenant, resources, input.spreadOptOuts)),
     ],
     notChecked,
   };

@@ -12,13 +12,18 @@ import { forgettingTokens } from './synth-shortcuts';
 import { withoutTokenStackTraces } from './token-stack-traces';
 import type { BuildOptions, BuiltStacks, SynthesizedSite } from './synth-types';
 
-/** The sites that hold at least one tenant of `config`, by id in order, with their tenants in name order. */
+/**
+ * The sites that hold at least one tenant of `config`, or its recovery (its Vault audits the tenant's requests once
+ * it serves them), by id in order, with their tenants in name order.
+ */
 export function sitesInUse(config: GovCloudConfig): Map<string, SiteTenant[]> {
   const bySite = new Map<string, SiteTenant[]>();
   for (const t of config.tenants) {
-    const list = bySite.get(t.spec.site) ?? [];
-    list.push({ name: t.spec.name, classification: config.classifications.get(t.spec.classification)! });
-    bySite.set(t.spec.site, list);
+    for (const site of [t.spec.site, ...(t.spec.recovery ? [t.spec.recovery.site] : [])]) {
+      const list = bySite.get(site) ?? [];
+      list.push({ name: t.spec.name, classification: config.classifications.get(t.spec.classification)! });
+      bySite.set(site, list);
+    }
   }
   return new Map([...bySite].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
@@ -51,8 +56,12 @@ export function ownSiteFiles(outDir: string): string[] {
  */
 export function addSiteStacks(config: GovCloudConfig, tmp: string, built: BuiltStacks, options: BuildOptions & { readonly tenants?: readonly string[] }): BuiltStacks {
   // A synth of named tenants (a shard) writes the stacks of their sites only; the others, every site in use.
-  const siteOf = options.tenants && new Map(config.tenants.map((t) => [t.spec.name, t.spec.site]));
-  const named = options.tenants ? new Set(options.tenants.map((n) => siteOf?.get(n))) : undefined;
+  const named = options.tenants
+    ? new Set(options.tenants.flatMap((n) => {
+        const spec = config.tenants.find((t) => t.spec.name === n)?.spec;
+        return spec ? [spec.site, ...(spec.recovery ? [spec.recovery.site] : [])] : [];
+      }))
+    : undefined;
   const inUse = new Map([...sitesInUse(config)].filter(([id]) => !named || named.has(id)));
   if (inUse.size === 0) return { ...built, sites: [] };
   const dir = path.join(tmp, '.sites');

@@ -5,41 +5,45 @@ import type { GovCloudConfig, LoadedTenant } from '../../loader/load-config';
 import { checkStacks } from '../../check/check-stacks';
 import { readCheckInputs } from '../../check/read-inputs';
 import { TenantStack } from '../tenant-stack';
+import { RecoveryStack } from '../recovery-stack';
 import { TenantsRefused } from './tenants-refused';
 import { withoutTokenStackTraces } from './token-stack-traces';
 import { forgettingTokens } from './synth-shortcuts';
 import type { BuildOptions, BuiltStacks, SynthesizedTenant } from './synth-types';
 
 /**
- * Adds one {@link TenantStack} per selected tenant to `app`. A tenant whose constructors refuse it is
- * returned in `refusals` instead of stopping the others, so every refusal is reported at once.
+ * Adds one {@link TenantStack} per selected tenant to `app`, and a {@link RecoveryStack} for each that declares a
+ * recovery site. A tenant whose constructors refuse it is returned in `refusals` instead of stopping the others, so
+ * every refusal is reported at once.
  */
 export function addTenantStacks(
   app: App,
   config: GovCloudConfig,
   tenants: readonly LoadedTenant[] = config.tenants,
-): { stacks: TenantStack[]; refusals: ResidencyError[] } {
+): { stacks: TenantStack[]; recoveries: RecoveryStack[]; refusals: ResidencyError[] } {
   const catalogue = [...config.sites.values()];
   const custodians = [...config.custodians.values()];
   const stacks: TenantStack[] = [];
+  const recoveries: RecoveryStack[] = [];
   const refusals: ResidencyError[] = [];
   for (const t of tenants) {
     try {
-      stacks.push(
-        new TenantStack(app, {
-          spec: t.spec,
-          site: config.sites.get(t.spec.site)!,
-          classification: config.classifications.get(t.spec.classification)!,
-          catalogue,
-          custodians,
-        }),
-      );
+      const props = {
+        spec: t.spec,
+        site: config.sites.get(t.spec.site)!,
+        classification: config.classifications.get(t.spec.classification)!,
+        catalogue,
+        custodians,
+      };
+      stacks.push(new TenantStack(app, props));
+      const recoverySite = t.spec.recovery && config.sites.get(t.spec.recovery.site);
+      if (recoverySite) recoveries.push(new RecoveryStack(app, { ...props, recoverySite }));
     } catch (e) {
       if (!(e instanceof ResidencyError)) throw e;
       refusals.push(e);
     }
   }
-  return { stacks, refusals };
+  return { stacks, recoveries, refusals };
 }
 
 /**
@@ -52,14 +56,18 @@ export function buildStacks(config: GovCloudConfig, tenants: readonly LoadedTena
   const forget = options.customize ? <T>(fn: () => T) => fn() : forgettingTokens;
   const built = withoutTokenStackTraces(() => forget(() => {
     const app = new App({ outdir: dir, stackTraces: false });
-    const { stacks, refusals } = addTenantStacks(app, config, tenants);
+    const { stacks, recoveries, refusals } = addTenantStacks(app, config, tenants);
     // The rules above and the constructors share one catalogue; this only fires if they ever disagree.
     if (refusals.length) throw new TenantsRefused(refusals.flatMap((r) => r.findings));
     if (options.customize) stacks.forEach(options.customize);
     // Code added by customize may reference anything; only toolkit-built stacks take cdktf's shortcuts.
     else stacks.forEach((s) => (s.shortcuts = true));
     app.synth();
-    return stacks.map((stack) => describe(stack, outDir));
+    const recoveryOf = new Map(recoveries.map((r) => [r.props.spec.name, r]));
+    return stacks.flatMap((stack) => {
+      const r = recoveryOf.get(stack.props.spec.name);
+      return [describe(stack, outDir), ...(r ? [describeRecovery(r, outDir)] : [])];
+    });
   }));
   // The whole-stack catalogue judges what Terraform will receive, including what `customize` or anything
   // else added beside the constructs, before the output is published.
@@ -68,6 +76,18 @@ export function buildStacks(config: GovCloudConfig, tenants: readonly LoadedTena
     stackFile: (doc) => path.join(outDir, 'stacks', doc.stack, 'cdk.tf.json'),
   });
   return { tenants: built, report };
+}
+
+/** A recovery stack, described as a tenant's is, at its recovery site. */
+function describeRecovery(stack: RecoveryStack, outDir: string): SynthesizedTenant {
+  return {
+    name: stack.node.id,
+    site: stack.props.recoverySite.id,
+    classification: stack.props.classification.id,
+    resources: stack.node.findAll().filter((c) => TerraformResource.isTerraformResource(c)).length,
+    file: path.join(outDir, 'stacks', stack.node.id, 'cdk.tf.json'),
+    recoveryOf: stack.props.spec.name,
+  };
 }
 
 function describe(stack: TenantStack, outDir: string): SynthesizedTenant {

@@ -32,7 +32,9 @@ export function mergeParts(dir: string, parts: readonly { dir: string; built: Bu
   }
   if (manifest) writeManifest(dir, manifest);
   const position = new Map(order.map((t, i) => [t.spec.name, i]));
-  const tenants = parts.flatMap((p) => p.built.tenants).sort((a, b) => position.get(a.name)! - position.get(b.name)!);
+  // A recovery stack right after its tenant's.
+  const at = (t: { name: string; recoveryOf?: string }) => position.get(t.recoveryOf ?? t.name)! * 2 + (t.recoveryOf ? 1 : 0);
+  const tenants = parts.flatMap((p) => p.built.tenants).sort((a, b) => at(a) - at(b));
   return { tenants, report: mergeReports(parts.map((p) => p.built.report)) };
 }
 
@@ -40,7 +42,8 @@ export function mergeParts(dir: string, parts: readonly { dir: string; built: Bu
 function mergeReports(reports: readonly CheckReport[]): CheckReport {
   const byName = (a: { stack: string }, b: { stack: string }) => (a.stack < b.stack ? -1 : a.stack > b.stack ? 1 : 0);
   const stacks = reports.flatMap((r) => r.stacks).sort(byName);
-  const suppressions = stacks.flatMap((s) => reports.flatMap((r) => r.suppressions.filter((x) => x.tenant === s.tenant)));
+  // Once per tenant: a tenant's recovery stack shares its suppressions.
+  const suppressions = [...new Set(stacks.map((s) => s.tenant))].flatMap((tenant) => reports.flatMap((r) => r.suppressions.filter((x) => x.tenant === tenant)));
   return {
     ...reports[0],
     stacks,

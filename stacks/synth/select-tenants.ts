@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { evaluateTenant } from '../../policy/tenant-rules/catalogue';
 import { tenantReach } from '../../policy/tenant-rules/net';
+import { recoveryPlacement } from '../../policy/tenant-rules/avl';
 import type { Finding } from '../../policy/finding';
 import type { TenantPolicyInput } from '../../policy/tenant-rules/tenant-rule';
 import type { GovCloudConfig, LoadedTenant } from '../../loader/load-config';
@@ -35,6 +36,8 @@ export function tenantPolicyInput(config: GovCloudConfig, t: LoadedTenant): Tena
     classification: config.classifications.get(t.spec.classification)!,
     keys: t.spec.keys,
     reach: tenantReach(t.spec),
+    vms: t.spec.vms,
+    recovery: recoveryPlacement(t.spec.recovery, [...config.sites.values()]),
     catalogue: [...config.sites.values()],
     custodians: [...config.custodians.values()],
     ...(config.components ? { components: config.components } : {}),

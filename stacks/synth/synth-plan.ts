@@ -11,6 +11,7 @@ import { readManifest, writeManifest } from './cdktf-manifest';
 import type { BuiltStacks, SynthOptions, SynthResult } from './synth-types';
 import { openBaoAuditFile, SITE_STACK_PREFIX } from '../../policy/site-audit';
 import { ownSiteFiles, siteFilesOf } from './build-sites';
+import { RECOVERY_STACK_SUFFIX, recoveryStackName } from '../../policy/tenant-rules/avl';
 
 /** What {@link prepareSynth} decided: nothing to build, or these tenants. */
 export type SynthPlan =
@@ -37,7 +38,9 @@ export function prepareSynth(config: GovCloudConfig, options: SynthOptions, outD
     const stackFile = (name: string) => path.join(outDir, 'stacks', name, 'cdk.tf.json');
     const isSame = (t: LoadedTenant) => {
       const rec = previous.get(t.spec.name);
-      return rec !== undefined && rec.inputs === tenantInputs(config, t) && rec.output === outputHash(stackFile(t.spec.name));
+      // A recovery stack is written with its tenant's, from the same inputs: it must be there too.
+      const recoveryThere = !t.spec.recovery || fs.existsSync(stackFile(recoveryStackName(t.spec.name)));
+      return rec !== undefined && rec.inputs === tenantInputs(config, t) && rec.output === outputHash(stackFile(t.spec.name)) && recoveryThere;
     };
     const same = new Set(config.tenants.filter(isSame).map((t) => t.spec.name));
     unchanged = [...same];
@@ -75,7 +78,11 @@ export function finishSynth(plan: Exclude<SynthPlan, { done: SynthResult }>, tmp
   // Site stacks of sites no longer in use go, as the stacks of removed tenants do.
   const inUse = siteFilesOf(config);
   const oldSites = Object.keys(old?.stacks ?? {}).filter((n) => n.startsWith(SITE_STACK_PREFIX) && !inUse.includes(`stacks/${n}/cdk.tf.json`));
-  let removed = [...plan.removed, ...oldSites];
+  // So do recovery stacks of tenants that no longer declare a recovery site.
+  const recoveries = config.tenants.filter((t) => t.spec.recovery).map((t) => recoveryStackName(t.spec.name));
+  const tenantNames = new Set(config.tenants.map((t) => t.spec.name));
+  const oldRecoveries = Object.keys(old?.stacks ?? {}).filter((n) => n.endsWith(RECOVERY_STACK_SUFFIX) && !recoveries.includes(n) && !tenantNames.has(n));
+  let removed = [...plan.removed, ...oldSites, ...oldRecoveries];
   if (only === undefined) {
     // A full synth: the output is exactly the selected tenants; every stack govcloud wrote before for another goes.
     const before = new Set([...previous.keys(), ...Object.keys(old?.stacks ?? {})]);

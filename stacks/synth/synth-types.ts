@@ -14,6 +14,11 @@ export interface SynthesizedTenant {
   readonly resources: number;
   /** Path of the written `cdk.tf.json`. */
   readonly file: string;
+  /**
+   * Set on a recovery stack (`<tenant>-recovery`, at the recovery site): the tenant it recovers.
+   * @default - the tenant's own stack
+   */
+  readonly recoveryOf?: string;
 }
 
 /** What one site in use became: its stack `site-<id>`, and for OpenBao the audit stanzas for the server config. */

@@ -6,6 +6,7 @@ import { addSiteStacks } from './build-sites';
 import { holdOutput } from './hold-output';
 import { CHUNK_TENANTS, chunksOf, mergeParts } from './merge-parts';
 import { finishSynth, prepareSynth } from './synth-plan';
+import { recoveryStackName } from '../../policy/tenant-rules/avl';
 import type { SynthJob } from './synth-workers';
 import type { BuildOptions, BuiltStacks, ParallelSynthOptions, SynthOptions, SynthResult } from './synth-types';
 
@@ -33,7 +34,8 @@ function buildSerially(config: GovCloudConfig, selected: readonly LoadedTenant[]
  * chunks of at most {@link CHUNK_TENANTS}, each its own cdktf App, so memory stays bounded;
  * {@link synthesizeTenantsInParallel} spreads the chunks over worker threads.
  */
-export function synthesizeTenants(config: GovCloudConfig, options: SynthOptions): SynthResult {
+export function synthesizeTenants(config: GovCloudConfig, given: SynthOptions): SynthResult {
+  const options = withOwners(config, given);
   const held = holdOutput(config, options);
   let succeeded = false;
   try {
@@ -51,7 +53,8 @@ export function synthesizeTenants(config: GovCloudConfig, options: SynthOptions)
  * report are the same as a serial synth's (a test compares them byte for byte). `config` must be the one
  * `loadConfig(config.dir)` gives: each worker loads it again from there.
  */
-export async function synthesizeTenantsInParallel(config: GovCloudConfig, options: ParallelSynthOptions): Promise<SynthResult> {
+export async function synthesizeTenantsInParallel(config: GovCloudConfig, given: ParallelSynthOptions): Promise<SynthResult> {
+  const options = withOwners(config, given);
   const held = holdOutput(config, options);
   let succeeded = false;
   try {
@@ -96,4 +99,14 @@ async function buildInWorkers(config: GovCloudConfig, selected: readonly LoadedT
   let built = 0;
   const results = await runSynthJobs(setup, jobs, threads - 1, buildHere, (job) => onProgress?.((built += job.tenants.length), selected.length));
   return mergeParts(tmp, jobs.map((j, i) => ({ dir: j.dir, built: results[i] })), selected);
+}
+
+/**
+ * `options` with every recovery stack named in `tenants` (`dsp-ng-recovery`) replaced by its tenant, with which it is
+ * synthesized and judged: `synth --tenant dsp-ng-recovery` and `plan dsp-ng-recovery` build both stacks.
+ */
+function withOwners<T extends SynthOptions>(config: GovCloudConfig, options: T): T {
+  if (!options.tenants) return options;
+  const owners = new Map(config.tenants.filter((t) => t.spec.recovery).map((t) => [recoveryStackName(t.spec.name), t.spec.name]));
+  return { ...options, tenants: [...new Set(options.tenants.map((n) => owners.get(n) ?? n))] };
 }

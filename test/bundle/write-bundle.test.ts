@@ -143,7 +143,7 @@ describe('bundleTenant', () => {
   });
 
   it('refuses an unknown tenant, naming the tenants there are', () => {
-    expect(() => bundleTenant(config, 'nobody', { outDir: fresh('bundle') })).toThrow(/no tenant named "nobody"\. Fix: use one of: dsp-ng, enclave-analytics/);
+    expect(() => bundleTenant(config, 'nobody', { outDir: fresh('bundle') })).toThrow(/no tenant named "nobody"\. Fix: use one of: dsp-ng, dsp-ng-recovery, enclave-analytics/);
   });
 
   it('refuses a mirror that lacks a pinned provider version, naming it and how to fill the mirror, and writes nothing', () => {

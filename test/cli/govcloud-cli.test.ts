@@ -116,7 +116,8 @@ describe('govcloud CLI (built)', () => {
         expect(() => JSON.parse(fs.readFileSync(file, 'utf8'))).not.toThrow();
       }
       // Beside the tenants, one stack per site in use (its audit devices), and the OpenBao site's audit stanzas.
-      const withSites = [...EXAMPLES, 'site-ctie-govcloud-1', 'site-lu-colo-1', 'site-lu-enclave-1', 'site-research-de-1'];
+      // dsp-ng-recovery and site-ctie-govcloud-2: the recovery stack of dsp-ng, and the stack of its recovery site.
+      const withSites = [...EXAMPLES, 'dsp-ng-recovery', 'site-ctie-govcloud-1', 'site-ctie-govcloud-2', 'site-lu-colo-1', 'site-lu-enclave-1', 'site-research-de-1'].sort();
       const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { stacks: Record<string, unknown> };
       expect(Object.keys(manifest.stacks).sort()).toEqual(withSites);
       expect(fs.readdirSync(path.join(out, 'stacks')).sort()).toEqual(withSites);
@@ -294,7 +295,7 @@ describe('govcloud CLI (built)', () => {
       const run = govcloud('synth', '--config', BUNDLED, '--out', out, '--tenant', 'dsp-ng');
       expect(run.status).toBe(0);
       // The tenant, and the stack of its site (written again, the same bytes).
-      expect(run.stdout.split('\n').filter((l) => /^\S+ +site /.test(l)).map((l) => l.split(' ')[0])).toEqual(['dsp-ng', 'site-ctie-govcloud-1']);
+      expect(run.stdout.split('\n').filter((l) => /^\S+ +site /.test(l)).map((l) => l.split(' ')[0])).toEqual(['dsp-ng', 'dsp-ng-recovery', 'site-ctie-govcloud-1', 'site-ctie-govcloud-2']);
       expect(run.stdout).toContain('synthesized 1 tenant ');
 
       const after = snapshotFiles(out);

@@ -81,8 +81,8 @@ describe('govcloud diff BASE HEAD', () => {
     const run = govcloud(ROOT, 'diff', a, b, '--format', 'json');
     expect(run.status).toBe(0);
     const diff = JSON.parse(run.stdout) as { tenants: { status: string }[]; summary: Record<string, number> };
-    // Five tenants and four site stacks (diff compares every stack of the folders).
-    expect(diff.tenants.map((t) => t.status)).toEqual(Array(9).fill('unchanged'));
+    // Five tenants, the recovery stack of dsp-ng and five site stacks (diff compares every stack of the folders).
+    expect(diff.tenants.map((t) => t.status)).toEqual(Array(11).fill('unchanged'));
     expect(Object.values(diff.summary).every((n) => n === 0)).toBe(true);
   });
 });

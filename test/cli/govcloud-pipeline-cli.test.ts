@@ -62,7 +62,7 @@ describe('govcloud pipeline --changed-since', () => {
 
   it('plans every tenant on a site whose entry changed, and none elsewhere', () => {
     changeConfig(file('config'), { sites: bundledYaml('sites.yaml').replace('datastore: gc-lu1-vsan', 'datastore: gc-lu1-vsan-2') });
-    expect(jobsSince('HEAD')).toEqual(planned('dsp-ng', 'dsp-ng-staging', 'igss-analytics'));
+    expect(jobsSince('HEAD')).toEqual(planned('dsp-ng', 'dsp-ng-recovery', 'dsp-ng-staging', 'igss-analytics'));
   });
 
   it('writes the no-op pipeline when nothing changed', () => {
@@ -87,8 +87,8 @@ describe('govcloud pipeline --changed-since', () => {
 
   it('plans every tenant and site stack when the toolkit changed, or when the revision had no config', () => {
     fs.writeFileSync(file('package-lock.json'), '{ "lockfileVersion": 3 }\n');
-    const sites = ['site-ctie-govcloud-1', 'site-lu-colo-1', 'site-lu-enclave-1', 'site-research-de-1'];
-    const all = planned('dsp-ng', 'dsp-ng-staging', 'enclave-analytics', 'igss-analytics', 'lih-research', 'mfin-internal', ...sites);
+    const sites = ['site-ctie-govcloud-1', 'site-ctie-govcloud-2', 'site-lu-colo-1', 'site-lu-enclave-1', 'site-research-de-1'];
+    const all = planned('dsp-ng', 'dsp-ng-recovery', 'dsp-ng-staging', 'enclave-analytics', 'igss-analytics', 'lih-research', 'mfin-internal', ...sites);
     expect(jobsSince('HEAD')).toEqual(all);
     git('checkout', '-q', 'HEAD', '--', 'package-lock.json');
     expect(jobsSince('HEAD~2')).toEqual(all);

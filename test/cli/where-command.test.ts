@@ -8,7 +8,7 @@ describe('govcloud where', () => {
     expect(r.status).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(/^classification health-research: /);
-    expect(lines[1]).toBe('8 sites: 2 allowed, 3 allowed with warnings, 3 refused');
+    expect(lines[1]).toBe('9 sites: 3 allowed, 3 allowed with warnings, 3 refused');
     expect(lines).toContain('site research-de-1 (DE, Forschungscloud GmbH, commercial): allowed');
     expect(lines).toContain("site lu-colo-1 (LU, LuxConnect S.A., state-owned): refused (the classification allows it; what the site provides fails KEY-02)");
     expect(r.stdout).toContain(
@@ -29,7 +29,7 @@ describe('govcloud where', () => {
     expect(r.status).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report.classification.id).toBe('health');
-    expect(report.summary).toEqual({ allowed: 1, 'allowed-with-warnings': 2, refused: 5 });
+    expect(report.summary).toEqual({ allowed: 2, 'allowed-with-warnings': 2, refused: 5 });
     const ie = report.sites.find((s: { id: string }) => s.id === 'hyperscaler-eu-west');
     expect(ie.verdict).toBe('refused');
     expect(ie.issues[0]).toMatchObject({ ruleId: 'RES-01', constraint: 'countries', sources: [{ kind: 'law', cite: expect.stringContaining('GDPR art. 9(4)') }, { kind: 'policy', by: 'Government of Luxembourg' }] });

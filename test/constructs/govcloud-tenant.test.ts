@@ -23,6 +23,7 @@ describe('GovCloudTenant', () => {
       'vault_namespace',
       'vault_policy',
       'vault_transit_secret_backend_key',
+      'vsphere_compute_cluster_vm_anti_affinity_rule',
       'vsphere_distributed_port_group',
       'vsphere_folder',
       'vsphere_resource_pool',

@@ -37,6 +37,20 @@ describe('govcloud evidence', () => {
     expect(read('dsp-ng').stack.sha256).toBe(sha);
   });
 
+  it('lists where the replicas of the shared care record live: its primary site and its warm recovery site, with their stacks', () => {
+    const synthOut = path.join(root, 'synth-replicas');
+    synthesizeTenants(loadConfig('config'), { outDir: synthOut });
+    const sha = createHash('sha256').update(fs.readFileSync(path.join(synthOut, 'stacks', 'dsp-ng-recovery', 'cdk.tf.json'))).digest('hex');
+    const [primary, recovery] = read('dsp-ng').replicas;
+    expect(primary).toMatchObject({ role: 'primary', site: 'ctie-govcloud-1', country: 'LU' });
+    expect(recovery).toMatchObject({ role: 'recovery', mode: 'warm', site: 'ctie-govcloud-2', country: 'LU', operatorJurisdictions: ['LU'], stack: { file: 'dsp-ng-recovery/cdk.tf.json', sha256: sha } });
+    expect(recovery.keys).toBe('Vault https://vault.govcloud2.ctie.lu:8200, disaster-recovery secondary of https://vault.govcloud.ctie.lu:8200; vCenter key provider ctie-kmip-hsm (shared with ctie-govcloud-1)');
+    expect(read('mfin-internal').replicas.map((r) => r.role)).toEqual(['primary']);
+    const md = fs.readFileSync(path.join(out, 'dsp-ng.md'), 'utf8');
+    expect(md).toContain('## Where replicas live');
+    expect(md).toContain('| recovery (warm) | ctie-govcloud-2: CTIE GovCloud, second State datacentre, Luxembourg | LU |');
+  });
+
   it('records where data, keys and state live and under which law', () => {
     const e = read('dsp-ng');
     expect(e.site).toMatchObject({ id: 'ctie-govcloud-1', country: 'LU', operatorJurisdictions: ['LU'], euControlled: true });

@@ -64,9 +64,10 @@ describe('govcloud pipeline --ci gitlab', () => {
     }
   });
 
-  it('gives each tenant one plan job and one manual apply job, default branch only, in its own resource group, needing its plan', () => {
-    const tenants = ['dsp-ng', 'enclave-analytics', 'igss-analytics', 'lih-research', 'mfin-internal'];
-    const sites = ['site-ctie-govcloud-1', 'site-lu-colo-1', 'site-lu-enclave-1', 'site-research-de-1'];
+  it('gives each tenant (and recovery stack) and each site stack one plan job and one manual apply job, default branch only, in its own resource group, needing its plan', () => {
+    // dsp-ng-recovery: the recovery stack of dsp-ng, on the recovery site's vCenter and state, planned with it.
+    const tenants = ['dsp-ng', 'dsp-ng-recovery', 'enclave-analytics', 'igss-analytics', 'lih-research', 'mfin-internal'];
+    const sites = ['site-ctie-govcloud-1', 'site-ctie-govcloud-2', 'site-lu-colo-1', 'site-lu-enclave-1', 'site-research-de-1'];
     expect(visibleJobs(pipeline).sort()).toEqual([...tenants, ...sites].flatMap((t) => [`apply:${t}`, `plan:${t}`]).sort());
     for (const t of tenants) {
       const plan = resolveJob(pipeline, `plan:${t}`);

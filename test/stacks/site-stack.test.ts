@@ -83,6 +83,8 @@ describe('govcloud synth and the site stacks', () => {
     const r = result();
     expect(r.sites?.map((s) => [s.name, s.resources])).toEqual([
       ['site-ctie-govcloud-1', 4],
+      // The recovery site of dsp-ng: its Vault audits dsp-ng's requests once it serves them (file, socket, dsp-ng's filter).
+      ['site-ctie-govcloud-2', 3],
       ['site-lu-colo-1', 1],
       ['site-lu-enclave-1', 0],
       ['site-research-de-1', 3],
@@ -112,6 +114,7 @@ describe('govcloud synth and the site stacks', () => {
     const sites = report.stacks.filter((s) => s.stack.startsWith('site-'));
     expect(sites.map((s) => [s.stack, s.site, s.classification])).toEqual([
       ['site-ctie-govcloud-1', 'ctie-govcloud-1', 'health'],
+      ['site-ctie-govcloud-2', 'ctie-govcloud-2', 'health'],
       ['site-lu-colo-1', 'lu-colo-1', 'internal'],
       ['site-lu-enclave-1', 'lu-enclave-1', 'classified'],
       ['site-research-de-1', 'research-de-1', 'health-research'],

@@ -77,7 +77,7 @@ describe('whole-stack check at synth', () => {
 
   it('synthesizes the examples with no stack finding', () => {
     const result = synthesizeTenants(config, { outDir: path.join(root, 'clean') });
-    expect(result.tenants).toHaveLength(5);
+    expect(result.tenants).toHaveLength(6); // five tenants and the recovery stack of dsp-ng
     expect(result.warnings.filter((w) => 'resource' in w && w.severity === 'error')).toEqual([]);
   });
 });

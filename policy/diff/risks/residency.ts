@@ -3,6 +3,10 @@ import type { RiskContext } from '../risk-context';
 import { shown, whereSite } from '../site-lookup';
 import type { AttributeRiskRule, BlockRiskRule } from './risk-rule';
 import { beforeAfter } from './risk-words';
+import { RECOVERY_STACK_SUFFIX } from '../../tenant-rules/avl';
+
+/** `recovery site of dsp-ng: ` in a recovery stack (`dsp-ng-recovery`), where a move is the replica's. */
+const replica = (ctx: RiskContext) => (ctx.tenant.endsWith(RECOVERY_STACK_SUFFIX) ? `recovery site of ${ctx.tenant.slice(0, -RECOVERY_STACK_SUFFIX.length)}: ` : '');
 
 /** `"COLO-BISSEN-1" (site lu-colo-1, LU)`. */
 const datacenterWhere = (ctx: RiskContext, name: unknown) => `${shown(name)} ${whereSite(ctx.sites.siteOfDatacenter(name))}`;
@@ -33,7 +37,7 @@ export const RESIDENCY_ATTRIBUTE_RULES: readonly AttributeRiskRule[] = [
       const to = ctx.sites.siteOfDatacenter(c.after);
       const move = from?.id === to?.id && from ? `the same site ${from.id}` : `site ${to?.id ?? 'unregistered'} in ${to?.country ?? 'an unknown country'}`;
       const crossing = from && to && from.country !== to.country ? `; data leaves ${from.country} for ${to.country}` : '';
-      return `datacenter ${datacenterWhere(ctx, c.before)} -> ${datacenterWhere(ctx, c.after)}: the tenant's VMs and their disks move to ${move}${crossing}`;
+      return `${replica(ctx)}datacenter ${datacenterWhere(ctx, c.before)} -> ${datacenterWhere(ctx, c.after)}: the tenant's ${replica(ctx) ? 'replica VMs' : 'VMs'} and their disks move to ${move}${crossing}`;
     },
   },
   {
@@ -101,7 +105,7 @@ export const RESIDENCY_BLOCK_RULES: readonly BlockRiskRule[] = [
     kinds: ['data'],
     types: ['vsphere_datacenter'],
     on: ['added'],
-    reason: (ctx) => `the stack now looks up datacenter ${datacenterWhere(ctx, ctx.after?.values.name)}: resources may be placed there`,
+    reason: (ctx) => `${replica(ctx)}the stack now looks up datacenter ${datacenterWhere(ctx, ctx.after?.values.name)}: resources may be placed there`,
   },
   {
     id: 'residency/endpoint',

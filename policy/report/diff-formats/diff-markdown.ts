@@ -2,6 +2,7 @@ import type { BlockChange, OutputDiff, RiskReason, TenantDiff, TenantPlacementSu
 import { SITE_STACK_PREFIX } from '../../site-audit';
 import { code, esc, html } from '../markdown-text';
 import { changedSummary, changedTenants, fullValue, labelCounts, labelsOf, orderedChanges } from './diff-facts';
+import { RECOVERY_STACK_SUFFIX, recoveryStackName } from '../../tenant-rules/avl';
 
 const ICON = { residency: '🔴', security: '🟣', destructive: '🟠', egress: '🔵' } as const;
 
@@ -37,7 +38,7 @@ export function renderDiffMarkdown(d: OutputDiff): string {
     for (const t of changed) lines.push(`| ${labelsOf(t).map((l) => `${ICON[l]} ${l}`).join(', ') || 'none'} | ${esc(t.tenant)} | ${t.status} | ${t.changes.length} |`);
     lines.push('');
   }
-  for (const t of changed) lines.push(...tenantSection(t), '');
+  for (const t of changed) lines.push(...tenantSection(t, d.tenants.find((x) => x.tenant === recoveryStackName(t.tenant))), '');
   return `${lines.join('\n')}\n`;
 }
 
@@ -49,14 +50,15 @@ interface LongValue {
   readonly text: string;
 }
 
-function tenantSection(t: TenantDiff): string[] {
+/** One tenant's section; `recovery`, the diff of its recovery stack, where it has one, joins its diagram. */
+function tenantSection(t: TenantDiff, recovery?: TenantDiff): string[] {
   const labels = labelsOf(t);
   const out = [
     '<details>',
     `<summary>${labels.map((l) => ICON[l]).join('') || '⚪'} <b>${html(t.tenant)}</b>: ${t.status}${labels.length ? `, ${labels.join(', ')}` : ''} (${t.changes.length} changes)</summary>`,
     '',
     // A site stack places nothing (no VMs, no datacenter): its audit devices are all the table says.
-    ...(t.tenant.startsWith(SITE_STACK_PREFIX) ? [] : ['```mermaid', ...placementDiagram(t), '```', '']),
+    ...(t.tenant.startsWith(SITE_STACK_PREFIX) ? [] : ['```mermaid', ...placementDiagram(t, recovery), '```', '']),
     '| risk | change | block | attribute | before | after | why |',
     '| --- | --- | --- | --- | --- | --- | --- |',
   ];
@@ -136,17 +138,25 @@ function longValueBlock(v: LongValue, n: number): string[] {
   ];
 }
 
-/** A left-to-right flowchart: before and after, each VMs → datacenter/site, keys → Vault, state → backend. */
-function placementDiagram(t: TenantDiff): string[] {
-  const side = (id: string, title: string, p?: TenantPlacementSummary): string[] => {
+/**
+ * A left-to-right flowchart: before and after, each VMs → datacenter/site (primary, and the recovery site where the
+ * tenant has one), keys → Vault, state → backend.
+ */
+function placementDiagram(t: TenantDiff, recovery?: TenantDiff): string[] {
+  const where = (p: TenantPlacementSummary) => `${mer(p.datacenters.join(', ') || 'no datacenter')} @ ${mer(p.site ?? 'unknown site')} (${mer(p.country ?? '?')})`;
+  const role = t.tenant.endsWith(RECOVERY_STACK_SUFFIX) ? 'recovery' : 'primary';
+  // Which copy a node is, said only where there are two: the tenant's and its recovery stack's.
+  const named = recovery || role === 'recovery' ? `${role}: ` : '';
+  const side = (id: string, title: string, p?: TenantPlacementSummary, r?: TenantPlacementSummary): string[] => {
     if (!p) return [`  subgraph ${id}["${title}: none"]`, `    ${id}_none["no stack"]`, '  end'];
     return [
       `  subgraph ${id}["${title}"]`,
-      `    ${id}_vms["${p.vms} VMs, ${mer(p.classification ?? 'unclassified')}"] --> ${id}_dc["${mer(p.datacenters.join(', ') || 'no datacenter')} @ ${mer(p.site ?? 'unknown site')} (${mer(p.country ?? '?')})"]`,
-      `    ${id}_keys["keys"] --> ${id}_vault["${mer(p.vault ?? 'no Vault')}"]`,
+      `    ${id}_vms["${p.vms} VMs, ${mer(p.classification ?? 'unclassified')}"] --> ${id}_dc["${named}${where(p)}"]`,
+      ...(r ? [`    ${id}_vms -. replica .-> ${id}_rec["recovery: ${r.vms} VMs, ${where(r)}"]`] : []),
+      `    ${id}_keys["keys"] --> ${id}_vault["${mer(p.vault ?? (role === 'recovery' ? "the primary's, replicated" : 'no Vault'))}"]`,
       `    ${id}_state["state"] --> ${id}_backend["${mer(p.state ?? 'no backend')}"]`,
       '  end',
     ];
   };
-  return ['flowchart LR', ...side('before', 'before', t.before), ...side('after', 'after', t.after), '  before ~~~ after'];
+  return ['flowchart LR', ...side('before', 'before', t.before, recovery?.before), ...side('after', 'after', t.after, recovery?.after), '  before ~~~ after'];
 }

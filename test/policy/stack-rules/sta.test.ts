@@ -29,7 +29,7 @@ describe('STA-01 remote state', () => {
     expect(f.allowed).toBe(
       'a pg or s3 backend at a host of a site allowed for health: ctie-govcloud-1 (govcloud.ctie.lu); lu-colo-1 (colo-bissen.lux.example); ' +
         'university-lu-1 (hpc.uni.lux.example); hospital-dc-1 (dc.hospital.lux.example); social-security-dc-1 (dc.ccss.lux.example); ' +
-        'or a custodian of Terraform state it allows (e.g. lu-state-custody)',
+        'ctie-govcloud-2 (govcloud2.ctie.lu); or a custodian of Terraform state it allows (e.g. lu-state-custody)',
     );
   });
   it("says what to change in sites.yaml, the site's stateBackend, not in Terraform attributes", () => {

@@ -8,6 +8,8 @@ import { errorsOf, evaluateTenant } from '../../../policy';
  */
 const VERDICTS: Record<string, Record<string, string[]>> = {
   'ctie-govcloud-1': { public: [], internal: [], personal: [], health: [], 'social-security': [], 'health-research': [], classified: ['RES-11', 'RES-12'] },
+  // The second State datacentre, the shared care record's recovery site: the same facts as the first.
+  'ctie-govcloud-2': { public: [], internal: [], personal: [], health: [], 'social-security': [], 'health-research': [], classified: ['RES-11', 'RES-12'] },
   // The colocation site has no central audit collector: its Vault gives a tenant one audit device (KEY-02), and its
   // servers keep their own audit files 400 days, fewer than health's 1096 (KEY-10).
   'lu-colo-1': {
@@ -62,8 +64,8 @@ describe('residency verdicts of the bundled catalogue', () => {
 
   it('keeps health and social-security data in Luxembourg only, on operators under Luxembourg law only', () => {
     const expected: Record<string, string[]> = {
-      health: ['ctie-govcloud-1', 'hospital-dc-1', 'social-security-dc-1'],
-      'social-security': ['ctie-govcloud-1', 'university-lu-1', 'hospital-dc-1', 'social-security-dc-1'],
+      health: ['ctie-govcloud-1', 'hospital-dc-1', 'social-security-dc-1', 'ctie-govcloud-2'],
+      'social-security': ['ctie-govcloud-1', 'university-lu-1', 'hospital-dc-1', 'social-security-dc-1', 'ctie-govcloud-2'],
     };
     for (const id of ['health', 'social-security']) {
       const allowed = [...config.sites.values()].filter((s) => errorsOf(evaluateTenant({ tenant: 'p', site: s, classification: config.classifications.get(id)! })).length === 0);

@@ -32,6 +32,7 @@ describe('where data of a classification may go', () => {
       'hospital-dc-1': 'allowed-with-warnings',
       'social-security-dc-1': 'allowed-with-warnings',
       'hyperscaler-eu-west': 'refused',
+      'ctie-govcloud-2': 'allowed',
     });
     const colo = report.sites.find((s) => s.site.id === 'lu-colo-1')!;
     // The policy allows LuxConnect; what the example site lacks is a central audit collector.

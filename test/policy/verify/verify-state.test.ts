@@ -38,7 +38,7 @@ describe('the applied-state fixture', () => {
     const text = JSON.stringify(appliedState('dsp-ng'));
     expect(text).not.toContain('${');
     const resources = readStateResources(appliedState('dsp-ng'), 'state.json');
-    expect(resources).toHaveLength(29);
+    expect(resources).toHaveLength(31); // 29, and the anti-affinity rules of the app and db groups
     const vm = resources.find((r) => r.type === 'vsphere_virtual_machine')!;
     expect(vm.values.vtpm).toEqual([{ version: '2.0' }]);
     expect(vm.values.clone).toEqual([{ template_uuid: expect.any(String) }]);
@@ -55,8 +55,9 @@ describe('govcloud verify on a correct deployment of dsp-ng', () => {
   it('holds every rule, each with checks on every resource it concerns', () => {
     expect(failedChecks(report)).toEqual([]);
     const counts = Object.fromEntries(report.rules.map((r) => [r.id, r.checks.length]));
-    // 5 VMs with 1+1+1+3+3 disks, each with a vTPM and its hardware version; 1 port group × 3 flags; 1 key × 2 (+1 deletion, health bars it); 1 datacenter + cluster, datastore, switch.
-    expect(counts).toEqual({ 'RES-01': 4, 'ENC-01': 5, 'ENC-02': 9, 'ENC-03': 10, 'ENC-04': 10, 'ENC-05': 2, 'ENC-06': 1, 'NET-05': 3 });
+    // 5 VMs with 1+1+1+3+3 disks, each with a vTPM and its hardware version; 1 port group × 3 flags; 1 key × 2 (+1 deletion, health bars it); 1 datacenter + cluster, datastore, switch;
+    // and 2 VM groups of two or more (app, db) each kept apart by an anti-affinity rule.
+    expect(counts).toEqual({ 'RES-01': 4, 'ENC-01': 5, 'ENC-02': 9, 'ENC-03': 10, 'ENC-04': 10, 'ENC-05': 2, 'ENC-06': 1, 'NET-05': 3, 'AVL-01': 2 });
   });
 
   it('says audit devices are not checked in a tenant state, which holds none', () => {
@@ -173,5 +174,20 @@ describe('reading a state', () => {
     expect(readStateResources({ format_version: '1.0' }, 's')).toEqual([]);
     const child = { address: 'module.m', resources: [{ address: 'module.m.vault_policy.p', mode: 'managed', type: 'vault_policy', name: 'p', values: { name: 'p' } }] };
     expect(readStateResources({ format_version: '1.0', values: { root_module: { child_modules: [child] } } }, 's').map((r) => r.address)).toEqual(['module.m.vault_policy.p']);
+  });
+});
+
+describe('govcloud verify and the spread of VM groups (AVL-01)', () => {
+  const ANTI = 'vsphere_compute_cluster_vm_anti_affinity_rule';
+  it('fails a group whose rule vCenter reads back disabled, or without one of its VMs', () => {
+    expect(failures(stateWith(ANTI, (v) => (v.enabled = false)))).toEqual([expect.stringMatching(/^AVL-01 vsphere_compute_cluster_vm_anti_affinity_rule\.\S+ virtual_machine_ids$/)]);
+    expect(failures(stateWith(ANTI, (v) => (v.virtual_machine_ids = v.virtual_machine_ids.slice(1))))).toHaveLength(1);
+  });
+  it('fails a group with no rule, unless the tenant file opts it out', () => {
+    const state = appliedState('dsp-ng') as Json;
+    state.values.root_module.resources = state.values.root_module.resources.filter((r: Json) => r.type !== ANTI);
+    expect(failures(state)).toEqual(['AVL-01 vsphere_compute_cluster_vm_anti_affinity_rule (group app) virtual_machine_ids', 'AVL-01 vsphere_compute_cluster_vm_anti_affinity_rule (group db) virtual_machine_ids']);
+    const optedOut = verifyState({ ...inputFor('dsp-ng'), spreadOptOuts: new Set(['app', 'db']) }, readStateResources(state, 'state.json'));
+    expect(failedChecks(optedOut)).toEqual([]);
   });
 });

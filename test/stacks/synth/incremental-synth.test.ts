@@ -76,7 +76,7 @@ describe('incremental synth', () => {
     const { config, out } = setUp('sites');
     changeConfig(config, { sites: bundledYaml('sites.yaml').replace('auditCollector: siem.govcloud.ctie.lu:6514', 'auditCollector: siem2.govcloud.ctie.lu:6514') });
     const result = synthesizeTenants(loadConfig(config), { outDir: out, incremental: true });
-    expect(result.tenants).toHaveLength(5);
+    expect(result.tenants).toHaveLength(6); // five tenants and the recovery stack of dsp-ng
     expect(snapshotFiles(out)).toEqual(fullSynth(config, 'sites'));
   });
 
@@ -86,7 +86,7 @@ describe('incremental synth', () => {
     const good = fs.readFileSync(stack, 'utf8');
     fs.writeFileSync(stack, good.replace('GOVCLOUD-LU-1', 'FRA1'));
     const result = synthesizeTenants(loadConfig(config), { outDir: out, incremental: true });
-    expect(result.tenants.map((t) => t.name)).toEqual(['dsp-ng']);
+    expect(result.tenants.map((t) => t.name)).toEqual(['dsp-ng', 'dsp-ng-recovery']);
     expect(fs.readFileSync(stack, 'utf8')).toBe(good);
   });
 });

@@ -16,12 +16,15 @@ afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 // More tenants than one chunk holds, and enough for two workers.
 const generated = generateTenantConfig(path.join(root, 'config'), CHUNK_TENANTS + 50, 'config');
 
+/** The stacks of a config's tenants, each tenant's recovery stack right after its own. */
+const stackNames = (config: ReturnType<typeof loadConfig>) => config.tenants.flatMap((t) => [t.spec.name, ...(t.spec.recovery ? [`${t.spec.name}-recovery`] : [])]);
+
 describe('parallel synth', () => {
   it('writes byte-identical output, results and report to a serial synth, on two worker threads', async () => {
     const config = loadConfig(generated.dir);
     const serial = synthesizeTenants(config, { outDir: path.join(root, 'serial') });
     const parallel = await synthesizeTenantsInParallel(config, { outDir: path.join(root, 'parallel'), jobs: 2 });
-    expect(parallel.tenants.map((t) => t.name)).toEqual(config.tenants.map((t) => t.spec.name));
+    expect(parallel.tenants.map((t) => t.name)).toEqual(stackNames(config));
     expect(snapshotFiles(path.join(root, 'parallel'))).toEqual(snapshotFiles(path.join(root, 'serial')));
     expect(parallel.tenants).toEqual(serial.tenants.map((t) => ({ ...t, file: t.file.replace(`${path.sep}serial${path.sep}`, `${path.sep}parallel${path.sep}`) })));
     const names = (r: typeof serial) => r.report.stacks.map((s) => s.stack);
@@ -45,7 +48,7 @@ describe('parallel synth', () => {
   it('synthesizes in the main thread when there are too few tenants for a worker', async () => {
     const config = loadConfig('config');
     const result = await synthesizeTenantsInParallel(config, { outDir: path.join(root, 'small'), jobs: 8 });
-    expect(result.tenants.map((t) => t.name)).toEqual(config.tenants.map((t) => t.spec.name));
+    expect(result.tenants.map((t) => t.name)).toEqual(stackNames(config));
     expect(snapshotFiles(path.join(root, 'small'))).toEqual((() => {
       synthesizeTenants(config, { outDir: path.join(root, 'small-serial') });
       return snapshotFiles(path.join(root, 'small-serial'));

@@ -48,10 +48,13 @@ describe('shards', () => {
         const out = path.join(root, `shard-${i}`);
         synthesizeTenants(config, { outDir: out, tenants: mine });
         const stacks = fs.readdirSync(path.join(out, 'stacks')).sort();
-        // The shard's tenants, and the stacks of their sites (none for an empty shard).
-        const sites = [...new Set(config.tenants.filter((t) => mine.includes(t.spec.name)).map((t) => `site-${t.spec.site}`))];
-        expect(stacks).toEqual([...mine, ...sites].sort());
-        written.push(...stacks.filter((s) => !s.startsWith('site-')));
+        // The shard's tenants with their recovery stacks, and the stacks of their sites and recovery sites (none for an
+        // empty shard).
+        const specs = config.tenants.filter((t) => mine.includes(t.spec.name)).map((t) => t.spec);
+        const recoveries = specs.filter((t) => t.recovery).map((t) => `${t.name}-recovery`);
+        const sites = [...new Set(specs.flatMap((t) => [t.site, ...(t.recovery ? [t.recovery.site] : [])]).map((id) => `site-${id}`))];
+        expect(stacks).toEqual([...mine, ...recoveries, ...sites].sort());
+        written.push(...stacks.filter((s) => !s.startsWith('site-') && !s.endsWith('-recovery')));
       }
       expect(written.sort()).toEqual([...all].sort());
     } finally {

@@ -28,7 +28,9 @@ describe('synthesis shortcuts', () => {
     const fast = exampleSynthOutput(path.join(root, 'fast'));
     // A stack per tenant, and one per site in use.
     const config = loadConfig('config');
-    expect(Object.keys(fast).filter((f) => f.endsWith('cdk.tf.json'))).toHaveLength(config.tenants.length + new Set(config.tenants.map((t) => t.spec.site)).size);
+    expect(Object.keys(fast).filter((f) => f.endsWith('cdk.tf.json'))).toHaveLength(
+      config.tenants.length + config.tenants.filter((t) => t.spec.recovery).length + new Set(config.tenants.flatMap((t) => [t.spec.site, ...(t.spec.recovery ? [t.spec.recovery.site] : [])])).size,
+    );
     expect(fast).toEqual(exampleSynthOutput(path.join(root, 'full'), { GOVCLOUD_CDKTF_FULL_RESOLVE: '1' }));
   });
 

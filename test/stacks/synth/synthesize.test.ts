@@ -18,13 +18,13 @@ describe('synthesizeTenants', () => {
   it('writes one stack per example tenant and a manifest', () => {
     const out = path.join(tmpRoot, 'out-all');
     const result = synthesizeTenants(loadConfig(CONFIG), { outDir: out });
-    expect(result.tenants.map((t) => t.name)).toEqual(['dsp-ng', 'enclave-analytics', 'igss-analytics', 'lih-research', 'mfin-internal']);
+    expect(result.tenants.map((t) => t.name)).toEqual(['dsp-ng', 'dsp-ng-recovery', 'enclave-analytics', 'igss-analytics', 'lih-research', 'mfin-internal']);
     for (const t of result.tenants) {
       expect(fs.existsSync(path.join(out, 'stacks', t.name, 'cdk.tf.json'))).toBe(true);
       expect(t.resources).toBeGreaterThan(10);
     }
-    // Five tenants, and the stacks of their four sites.
-    expect(Object.keys(JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')).stacks)).toHaveLength(9);
+    // Five tenants, the recovery stack of dsp-ng, and the stacks of their five sites (ctie-govcloud-2 for the recovery).
+    expect(Object.keys(JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')).stacks)).toHaveLength(11);
   });
 
   it('writes byte-identical output twice, from different working directories', () => {
@@ -54,8 +54,9 @@ describe('synthesizeTenants', () => {
     }
     expect(error).toBeInstanceOf(TenantsRefused);
     const findings = (error as TenantsRefused).findings;
-    // KEY-10: the German site's collector keeps audit logs 730 days, fewer than health's 1096.
-    expect(findings.map((f) => `${f.tenant}:${f.ruleId}`)).toEqual(['dsp-de:RES-01', 'dsp-de:RES-10', 'dsp-de:KEY-10']);
+    // KEY-10: the German site's collector keeps audit logs 730 days, fewer than health's 1096; AVL-03: health
+    // requires a recovery site, and this tenant declares none.
+    expect(findings.map((f) => `${f.tenant}:${f.ruleId}`)).toEqual(['dsp-de:RES-01', 'dsp-de:RES-10', 'dsp-de:KEY-10', 'dsp-de:AVL-03']);
     expect(findings[0].fix).toContain('ctie-govcloud-1');
     expect(snapshotFiles(out)).toEqual(before);
     expect(fs.readdirSync(tmpRoot).filter((f) => f.includes('.tmp-'))).toEqual([]);
@@ -81,7 +82,7 @@ describe('synthesizeTenants', () => {
     const before = snapshotFiles(out);
     fs.writeFileSync(path.join(out, 'stacks', 'dsp-ng', 'cdk.tf.json'), 'stale');
     const result = synthesizeTenants(loadConfig(CONFIG), { outDir: out, tenants: ['dsp-ng'] });
-    expect(result.tenants.map((t) => t.name)).toEqual(['dsp-ng']);
+    expect(result.tenants.map((t) => t.name)).toEqual(['dsp-ng', 'dsp-ng-recovery']);
     expect(snapshotFiles(out)).toEqual(before);
   });
 
