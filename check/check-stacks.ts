@@ -19,6 +19,7 @@ import { siteOfStack, strictestAudit } from '../policy/site-audit';
 import { blockKeyPath, jsonKeyLines, keyPathId } from '../policy/terraform/json-key-line';
 import { isAsSynthesized } from './synth-output';
 import { RECOVERY_STACK_SUFFIX } from '../policy/tenant-rules/avl';
+import { foundInRecoveryStack } from '../policy/finding-lines';
 
 /** Options of {@link checkStacks}. */
 export interface CheckOptions {
@@ -119,8 +120,7 @@ export function checkStacks(config: GovCloudConfig, docs: Iterable<StackDocument
     const findings: ReportedFinding[] = [...applied.findings, ...applied.problems].map((f) => {
       const location = siteFieldOf(f, config, site.id, rel) ?? locationOf(f, tenant, doc, rel);
       const stackLocation = location.file !== rel(doc.origin.file) ? inStack?.(f) : undefined;
-      // A finding of a recovery stack says so: the tenant's own stack may hold the same one.
-      return { ...f, ...(recovered ? { found: `recovery stack ${doc.stack} at site ${site.id}: ${f.found}` } : {}), location, ...(stackLocation ? { stackLocation } : {}) };
+      return { ...f, ...(recovered ? { found: foundInRecoveryStack(doc.stack, site.id, f.found) } : {}), location, ...(stackLocation ? { stackLocation } : {}) };
     });
     return {
       stack: doc.stack,

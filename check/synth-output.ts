@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { RECOVERY_STACK_SUFFIX } from '../policy/tenant-rules/avl';
 
 /**
  * The layout of a synth output folder, shared by the synth that writes it (`stacks/synth/`) and the commands
@@ -26,8 +27,12 @@ export function isAsSynthesized(stackFile: string, stack: string): boolean {
   const out = path.dirname(path.dirname(path.dirname(path.resolve(stackFile))));
   try {
     const stacks = (JSON.parse(fs.readFileSync(path.join(out, INPUTS_FILE), 'utf8')) as { stacks?: unknown }).stacks;
-    if (typeof stacks !== 'object' || stacks === null || !Object.prototype.hasOwnProperty.call(stacks, stack)) return false;
-    const recorded = (stacks as Record<string, { output?: unknown }>)[stack]?.output;
+    if (typeof stacks !== 'object' || stacks === null) return false;
+    // A recovery stack is recorded with its tenant, from whose inputs it is written.
+    const tenant = stack.endsWith(RECOVERY_STACK_SUFFIX) && !Object.prototype.hasOwnProperty.call(stacks, stack) ? stack.slice(0, -RECOVERY_STACK_SUFFIX.length) : stack;
+    if (!Object.prototype.hasOwnProperty.call(stacks, tenant)) return false;
+    const record = (stacks as Record<string, { output?: unknown; recoveryOutput?: unknown }>)[tenant];
+    const recorded = tenant === stack ? record?.output : record?.recoveryOutput;
     return typeof recorded === 'string' && recorded === createHash('sha256').update(fs.readFileSync(stackFile)).digest('hex');
   } catch {
     return false;

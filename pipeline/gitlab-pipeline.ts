@@ -60,9 +60,10 @@ export function gitlabPipeline(tenants: AffectedTenants, options: GitlabPipeline
     Object.assign(pipeline, tenantJobs(t.name, siteOf.get(t.site)));
     comments.set(`plan:${t.name}`, ` ${t.name}: ${t.classification} data on site ${t.site}; planned because ${because(t, tenants)}.`);
     if (t.recoverySite) {
-      // The recovery stack, on the recovery site's vCenter and state: jobs and a resource group of its own.
+      // The recovery stack, on the recovery site's vCenter and state: jobs and a resource group of its own, its
+      // apply after the recovery site's (whose devices log it).
       const recovery = recoveryStackName(t.name);
-      Object.assign(pipeline, tenantJobs(recovery));
+      Object.assign(pipeline, tenantJobs(recovery, siteOf.get(t.recoverySite)));
       comments.set(`plan:${recovery}`, ` ${recovery}: the recovery of ${t.name} at site ${t.recoverySite}; planned with it.`);
     }
   }

@@ -28,27 +28,39 @@ const NAMES_SHOWN = 3;
 export function findingLines(findings: readonly Finding[], options: FindingLinesOptions = {}): string[] {
   if (options.verbose) return findings.map((f) => formatFinding(f, options.locate));
   const groups = new Map<string, { head: string; where: string; body: string; names: string[] }>();
+  const recoveryStacks = new Set<string>();
   for (const f of findings) {
     const where = placeOf(f, options.locate);
     const head = `${f.severity} ${f.ruleId}`;
-    const body = `${f.found}. Fix: ${f.fix}`;
+    // A finding of a recovery stack is named after that stack, so it groups with the same finding of its site's.
+    const recovery = RECOVERY_FOUND.exec(f.found);
+    const name = recovery ? recovery[1] : f.tenant;
+    if (recovery) recoveryStacks.add(name);
+    const body = `${recovery ? f.found.slice(recovery[0].length) : f.found}. Fix: ${f.fix}`;
     const key = JSON.stringify([head, where, body]);
     const group = groups.get(key) ?? { head, where, body, names: [] };
-    if (!group.names.includes(f.tenant)) group.names.push(f.tenant);
+    if (!group.names.includes(name)) group.names.push(name);
     groups.set(key, group);
   }
   return [...groups.values()].map(({ head, where, body, names }) => {
-    if (names.length === 1) return `${head} ${subject(names[0])} (${where}): ${body}`;
+    const isStack = (name: string) => isSiteStack(name) || recoveryStacks.has(name);
+    if (names.length === 1) return `${head} ${isStack(names[0]) ? 'stack' : 'tenant'} ${names[0]} (${where}): ${body}`;
     const shown = names.slice(0, NAMES_SHOWN).join(', ') + (names.length > NAMES_SHOWN ? ', …' : '');
-    const noun = names.some(isSiteStack) ? 'stacks' : 'tenants';
+    const noun = names.some(isStack) ? 'stacks' : 'tenants';
     return `${head} (${where}; ${names.length} ${noun}: ${shown}): ${body}`;
   });
 }
 
+/** No tenant name starts with `site-`: such a name is a site's stack. */
 const isSiteStack = (name: string) => name.startsWith(SITE_STACK_PREFIX);
 
-/** `tenant dsp-ng`, or `stack site-lu-colo-1` for a site's stack (no tenant name starts with `site-`). */
-function subject(name: string): string {
-  return `${isSiteStack(name) ? 'stack' : 'tenant'} ${name}`;
+/**
+ * What was found in a recovery stack, said so: the tenant's own stack may hold the same finding. The whole-stack
+ * check words it so (`check/check-stacks.ts`), and {@link findingLines} reads the stack back from it.
+ */
+export function foundInRecoveryStack(stack: string, site: string, found: string): string {
+  return `recovery stack ${stack} at site ${site}: ${found}`;
 }
+
+const RECOVERY_FOUND = /^recovery stack (\S+) at site \S+: /;
 

@@ -12,6 +12,12 @@ export interface StackInputs {
   readonly inputs: string;
   /** SHA-256 of the `cdk.tf.json` written from them, so a stack edited since is rebuilt. */
   readonly output: string;
+  /**
+   * SHA-256 of the tenant's recovery stack (`<tenant>-recovery`), written from the same inputs, so an edited
+   * recovery stack is rebuilt too and `govcloud check` knows it from one synth wrote.
+   * @default undefined - the tenant declares no recovery site
+   */
+  readonly recoveryOutput?: string;
 }
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');

@@ -39,7 +39,7 @@ export function prepareSynth(config: GovCloudConfig, options: SynthOptions, outD
     const isSame = (t: LoadedTenant) => {
       const rec = previous.get(t.spec.name);
       // A recovery stack is written with its tenant's, from the same inputs: it must be there too.
-      const recoveryThere = !t.spec.recovery || fs.existsSync(stackFile(recoveryStackName(t.spec.name)));
+      const recoveryThere = !t.spec.recovery || rec?.recoveryOutput === outputHash(stackFile(recoveryStackName(t.spec.name)));
       return rec !== undefined && rec.inputs === tenantInputs(config, t) && rec.output === outputHash(stackFile(t.spec.name)) && recoveryThere;
     };
     const same = new Set(config.tenants.filter(isSame).map((t) => t.spec.name));
@@ -70,7 +70,9 @@ export function finishSynth(plan: Exclude<SynthPlan, { done: SynthResult }>, tmp
   // What each written stack was made from, so the next incremental synth can skip it.
   const records = new Map<string, StackInputs>();
   for (const t of selected) {
-    records.set(t.spec.name, { inputs: tenantInputs(config, t), output: outputHash(path.join(tmp, 'stacks', t.spec.name, 'cdk.tf.json'))! });
+    const written = (stack: string) => outputHash(path.join(tmp, 'stacks', stack, 'cdk.tf.json'));
+    const recoveryOutput = t.spec.recovery ? written(recoveryStackName(t.spec.name)) : undefined;
+    records.set(t.spec.name, { inputs: tenantInputs(config, t), output: written(t.spec.name)!, ...(recoveryOutput ? { recoveryOutput } : {}) });
   }
   const old = readManifest(outDir);
   const siteNames = (built.sites ?? []).map((s) => s.name);

@@ -161,9 +161,13 @@ describe('govcloud check', () => {
 
   it("prints the examples' STA-01 warning on one short line at the site's stateBackend, in full with --verbose", () => {
     const short = govcloud('check', OUT).stdout.split('\n').filter((l) => l.startsWith('warning STA-01 dsp-ng'));
-    expect(short).toEqual([expect.stringMatching(/^warning STA-01 dsp-ng config\/sites\.yaml:\d+ sites\[0\]\.stateBackend: state is a local file, in clear, on the machine that runs Terraform\. Fix: set stateBackend of site ctie-govcloud-1 /)]);
+    // dsp-ng's own stack, and its recovery stack at the second site (issue 17), said so.
+    expect(short).toEqual([
+      expect.stringMatching(/^warning STA-01 dsp-ng config\/sites\.yaml:\d+ sites\[0\]\.stateBackend: state is a local file, in clear, on the machine that runs Terraform\. Fix: set stateBackend of site ctie-govcloud-1 /),
+      expect.stringMatching(/^warning STA-01 dsp-ng config\/sites\.yaml:\d+ sites\[8\]\.stateBackend: recovery stack dsp-ng-recovery at site ctie-govcloud-2: state is a local file, .* Fix: set stateBackend of site ctie-govcloud-2 /),
+    ]);
     const full = govcloud('check', OUT, '--verbose').stdout.split('\n').filter((l) => l.startsWith('warning STA-01 dsp-ng'));
-    expect(full).toEqual([expect.stringMatching(/; allowed: .* \[standard: Terraform docs \(sensitive data in state\)\]\. Fix: /)]);
+    expect(full).toEqual([expect.stringMatching(/; allowed: .* \[standard: Terraform docs \(sensitive data in state\)\]\. Fix: /), expect.stringMatching(/^warning STA-01 dsp-ng .*recovery stack dsp-ng-recovery.*; allowed: /)]);
   });
 
   it("checks only that tenant's stack of a synth folder with --tenant", () => {
@@ -176,7 +180,7 @@ describe('govcloud check', () => {
     const run = govcloud('check', OUT, '--tenant', 'nobody');
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('no stack of tenant nobody under it');
-    expect(run.stderr).toContain('dsp-ng, enclave-analytics');
+    expect(run.stderr).toContain('dsp-ng, dsp-ng-recovery, enclave-analytics');
     expect(run.stdout).toBe('');
   });
 

@@ -57,7 +57,7 @@ describe('govcloud evidence --state on a correct deployment', () => {
     const a = r.record!.asDeployed;
     expect(a.result).toBe('pass');
     expect(a.notVerified).toEqual([]);
-    expect(a.tenant!.rules.map((x) => `${x.id} ${x.result}`)).toEqual(['RES-01 pass', 'ENC-01 pass', 'ENC-02 pass', 'ENC-03 pass', 'ENC-04 pass', 'ENC-05 pass', 'ENC-06 pass', 'NET-05 pass']);
+    expect(a.tenant!.rules.map((x) => `${x.id} ${x.result}`)).toEqual(['RES-01 pass', 'ENC-01 pass', 'ENC-02 pass', 'ENC-03 pass', 'ENC-04 pass', 'ENC-05 pass', 'ENC-06 pass', 'NET-05 pass', 'AVL-01 pass']);
     expect(a.tenant!.state).toBe(path.join(root, 'good', 'dsp-ng.json'));
     expect(a.site!.rules.map((x) => `${x.id} ${x.result}`)).toEqual(['KEY-02 pass']);
   });

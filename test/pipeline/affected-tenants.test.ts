@@ -101,10 +101,11 @@ function compareSites(before: GovCloudConfig, after: GovCloudConfig, name: strin
 describe('affectedSites', () => {
   const base = () => loadConfig('config');
 
-  it("plans the stack of a Vault Enterprise site that gains a tenant (its namespace's own device), and no other", () => {
-    const staging = tenantYaml({ name: 'dsp-ng-staging', classification: 'health', site: 'ctie-govcloud-1', network: { vlan: 211, cidr: '10.21.1.0/24' } });
+  it("plans the stacks of the Vault Enterprise sites that gain a tenant or its recovery stack (their namespace's own device), and no other", () => {
+    // Health data requires a recovery site (AVL-03): the new tenant's recovery stack is logged at ctie-govcloud-2.
+    const staging = tenantYaml({ name: 'dsp-ng-staging', classification: 'health', site: 'ctie-govcloud-1', network: { vlan: 211, cidr: '10.21.1.0/24' }, recovery: { site: 'ctie-govcloud-2', mode: 'warm' } });
     const r = compareSites(base(), loadedWith({ tenants: { 'dsp-ng-staging.yaml': staging } }), 'tenant-added');
-    expect(r.stacksChanged).toEqual(['site-ctie-govcloud-1']);
+    expect(r.stacksChanged).toEqual(['site-ctie-govcloud-1', 'site-ctie-govcloud-2']);
     expect(r.affected).toEqual(r.stacksChanged);
   });
 

@@ -75,7 +75,9 @@ describe('govcloud pipeline --ci gitlab', () => {
       expect(applies).toEqual([`apply:${t}`]);
       const apply = resolveJob(pipeline, `apply:${t}`);
       expect(apply.rules).toEqual([{ if: '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH', when: 'manual' }]);
-      expect(apply.needs).toEqual([`plan:${t}`, `apply:site-${example().affected.find((x) => x.name === t)!.site}`]);
+      // A recovery stack's apply waits for its recovery site's, whose audit devices log it.
+      const owner = example().affected.find((x) => x.name === t || `${x.name}-recovery` === t)!;
+      expect(apply.needs).toEqual([`plan:${t}`, `apply:site-${owner.name === t ? owner.site : owner.recoverySite}`]);
       expect(apply.resource_group).toBe(`govcloud-${t}`);
       expect(plan.resource_group).toBe(`govcloud-${t}`);
       expect(apply.environment).toEqual({ name: `tenants/${t}` });

@@ -1,4 +1,4 @@
-import { findingLines } from '../../policy/finding-lines';
+import { findingLines, foundInRecoveryStack } from '../../policy/finding-lines';
 import type { ReportedFinding } from '../../policy/reported-finding';
 
 /** How synth prints warnings (issue 14): one short line each, identical ones across stacks on one line. */
@@ -42,5 +42,21 @@ describe('findingLines', () => {
     const verbose = findingLines(findings, { verbose: true });
     expect(verbose).toHaveLength(2);
     for (const line of verbose) expect(line).toMatch(/^warning STA-01 tenant \S+ \(config\/sites\.yaml:47: sites\[0\]\.stateBackend\): .*; allowed: .* \[standard: Terraform docs .*\]\. Fix: /);
+  });
+});
+
+describe('findingLines and recovery stacks', () => {
+  const sta = (tenant: string, found: string): ReportedFinding => ({ ...warning(tenant, 365, 'ctie-govcloud-2'), found });
+
+  it('names a finding of a recovery stack after that stack and groups it with the same finding of its site stack', () => {
+    const lines = findingLines([sta('dsp-ng', foundInRecoveryStack('dsp-ng-recovery', 'ctie-govcloud-2', 'state is a local file')), sta('site-ctie-govcloud-2', 'state is a local file')]);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('2 stacks: dsp-ng-recovery, site-ctie-govcloud-2');
+    expect(lines[0]).not.toContain('recovery stack dsp-ng-recovery at site');
+  });
+
+  it('calls a lone recovery stack finding a stack, not a tenant', () => {
+    const [line] = findingLines([sta('dsp-ng', foundInRecoveryStack('dsp-ng-recovery', 'ctie-govcloud-2', 'state is a local file'))]);
+    expect(line).toMatch(/^warning STA-01 stack dsp-ng-recovery \(/);
   });
 });

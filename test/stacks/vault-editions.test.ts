@@ -5,6 +5,7 @@ import { synthesizeTenants } from '../../stacks/synth';
 import type { SynthResult } from '../../stacks/synth/synth-types';
 import { TENANT_RULES } from '../../policy/tenant-rules/catalogue';
 import { bundledYaml, configWith } from '../fixtures/config-files';
+import { evaluateTenants } from '../../stacks/synth';
 
 /**
  * The exit path from Vault Enterprise, tested where it can be without a server: the same tenant (dsp-ng, health data
@@ -14,10 +15,26 @@ import { bundledYaml, configWith } from '../fixtures/config-files';
 const EDITIONS = ['enterprise', 'openbao', 'community'] as const;
 type Edition = (typeof EDITIONS)[number];
 
-/** The bundled config with ctie-govcloud-1's Vault of `edition`. */
-function configOf(edition: Edition): string {
-  const sites = bundledYaml('sites.yaml').replace('address: https://vault.govcloud.ctie.lu:8200\n      edition: enterprise', `address: https://vault.govcloud.ctie.lu:8200\n      edition: ${edition}`);
-  return configWith({ sites });
+const REPLICATION = '      replication:\n        - { site: ctie-govcloud-2, mode: disaster-recovery }\n';
+const RECOVERY = 'recovery: { site: ctie-govcloud-2, mode: warm }\n';
+
+/**
+ * The bundled config with ctie-govcloud-1's Vault of `edition`. Neither OpenBao nor community Vault replicates, so
+ * leaving Enterprise gives up the replication that lets ctie-govcloud-2 recover dsp-ng: the sites lose it, and
+ * AVL-05 then refuses dsp-ng's recovery site (the last test). To compare the stacks the editions give, dsp-ng
+ * drops its recovery site and the health classification, in this test's copy only, no longer requires one
+ * (`keepRecovery` leaves both as they are).
+ */
+function configOf(edition: Edition, keepRecovery = false): string {
+  let sites = bundledYaml('sites.yaml').replace('address: https://vault.govcloud.ctie.lu:8200\n      edition: enterprise', `address: https://vault.govcloud.ctie.lu:8200\n      edition: ${edition}`);
+  if (edition === 'enterprise') return configWith({ sites });
+  sites = sites.replace(REPLICATION, '');
+  if (keepRecovery) return configWith({ sites });
+  return configWith({
+    sites,
+    classifications: bundledYaml('classifications.yaml').replace('recoveryRequired: { value: true,', 'recoveryRequired: { value: false,'),
+    tenants: { 'dsp-ng.yaml': bundledYaml('tenants/dsp-ng.yaml').replace(RECOVERY, '') },
+  });
 }
 
 const synths = new Map<Edition, { dir: string; first: SynthResult; second: SynthResult }>();
@@ -49,7 +66,8 @@ describe('one tenant on each Vault edition (the exit path from Vault Enterprise)
     expect(stackRules[2]).toEqual(stackRules[0]);
     for (const r of results) {
       expect(r.tenantFindings.map((f) => f.ruleId)).toEqual([]);
-      expect(r.warnings.filter((f) => f.tenant === 'dsp-ng').map((f) => f.ruleId)).toEqual(['STA-01']);
+      // Its stack's local state, and on Enterprise its recovery stack's too.
+      expect([...new Set(r.warnings.filter((f) => f.tenant === 'dsp-ng').map((f) => f.ruleId))]).toEqual(['STA-01']);
     }
     expect(TENANT_RULES.map((r) => r.id)).toEqual(expect.arrayContaining(['VND-01', 'VND-02']));
   });
@@ -63,5 +81,12 @@ describe('one tenant on each Vault edition (the exit path from Vault Enterprise)
     ]);
     // OpenBao's audit devices are declared in its server config, not in the site stack.
     expect(synths.get('openbao')!.first.sites!.find((s) => s.site === 'ctie-govcloud-1')!.artefact).toMatch(/openbao-audit\.hcl$/);
+  });
+
+  it.each(['openbao', 'community'] as const)('refuses dsp-ng\'s recovery at ctie-govcloud-2 with AVL-05 once its site runs %s, which does not replicate the keys', (edition) => {
+    const config = loadConfig(configOf(edition, true));
+    const findings = evaluateTenants(config, config.tenants.filter((t) => t.spec.name === 'dsp-ng'));
+    expect(findings.filter((f) => f.severity === 'error').map((f) => f.ruleId)).toEqual(['AVL-05']);
+    expect(findings.find((f) => f.ruleId === 'AVL-05')!.found).toMatch(/has no replication/);
   });
 });

@@ -44,14 +44,15 @@ export function changedTenants(d: OutputDiff): TenantDiff[] {
 }
 
 /**
- * How many stacks changed, tenants and site stacks (`site-<id>`, no tenant can take that name) counted apart:
- * `2 of 5 tenants changed`, or `2 of 5 tenants and 1 of 4 site stacks changed`.
+ * How many stacks changed, tenant stacks and site stacks (`site-<id>`, no tenant can take that name) counted
+ * apart: `2 of 5 tenant stacks changed`, or `2 of 5 tenant stacks and 1 of 4 site stacks changed`. A tenant's
+ * recovery stack is one of its tenant stacks (both hold its VMs), so it is counted with them.
  */
 export function changedSummary(d: OutputDiff): string {
   const isSite = (t: TenantDiff) => t.tenant.startsWith(SITE_STACK_PREFIX);
   const count = (pick: (t: TenantDiff) => boolean) => `${d.tenants.filter((t) => pick(t) && t.status !== 'unchanged').length} of ${d.tenants.filter(pick).length}`;
   const sites = d.tenants.some(isSite) ? ` and ${count(isSite)} site stacks` : '';
-  return `${count((t) => !isSite(t))} tenants${sites} changed`;
+  return `${count((t) => !isSite(t))} tenant stacks${sites} changed`;
 }
 
 /** Counts per label across a diff, for summaries and exit codes. */

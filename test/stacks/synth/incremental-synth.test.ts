@@ -89,4 +89,15 @@ describe('incremental synth', () => {
     expect(result.tenants.map((t) => t.name)).toEqual(['dsp-ng', 'dsp-ng-recovery']);
     expect(fs.readFileSync(stack, 'utf8')).toBe(good);
   });
+
+  it('rebuilds a recovery stack edited by hand since the last synth, with its tenant', () => {
+    const { config, out } = setUp('edited-recovery');
+    const stack = path.join(out, 'stacks', 'dsp-ng-recovery', 'cdk.tf.json');
+    const good = fs.readFileSync(stack, 'utf8');
+    fs.writeFileSync(stack, good.replace('"name": "GOVCLOUD-LU-2"', '"name": "FRA1"'));
+    expect(fs.readFileSync(stack, 'utf8')).not.toBe(good);
+    const result = synthesizeTenants(loadConfig(config), { outDir: out, incremental: true });
+    expect(result.tenants.map((t) => t.name)).toEqual(['dsp-ng', 'dsp-ng-recovery']);
+    expect(fs.readFileSync(stack, 'utf8')).toBe(good);
+  });
 });

@@ -25,11 +25,11 @@ describe('the summary line of a diff', () => {
 
   it('counts site stacks apart from tenants, so a reviewer reads how many tenants changed', () => {
     const d = diff(stack('dsp-ng', 'changed'), stack('mfin-internal', 'unchanged'), stack('site-ctie-govcloud-1', 'changed'), stack('site-lu-colo-1', 'unchanged'));
-    expect(changedSummary(d)).toBe('1 of 2 tenants and 1 of 2 site stacks changed');
+    expect(changedSummary(d)).toBe('1 of 2 tenant stacks and 1 of 2 site stacks changed');
   });
 
   it('says only tenants when there is no site stack', () => {
-    expect(changedSummary(diff(stack('dsp-ng', 'added'), stack('mfin-internal', 'unchanged')))).toBe('1 of 2 tenants changed');
+    expect(changedSummary(diff(stack('dsp-ng', 'added'), stack('mfin-internal', 'unchanged')))).toBe('1 of 2 tenant stacks changed');
   });
 });
 
@@ -42,6 +42,6 @@ describe('the merge-request comment of a diff with a site stack', () => {
     expect(text).toContain('<b>site-ctie-govcloud-1</b>: changed');
     expect(text).toContain('| added | `vault_audit.audit-file-mfin-internal` |');
     expect(text).not.toContain('```mermaid');
-    expect(text).toContain('0 of 0 tenants and 1 of 1 site stacks changed');
+    expect(text).toContain('0 of 0 tenant stacks and 1 of 1 site stacks changed');
   });
 });
