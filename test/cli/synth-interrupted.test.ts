@@ -47,14 +47,22 @@ function synthOk(config: string, out: string, ...extra: string[]): void {
   expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: expect.not.stringContaining('Error') });
 }
 
+/** A synth of `config` into `out` outside any test, for the fixtures every test shares; throws if it fails. */
+function synthFixture(config: string, out: string): string {
+  const r = runGovcloud(['synth', '--config', config, '--out', out]);
+  if (r.status !== 0) throw new Error(`test setup: govcloud synth --config ${config} exited ${r.status}: ${r.stderr}`);
+  return out;
+}
+
+/** What a clean synth of OLD writes: each test starts from a copy, byte for byte what a synth would write again. */
+const OLD_OUT = synthFixture(OLD_CONFIG, path.join(fresh('old-out'), 'out'));
+
 let OLD: Record<string, string>;
 let NEW: Record<string, string>;
 beforeAll(() => {
-  const a = path.join(fresh('old-out'), 'out');
   const b = path.join(fresh('new-out'), 'out');
-  synthOk(OLD_CONFIG, a);
   synthOk(NEW_CONFIG, b);
-  OLD = ownFiles(a);
+  OLD = ownFiles(OLD_OUT);
   NEW = ownFiles(b);
   expect(NEW).not.toEqual(OLD);
 }, 120_000);
@@ -62,7 +70,7 @@ beforeAll(() => {
 /** An output of OLD with Terraform's files in every stack folder; returns the output and those files' snapshot. */
 function oldOutputWithState(): { out: string; foreign: () => Record<string, string> } {
   const out = path.join(fresh('out'), 'cdktf.out');
-  synthOk(OLD_CONFIG, out);
+  fs.cpSync(OLD_OUT, out, { recursive: true });
   for (const t of fs.readdirSync(path.join(out, 'stacks'))) {
     fs.writeFileSync(path.join(out, 'stacks', t, 'terraform.tfstate'), `{"serial":1,"tenant":"${t}"}`);
     fs.mkdirSync(path.join(out, 'stacks', t, '.terraform'));
@@ -72,6 +80,35 @@ function oldOutputWithState(): { out: string; foreign: () => Record<string, stri
   return { out, foreign };
 }
 
+/**
+ * The library's synth of NEW over `out` in a child process, calling `afterStep(n)` after each publish step; the
+ * script's text, for `node -e`.
+ */
+function publishScript(out: string, afterStep: string): string {
+  return `
+    const { loadConfig } = require(${JSON.stringify(path.join(ROOT, 'dist/loader/load-config.js'))});
+    const { synthesizeTenants } = require(${JSON.stringify(path.join(ROOT, 'dist/stacks/synth/index.js'))});
+    let n = 0;
+    synthesizeTenants(loadConfig(${JSON.stringify(NEW_CONFIG)}), {
+      outDir: ${JSON.stringify(out)},
+      afterPublishStep: () => { ++n; ${afterStep} },
+    });
+    console.log(n);`;
+}
+
+/**
+ * How many steps publishing NEW over OLD takes (an incremental synth): the commit, the changed tenants' stack
+ * files (and dsp-ng's recovery stack), the site stacks, the OpenBao site's audit file, manifest, records, the
+ * journal's removal. Counted, not written down, so a new kind of file is killed after too.
+ */
+function countPublishSteps(): number {
+  const out = path.join(fresh('count'), 'out');
+  fs.cpSync(OLD_OUT, out, { recursive: true });
+  const r = spawnSync(process.execPath, ['-e', publishScript(out, '')], { encoding: 'utf8', timeout: 60_000 });
+  const steps = Number(r.stdout.trim());
+  if (r.status !== 0 || !(steps > 0)) throw new Error(`test setup: counting the publish steps failed (exit ${r.status}): ${r.stderr}`);
+  return steps;
+}
 /** Folders a synth builds in before it publishes, inside the output or (earlier versions) beside it. */
 function scratchFolders(out: string): string[] {
   const inside = fs.existsSync(out) ? fs.readdirSync(out).filter((f) => f.startsWith('.govcloud-tmp-')) : [];
@@ -79,26 +116,14 @@ function scratchFolders(out: string): string[] {
   return [...inside, ...beside];
 }
 
-/**
- * Steps of publishing NEW over OLD (an incremental synth): the commit, the two changed tenants' stack files, the
- * four site stacks, the OpenBao site's audit file, manifest, records, the journal's removal.
- */
-const PUBLISH_STEPS = 11;
+const PUBLISH_STEPS = countPublishSteps();
 
 describe('a synth killed while it publishes', () => {
   it.each(Array.from({ length: PUBLISH_STEPS }, (_, i) => i + 1))('leaves the output wholly old or wholly new when killed after publish step %i, and loses no Terraform file', (step) => {
     const { out, foreign } = oldOutputWithState();
     const stateBefore = foreign();
     // The library in a child process that kills itself (SIGKILL: no cleanup runs) right after that step.
-    const script = `
-      const { loadConfig } = require(${JSON.stringify(path.join(ROOT, 'dist/loader/load-config.js'))});
-      const { synthesizeTenants } = require(${JSON.stringify(path.join(ROOT, 'dist/stacks/synth/index.js'))});
-      let n = 0;
-      synthesizeTenants(loadConfig(${JSON.stringify(NEW_CONFIG)}), {
-        outDir: ${JSON.stringify(out)},
-        afterPublishStep: () => { if (++n === ${step}) process.kill(process.pid, 'SIGKILL'); },
-      });`;
-    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, ['-e', publishScript(out, `if (n === ${step}) process.kill(process.pid, 'SIGKILL');`)], { encoding: 'utf8', timeout: 60_000 });
     expect(r.signal).toBe('SIGKILL');
     expect(foreign()).toEqual(stateBefore);
     const journal = fs.existsSync(path.join(out, '.govcloud-publish.json'));

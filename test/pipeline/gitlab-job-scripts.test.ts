@@ -132,6 +132,24 @@ describe('the jobs of a site stack', () => {
 
 describe('the apply job of a tenant', () => {
   const isGuard = (line: string) => line.startsWith('node -e');
+  const PUBLISHED = ['cdktf.out', 'govcloud-pipeline'];
+  let planned: string | undefined;
+  afterAll(() => planned && fs.rmSync(planned, { recursive: true, force: true }));
+
+  /**
+   * The work folder as plan:dsp-ng leaves it (outside a merge request), what an apply job finds: the first test
+   * runs the job, the others start from a copy of what it left (relative paths only, so a copy is the same).
+   */
+  function afterPlanJob(): void {
+    if (planned) {
+      for (const d of PUBLISHED) fs.cpSync(path.join(planned, d), inWork(d), { recursive: true });
+    } else {
+      expect(runJob('plan:dsp-ng', {}).status).toBe(0);
+      planned = fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-planned-'));
+      for (const d of PUBLISHED) fs.cpSync(inWork(d), path.join(planned, d), { recursive: true });
+    }
+    fs.writeFileSync(log, '');
+  }
 
   it('refuses a tenant whose state is a local file, before running terraform', () => {
     const run = runJob('apply:dsp-ng', {});
@@ -141,16 +159,14 @@ describe('the apply job of a tenant', () => {
   });
 
   it('applies the new plan when its review is the one the plan job published', () => {
-    expect(runJob('plan:dsp-ng', {}).status).toBe(0);
-    fs.writeFileSync(log, '');
+    afterPlanJob();
     const run = runJob('apply:dsp-ng', {}, isGuard);
     expect(run.status).toBe(0);
     expect(fs.readFileSync(log, 'utf8')).toContain('terraform apply -input=false tenant.tfplan');
   });
 
   it('refuses, and applies nothing, when the new plan differs from the reviewed one', () => {
-    expect(runJob('plan:dsp-ng', {}).status).toBe(0);
-    fs.writeFileSync(log, '');
+    afterPlanJob();
     // The same plan with one change fewer: it breaks no rule, but it is not what was reviewed.
     const plan = JSON.parse(fs.readFileSync(PLANS.clean, 'utf8')) as { resource_changes: unknown[] };
     plan.resource_changes.pop();
@@ -163,8 +179,7 @@ describe('the apply job of a tenant', () => {
   });
 
   it('refuses, and applies nothing, when the new plan breaks a rule', () => {
-    expect(runJob('plan:dsp-ng', {}).status).toBe(0);
-    fs.writeFileSync(log, '');
+    afterPlanJob();
     const run = runJob('apply:dsp-ng', { FAKE_PLAN: PLANS.refused }, isGuard);
     expect(run.status).toBe(1);
     expect(run.output).toContain('error ENC-03 tenant dsp-ng');
