@@ -22,12 +22,14 @@ export function renderReviewMarkdown(review: PlanReview): string {
     '',
     `**${esc(countsText(totalCounts(review)))}** in ${review.tenants.length === 1 ? '1 tenant' : `${review.tenants.length} tenants`}; labels: ${labels}.`,
     '',
-    '| tenant | plan | create | update | replace | delete | read | labels | policy findings |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+    // The labels and findings first, as in the diff comment: the columns a reviewer needs, before a narrow
+    // window cuts the table; the plan file, the longest cell, last.
+    '| labels | policy findings | tenant | create | update | replace | delete | read | plan |',
+    '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |',
     ...review.tenants.map((t) => {
       const f = findingCounts(t.findings);
       const c = t.counts;
-      return `| ${esc(t.tenant)} | ${code(t.file, true)} | ${c.create} | ${c.update} | ${c.replace} | ${c.delete} | ${c.read} | ${t.labels.map(labelText).join(', ') || 'none'} | ${f.errors} errors, ${f.warnings} warnings, ${f.suppressed} suppressed |`;
+      return `| ${t.labels.map(labelText).join(', ') || 'none'} | ${f.errors} errors, ${f.warnings} warnings, ${f.suppressed} suppressed | ${esc(t.tenant)} | ${c.create} | ${c.update} | ${c.replace} | ${c.delete} | ${c.read} | ${code(t.file, true)} |`;
     }),
   ];
   for (const t of review.tenants) lines.push('', ...tenantSection(t));

@@ -28,10 +28,10 @@ const review: PlanReview = mergeReviews([
 describe('renderReview as markdown', () => {
   const md = renderReview(review, 'markdown');
 
-  it('opens with a summary table that has one row per tenant, with its counts and labels', () => {
-    expect(md).toContain('| tenant | plan | create | update | replace | delete | read | labels | policy findings |');
-    expect(md).toContain('| dsp-ng | `stacks/dsp-ng/plan.json` | 1 | 3 | 0 | 1 | 0 | 🔴 residency, 🟣 security, 🟠 destructive, 🔵 egress | 0 errors, 0 warnings, 0 suppressed |');
-    expect(md).toContain('| mfin-internal | `stacks/mfin-internal/plan.json` | 0 | 0 | 0 | 0 | 0 | none | 0 errors, 0 warnings, 0 suppressed |');
+  it('opens with a summary table that has one row per tenant, its labels and findings first, then its counts', () => {
+    expect(md).toContain('| labels | policy findings | tenant | create | update | replace | delete | read | plan |');
+    expect(md).toContain('| 🔴 residency, 🟣 security, 🟠 destructive, 🔵 egress | 0 errors, 0 warnings, 0 suppressed | dsp-ng | 1 | 3 | 0 | 1 | 0 | `stacks/dsp-ng/plan.json` |');
+    expect(md).toContain('| none | 0 errors, 0 warnings, 0 suppressed | mfin-internal | 0 | 0 | 0 | 0 | 0 | `stacks/mfin-internal/plan.json` |');
   });
 
   it('files the changes under their highest label, residency first and unlabelled last, each in a details section', () => {
