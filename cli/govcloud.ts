@@ -1,47 +1,10 @@
 #!/usr/bin/env node
 /**
  * The `govcloud` command. Thin on purpose: it parses arguments, calls the library and prints. Each command is
- * declared in its own file under `commands/`, with its options and its action; actions load the library only
- * when they run, so `govcloud --help` loads no provider binding and no rule catalogue.
+ * declared in its own file under `commands/`, with its options and its action, and registered in `program.ts`;
+ * actions load the library only when they run, so `govcloud --help` loads no provider binding and no rule
+ * catalogue.
  */
-import { Command, CommanderError } from 'commander';
-import { EXIT } from './exit-codes';
-import { TOOL_VERSION } from '../loader/tool-version';
-import * as synth from './commands/synth';
-import * as rules from './commands/rules';
-import * as check from './commands/check';
-import * as diff from './commands/diff';
-import * as review from './commands/review';
-import * as plan from './commands/plan';
-import * as apply from './commands/apply';
-import * as evidence from './commands/evidence';
-import * as bundle from './commands/bundle';
-import * as verifyBundle from './commands/verify-bundle';
-import * as verify from './commands/verify';
-import * as siteChecklist from './commands/site-checklist';
-import * as pipeline from './commands/pipeline';
-import * as docs from './commands/docs';
-import * as where from './commands/where';
-import * as vendors from './commands/vendors';
+import { runCli } from './program';
 
-/** Every command, in the order `govcloud --help` lists them. */
-const COMMANDS: readonly { register(program: Command): void }[] = [synth, rules, where, vendors, siteChecklist, check, diff, review, plan, apply, evidence, verify, bundle, verifyBundle, pipeline, docs];
-
-const program = new Command()
-  .name('govcloud')
-  .description('Sovereign GovCloud tenants on vSphere and Vault: synthesize Terraform, refuse non-resident data.')
-  .version(`govcloud ${TOOL_VERSION}`, '-V, --version', 'print the version and exit')
-  .exitOverride()
-  .showHelpAfterError('(run govcloud --help for usage)');
-
-for (const command of COMMANDS) command.register(program);
-
-program.parseAsync(process.argv).catch((e: unknown) => {
-  if (e instanceof CommanderError) {
-    // Help and version are successes; every other parse error is bad arguments.
-    process.exitCode = e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? EXIT.ok : EXIT.badInput;
-    return;
-  }
-  console.error(`govcloud: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-  process.exitCode = EXIT.internal;
-});
+void runCli(process.argv);

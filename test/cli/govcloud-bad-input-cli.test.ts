@@ -2,16 +2,16 @@ import { execFileSync, execSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CLI, ROOT, runGovcloud, type Run } from './run-govcloud';
+import { CLI, ROOT, type Run, govcloudInProcess } from './run-govcloud';
 import { configWith, tenantYaml } from '../fixtures/config-files';
 
 /**
- * Issue 10 as CI sees it: bad input to the built CLI exits 2 with the file, the line and the fix; never 3, never
+ * Issue 10 as CI sees it: bad input to the command exits 2 with the file, the line and the fix; never 3, never
  * a stack trace, never a hang, and nothing is written to --out.
  */
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-bad-input-cli-'));
 
-beforeAll(() => {
+beforeAll(async () => {
   if (!fs.existsSync(CLI)) execSync('npm run build --silent', { cwd: ROOT, stdio: 'inherit' });
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -55,24 +55,24 @@ describe('govcloud synth on bad config', () => {
       () => configWith({ tenants: { 'igss.yaml': misnamed } }),
       `tenants/igss.yaml:${misnamed.lineOf('name: igss-personal')}:1 name: name "igss-personal" differs from the file name igss.yaml`,
     ],
-  ])('exits 2 on %s, naming where, and writes nothing', (_what, config, where) => {
+  ])('exits 2 on %s, naming where, and writes nothing', async (_what, config, where) => {
     const out = path.join(fs.mkdtempSync(path.join(tmp, 'run-')), 'out');
-    const run = runGovcloud(['synth', '--config', config(), '--out', out]);
+    const run = await govcloudInProcess(['synth', '--config', config(), '--out', out]);
     expectBadInput(run, where);
     expect(fs.existsSync(out)).toBe(false);
   });
 });
 
 describe.each(['check', 'review'])('govcloud %s on an input file it must not read', (command) => {
-  it('exits 2 on a FIFO instead of waiting for a writer', () => {
+  it('exits 2 on a FIFO instead of waiting for a writer', async () => {
     const fifo = path.join(fs.mkdtempSync(path.join(tmp, 'fifo-')), 'plan.json');
     execFileSync('mkfifo', [fifo]);
-    expectBadInput(runGovcloud([command, fifo]), `${fifo}: not read: it is a FIFO`);
+    expectBadInput(await govcloudInProcess([command, fifo]), `${fifo}: not read: it is a FIFO`);
   });
 
-  it('exits 2 on a link to /dev/zero instead of reading it forever', () => {
+  it('exits 2 on a link to /dev/zero instead of reading it forever', async () => {
     const link = path.join(fs.mkdtempSync(path.join(tmp, 'zero-')), 'plan.json');
     fs.symlinkSync('/dev/zero', link);
-    expectBadInput(runGovcloud([command, link]), `${link}: not read: it is a character device`);
+    expectBadInput(await govcloudInProcess([command, link]), `${link}: not read: it is a character device`);
   });
 });

@@ -2,19 +2,22 @@ import { execSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CLI, ROOT, runGovcloud } from './run-govcloud';
+import { CLI, ROOT, govcloudInProcess, runGovcloud } from './run-govcloud';
 import { sarifSchemaErrors } from '../policy/report/sarif-schema';
 import { validateJunit, withoutFile, xmllintTest } from '../policy/report/junit-xsd';
 
-/** `govcloud check` and `govcloud evidence` as CI runs them: the built CLI in a subprocess. */
+/**
+ * `govcloud check` and `govcloud evidence` as CI runs them, in this process (the same commands on the same
+ * arguments, without a Node start per run); what only the built CLI shows runs it in a subprocess.
+ */
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-check-cli-'));
 const OUT = path.join(tmp, 'out');
 
-const govcloud = (...args: string[]) => runGovcloud(args);
+const govcloud = (...args: string[]) => govcloudInProcess(args);
 
-beforeAll(() => {
+beforeAll(async () => {
   if (!fs.existsSync(CLI)) execSync('npm run build --silent', { cwd: ROOT, stdio: 'inherit' });
-  expect(govcloud('synth', '--out', OUT).status).toBe(0);
+  expect((await govcloud('synth', '--out', OUT)).status).toBe(0);
 }, 180_000);
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -51,9 +54,9 @@ describe('govcloud synth --extend', () => {
     return file;
   }
 
-  it('exits 1 on a raw foreign-datacenter VM added to an example stack, naming the rule, and writes nothing', () => {
+  it('exits 1 on a raw foreign-datacenter VM added to an example stack, naming the rule, and writes nothing', async () => {
     const out = path.join(tmp, 'raw-out');
-    const run = govcloud('synth', '--extend', rawVmExtension(), '--out', out);
+    const run = await govcloud('synth', '--extend', rawVmExtension(), '--out', out);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/error RES-01 tenant dsp-ng .*data\.vsphere_datacenter\.raw-dc \(construct dsp-ng\/raw-dc\)/);
     expect(run.stderr).toContain('research-de-1');
@@ -77,9 +80,9 @@ describe('govcloud synth --extend', () => {
     return file;
   }
 
-  it("applies customizeSite to the site stacks: what it adds is written into the site's stack", () => {
+  it("applies customizeSite to the site stacks: what it adds is written into the site's stack", async () => {
     const out = path.join(tmp, 'site-ext-out');
-    const run = govcloud('synth', '--extend', siteAuditExtension('site-file', { file_path: '/var/log/vault/archive.log', format: 'json' }), '--out', out);
+    const run = await govcloud('synth', '--extend', siteAuditExtension('site-file', { file_path: '/var/log/vault/archive.log', format: 'json' }), '--out', out);
     expect(run.stderr).not.toMatch(/^error /m);
     expect(run.status).toBe(0);
     const stack = JSON.parse(fs.readFileSync(path.join(out, 'stacks', 'site-ctie-govcloud-1', 'cdk.tf.json'), 'utf8'));
@@ -87,9 +90,9 @@ describe('govcloud synth --extend', () => {
     expect(JSON.parse(fs.readFileSync(path.join(out, 'stacks', 'site-lu-colo-1', 'cdk.tf.json'), 'utf8')).resource.vault_audit.archive).toBeUndefined();
   });
 
-  it('exits 1 on an audit device added to a site stack that sends to an unregistered host, naming KEY-03 and the site stack, and writes nothing', () => {
+  it('exits 1 on an audit device added to a site stack that sends to an unregistered host, naming KEY-03 and the site stack, and writes nothing', async () => {
     const out = path.join(tmp, 'site-ext-refused');
-    const run = govcloud('synth', '--extend', siteAuditExtension('site-socket', { address: 'siem.elsewhere.example:6514', socket_type: 'tcp' }), '--out', out);
+    const run = await govcloud('synth', '--extend', siteAuditExtension('site-socket', { address: 'siem.elsewhere.example:6514', socket_type: 'tcp' }), '--out', out);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/error KEY-03 .*site-ctie-govcloud-1.*vault_audit\.archive/);
     expect(fs.existsSync(out)).toBe(false);
@@ -98,7 +101,7 @@ describe('govcloud synth --extend', () => {
   /** A folder of its own under the system temp folder, outside the repository and any node_modules above it. */
   const outsideRepo = () => fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-extension-'));
 
-  it('loads a module outside the repository that requires cdktf, constructs and a provider by package name', () => {
+  it('loads a module outside the repository that requires cdktf, constructs and a provider by package name', async () => {
     const dir = outsideRepo();
     const file = path.join(dir, 'label.js');
     fs.writeFileSync(
@@ -117,7 +120,9 @@ describe('govcloud synth --extend', () => {
     );
     try {
       const out = path.join(tmp, 'outside-out');
-      const run = govcloud('synth', '--extend', file, '--out', out);
+      // The built CLI in a subprocess: what is proven is Node's own module resolution from a folder outside the
+      // repository, which jest's module registry would stand in for.
+      const run = runGovcloud(['synth', '--extend', file, '--out', out]);
       expect(run.stderr).not.toContain('Cannot find module');
       expect(run.status).toBe(0);
       const json = JSON.parse(fs.readFileSync(path.join(out, 'stacks', 'mfin-internal', 'cdk.tf.json'), 'utf8'));
@@ -127,12 +132,12 @@ describe('govcloud synth --extend', () => {
     }
   });
 
-  it('exits 2 on a module outside the repository that requires a package nobody installed, saying where to install it', () => {
+  it('exits 2 on a module outside the repository that requires a package nobody installed, saying where to install it', async () => {
     const dir = outsideRepo();
     const file = path.join(dir, 'needs.js');
     fs.writeFileSync(file, "require('left-pad-nowhere');\nexports.customize = () => {};\n");
     try {
-      const run = govcloud('synth', '--extend', file, '--out', path.join(tmp, 'never-outside'));
+      const run = await govcloud('synth', '--extend', file, '--out', path.join(tmp, 'never-outside'));
       expect(run.status).toBe(2);
       expect(run.stderr).toContain("Cannot find module 'left-pad-nowhere'");
       expect(run.stderr).toContain(`npm install left-pad-nowhere in ${dir}`);
@@ -141,60 +146,60 @@ describe('govcloud synth --extend', () => {
     }
   });
 
-  it('exits 2 on an extension module without a customize function', () => {
+  it('exits 2 on an extension module without a customize function', async () => {
     const file = path.join(tmp, 'empty.js');
     fs.writeFileSync(file, 'exports.other = 1;');
-    const run = govcloud('synth', '--extend', file, '--out', path.join(tmp, 'never'));
+    const run = await govcloud('synth', '--extend', file, '--out', path.join(tmp, 'never'));
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('exports no customize function');
   });
 });
 
 describe('govcloud check', () => {
-  it('exits 0 on the synthesized examples, and reports the local state warning and the coverage gap', () => {
-    const run = govcloud('check', OUT);
+  it('exits 0 on the synthesized examples, and reports the local state warning and the coverage gap', async () => {
+    const run = await govcloud('check', OUT);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/warning STA-01 dsp-ng/);
     expect(run.stdout).toMatch(/0 errors/);
     expect(run.stdout.trimEnd().split('\n').slice(-8).join('\n')).toMatch(/examined/i);
   });
 
-  it("prints the examples' STA-01 warning on one short line at the site's stateBackend, in full with --verbose", () => {
-    const short = govcloud('check', OUT).stdout.split('\n').filter((l) => l.startsWith('warning STA-01 dsp-ng'));
+  it("prints the examples' STA-01 warning on one short line at the site's stateBackend, in full with --verbose", async () => {
+    const short = (await govcloud('check', OUT)).stdout.split('\n').filter((l) => l.startsWith('warning STA-01 dsp-ng'));
     // dsp-ng's own stack, and its recovery stack at the second site (issue 17), said so.
     expect(short).toEqual([
       expect.stringMatching(/^warning STA-01 dsp-ng config\/sites\.yaml:\d+ sites\[0\]\.stateBackend: state is a local file, in clear, on the machine that runs Terraform\. Fix: set stateBackend of site ctie-govcloud-1 /),
       expect.stringMatching(/^warning STA-01 dsp-ng config\/sites\.yaml:\d+ sites\[8\]\.stateBackend: recovery stack dsp-ng-recovery at site ctie-govcloud-2: state is a local file, .* Fix: set stateBackend of site ctie-govcloud-2 /),
     ]);
-    const full = govcloud('check', OUT, '--verbose').stdout.split('\n').filter((l) => l.startsWith('warning STA-01 dsp-ng'));
+    const full = (await govcloud('check', OUT, '--verbose')).stdout.split('\n').filter((l) => l.startsWith('warning STA-01 dsp-ng'));
     expect(full).toEqual([expect.stringMatching(/; allowed: .* \[standard: Terraform docs \(sensitive data in state\)\]\. Fix: /), expect.stringMatching(/^warning STA-01 dsp-ng .*recovery stack dsp-ng-recovery.*; allowed: /)]);
   });
 
-  it("checks only that tenant's stack of a synth folder with --tenant", () => {
-    const run = govcloud('check', OUT, '--tenant', 'mfin-internal', '--format', 'json');
+  it("checks only that tenant's stack of a synth folder with --tenant", async () => {
+    const run = await govcloud('check', OUT, '--tenant', 'mfin-internal', '--format', 'json');
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout).stacks.map((s: { stack: string }) => s.stack)).toEqual(['mfin-internal']);
   });
 
-  it('exits 2 on --tenant with a name the synth folder has no stack of, naming it and the stacks it has', () => {
-    const run = govcloud('check', OUT, '--tenant', 'nobody');
+  it('exits 2 on --tenant with a name the synth folder has no stack of, naming it and the stacks it has', async () => {
+    const run = await govcloud('check', OUT, '--tenant', 'nobody');
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('no stack of tenant nobody under it');
     expect(run.stderr).toContain('dsp-ng, dsp-ng-recovery, enclave-analytics');
     expect(run.stdout).toBe('');
   });
 
-  it('exits 1 on a hand-edited cdk.tf.json that moves a health tenant to Germany, naming the rule and the tenant', () => {
-    const run = govcloud('check', handEditedStack());
+  it('exits 1 on a hand-edited cdk.tf.json that moves a health tenant to Germany, naming the rule and the tenant', async () => {
+    const run = await govcloud('check', handEditedStack());
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/error RES-01 dsp-ng/);
     expect(run.stdout).toContain('research-de-1');
   });
 
-  it('writes a SARIF report to --output locating a finding of a hand-edited stack at its block, the tenant file related', () => {
+  it('writes a SARIF report to --output locating a finding of a hand-edited stack at its block, the tenant file related', async () => {
     const file = path.join(tmp, 'report.sarif');
     const stack = handEditedStack();
-    const run = govcloud('check', stack, '--format', 'sarif', '--output', file);
+    const run = await govcloud('check', stack, '--format', 'sarif', '--output', file);
     expect(run.status).toBe(1);
     const log = JSON.parse(fs.readFileSync(file, 'utf8'));
     const res01 = log.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'RES-01');
@@ -206,44 +211,44 @@ describe('govcloud check', () => {
     expect(run.stderr).toMatch(/sarif report written/);
   });
 
-  it('locates findings of the synthesized examples at the tenant file alone', () => {
+  it('locates findings of the synthesized examples at the tenant file alone', async () => {
     const file = path.join(tmp, 'clean.sarif');
-    expect(govcloud('check', OUT, '--format', 'sarif', '--output', file).status).toBe(0);
+    expect((await govcloud('check', OUT, '--format', 'sarif', '--output', file)).status).toBe(0);
     const results = JSON.parse(fs.readFileSync(file, 'utf8')).runs[0].results as { locations: { physicalLocation: { artifactLocation: { uri: string } } }[]; relatedLocations?: unknown }[];
     expect(results.length).toBeGreaterThan(0);
     expect(results.filter((r) => r.relatedLocations)).toEqual([]);
   });
 
-  xmllintTest('the junit report of govcloud check is not validated against junit-10.xsd')('writes JUnit valid against junit-10.xsd (less testcase/@file) for the examples and a hand-edited stack', () => {
+  xmllintTest('the junit report of govcloud check is not validated against junit-10.xsd')('writes JUnit valid against junit-10.xsd (less testcase/@file) for the examples and a hand-edited stack', async () => {
     for (const input of [OUT, handEditedStack()]) {
-      const run = govcloud('check', input, '--format', 'junit');
+      const run = await govcloud('check', input, '--format', 'junit');
       expect(run.stdout).toContain('<testcase ');
       expect(validateJunit(withoutFile(run.stdout))).toEqual({ status: 0, messages: 'report.xml validates\n' });
     }
   });
 
-  it.each(['json', 'junit', 'markdown'])('renders %s', (format) => {
-    const run = govcloud('check', OUT, '--format', format);
+  it.each(['json', 'junit', 'markdown'])('renders %s', async (format) => {
+    const run = await govcloud('check', OUT, '--format', format);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('dsp-ng');
   });
 
-  it('exits 2 on input it cannot read, naming the file', () => {
+  it('exits 2 on input it cannot read, naming the file', async () => {
     const bad = path.join(tmp, 'bad.json');
     fs.writeFileSync(bad, '{ not json');
-    const run = govcloud('check', bad);
+    const run = await govcloud('check', bad);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(bad);
-    expect(govcloud('check', path.join(tmp, 'missing')).status).toBe(2);
-    expect(govcloud('check', OUT, '--format', 'pdf').status).toBe(2);
+    expect((await govcloud('check', path.join(tmp, 'missing'))).status).toBe(2);
+    expect((await govcloud('check', OUT, '--format', 'pdf')).status).toBe(2);
   });
 
-  it('refuses a stack that no tenant declares (GOV-02)', () => {
+  it('refuses a stack that no tenant declares (GOV-02)', async () => {
     const json = fs.readFileSync(path.join(OUT, 'stacks', 'dsp-ng', 'cdk.tf.json'), 'utf8');
     const file = path.join(tmp, 'stray', 'cdk.tf.json');
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, json.replace(/"stackName": "dsp-ng"/, '"stackName": "stray"'));
-    const run = govcloud('check', file);
+    const run = await govcloud('check', file);
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('GOV-02');
   });
@@ -253,8 +258,8 @@ describe('govcloud check on a plan', () => {
   const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'plans', 'dsp-ng-vsphere-vault.plan.json');
   type Finding = { ruleId: string; resource: string; attribute?: string; severity: string };
   const key = (f: Finding) => `${f.ruleId} ${f.resource} ${f.attribute ?? ''} ${f.severity}`;
-  const findingsOf = (file: string, ...extra: string[]) => {
-    const run = govcloud('check', file, '--format', 'json', ...extra);
+  const findingsOf = async (file: string, ...extra: string[]) => {
+    const run = await govcloud('check', file, '--format', 'json', ...extra);
     return { status: run.status, findings: (JSON.parse(run.stdout) as { stacks: { findings: Finding[] }[] }).stacks.flatMap((st) => st.findings) };
   };
 
@@ -281,15 +286,15 @@ describe('govcloud check on a plan', () => {
     return file;
   }
 
-  it('finds nothing wrong in the clean vSphere and Vault plan fixture', () => {
-    const { status, findings } = findingsOf(FIXTURE, '--tenant', 'dsp-ng');
+  it('finds nothing wrong in the clean vSphere and Vault plan fixture', async () => {
+    const { status, findings } = await findingsOf(FIXTURE, '--tenant', 'dsp-ng');
     expect(status).toBe(0);
     expect(findings).toEqual([]);
   });
 
-  it('gives the same findings on a synthesized stack and on its plan, for every resource the plan holds', () => {
-    const synth = findingsOf(breakSynth());
-    const plan = findingsOf(breakPlan(), '--tenant', 'dsp-ng');
+  it('gives the same findings on a synthesized stack and on its plan, for every resource the plan holds', async () => {
+    const synth = await findingsOf(breakSynth());
+    const plan = await findingsOf(breakPlan(), '--tenant', 'dsp-ng');
     expect(synth.status).toBe(1);
     expect(plan.status).toBe(1);
     const fixture = JSON.parse(fs.readFileSync(FIXTURE, 'utf8'));

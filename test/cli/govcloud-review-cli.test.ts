@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runGovcloud } from './run-govcloud';
+import { govcloudInProcess } from './run-govcloud';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-review-cli-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -29,26 +29,26 @@ function planWithSecrets(): string {
 describe('govcloud review and govcloud check on a plan that holds secrets', () => {
   const file = planWithSecrets();
 
-  it.each(['text', 'markdown', 'json'])('never prints a secret in the %s review, findings included', (format) => {
-    const r = runGovcloud(['review', file, '--format', format]);
+  it.each(['text', 'markdown', 'json'])('never prints a secret in the %s review, findings included', async (format) => {
+    const r = await govcloudInProcess(['review', file, '--format', format]);
     expect(r.status).toBe(1); // the findings (NET-02, KEY-09) refuse the plan
     expect(r.stdout).toContain('(sensitive)');
     for (const s of SECRETS) expect(`${r.stdout}${r.stderr}`).not.toContain(s);
   });
 
-  it('never prints a secret in the findings govcloud check reads from the plan', () => {
-    const r = runGovcloud(['check', file]);
+  it('never prints a secret in the findings govcloud check reads from the plan', async () => {
+    const r = await govcloudInProcess(['check', file]);
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/NET-02 .*downloads "https:\/\/u:\(sensitive value\)@images\.example\.com\/x\.ova"/);
     expect(r.stdout).toContain('KEY-09');
     for (const s of SECRETS) expect(`${r.stdout}${r.stderr}`).not.toContain(s);
   });
 
-  it.each(['review', 'check'])('exits 2 on a plan that is not JSON, without printing the text around the error (govcloud %s)', (command) => {
+  it.each(['review', 'check'])('exits 2 on a plan that is not JSON, without printing the text around the error (govcloud %s)', async (command) => {
     const broken = path.join(tmp, 'broken', 'plan.json');
     fs.mkdirSync(path.dirname(broken), { recursive: true });
     fs.writeFileSync(broken, '{"format_version":"1.2","variables":{"db":{"value":hunter2-secret-value}}}');
-    const r = runGovcloud([command, broken]);
+    const r = await govcloudInProcess([command, broken]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('(the text around it is not shown)');
     expect(r.stderr).not.toContain('hunter2');

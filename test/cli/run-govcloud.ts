@@ -1,7 +1,8 @@
 import { spawnSync } from 'child_process';
 import * as path from 'path';
+import { format } from 'util';
 
-/** The repository root, and the built CLI every CLI test runs as a subprocess. */
+/** The repository root, and the built CLI the subprocess tests run. */
 export const ROOT = path.resolve(__dirname, '../..');
 export const CLI = path.join(ROOT, 'dist', 'cli', 'govcloud.js');
 
@@ -46,3 +47,51 @@ export const GIT_ENV: NodeJS.ProcessEnv = {
   GIT_COMMITTER_NAME: 'Test',
   GIT_COMMITTER_EMAIL: 'test@example.lu',
 };
+
+/**
+ * Runs `govcloud ARGS` in this process, from the TypeScript sources, where a subprocess would prove nothing more
+ * (issue 15: a subprocess costs a Node start and a module load per run). What the command prints through
+ * `console` or `process.stdout`/`process.stderr` is captured; `options.env` is added to `process.env` and
+ * `options.cwd` made the working folder for the run, and both are put back after it, as is `process.exitCode`.
+ * Exit codes, start-up and what only the built CLI shows stay with {@link runGovcloud}.
+ */
+export async function govcloudInProcess(args: readonly string[], options: RunOptions = {}): Promise<Run> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const saved = {
+    console: { log: console.log, info: console.info, warn: console.warn, error: console.error },
+    stdoutWrite: process.stdout.write,
+    stderrWrite: process.stderr.write,
+    env: process.env,
+    cwd: process.cwd(),
+    exitCode: process.exitCode,
+  };
+  const writer = (sink: string[]) => ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    sink.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+    const done = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+    done?.();
+    return true;
+  }) as typeof process.stdout.write;
+  console.log = console.info = (...a: unknown[]) => void stdout.push(`${format(...a)}\n`);
+  console.warn = console.error = (...a: unknown[]) => void stderr.push(`${format(...a)}\n`);
+  process.stdout.write = writer(stdout);
+  process.stderr.write = writer(stderr);
+  process.env = options.env ? { ...saved.env, ...options.env } : { ...saved.env };
+  process.exitCode = undefined;
+  process.chdir(options.cwd ?? ROOT);
+  try {
+    // Loaded when first used, so a test file that only spawns the CLI does not load every command.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { runCli } = require('../../cli/program') as typeof import('../../cli/program');
+    await runCli([process.execPath, CLI, ...args]);
+    const code = process.exitCode as number | string | undefined;
+    return { status: code === undefined ? 0 : Number(code), stdout: stdout.join(''), stderr: stderr.join('') };
+  } finally {
+    Object.assign(console, saved.console);
+    process.stdout.write = saved.stdoutWrite;
+    process.stderr.write = saved.stderrWrite;
+    process.env = saved.env;
+    process.chdir(saved.cwd);
+    process.exitCode = saved.exitCode;
+  }
+}

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { bundledYaml } from '../fixtures/config-files';
-import { runGovcloud } from './run-govcloud';
+import { govcloudInProcess, type Run } from './run-govcloud';
 
 /**
  * What `govcloud synth` of the examples prints on standard error (issue 14): the STA-01 warning of the examples'
@@ -17,10 +17,14 @@ const sites = bundledYaml('sites.yaml');
 const backendLine = (site: string) => sites.linesOf('stateBackend:').find((l) => l > sites.lineOf(`  - id: ${site}`))!;
 
 describe('govcloud synth on the examples', () => {
-  const run = runGovcloud(['synth', '--out', path.join(tmp, 'short')]);
-  const warnings = run.stderr.split('\n').filter((l) => l.startsWith('warning'));
+  let run: Run;
+  let warnings: string[];
+  beforeAll(async () => {
+    run = await govcloudInProcess(['synth', '--out', path.join(tmp, 'short')]);
+    warnings = run.stderr.split('\n').filter((l) => l.startsWith('warning'));
+  });
 
-  it('prints one short STA-01 line per site, at the line of its stateBackend in config/sites.yaml, naming its stacks', () => {
+  it('prints one short STA-01 line per site, at the line of its stateBackend in config/sites.yaml, naming its stacks', async () => {
     expect(run.status).toBe(0);
     expect(warnings.map((l) => l.replace(/\): .*/, ')'))).toEqual([
       `warning STA-01 (config/sites.yaml:${backendLine('ctie-govcloud-1')}: sites[0].stateBackend; 3 stacks: dsp-ng, igss-analytics, site-ctie-govcloud-1)`,
@@ -31,7 +35,7 @@ describe('govcloud synth on the examples', () => {
     ]);
   });
 
-  it('says what to change in the terms of sites.yaml, never in Terraform attributes, in lines of about half the 600 characters each warning took before', () => {
+  it('says what to change in the terms of sites.yaml, never in Terraform attributes, in lines of about half the 600 characters each warning took before', async () => {
     for (const line of warnings) {
       expect(line).toMatch(/Fix: set stateBackend of site [a-z0-9-]+ to type pg or s3 on a host under /);
       expect(line).not.toMatch(/conn_str|endpoints\.s3|use_lockfile|terraform\.backend|tenant\.yaml|allowed:/);
@@ -39,8 +43,8 @@ describe('govcloud synth on the examples', () => {
     }
   });
 
-  it('prints every finding in full with --verbose: what the rule allows and its sources', () => {
-    const verbose = runGovcloud(['synth', '--verbose', '--out', path.join(tmp, 'verbose')]);
+  it('prints every finding in full with --verbose: what the rule allows and its sources', async () => {
+    const verbose = await govcloudInProcess(['synth', '--verbose', '--out', path.join(tmp, 'verbose')]);
     expect(verbose.status).toBe(0);
     const lines = verbose.stderr.split('\n').filter((l) => l.startsWith('warning'));
     // Five tenant stacks, dsp-ng's recovery stack and five site stacks.

@@ -1,9 +1,9 @@
-import { runGovcloud } from './run-govcloud';
+import { govcloudInProcess } from './run-govcloud';
 
 /** `govcloud where` as an engineer runs it, before writing a tenant or when moving one. */
 describe('govcloud where', () => {
-  it('lists every site with its verdict for a classification, each refusal with its rule, condition and tagged sources', () => {
-    const r = runGovcloud(['where', 'health-research']);
+  it('lists every site with its verdict for a classification, each refusal with its rule, condition and tagged sources', async () => {
+    const r = await govcloudInProcess(['where', 'health-research']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const lines = r.stdout.split('\n');
@@ -16,16 +16,16 @@ describe('govcloud where', () => {
     );
   });
 
-  it('marks the current site of a tenant and judges what the tenant declares at every other site', () => {
-    const r = runGovcloud(['where', 'enclave-analytics']);
+  it('marks the current site of a tenant and judges what the tenant declares at every other site', async () => {
+    const r = await govcloudInProcess(['where', 'enclave-analytics']);
     expect(r.status).toBe(0);
     expect(r.stdout.split('\n')[0]).toMatch(/^tenant enclave-analytics on site lu-enclave-1, classification classified: /);
     expect(r.stdout).toContain('site lu-enclave-1 [current site] (LU, Clarence (joint venture of LuxConnect S.A. and Proximus SA), state-owned): allowed\n');
     expect(r.stdout).toMatch(/site hospital-dc-1 \(LU, [^\n]*\): refused\n(  .*\n)*  error NET-07 \(guest\.domain\)/);
   });
 
-  it('writes the same verdicts as JSON, with sources kept as tagged objects', () => {
-    const r = runGovcloud(['where', 'health', '--format', 'json']);
+  it('writes the same verdicts as JSON, with sources kept as tagged objects', async () => {
+    const r = await govcloudInProcess(['where', 'health', '--format', 'json']);
     expect(r.status).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report.classification.id).toBe('health');
@@ -35,16 +35,16 @@ describe('govcloud where', () => {
     expect(ie.issues[0]).toMatchObject({ ruleId: 'RES-01', constraint: 'countries', sources: [{ kind: 'law', cite: expect.stringContaining('GDPR art. 9(4)') }, { kind: 'policy', by: 'Government of Luxembourg' }] });
   });
 
-  it('exits 2 and lists the classifications and tenants for a name that is neither', () => {
-    const r = runGovcloud(['where', 'healt']);
+  it('exits 2 and lists the classifications and tenants for a name that is neither', async () => {
+    const r = await govcloudInProcess(['where', 'healt']);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('"healt" is neither a classification nor a tenant of config');
     expect(r.stderr).toContain('Fix: use a classification (public, internal, personal, health, social-security, health-research, classified) or a tenant (dsp-ng, ');
   });
 
-  it('exits 2 for a format it does not write', () => {
-    const r = runGovcloud(['where', 'health', '--format', 'sarif']);
+  it('exits 2 for a format it does not write', async () => {
+    const r = await govcloudInProcess(['where', 'health', '--format', 'sarif']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('sarif');
   });

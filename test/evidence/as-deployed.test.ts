@@ -4,7 +4,7 @@ import * as path from 'path';
 import { runEvidence } from '../../cli/commands/evidence';
 import type { ResidencyEvidence } from '../../evidence/residency-evidence';
 import { appliedSiteState, appliedState } from '../fixtures/state/applied-state';
-import { runGovcloud } from '../cli/run-govcloud';
+import { govcloudInProcess } from '../cli/run-govcloud';
 
 type Json = Record<string, any>;
 
@@ -52,7 +52,7 @@ describe('govcloud evidence --state on a correct deployment', () => {
     r = await evidenceFor('good', stateFolder('good', { 'dsp-ng': appliedState('dsp-ng'), 'site-ctie-govcloud-1': appliedSiteState('ctie-govcloud-1') }));
   });
 
-  it('exits 0 and records every rule as deployed with its id and result, for the tenant and its site', () => {
+  it('exits 0 and records every rule as deployed with its id and result, for the tenant and its site', async () => {
     expect(r.code).toBe(0);
     const a = r.record!.asDeployed;
     expect(a.result).toBe('pass');
@@ -62,12 +62,12 @@ describe('govcloud evidence --state on a correct deployment', () => {
     expect(a.site!.rules.map((x) => `${x.id} ${x.result}`)).toEqual(['KEY-02 pass']);
   });
 
-  it("verifies only the site's devices that log the tenant: never another tenant's namespace device", () => {
+  it("verifies only the site's devices that log the tenant: never another tenant's namespace device", async () => {
     const addresses = new Set(r.record!.asDeployed.site!.rules[0].checks.map((c) => c.address));
     expect(addresses).toEqual(new Set(['vault_audit.audit-file', 'vault_audit.audit-socket', 'vault_audit.audit-file-dsp-ng']));
   });
 
-  it('shows the section in the Markdown, a row per rule and stack', () => {
+  it('shows the section in the Markdown, a row per rule and stack', async () => {
     expect(r.markdown).toContain('As deployed: pass: every rule checked holds on the applied states of the tenant and site stacks');
     expect(r.markdown).toContain('## As deployed');
     expect(r.markdown).toMatch(/^\| dsp-ng \| ENC-02 \| pass \| 9 of 9 \| /m);
@@ -142,7 +142,7 @@ describe('govcloud evidence --state with a state missing or wrong', () => {
     expect(r.markdown).toContain('As deployed: partly verified: dsp-ng holds;');
   });
 
-  it("exits 2 and writes nothing for another tenant's state, a file that is not JSON, or a --state that is not a folder", () => {
+  it("exits 2 and writes nothing for another tenant's state, a file that is not JSON, or a --state that is not a folder", async () => {
     const wrong = stateFolder('wrong', { 'dsp-ng': JSON.parse(fs.readFileSync('test/fixtures/state/dsp-ng.state.json', 'utf8')) });
     fs.renameSync(path.join(wrong, 'dsp-ng.json'), path.join(wrong, 'igss-analytics.json'));
     for (const [state, message] of [
@@ -151,7 +151,7 @@ describe('govcloud evidence --state with a state missing or wrong', () => {
       ['test/fixtures/state/dsp-ng.state.json', '--state: is not a folder'],
     ]) {
       const out = path.join(root, `bad-out-${path.basename(state)}`);
-      const r = runGovcloud(['evidence', '--tenant', 'dsp-ng', 'igss-analytics', '--state', state, '--out', out]);
+      const r = await govcloudInProcess(['evidence', '--tenant', 'dsp-ng', 'igss-analytics', '--state', state, '--out', out]);
       expect({ state, status: r.status }).toEqual({ state, status: 2 });
       expect(r.stderr).toContain(message);
       expect(fs.existsSync(out)).toBe(false);

@@ -7,7 +7,7 @@ import type { Finding } from '../../policy/finding';
 import { loadConfig } from '../../loader/load-config';
 import { synthesizeTenants } from '../../stacks/synth';
 import { residencyEvidence, type ResidencyEvidence } from '../../evidence/residency-evidence';
-import { runGovcloud } from '../cli/run-govcloud';
+import { govcloudInProcess } from '../cli/run-govcloud';
 import { describeRules } from '../../check/check-stacks';
 import { formatSource } from '../../policy/source';
 import { TENANT_RULES } from '../../policy/tenant-rules/catalogue';
@@ -26,18 +26,18 @@ describe('govcloud evidence', () => {
   });
   const read = (t: string) => JSON.parse(fs.readFileSync(path.join(out, `${t}.json`), 'utf8')) as ResidencyEvidence;
 
-  it('writes a JSON and a Markdown record per selected tenant only', () => {
+  it('writes a JSON and a Markdown record per selected tenant only', async () => {
     expect(fs.readdirSync(out).sort()).toEqual(['dsp-ng.json', 'dsp-ng.md', 'mfin-internal.json', 'mfin-internal.md']);
   });
 
-  it('hashes exactly the stack that govcloud synth writes', () => {
+  it('hashes exactly the stack that govcloud synth writes', async () => {
     const synthOut = path.join(root, 'synth');
     synthesizeTenants(loadConfig('config'), { outDir: synthOut });
     const sha = createHash('sha256').update(fs.readFileSync(path.join(synthOut, 'stacks', 'dsp-ng', 'cdk.tf.json'))).digest('hex');
     expect(read('dsp-ng').stack.sha256).toBe(sha);
   });
 
-  it('lists where the replicas of the shared care record live: its primary site and its warm recovery site, with their stacks', () => {
+  it('lists where the replicas of the shared care record live: its primary site and its warm recovery site, with their stacks', async () => {
     const synthOut = path.join(root, 'synth-replicas');
     synthesizeTenants(loadConfig('config'), { outDir: synthOut });
     const sha = createHash('sha256').update(fs.readFileSync(path.join(synthOut, 'stacks', 'dsp-ng-recovery', 'cdk.tf.json'))).digest('hex');
@@ -51,7 +51,7 @@ describe('govcloud evidence', () => {
     expect(md).toContain('| recovery (warm) | ctie-govcloud-2: CTIE GovCloud, second State datacentre, Luxembourg | LU |');
   });
 
-  it('records where data, keys and state live and under which law', () => {
+  it('records where data, keys and state live and under which law', async () => {
     const e = read('dsp-ng');
     expect(e.site).toMatchObject({ id: 'ctie-govcloud-1', country: 'LU', operatorJurisdictions: ['LU'], euControlled: true });
     expect(e.classification.countries.value).toEqual(['LU']);
@@ -62,7 +62,7 @@ describe('govcloud evidence', () => {
     expect(read('mfin-internal').keys.isolation).toBe('mount prefix tenants/mfin-internal/');
   });
 
-  it('lists every rule evaluated, tenant and stack, with the catalogue version', () => {
+  it('lists every rule evaluated, tenant and stack, with the catalogue version', async () => {
     const e = read('dsp-ng');
     expect(e.tool.catalogueVersion).toMatch(/^[0-9a-f]{12}$/);
     expect(e.rules.filter((r) => r.scope === 'tenant').length).toBeGreaterThan(5);
@@ -71,7 +71,7 @@ describe('govcloud evidence', () => {
     expect(e.rules.filter((r) => r.result !== 'pass').map((r) => `${r.id} ${r.scope} ${r.result}`)).toEqual(['STA-01 stack warning']);
   });
 
-  it('records a rule with a warning as warning, not pass, in the JSON and the Markdown, with a summary line', () => {
+  it('records a rule with a warning as warning, not pass, in the JSON and the Markdown, with a summary line', async () => {
     const e = read('dsp-ng');
     expect(e.rules.find((r) => r.id === 'STA-01' && r.scope === 'stack')).toMatchObject({ result: 'warning', suppressedBy: [] });
     expect(e.summary).toEqual({ rules: e.rules.length, pass: e.rules.length - 1, warnings: 1, failures: 0, suppressed: 0 });
@@ -82,7 +82,7 @@ describe('govcloud evidence', () => {
     expect(md).toMatch(/^- \*\*warning\*\* STA-01 \(stack, config\/sites\.yaml:\d+: sites\\\[0\\\]\.stateBackend\): state is a local file/m);
   });
 
-  it("carries each rule's tagged sources in the JSON and shows every tag in the Markdown", () => {
+  it("carries each rule's tagged sources in the JSON and shows every tag in the Markdown", async () => {
     const e = read('dsp-ng');
     for (const r of e.rules) {
       const rule = (r.scope === 'tenant' ? TENANT_RULES : describeRules()).find((x) => x.id === r.id)!;
@@ -95,7 +95,7 @@ describe('govcloud evidence', () => {
     expect(md).toContain('<br>policy (Government of Luxembourg): PQ 3639 ¶8 (Clarence');
   });
 
-  it('gives the auditor a readable Markdown record', () => {
+  it('gives the auditor a readable Markdown record', async () => {
     const md = fs.readFileSync(path.join(out, 'dsp-ng.md'), 'utf8');
     expect(md).toContain('# Residency evidence: dsp-ng');
     expect(md).toContain('| Country | LU |');
@@ -103,7 +103,7 @@ describe('govcloud evidence', () => {
     expect(md).toContain('## Suppressions in force');
   });
 
-  it('carries what the tenant depends on: each component, its vendor, licence and exposure, as govcloud vendors reports it', () => {
+  it('carries what the tenant depends on: each component, its vendor, licence and exposure, as govcloud vendors reports it', async () => {
     const e = read('dsp-ng');
     const vsphere = e.vendors.tenants[0].components.find((c) => c.kind === 'hypervisor')!;
     expect(vsphere).toMatchObject({ id: 'vsphere-8', vendor: { name: 'Broadcom Inc. (VMware by Broadcom)', jurisdictions: ['US'] }, licence: { id: 'proprietary', metric: 'per-core' } });
@@ -127,7 +127,7 @@ describe('govcloud evidence with a suppression in force', () => {
     log.mockRestore();
   });
 
-  it('shows the suppressed rule as suppressed, with who approved it and until when, in the JSON and the Markdown', () => {
+  it('shows the suppressed rule as suppressed, with who approved it and until when, in the JSON and the Markdown', async () => {
     const e = JSON.parse(fs.readFileSync(path.join(out, 'mfin-internal.json'), 'utf8')) as ResidencyEvidence;
     const sta = e.rules.find((r) => r.id === 'STA-01' && r.scope === 'stack')!;
     expect(sta.result).toBe('suppressed');
@@ -141,7 +141,7 @@ describe('govcloud evidence with a suppression in force', () => {
 });
 
 describe('rule results in the evidence', () => {
-  it('gives a rule with an error in force the result fail, and counts it as a failure', () => {
+  it('gives a rule with an error in force the result fail, and counts it as a failure', async () => {
     const config = loadConfig('config');
     const synthOut = path.join(root, 'synth-fail');
     const result = synthesizeTenants(config, { outDir: synthOut, tenants: ['dsp-ng'], today: '2026-11-29' });
@@ -170,25 +170,25 @@ describe('govcloud evidence --out', () => {
     expect((JSON.parse(fs.readFileSync(path.join(dir, 'dsp-ng.json'), 'utf8')) as ResidencyEvidence).evaluatedOn).toBe('2026-11-30');
   });
 
-  it('exits 2 and writes nothing when a file of the same name is not an evidence record it wrote', () => {
+  it('exits 2 and writes nothing when a file of the same name is not an evidence record it wrote', async () => {
     const dir = path.join(root, 'foreign-out');
     fs.mkdirSync(dir);
     fs.writeFileSync(path.join(dir, 'dsp-ng.md'), '# Our own notes on DSP\n');
-    const r = runGovcloud(['evidence', '--tenant', 'dsp-ng', '--out', dir]);
+    const r = await govcloudInProcess(['evidence', '--tenant', 'dsp-ng', '--out', dir]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`${path.join(dir, 'dsp-ng.md')} --out: exists and is not an evidence record of this tenant; evidence never overwrites a file it did not write`);
     expect(fs.readdirSync(dir)).toEqual(['dsp-ng.md']);
     expect(fs.readFileSync(path.join(dir, 'dsp-ng.md'), 'utf8')).toBe('# Our own notes on DSP\n');
   });
 
-  it('exits 2 with a message naming --out when it is a file, or under one', () => {
+  it('exits 2 with a message naming --out when it is a file, or under one', async () => {
     const file = path.join(root, 'a-file');
     fs.writeFileSync(file, 'x');
-    const r = runGovcloud(['evidence', '--out', file]);
+    const r = await govcloudInProcess(['evidence', '--out', file]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`${file} --out: exists and is not a folder`);
     expect(r.stderr).not.toContain('internal error');
-    const under = runGovcloud(['evidence', '--out', path.join(file, 'evidence')]);
+    const under = await govcloudInProcess(['evidence', '--out', path.join(file, 'evidence')]);
     expect(under.status).toBe(2);
     expect(under.stderr).toContain(`cannot be created: ${file} is a file, not a folder`);
     expect(fs.readFileSync(file, 'utf8')).toBe('x');
