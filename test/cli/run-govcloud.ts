@@ -49,7 +49,7 @@ export const GIT_ENV: NodeJS.ProcessEnv = {
 };
 
 /**
- * Runs `govcloud ARGS` in this process, from the TypeScript sources, where a subprocess would prove nothing more
+ * Runs `govcloud ARGS` in this process, the built program, where a subprocess would prove nothing more
  * (issue 15: a subprocess costs a Node start and a module load per run). What the command prints through
  * `console` or `process.stdout`/`process.stderr` is captured; `options.env` is added to `process.env` and
  * `options.cwd` made the working folder for the run, and both are put back after it, as is `process.exitCode`.
@@ -80,9 +80,11 @@ export async function govcloudInProcess(args: readonly string[], options: RunOpt
   process.exitCode = undefined;
   process.chdir(options.cwd ?? ROOT);
   try {
-    // Loaded when first used, so a test file that only spawns the CLI does not load every command.
+    // The built program (dist/, which `npm test` builds first), as the subprocess runs it: the same compiled
+    // schemas and the same toolkit fingerprint in what synth records. Loaded when first used, so a test file that
+    // only spawns the CLI does not load every command.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { runCli } = require('../../cli/program') as typeof import('../../cli/program');
+    const { runCli } = require(path.join(ROOT, 'dist', 'cli', 'program.js')) as typeof import('../../cli/program');
     await runCli([process.execPath, CLI, ...args]);
     const code = process.exitCode as number | string | undefined;
     return { status: code === undefined ? 0 : Number(code), stdout: stdout.join(''), stderr: stderr.join('') };

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { snapshotFiles } from '../file-snapshot';
-import { CLI, ROOT, runGovcloud } from './run-govcloud';
+import { CLI, ROOT, govcloudInProcess, runGovcloud } from './run-govcloud';
 import { bundledYaml, configWith } from '../fixtures/config-files';
 
 /**
@@ -42,8 +42,9 @@ function ownFiles(out: string): Record<string, string> {
   );
 }
 
-function synthOk(config: string, out: string, ...extra: string[]): void {
-  const r = runGovcloud(['synth', '--config', config, '--out', out, ...extra]);
+/** A synth that must succeed, run in this process (what only a process of its own shows is run in one below). */
+async function synthOk(config: string, out: string, ...extra: string[]): Promise<void> {
+  const r = await govcloudInProcess(['synth', '--config', config, '--out', out, ...extra]);
   expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: expect.not.stringContaining('Error') });
 }
 
@@ -59,9 +60,9 @@ const OLD_OUT = synthFixture(OLD_CONFIG, path.join(fresh('old-out'), 'out'));
 
 let OLD: Record<string, string>;
 let NEW: Record<string, string>;
-beforeAll(() => {
+beforeAll(async () => {
   const b = path.join(fresh('new-out'), 'out');
-  synthOk(NEW_CONFIG, b);
+  await synthOk(NEW_CONFIG, b);
   OLD = ownFiles(OLD_OUT);
   NEW = ownFiles(b);
   expect(NEW).not.toEqual(OLD);
@@ -119,7 +120,7 @@ function scratchFolders(out: string): string[] {
 const PUBLISH_STEPS = countPublishSteps();
 
 describe('a synth killed while it publishes', () => {
-  it.each(Array.from({ length: PUBLISH_STEPS }, (_, i) => i + 1))('leaves the output wholly old or wholly new when killed after publish step %i, and loses no Terraform file', (step) => {
+  it.each(Array.from({ length: PUBLISH_STEPS }, (_, i) => i + 1))('leaves the output wholly old or wholly new when killed after publish step %i, and loses no Terraform file', async (step) => {
     const { out, foreign } = oldOutputWithState();
     const stateBefore = foreign();
     // The library in a child process that kills itself (SIGKILL: no cleanup runs) right after that step.
@@ -130,9 +131,9 @@ describe('a synth killed while it publishes', () => {
     // Before the commit nothing of NEW is visible; after it, the journal says the output is NEW, and readers
     // refuse the folder until a synth has finished the publish.
     if (!journal) expect([OLD, NEW]).toContainEqual(ownFiles(out));
-    else expect(runGovcloud(['check', out, '--config', NEW_CONFIG]).stderr).toContain('holds the half-published output of a synth that was interrupted');
+    else expect((await govcloudInProcess(['check', out, '--config', NEW_CONFIG])).stderr).toContain('holds the half-published output of a synth that was interrupted');
     // Whatever was left, the next synth finishes or redoes it, and leaves no scratch.
-    synthOk(NEW_CONFIG, out);
+    await synthOk(NEW_CONFIG, out);
     expect(ownFiles(out)).toEqual(NEW);
     expect(foreign()).toEqual(stateBefore);
     expect(scratchFolders(out)).toEqual([]);
@@ -156,7 +157,7 @@ describe('a synth killed while it builds', () => {
     expect(await killWhileBuilding(NEW_CONFIG, out)).toBe('SIGKILL');
     expect(scratchFolders(out)).not.toEqual([]);
     expect(ownFiles(out)).toEqual(OLD);
-    synthOk(NEW_CONFIG, out, '--force');
+    await synthOk(NEW_CONFIG, out, '--force');
     expect(scratchFolders(out)).toEqual([]);
     expect(ownFiles(out)).toEqual(NEW);
     expect(foreign()).toEqual(stateBefore);
@@ -164,7 +165,7 @@ describe('a synth killed while it builds', () => {
 });
 
 describe('two synths into one output folder', () => {
-  it('refuses the second while the first holds the folder, naming it, after waiting', () => {
+  it('refuses the second while the first holds the folder, naming it, after waiting', async () => {
     const { out } = oldOutputWithState();
     // This test's process stands for a live synth holding the lock.
     fs.writeFileSync(path.join(out, '.govcloud.lock'), JSON.stringify({ pid: process.pid, host: os.hostname(), command: 'synth', since: '2026-12-01T00:00:00Z' }));
@@ -176,11 +177,11 @@ describe('two synths into one output folder', () => {
     expect(ownFiles(out)).toEqual(OLD);
   });
 
-  it('takes over the lock of a synth that died', () => {
+  it('takes over the lock of a synth that died', async () => {
     const { out } = oldOutputWithState();
     const dead = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid;
     fs.writeFileSync(path.join(out, '.govcloud.lock'), JSON.stringify({ pid: dead, host: os.hostname(), command: 'synth', since: '2026-12-01T00:00:00Z' }));
-    synthOk(NEW_CONFIG, out);
+    await synthOk(NEW_CONFIG, out);
     expect(ownFiles(out)).toEqual(NEW);
     expect(fs.existsSync(path.join(out, '.govcloud.lock'))).toBe(false);
   });
@@ -207,10 +208,10 @@ describe('--out at a folder govcloud did not write', () => {
     return dir;
   }
 
-  it.each([['.'], ['config'], ['config/tenants'], ['notes.txt']])('refuses --out %s with exit 2 and deletes nothing', (out) => {
+  it.each([['.'], ['config'], ['config/tenants'], ['notes.txt']])('refuses --out %s with exit 2 and deletes nothing', async (out) => {
     const dir = project();
     const before = snapshotFiles(dir);
-    const r = runGovcloud(['synth', '--config', 'config', '--out', out], { cwd: dir });
+    const r = await govcloudInProcess(['synth', '--config', 'config', '--out', out], { cwd: dir });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/govcloud synth: invalid arguments \(1 problem\):\n {2}\S+ --out: /);
     expect(snapshotFiles(dir)).toEqual(before);
