@@ -2,7 +2,7 @@ import { execSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CLI, ROOT, runGovcloud } from './run-govcloud';
+import { CLI, ROOT, govcloudInProcess, runGovcloud } from './run-govcloud';
 import { terraformTest } from '../terraform-binary';
 import { sitePlanFile } from '../fixtures/plans/site-plan';
 
@@ -13,7 +13,10 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-plan-cli-'));
 
 const withTerraform = terraformTest('govcloud plan is not run against the real binary here');
 
+/** In a subprocess: terraform inherits the CLI's own standard output and error, which only a process of its own shows. */
 const govcloud = (env: NodeJS.ProcessEnv, ...args: string[]) => runGovcloud(args, { env });
+/** In this process, where no terraform runs. */
+const inProcess = (...args: string[]) => govcloudInProcess(args);
 
 /**
  * A stand-in for terraform, for the success path only (the real providers cannot be downloaded here): it
@@ -58,25 +61,25 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe('govcloud review', () => {
-  it('counts the changes, labels them and exits 1 on the policy errors of a risky plan', () => {
-    const run = govcloud({}, 'review', RISKY_PLAN, '--tenant', 'dsp-ng');
+  it('counts the changes, labels them and exits 1 on the policy errors of a risky plan', async () => {
+    const run = await inProcess('review', RISKY_PLAN, '--tenant', 'dsp-ng');
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('1 to update, 1 to delete');
     expect(run.stdout).toMatch(/delete vault_transit_secret_backend_key\.\S+ \[destructive\]/);
     expect(run.stdout).toContain('error ENC-03');
   });
 
-  it('exits 0 on a clean plan, and 2 on an unknown --fail-on label', () => {
-    expect(govcloud({}, 'review', CLEAN_PLAN, '--tenant', 'dsp-ng').status).toBe(0);
-    const md = govcloud({}, 'review', CLEAN_PLAN, '--tenant', 'dsp-ng', '--format', 'markdown');
+  it('exits 0 on a clean plan, and 2 on an unknown --fail-on label', async () => {
+    expect((await inProcess('review', CLEAN_PLAN, '--tenant', 'dsp-ng')).status).toBe(0);
+    const md = await inProcess('review', CLEAN_PLAN, '--tenant', 'dsp-ng', '--format', 'markdown');
     expect(md.stdout).toContain('dsp-ng');
-    expect(govcloud({}, 'review', RISKY_PLAN, '--tenant', 'dsp-ng', '--fail-on', 'nonsense').status).toBe(2);
+    expect((await inProcess('review', RISKY_PLAN, '--tenant', 'dsp-ng', '--fail-on', 'nonsense')).status).toBe(2);
   });
 
-  it('never prints the placeholder vCenter password the plan holds', () => {
+  it('never prints the placeholder vCenter password the plan holds', async () => {
     const secret = JSON.parse(fs.readFileSync(CLEAN_PLAN, 'utf8')).variables.vsphere_password.value as string;
     expect(secret.length).toBeGreaterThan(3);
-    for (const format of ['text', 'markdown', 'json']) expect(govcloud({}, 'review', CLEAN_PLAN, '--tenant', 'dsp-ng', '--format', format).stdout).not.toContain(secret);
+    for (const format of ['text', 'markdown', 'json']) expect((await inProcess('review', CLEAN_PLAN, '--tenant', 'dsp-ng', '--format', format)).stdout).not.toContain(secret);
   });
 });
 
@@ -143,11 +146,11 @@ describe('govcloud plan and apply', () => {
     expect(fs.readFileSync(fake.applied, 'utf8')).toBe('-input=false tenant.tfplan');
   });
 
-  it('refuses (exit 2) a site stack of a site without tenants, or not in the catalogue', () => {
-    const unused = govcloud({}, 'plan', 'site-university-lu-1', '--out', path.join(tmp, 'unused-site'));
+  it('refuses (exit 2) a site stack of a site without tenants, or not in the catalogue', async () => {
+    const unused = await inProcess('plan', 'site-university-lu-1', '--out', path.join(tmp, 'unused-site'));
     expect(unused.status).toBe(2);
     expect(unused.stderr).toContain('site university-lu-1 holds no tenant, so govcloud writes no stack for it');
-    expect(govcloud({}, 'plan', 'site-nowhere', '--out', path.join(tmp, 'no-site')).status).toBe(2);
+    expect((await inProcess('plan', 'site-nowhere', '--out', path.join(tmp, 'no-site'))).status).toBe(2);
   });
 
   it.each(['init', 'plan', 'show'])('prints a failing terraform %s once, then one line of its own, and exits 4 (plan)', (step) => {
@@ -169,8 +172,8 @@ describe('govcloud plan and apply', () => {
     expect(own[0]).not.toContain('check or review');
   });
 
-  it('says to run plan first when there is no saved plan', () => {
-    const run = govcloud({}, 'apply', 'dsp-ng', '--out', path.join(tmp, 'never-planned'));
+  it('says to run plan first when there is no saved plan', async () => {
+    const run = await inProcess('apply', 'dsp-ng', '--out', path.join(tmp, 'never-planned'));
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('run govcloud plan dsp-ng first');
   });
