@@ -5,16 +5,8 @@
  */
 import type { StateResource } from '../terraform/state-reader';
 import { ANTI_AFFINITY, AVL_01 } from '../stack-rules/avl';
+import type { VerifyCheck } from './verify-check';
 
-/** One check of the verify report (the shape of `VerifyCheck`). */
-interface SpreadCheck {
-  readonly rule: string;
-  readonly address: string;
-  readonly attribute: string;
-  readonly holds: boolean;
-  readonly found: string;
-  readonly expected: string;
-}
 
 const MEMBER = /^(.+)-(\d+)$/;
 
@@ -22,7 +14,7 @@ const MEMBER = /^(.+)-(\d+)$/;
  * The AVL-01 checks of `resources`, for tenant `tenant`; groups in `optOuts` (by group name) opted out in the tenant
  * file and are not checked.
  */
-export function spreadChecks(tenant: string, resources: readonly StateResource[], optOuts: ReadonlySet<string> = new Set()): SpreadCheck[] {
+export function spreadChecks(tenant: string, resources: readonly StateResource[], optOuts: ReadonlySet<string> = new Set()): VerifyCheck[] {
   const groups = new Map<string, StateResource[]>();
   for (const vm of resources.filter((r) => r.mode === 'managed' && r.type === 'vsphere_virtual_machine')) {
     const m = typeof vm.values.name === 'string' ? MEMBER.exec(vm.values.name) : null;
@@ -30,7 +22,7 @@ export function spreadChecks(tenant: string, resources: readonly StateResource[]
     groups.set(m[1], [...(groups.get(m[1]) ?? []), vm]);
   }
   const rules = resources.filter((r) => r.mode === 'managed' && r.type === ANTI_AFFINITY);
-  const out: SpreadCheck[] = [];
+  const out: VerifyCheck[] = [];
   for (const [prefix, vms] of groups) {
     const group = prefix.startsWith(`${tenant}-`) ? prefix.slice(tenant.length + 1) : prefix;
     if (vms.length < 2 || optOuts.has(group)) continue;

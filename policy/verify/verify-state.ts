@@ -12,6 +12,9 @@ import { NET_05 } from '../stack-rules/net/NET-05';
 import { RES_01_STACK } from '../stack-rules/res/RES-01';
 import { AVL_01 } from '../stack-rules/avl';
 import { spreadChecks } from './verify-spread';
+import type { VerifyCheck } from './verify-check';
+
+export type { VerifyCheck };
 
 /** The resource types and attributes read, as the pinned provider schemas name them (vsphere v2.15.0, vault v5.6.0). */
 export const VM = 'vsphere_virtual_machine';
@@ -38,16 +41,6 @@ export const ATTRIBUTES_READ: Readonly<Record<string, readonly string[]>> = {
   'data.vsphere_distributed_virtual_switch': ['datacenter_id'],
 };
 
-/** One attribute of one deployed resource, judged against one rule. */
-export interface VerifyCheck {
-  readonly rule: string;
-  readonly address: string;
-  readonly attribute: string;
-  readonly holds: boolean;
-  /** What the state holds, quoted as JSON (`absent` when the attribute is not there). */
-  readonly found: string;
-  readonly expected: string;
-}
 
 /** A rule `verify` proves, with its title and its checks. */
 export interface VerifiedRule {
