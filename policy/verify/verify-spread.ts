@@ -7,7 +7,6 @@ import type { StateResource } from '../terraform/state-reader';
 import { ANTI_AFFINITY, AVL_01 } from '../stack-rules/avl';
 import type { VerifyCheck } from './verify-check';
 
-
 const MEMBER = /^(.+)-(\d+)$/;
 
 /**

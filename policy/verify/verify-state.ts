@@ -41,7 +41,6 @@ export const ATTRIBUTES_READ: Readonly<Record<string, readonly string[]>> = {
   'data.vsphere_distributed_virtual_switch': ['datacenter_id'],
 };
 
-
 /** A rule `verify` proves, with its title and its checks. */
 export interface VerifiedRule {
   readonly id: string;

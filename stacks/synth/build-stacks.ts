@@ -10,6 +10,7 @@ import { TenantsRefused } from './tenants-refused';
 import { withoutTokenStackTraces } from './token-stack-traces';
 import { forgettingTokens } from './synth-shortcuts';
 import type { BuildOptions, BuiltStacks, SynthesizedTenant } from './synth-types';
+import { collectAfterChunk } from './heap-bound';
 
 /**
  * Adds one {@link TenantStack} per selected tenant to `app`, and a {@link RecoveryStack} for each that declares a
@@ -75,6 +76,8 @@ export function buildStacks(config: GovCloudConfig, tenants: readonly LoadedTena
     today: options.today,
     stackFile: (doc) => path.join(outDir, 'stacks', doc.stack, 'cdk.tf.json'),
   });
+  // Every thread that builds chunks (serially, or in parallel here and in the workers) bounds its heap between them.
+  collectAfterChunk();
   return { tenants: built, report };
 }
 

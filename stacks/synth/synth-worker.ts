@@ -8,7 +8,6 @@ import './defer-cdktf-dependencies';
 import { parentPort, workerData } from 'worker_threads';
 import { loadConfig } from '../../loader/load-config';
 import { buildStacks } from './build-stacks';
-import { collectAfterChunk } from './heap-bound';
 import { selectTenants } from './select-tenants';
 import { TenantsRefused } from './tenants-refused';
 import { stopTakingJobs, takeJob, type SynthJobAnswer, type SynthWorkerSetup } from './synth-workers';
@@ -21,9 +20,7 @@ for (let index = takeJob(setup.next); index < setup.jobs.length; index = takeJob
   try {
     // Only this chunk's tenant files: parsing all of them in every worker would cost more than the chunk.
     const config = loadConfig(setup.configDir, { tenantFiles: job.files });
-    const built = buildStacks(config, selectTenants(config, job.tenants), job.dir, { outDir: setup.outDir, today: setup.today });
-    collectAfterChunk();
-    post({ index, built });
+    post({ index, built: buildStacks(config, selectTenants(config, job.tenants), job.dir, { outDir: setup.outDir, today: setup.today }) });
   } catch (e) {
     stopTakingJobs(setup.next, setup.jobs.length);
     post(e instanceof TenantsRefused ? { index, refused: e.findings } : { index, error: { message: (e as Error).message ?? String(e), stack: (e as Error).stack } });

@@ -9,7 +9,6 @@ import { finishSynth, prepareSynth } from './synth-plan';
 import { recoveryStackName } from '../../policy/tenant-rules/avl';
 import type { SynthJob } from './synth-workers';
 import type { BuildOptions, BuiltStacks, ParallelSynthOptions, SynthOptions, SynthResult } from './synth-types';
-import { collectAfterChunk } from './heap-bound';
 
 /** Below this many tenants per worker, starting workers costs more than it saves. */
 export const MIN_TENANTS_PER_WORKER = 100;
@@ -22,7 +21,6 @@ function buildSerially(config: GovCloudConfig, selected: readonly LoadedTenant[]
   const parts = chunks.map((chunk, i) => {
     const dir = path.join(tmp, `.part-${i}`);
     const part = { dir, built: buildStacks(config, chunk, dir, options) };
-    collectAfterChunk();
     options.onProgress?.((built += chunk.length), selected.length);
     return part;
   });
@@ -97,11 +95,7 @@ async function buildInWorkers(config: GovCloudConfig, selected: readonly LoadedT
     dir: path.join(tmp, `.part-${i}`),
   }));
   const setup = { configDir: config.dir, outDir: options.outDir, today: options.today };
-  const buildHere = (job: SynthJob) => {
-    const built = buildStacks(config, job.tenants.map((n) => byName.get(n)!), job.dir, options);
-    collectAfterChunk();
-    return built;
-  };
+  const buildHere = (job: SynthJob) => buildStacks(config, job.tenants.map((n) => byName.get(n)!), job.dir, options);
   let built = 0;
   const results = await runSynthJobs(setup, jobs, threads - 1, buildHere, (job) => onProgress?.((built += job.tenants.length), selected.length));
   return mergeParts(tmp, jobs.map((j, i) => ({ dir: j.dir, built: results[i] })), selected);
