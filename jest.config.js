@@ -5,6 +5,9 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   // Type checking is done once by `tsc` in `npm test`; ts-jest only transpiles, which keeps the suite fast.
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  // cdktf's archiver and semver, loaded when first used (test/lazy/lazy-module.js): about 0.15 s less per test file
+  // that loads cdktf.
+  moduleNameMapper: { '^(archiver|semver)$': '<rootDir>/test/lazy/$1.js' },
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
   globalSetup: '<rootDir>/test/global-setup.js',
   globalTeardown: '<rootDir>/test/global-teardown.js',

@@ -111,6 +111,13 @@ export interface SynthOptions {
    * @default - nothing
    */
   readonly afterPublishStep?: (step: string) => void;
+  /**
+   * At most this many tenants share one cdktf App (a chunk); each chunk's App is dropped before the next is
+   * built, so memory stays bounded whatever the tenant count. Smaller chunks bound memory more tightly for more
+   * Apps; the output is the same whatever the size (a test compares it byte for byte).
+   * @default CHUNK_TENANTS (200)
+   */
+  readonly chunkTenants?: number;
 }
 
 /** Options of {@link synthesizeTenantsInParallel}. */
@@ -122,6 +129,11 @@ export interface ParallelSynthOptions extends SynthOptions {
    * @default - one per core (`os.availableParallelism()`)
    */
   readonly jobs?: number;
+  /**
+   * Fewest tenants per worker thread: below it, starting a worker costs more than it saves.
+   * @default MIN_TENANTS_PER_WORKER (100)
+   */
+  readonly minTenantsPerWorker?: number;
 }
 
 /** What synthesizing some tenants gave: their stacks, written, and the whole-stack check of them. */

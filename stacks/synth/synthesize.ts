@@ -14,8 +14,8 @@ import type { BuildOptions, BuiltStacks, ParallelSynthOptions, SynthOptions, Syn
 export const MIN_TENANTS_PER_WORKER = 100;
 
 /** Builds the chunks one after the other in this thread, into part folders of `tmp`. */
-function buildSerially(config: GovCloudConfig, selected: readonly LoadedTenant[], tmp: string, options: BuildOptions & Pick<SynthOptions, 'tenants' | 'onProgress'>): BuiltStacks {
-  const chunks = chunksOf(selected);
+function buildSerially(config: GovCloudConfig, selected: readonly LoadedTenant[], tmp: string, options: BuildOptions & Pick<SynthOptions, 'tenants' | 'onProgress' | 'chunkTenants'>): BuiltStacks {
+  const chunks = chunksOf(selected, 1, chunkSize(options));
   if (chunks.length <= 1) return addSiteStacks(config, tmp, buildStacks(config, selected, tmp, options), options);
   let built = 0;
   const parts = chunks.map((chunk, i) => {
@@ -31,7 +31,7 @@ function buildSerially(config: GovCloudConfig, selected: readonly LoadedTenant[]
  * Evaluates every selected tenant first, then synthesizes them all into a scratch folder inside `outDir`, and
  * publishes them only when everything succeeded: a refusal or a failure leaves `outDir` as it was. Only
  * govcloud's own files in `outDir` are ever replaced or deleted (see {@link publishOutput}). Tenants are built in
- * chunks of at most {@link CHUNK_TENANTS}, each its own cdktf App, so memory stays bounded;
+ * chunks of at most `chunkTenants` ({@link CHUNK_TENANTS}), each its own cdktf App, so memory stays bounded;
  * {@link synthesizeTenantsInParallel} spreads the chunks over worker threads.
  */
 export function synthesizeTenants(config: GovCloudConfig, given: SynthOptions): SynthResult {
@@ -64,11 +64,12 @@ export async function synthesizeTenantsInParallel(config: GovCloudConfig, given:
       return plan.done;
     }
     const jobs = Math.max(1, options.jobs ?? availableParallelism());
-    const workers = options.customize ? 1 : Math.min(jobs, Math.floor(plan.selected.length / MIN_TENANTS_PER_WORKER));
+    const perWorker = Math.max(1, options.minTenantsPerWorker ?? MIN_TENANTS_PER_WORKER);
+    const workers = options.customize ? 1 : Math.min(jobs, Math.floor(plan.selected.length / perWorker));
     const built =
       workers <= 1
         ? buildSerially(config, plan.selected, held.scratch, options)
-        : addSiteStacks(config, held.scratch, await buildInWorkers(config, plan.selected, held.scratch, { outDir: options.outDir, today: options.today }, workers, options.onProgress), options);
+        : addSiteStacks(config, held.scratch, await buildInWorkers(config, plan.selected, held.scratch, { outDir: options.outDir, today: options.today }, workers, chunkSize(options), options.onProgress), options);
     const result = finishSynth(plan, held.scratch, built, config, options);
     succeeded = true;
     return result;
@@ -77,17 +78,22 @@ export async function synthesizeTenantsInParallel(config: GovCloudConfig, given:
   }
 }
 
+/** The most tenants of one chunk: `chunkTenants`, by default {@link CHUNK_TENANTS}. */
+function chunkSize(options: Pick<SynthOptions, 'chunkTenants'>): number {
+  return Math.max(1, Math.floor(options.chunkTenants ?? CHUNK_TENANTS));
+}
+
 function availableParallelism(): number {
   return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
 /** Builds the chunks on `threads` threads: this one and `threads - 1` worker threads. */
-async function buildInWorkers(config: GovCloudConfig, selected: readonly LoadedTenant[], tmp: string, options: BuildOptions, threads: number, onProgress?: SynthOptions['onProgress']): Promise<BuiltStacks> {
+async function buildInWorkers(config: GovCloudConfig, selected: readonly LoadedTenant[], tmp: string, options: BuildOptions, threads: number, most: number, onProgress?: SynthOptions['onProgress']): Promise<BuiltStacks> {
   const { runSynthJobs } = await import('./synth-workers');
   // Several chunks per thread, so a thread that finishes early takes another and all end together; each thread's
-  // chunks are a share of CHUNK_TENANTS, so the threads together hold what one serial chunk holds (at 10,000
+  // chunks are a share of the serial chunk size, so the threads together hold what one serial chunk holds (at 10,000
   // tenants on two threads, chunks of 200 peaked at 663 MiB, of 100 at 568 MiB, for 6% more CPU).
-  const chunks = chunksOf(selected, threads * 4, Math.ceil(CHUNK_TENANTS / threads));
+  const chunks = chunksOf(selected, threads * 4, Math.ceil(most / threads));
   const byName = new Map(selected.map((t) => [t.spec.name, t]));
   const jobs = chunks.map((chunk, i) => ({
     tenants: chunk.map((t) => t.spec.name),

@@ -4,7 +4,8 @@ import * as path from 'path';
 import { snapshotFiles } from '../../file-snapshot';
 import { generateTenantConfig } from '../../../bench/generate-tenants';
 import { loadConfig } from '../../../loader/load-config';
-import { buildStacks, CHUNK_TENANTS, synthesizeTenants, synthesizeTenantsInParallel } from '../../../stacks/synth';
+import { buildStacks, chunksOf, synthesizeTenants, synthesizeTenantsInParallel } from '../../../stacks/synth';
+import * as synthWorkers from '../../../stacks/synth/synth-workers';
 import { runSynthJobs, workerScript } from '../../../stacks/synth/synth-workers';
 import { addSiteStacks } from '../../../stacks/synth/build-sites';
 import type { SynthResult } from '../../../stacks/synth/synth-types';
@@ -13,22 +14,31 @@ import type { SynthResult } from '../../../stacks/synth/synth-types';
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'parallel-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-
+// Chunks and workers sized down from their defaults (200 tenants a chunk, 100 a worker), which the benchmark runs
+// at scale: the same code splits, spreads and merges, over a tenth of the tenants.
+const CHUNK = 10;
+const PER_WORKER = 10;
 // More tenants than one chunk holds, and enough for two workers.
-const generated = generateTenantConfig(path.join(root, 'config'), CHUNK_TENANTS + 50, 'config');
+const generated = generateTenantConfig(path.join(root, 'config'), 2 * CHUNK + 5, 'config');
 
 /** The stacks of a config's tenants, each tenant's recovery stack right after its own. */
 const stackNames = (config: ReturnType<typeof loadConfig>) => config.tenants.flatMap((t) => [t.spec.name, ...(t.spec.recovery ? [`${t.spec.name}-recovery`] : [])]);
 
 let serialSynth: SynthResult | undefined;
 /** The serial synth of the generated config (in chunks: it has more than one chunk's tenants), made once. */
-const serialOf = (config: ReturnType<typeof loadConfig>): SynthResult => (serialSynth ??= synthesizeTenants(config, { outDir: path.join(root, 'serial') }));
+const serialOf = (config: ReturnType<typeof loadConfig>): SynthResult => (serialSynth ??= synthesizeTenants(config, { outDir: path.join(root, 'serial'), chunkTenants: CHUNK }));
 
 describe('parallel synth', () => {
   it('writes byte-identical output, results and report to a serial synth, on two worker threads', async () => {
     const config = loadConfig(generated.dir);
     const serial = serialOf(config);
-    const parallel = await synthesizeTenantsInParallel(config, { outDir: path.join(root, 'parallel'), jobs: 2 });
+    const spread = jest.spyOn(synthWorkers, 'runSynthJobs');
+    const parallel = await synthesizeTenantsInParallel(config, { outDir: path.join(root, 'parallel'), jobs: 2, chunkTenants: CHUNK, minTenantsPerWorker: PER_WORKER });
+    // This thread and one worker thread, over several chunks each.
+    expect(spread).toHaveBeenCalledTimes(1);
+    expect(spread.mock.calls[0][1].length).toBeGreaterThan(2);
+    expect(spread.mock.calls[0][2]).toBe(1);
+    spread.mockRestore();
     expect(parallel.tenants.map((t) => t.name)).toEqual(stackNames(config));
     expect(snapshotFiles(path.join(root, 'parallel'))).toEqual(snapshotFiles(path.join(root, 'serial')));
     expect(parallel.tenants).toEqual(serial.tenants.map((t) => ({ ...t, file: t.file.replace(`${path.sep}serial${path.sep}`, `${path.sep}parallel${path.sep}`) })));
@@ -39,8 +49,9 @@ describe('parallel synth', () => {
     expect(parallel.warnings.length).toBe(serial.warnings.length);
   });
 
-  it('splits a large synth into Apps of at most CHUNK_TENANTS tenants, with the output of a single App', () => {
+  it('splits a large synth into Apps of at most chunkTenants tenants, with the output of a single App', () => {
     const config = loadConfig(generated.dir);
+    expect(chunksOf(config.tenants, 1, CHUNK).map((c) => c.length)).toEqual([9, 9, 7]);
     const dir = path.join(root, 'one-app');
     fs.mkdirSync(dir);
     addSiteStacks(config, dir, buildStacks(config, config.tenants, dir, { outDir: dir }), { outDir: dir });
