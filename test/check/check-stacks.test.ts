@@ -4,15 +4,15 @@ import * as path from 'path';
 import { loadConfig } from '../../loader/load-config';
 import { checkStacks } from '../../check/check-stacks';
 import { readCheckInputs } from '../../check/read-inputs';
-import { synthesizeTenants } from '../../stacks/synth';
 import { summarize } from '../../policy/report/check-report';
 import { bundledYaml, configWith } from '../fixtures/config-files';
+import { sharedExampleOutput } from '../fixtures/shared-example-output';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'check-stacks-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-const OUT = path.join(root, 'out');
-synthesizeTenants(loadConfig('config'), { outDir: OUT });
+/** The bundled config's output, shared by the run: read here, never written. */
+const OUT = sharedExampleOutput();
 
 /** The synthesized dsp-ng stack with its first VM booting BIOS (ENC-03, an error for health data). */
 function biosVm(): { dir: string; address: string; constructPath: string } {

@@ -76,13 +76,31 @@ const HEALTH_IN_DE = tenantYaml({
   network: { vlan: 3100, cidr: '10.251.0.0/24' },
 });
 
+let first: { out: string; run: Run } | undefined;
+/** The bundled config synthesized once by the built CLI, with the defaults: tests read it, or start from a copy. */
+function bundledSynth(): { out: string; run: Run } {
+  if (!first) {
+    const out = path.join(scratch(), 'out');
+    first = { out, run: govcloud('synth', '--config', BUNDLED, '--out', out) };
+  }
+  return first;
+}
+
+/** A folder holding a copy of the bundled config's output (`out` inside a fresh folder), as a synth left it. */
+function copyOfBundledOutput(): string {
+  const { out: from, run } = bundledSynth();
+  expect(run.status).toBe(0);
+  const out = path.join(scratch(), 'out');
+  fs.cpSync(from, out, { recursive: true });
+  return out;
+}
+
 describe('govcloud CLI (built)', () => {
   describe('synth of the bundled config', () => {
     let out: string;
     let run: Run;
     beforeAll(() => {
-      out = path.join(scratch(), 'out');
-      run = govcloud('synth', '--config', BUNDLED, '--out', out);
+      ({ out, run } = bundledSynth());
     });
 
     it('exits 0 and says how many tenants it synthesized', () => {
@@ -198,8 +216,7 @@ describe('govcloud CLI (built)', () => {
     });
 
     it('leaves an out dir from an earlier good synth byte-identical', () => {
-      const out = path.join(scratch(), 'out');
-      expect(govcloud('synth', '--config', BUNDLED, '--out', out).status).toBe(0);
+      const out = copyOfBundledOutput();
       const before = snapshotFiles(out);
       const { config } = configWithHealthInDe();
       const run = govcloud('synth', '--config', config, '--out', out);
@@ -273,9 +290,9 @@ describe('govcloud CLI (built)', () => {
 
     it('writes the same stacks with --jobs 1 as with the default', () => {
       const a = path.join(scratch(), 'out');
-      const b = path.join(scratch(), 'out');
       expect(govcloud('synth', '--config', BUNDLED, '--out', a, '--jobs', '1').status).toBe(0);
-      expect(govcloud('synth', '--config', BUNDLED, '--out', b).status).toBe(0);
+      const { out: b, run } = bundledSynth();
+      expect(run.status).toBe(0);
       const read = (dir: string) => fs.readFileSync(path.join(dir, 'stacks', 'dsp-ng', 'cdk.tf.json'), 'utf8');
       expect(read(a)).toBe(read(b));
     });
@@ -283,8 +300,7 @@ describe('govcloud CLI (built)', () => {
 
   describe('synth --tenant after a full synth', () => {
     it('rewrites only that stack and keeps the other stacks and the manifest', () => {
-      const out = path.join(scratch(), 'out');
-      expect(govcloud('synth', '--config', BUNDLED, '--out', out).status).toBe(0);
+      const out = copyOfBundledOutput();
       const full = snapshotFiles(out);
       // Mark two stacks: the selected one must come back as synthesized, the other must be left alone.
       const dspFile = path.join('stacks', 'dsp-ng', 'cdk.tf.json');

@@ -12,6 +12,7 @@ import { describeRules } from '../../check/check-stacks';
 import { formatSource } from '../../policy/source';
 import { TENANT_RULES } from '../../policy/tenant-rules/catalogue';
 import { bundledYaml, configWith } from '../fixtures/config-files';
+import { sharedExampleOutput } from '../fixtures/shared-example-output';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'evidence-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -31,15 +32,13 @@ describe('govcloud evidence', () => {
   });
 
   it('hashes exactly the stack that govcloud synth writes', async () => {
-    const synthOut = path.join(root, 'synth');
-    synthesizeTenants(loadConfig('config'), { outDir: synthOut });
+    const synthOut = sharedExampleOutput();
     const sha = createHash('sha256').update(fs.readFileSync(path.join(synthOut, 'stacks', 'dsp-ng', 'cdk.tf.json'))).digest('hex');
     expect(read('dsp-ng').stack.sha256).toBe(sha);
   });
 
   it('lists where the replicas of the shared care record live: its primary site and its warm recovery site, with their stacks', async () => {
-    const synthOut = path.join(root, 'synth-replicas');
-    synthesizeTenants(loadConfig('config'), { outDir: synthOut });
+    const synthOut = sharedExampleOutput();
     const sha = createHash('sha256').update(fs.readFileSync(path.join(synthOut, 'stacks', 'dsp-ng-recovery', 'cdk.tf.json'))).digest('hex');
     const [primary, recovery] = read('dsp-ng').replicas;
     expect(primary).toMatchObject({ role: 'primary', site: 'ctie-govcloud-1', country: 'LU' });

@@ -76,6 +76,25 @@ function runJob(name: string, env: Record<string, string>, drop: (line: string) 
 }
 
 const inWork = (rel: string) => path.join(work, rel);
+
+/** What plan:dsp-ng publishes, outside a merge request: copied back by the apply tests. */
+const PUBLISHED = ['cdktf.out', 'govcloud-pipeline'];
+let planned: { dir: string; status: number | null; calls: string } | undefined;
+afterAll(() => planned && fs.rmSync(planned.dir, { recursive: true, force: true }));
+
+/**
+ * plan:dsp-ng outside a merge request, run once in this file: its exit code, what terraform and curl were asked,
+ * and a copy of what it published (relative paths only, so a copy is the same as what the job left).
+ */
+function planJobOutsideMergeRequest(): { dir: string; status: number | null; calls: string } {
+  if (!planned) {
+    const { status } = runJob('plan:dsp-ng', {});
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-planned-'));
+    for (const d of PUBLISHED) if (fs.existsSync(inWork(d))) fs.cpSync(inWork(d), path.join(dir, d), { recursive: true });
+    planned = { dir, status, calls: fs.readFileSync(log, 'utf8') };
+  }
+  return planned;
+}
 const MR = { CI_MERGE_REQUEST_IID: '7', CI_API_V4_URL: 'https://gitlab.example/api/v4', CI_PROJECT_ID: '42', GOVCLOUD_MR_NOTE_TOKEN: 'test-token' };
 
 describe('the plan job of a tenant', () => {
@@ -93,9 +112,11 @@ describe('the plan job of a tenant', () => {
   });
 
   it('posts nothing outside a merge request', () => {
-    expect(runJob('plan:dsp-ng', {}).status).toBe(0);
-    expect(fs.readFileSync(log, 'utf8')).not.toContain('curl');
-    expect(fs.existsSync(inWork('govcloud-pipeline/dsp-ng/review.md'))).toBe(true);
+    const run = planJobOutsideMergeRequest();
+    expect(run.status).toBe(0);
+    expect(run.calls).toContain('terraform plan');
+    expect(run.calls).not.toContain('curl');
+    expect(fs.existsSync(path.join(run.dir, 'govcloud-pipeline/dsp-ng/review.md'))).toBe(true);
   });
 
   it('fails when the plan breaks a rule, after posting the review that says why', () => {
@@ -132,22 +153,13 @@ describe('the jobs of a site stack', () => {
 
 describe('the apply job of a tenant', () => {
   const isGuard = (line: string) => line.startsWith('node -e');
-  const PUBLISHED = ['cdktf.out', 'govcloud-pipeline'];
-  let planned: string | undefined;
-  afterAll(() => planned && fs.rmSync(planned, { recursive: true, force: true }));
 
-  /**
-   * The work folder as plan:dsp-ng leaves it (outside a merge request), what an apply job finds: the first test
-   * runs the job, the others start from a copy of what it left (relative paths only, so a copy is the same).
-   */
+  /** The work folder as plan:dsp-ng leaves it outside a merge request: what an apply job finds. */
   function afterPlanJob(): void {
-    if (planned) {
-      for (const d of PUBLISHED) fs.cpSync(path.join(planned, d), inWork(d), { recursive: true });
-    } else {
-      expect(runJob('plan:dsp-ng', {}).status).toBe(0);
-      planned = fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-planned-'));
-      for (const d of PUBLISHED) fs.cpSync(inWork(d), path.join(planned, d), { recursive: true });
-    }
+    const { dir, status } = planJobOutsideMergeRequest();
+    expect(status).toBe(0);
+    for (const d of PUBLISHED) fs.rmSync(inWork(d), { recursive: true, force: true });
+    for (const d of PUBLISHED) fs.cpSync(path.join(dir, d), inWork(d), { recursive: true });
     fs.writeFileSync(log, '');
   }
 

@@ -4,8 +4,8 @@ import * as path from 'path';
 import type { Site } from '../../../policy/model';
 import { fromSynthJson, type StackDocument } from '../../../policy/terraform';
 import { loadConfig } from '../../../loader/load-config';
-import { synthesizeTenants } from '../../../stacks/synth';
 import { bundledYaml, configWith } from '../../fixtures/config-files';
+import { SHARED_TODAY, sharedExampleOutput } from '../../fixtures/shared-example-output';
 
 /** The synthesized JSON of every tenant of a config folder, by tenant name. */
 export type SynthOutput = Map<string, any>;
@@ -22,20 +22,27 @@ const siteStacks = new Map<string, unknown>();
 export function synthesized(configDir = 'config'): SynthOutput {
   const known = cache.get(configDir);
   if (known) return known;
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'diff-fixtures-'));
+  const config = loadConfig(configDir);
+  // The bundled config's output is the one the run shares (synthesized on the same date); others are made here.
+  const shared = configDir === 'config';
+  const out = shared ? sharedExampleOutput() : fs.mkdtempSync(path.join(os.tmpdir(), 'diff-fixtures-'));
   try {
-    const config = loadConfig(configDir);
-    synthesizeTenants(config, { outDir: out, today: '2026-11-29' });
+    if (!shared) {
+      // Loaded only here: the files that diff the bundled examples alone do not load cdktf.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { synthesizeTenants } = require('../../../stacks/synth') as typeof import('../../../stacks/synth');
+      synthesizeTenants(config, { outDir: out, today: SHARED_TODAY });
+    }
     const stacks: SynthOutput = new Map();
     for (const t of config.tenants) stacks.set(t.spec.name, JSON.parse(fs.readFileSync(path.join(out, 'stacks', t.spec.name, 'cdk.tf.json'), 'utf8')));
     // The site stacks (`site-<id>`, holding the audit devices) of the bundled config, for `copyOf`.
-    if (configDir === 'config') {
+    if (shared) {
       for (const name of fs.readdirSync(path.join(out, 'stacks')).filter((n) => n.startsWith('site-'))) siteStacks.set(name, JSON.parse(fs.readFileSync(path.join(out, 'stacks', name, 'cdk.tf.json'), 'utf8')));
     }
     cache.set(configDir, stacks);
     return stacks;
   } finally {
-    fs.rmSync(out, { recursive: true, force: true });
+    if (!shared) fs.rmSync(out, { recursive: true, force: true });
   }
 }
 

@@ -1,29 +1,20 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { loadConfig, type GovCloudConfig } from '../../../loader/load-config';
-import { synthesizeTenants } from '../../../stacks/synth';
+import { sharedExampleStack } from '../../fixtures/shared-example-output';
 import { stackContext, STACK_RULES, type StackContext, type StackRule } from '../../../policy/stack-rules';
 import { fromSynthJson, type StackDocument } from '../../../policy/terraform';
 import { strictestAudit } from '../../../policy/site-audit';
 
 let cached: { config: GovCloudConfig; stacks: Map<string, unknown>; sites: Map<string, unknown> } | undefined;
 
-/** The bundled config and the synthesized JSON of its example stacks (tenants, and sites by site id), synthesized once per test file. */
+/** The bundled config and the synthesized JSON of its example stacks (tenants, and sites by site id), from the output the run shares. */
 export function examples(): { config: GovCloudConfig; stacks: Map<string, unknown>; sites: Map<string, unknown> } {
   if (!cached) {
     const config = loadConfig('config');
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'stack-fixtures-'));
-    try {
-      synthesizeTenants(config, { outDir: out });
-      const stacks = new Map<string, unknown>();
-      for (const t of config.tenants) stacks.set(t.spec.name, JSON.parse(fs.readFileSync(path.join(out, 'stacks', t.spec.name, 'cdk.tf.json'), 'utf8')));
-      const sites = new Map<string, unknown>();
-      for (const id of new Set(config.tenants.map((t) => t.spec.site))) sites.set(id, JSON.parse(fs.readFileSync(path.join(out, 'stacks', `site-${id}`, 'cdk.tf.json'), 'utf8')));
-      cached = { config, stacks, sites };
-    } finally {
-      fs.rmSync(out, { recursive: true, force: true });
-    }
+    const stacks = new Map<string, unknown>();
+    for (const t of config.tenants) stacks.set(t.spec.name, sharedExampleStack(t.spec.name));
+    const sites = new Map<string, unknown>();
+    for (const id of new Set(config.tenants.map((t) => t.spec.site))) sites.set(id, sharedExampleStack(`site-${id}`));
+    cached = { config, stacks, sites };
   }
   return cached;
 }
