@@ -77,8 +77,12 @@ function oldOutputWithState(): { out: string; foreign: () => Record<string, stri
     fs.mkdirSync(path.join(out, 'stacks', t, '.terraform'));
     fs.writeFileSync(path.join(out, 'stacks', t, '.terraform', 'environment'), 'default');
   }
-  const foreign = () => Object.fromEntries(Object.entries(snapshotFiles(out)).filter(([f]) => !(f in OLD) && !f.startsWith('.govcloud')));
-  return { out, foreign };
+  return { out, foreign: () => foreignFiles(out) };
+}
+
+/** The files of output `out` govcloud did not write (Terraform's), with their hashes. */
+function foreignFiles(out: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(snapshotFiles(out)).filter(([f]) => !(f in OLD) && !f.startsWith('.govcloud')));
 }
 
 /**
@@ -92,24 +96,11 @@ function publishScript(out: string, afterStep: string): string {
     let n = 0;
     synthesizeTenants(loadConfig(${JSON.stringify(NEW_CONFIG)}), {
       outDir: ${JSON.stringify(out)},
-      afterPublishStep: () => { ++n; ${afterStep} },
+      afterPublishStep: (step) => { ++n; ${afterStep} },
     });
     console.log(n);`;
 }
 
-/**
- * How many steps publishing NEW over OLD takes (an incremental synth): the commit, the changed tenants' stack
- * files (and dsp-ng's recovery stack), the site stacks, the OpenBao site's audit file, manifest, records, the
- * journal's removal. Counted, not written down, so a new kind of file is killed after too.
- */
-function countPublishSteps(): number {
-  const out = path.join(fresh('count'), 'out');
-  fs.cpSync(OLD_OUT, out, { recursive: true });
-  const r = spawnSync(process.execPath, ['-e', publishScript(out, '')], { encoding: 'utf8', timeout: 60_000 });
-  const steps = Number(r.stdout.trim());
-  if (r.status !== 0 || !(steps > 0)) throw new Error(`test setup: counting the publish steps failed (exit ${r.status}): ${r.stderr}`);
-  return steps;
-}
 /** Folders a synth builds in before it publishes, inside the output or (earlier versions) beside it. */
 function scratchFolders(out: string): string[] {
   const inside = fs.existsSync(out) ? fs.readdirSync(out).filter((f) => f.startsWith('.govcloud-tmp-')) : [];
@@ -117,16 +108,59 @@ function scratchFolders(out: string): string[] {
   return [...inside, ...beside];
 }
 
-const PUBLISH_STEPS = countPublishSteps();
+/**
+ * The disk as a synth of NEW over OLD leaves it after each step of its publish (the commit, every stack file,
+ * tenants' and sites', the OpenBao site's audit file, manifest, records, the
+ * journal's removal): one child process runs the library's synth and, after each step, copies the folder that
+ * holds the output (the output, and anything beside it) before it goes on. A process killed right after step n
+ * (SIGKILL: no cleanup runs) leaves on disk what the copy of step n holds, since every step's writes are
+ * synchronous; the real kills below check that. The steps are counted, not written down, so a new kind of file
+ * is covered too.
+ */
+function recordPublishSteps(): { step: number; name: string; disk: string }[] {
+  const { out } = oldOutputWithState();
+  const copies = fresh('steps');
+  const record = `
+    require('fs').cpSync(${JSON.stringify(path.dirname(out))}, require('path').join(${JSON.stringify(copies)}, 'step-' + n), { recursive: true, preserveTimestamps: true });
+    require('fs').appendFileSync(require('path').join(${JSON.stringify(copies)}, 'steps.txt'), step + '\\n');`;
+  const r = spawnSync(process.execPath, ['-e', publishScript(out, record)], { encoding: 'utf8', timeout: 60_000 });
+  const listed = path.join(copies, 'steps.txt');
+  const names = fs.existsSync(listed) ? fs.readFileSync(listed, 'utf8').trim().split('\n') : [];
+  if (r.status !== 0 || names.length === 0 || Number(r.stdout.trim()) !== names.length) {
+    throw new Error(`test setup: recording the publish steps failed (exit ${r.status}): ${r.stderr}`);
+  }
+  return names.map((name, i) => ({ step: i + 1, name, disk: path.join(copies, `step-${i + 1}`) }));
+}
+
+const STEPS = recordPublishSteps();
+
+/** A fresh copy of the disk after publish step `step`, as a kill there leaves it; returns its output folder. */
+function diskAfter(step: number): string {
+  const dir = fresh('killed');
+  fs.cpSync(STEPS[step - 1].disk, dir, { recursive: true, preserveTimestamps: true });
+  return path.join(dir, 'cdktf.out');
+}
+
+/**
+ * An output's files by path, as two outputs of the same synth compare: the random part of a scratch folder's
+ * name and the output's own path left out (the journal names both), the lock (which names its process) present.
+ */
+function comparable(out: string): Record<string, string> {
+  const scratchName = /\.govcloud-tmp-[^/"]+/g;
+  return Object.fromEntries(
+    Object.entries(snapshotFiles(out)).map(([f, hash]) => {
+      if (f === '.govcloud.lock') return [f, 'held'];
+      if (f === '.govcloud-publish.json') return [f, fs.readFileSync(path.join(out, f), 'utf8').split(out).join('<out>').replace(scratchName, '.govcloud-tmp-*')];
+      return [f.replace(scratchName, '.govcloud-tmp-*'), hash];
+    }),
+  );
+}
 
 describe('a synth killed while it publishes', () => {
-  it.each(Array.from({ length: PUBLISH_STEPS }, (_, i) => i + 1))('leaves the output wholly old or wholly new when killed after publish step %i, and loses no Terraform file', async (step) => {
-    const { out, foreign } = oldOutputWithState();
-    const stateBefore = foreign();
-    // The library in a child process that kills itself (SIGKILL: no cleanup runs) right after that step.
-    const r = spawnSync(process.execPath, ['-e', publishScript(out, `if (n === ${step}) process.kill(process.pid, 'SIGKILL');`)], { encoding: 'utf8', timeout: 60_000 });
-    expect(r.signal).toBe('SIGKILL');
-    expect(foreign()).toEqual(stateBefore);
+  it.each(STEPS.map((s) => [s.step, s.name]))('leaves the output wholly old or wholly new when killed after publish step %i (%s), and loses no Terraform file', async (step) => {
+    const out = diskAfter(step as number);
+    const stateBefore = foreignFiles(oldOutputWithState().out);
+    expect(foreignFiles(out)).toEqual(stateBefore);
     const journal = fs.existsSync(path.join(out, '.govcloud-publish.json'));
     // Before the commit nothing of NEW is visible; after it, the journal says the output is NEW, and readers
     // refuse the folder until a synth has finished the publish.
@@ -135,8 +169,19 @@ describe('a synth killed while it publishes', () => {
     // Whatever was left, the next synth finishes or redoes it, and leaves no scratch.
     await synthOk(NEW_CONFIG, out);
     expect(ownFiles(out)).toEqual(NEW);
-    expect(foreign()).toEqual(stateBefore);
+    expect(foreignFiles(out)).toEqual(stateBefore);
     expect(scratchFolders(out)).toEqual([]);
+  });
+
+  // The copies above stand for kills. Real kills, after the first step (the commit), one in the middle and the
+  // last (the journal's removal), leave what the copies hold.
+  it.each([...new Set([1, Math.ceil(STEPS.length / 2), STEPS.length])])('killed for real after publish step %i, leaves on disk what that step\'s copy holds', (step) => {
+    const { out } = oldOutputWithState();
+    const r = spawnSync(process.execPath, ['-e', publishScript(out, `if (n === ${step}) process.kill(process.pid, 'SIGKILL');`)], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.signal).toBe('SIGKILL');
+    const recorded = diskAfter(step);
+    expect(comparable(out)).toEqual(comparable(recorded));
+    expect(fs.readdirSync(path.dirname(out))).toEqual(fs.readdirSync(path.dirname(recorded)));
   });
 });
 
