@@ -109,11 +109,28 @@ describe('govcloud plan and apply', () => {
     expect(run.stderr).not.toContain('\u001b[');
   });
 
+  /** The output folder as a clean plan of dsp-ng left it (the next test's), for the apply tests to start from. */
+  let planned: string | undefined;
+  function copyOfPlannedOutput(name: string): string {
+    if (!planned) {
+      planned = path.join(tmp, 'planned-out');
+      expect(govcloud(fakeTerraform(CLEAN_PLAN).env, 'plan', 'dsp-ng', '--out', planned).status).toBe(0);
+    }
+    const out = path.join(tmp, name);
+    fs.cpSync(planned, out, { recursive: true });
+    return out;
+  }
+
   it('plans through terraform, saves the plan and its JSON, prints the review, then applies only that saved plan', () => {
     const fake = fakeTerraform(CLEAN_PLAN);
     const out = path.join(tmp, 'fake-out');
     const plan = govcloud(fake.env, 'plan', 'dsp-ng', '--out', out);
     expect(plan.status).toBe(0);
+    planned ??= (() => {
+      const copy = path.join(tmp, 'planned-out');
+      fs.cpSync(out, copy, { recursive: true });
+      return copy;
+    })();
     expect(plan.stdout).toContain('Plan: 16 to add');
     expect(plan.stdout).toMatch(/dsp-ng\s+plan .*14 to create/);
     expect(fs.existsSync(path.join(out, 'stacks', 'dsp-ng', 'tenant.plan.json'))).toBe(true);
@@ -161,8 +178,7 @@ describe('govcloud plan and apply', () => {
   });
 
   it.each(['show', 'apply'])('prints a failing terraform %s once, then one line of its own, and exits 4 (apply)', (step) => {
-    const out = path.join(tmp, `fail-apply-${step}`);
-    expect(govcloud(fakeTerraform(CLEAN_PLAN).env, 'plan', 'dsp-ng', '--out', out).status).toBe(0);
+    const out = copyOfPlannedOutput(`fail-apply-${step}`);
     const run = govcloud(failingTerraform(CLEAN_PLAN, step).env, 'apply', 'dsp-ng', '--out', out);
     expect(run.status).toBe(4);
     expect(run.stderr.split('\n').filter((l) => l.includes(`${step} failed here`))).toHaveLength(1);
