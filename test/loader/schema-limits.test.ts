@@ -53,11 +53,12 @@ describe('the published config schemas', () => {
     });
 
     // No timing is asserted: the proof is the test above. This one shows it on the classic attack strings, where
-    // a backtracking pattern stalls the run (the contact pattern this replaced spends 35 s on them, and its time
-    // grows with the square of the length) and a linear one answers at once.
-    it.each(PATTERNS)('%s (%s) answers on 100,000-character attack strings, refusing a bad last character', (_where, pattern) => {
+    // a backtracking pattern stalls the run (the contact pattern this replaced spends 35 s on 100,000 characters,
+    // and its time grows with the square of the length) and a linear one answers at once. 20,000 characters, ten
+    // times the longest maxLength of the schemas (2,048), keep the suite fast (issue 15).
+    it.each(PATTERNS)('%s (%s) answers on 20,000-character attack strings, refusing a bad last character', (_where, pattern) => {
       const re = new RegExp(pattern, 'u');
-      const answers = [...attackStrings(100_000, '!'), ...attackStrings(100_000, '\n')].map((s) => ({ s, accepted: re.test(s) }));
+      const answers = [...attackStrings(20_000, '!'), ...attackStrings(20_000, '\n')].map((s) => ({ s, accepted: re.test(s) }));
       // Every pattern that ends in $ refuses a trailing newline; those that only check a prefix have no last character.
       const acceptedNewline = answers.filter((a) => a.accepted && a.s.endsWith('\n') && pattern.endsWith('$'));
       expect(acceptedNewline.map((a) => a.s.slice(0, 20))).toEqual([]);
