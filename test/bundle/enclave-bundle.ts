@@ -19,10 +19,25 @@ export function enclaveMirror(scratch: string): string {
   return root;
 }
 
-/** A fresh bundle under `scratch` of the example enclave tenant, with stand-in provider packages. */
+/** The first bundle made under each scratch folder, which the later ones copy. */
+const made = new Map<string, string>();
+
+/**
+ * A fresh bundle under `scratch` of the example enclave tenant, with stand-in provider packages: the first one
+ * is made by `bundleTenant`, the others are byte-for-byte copies of it (a bundle holds relative paths only, so it
+ * is the same wherever it lies), for a test to change.
+ */
 export function enclaveBundle(scratch: string): string {
   const out = path.join(scratch, `bundle-${++n}`);
+  const first = made.get(scratch);
+  if (first) {
+    fs.cpSync(first, out, { recursive: true, preserveTimestamps: true });
+    return out;
+  }
   bundleTenant(loadConfig(path.resolve('config')), 'enclave-analytics', { outDir: out, providerMirror: enclaveMirror(scratch) });
+  const template = path.join(scratch, `bundle-template-${n}`);
+  fs.cpSync(out, template, { recursive: true, preserveTimestamps: true });
+  made.set(scratch, template);
   return out;
 }
 
