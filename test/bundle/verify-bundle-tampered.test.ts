@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { verifyBundle } from '../../bundle';
-import { runGovcloud } from '../cli/run-govcloud';
+import { govcloudInProcess } from '../cli/run-govcloud';
 import { enclaveBundle, sha256Of, tamper } from './enclave-bundle';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-verify-tampered-'));
@@ -32,10 +32,10 @@ describe('verifyBundle on a bundle changed on its way (SUP-02)', () => {
     ]);
   });
 
-  it('exits 1 with an error SUP-02 line, not 3 with a stack trace, when cdk.tf.json is not JSON', () => {
+  it('exits 1 with an error SUP-02 line, not 3 with a stack trace, when cdk.tf.json is not JSON', async () => {
     const dir = bundle();
     tamper(dir, 'cdk.tf.json', (t) => `z${t.slice(1)}`);
-    const r = runGovcloud(['verify-bundle', dir]);
+    const r = await govcloudInProcess(['verify-bundle', dir]);
     expect(r.stderr).not.toContain('internal error');
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/^error SUP-02 \S+\/cdk\.tf\.json: cdk\.tf\.json is not valid JSON \([^\n]*\): the stack cannot be read/m);

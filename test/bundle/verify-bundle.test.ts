@@ -4,7 +4,7 @@ import * as path from 'path';
 import { bundleTenant, uncarriedProviders, verifyBundle } from '../../bundle';
 import { loadConfig } from '../../loader/load-config';
 import { InputError } from '../../loader/input-error';
-import { runGovcloud } from '../cli/run-govcloud';
+import { govcloudInProcess } from '../cli/run-govcloud';
 import { enclaveBundle, tamper } from './enclave-bundle';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-verify-bundle-'));
@@ -48,7 +48,7 @@ describe('verifyBundle (SUP-02)', () => {
     expect(verifyBundle(dir).map((p) => p.file).sort()).toEqual(['VERIFY.md', 'cdk.tf.json', 'providers/extra']);
   });
 
-  it('refuses, as a distinct line per provider, a bundle intact but carrying no providers, on which terraform init would fail in the enclave', () => {
+  it('refuses, as a distinct line per provider, a bundle intact but carrying no providers, on which terraform init would fail in the enclave', async () => {
     const dir = path.join(tmp, 'no-providers');
     bundleTenant(loadConfig(path.resolve('config')), 'enclave-analytics', { outDir: dir });
     expect(verifyBundle(dir)).toEqual([]);
@@ -56,7 +56,7 @@ describe('verifyBundle (SUP-02)', () => {
       expect.stringMatching(/^no package of registry\.terraform\.io\/hashicorp\/vault 5\.6\.0 in providers\/: terraform init/),
       expect.stringMatching(/^no package of registry\.terraform\.io\/vmware\/vsphere 2\.15\.0 in providers\/: terraform init/),
     ]);
-    const run = runGovcloud(['verify-bundle', dir]);
+    const run = await govcloudInProcess(['verify-bundle', dir]);
     expect(run.status).toBe(1);
     expect(run.stdout).not.toContain('verified');
     expect(run.stderr.split('\n').filter((l) => l.startsWith('error SUP-02'))).toHaveLength(2);
@@ -68,15 +68,15 @@ describe('verifyBundle (SUP-02)', () => {
     expect(() => verifyBundle(tmp)).toThrow(InputError);
   });
 
-  it('is the exit code of govcloud verify-bundle: 0 verified, 1 with one error line per problem, 2 not a bundle', () => {
+  it('is the exit code of govcloud verify-bundle: 0 verified, 1 with one error line per problem, 2 not a bundle', async () => {
     const good = bundle();
-    const ok = runGovcloud(['verify-bundle', good]);
+    const ok = await govcloudInProcess(['verify-bundle', good]);
     expect(ok.status).toBe(0);
     expect(ok.stdout).toContain('verified');
     fs.appendFileSync(path.join(good, 'cdk.tf.json'), ' ');
-    const bad = runGovcloud(['verify-bundle', good]);
+    const bad = await govcloudInProcess(['verify-bundle', good]);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/^error SUP-02 .*cdk\.tf\.json: cdk\.tf\.json does not match its checksum/m);
-    expect(runGovcloud(['verify-bundle', tmp]).status).toBe(2);
+    expect((await govcloudInProcess(['verify-bundle', tmp])).status).toBe(2);
   });
 });
