@@ -40,18 +40,7 @@ export function deferCdktfDependencies(names: readonly string[] = DEFERRED_CDKTF
       }
       return real as object;
     };
-    const target = (() => undefined) as unknown as object;
-    const exports = new Proxy(target, {
-      apply: (_, self, args: unknown[]) => Reflect.apply(load() as (...a: unknown[]) => unknown, self, args),
-      get: (_, key) => Reflect.get(load(), key),
-      has: (_, key) => Reflect.has(load(), key),
-      ownKeys: () => Reflect.ownKeys(load()),
-      getOwnPropertyDescriptor: (_, key) => {
-        const d = Reflect.getOwnPropertyDescriptor(load(), key);
-        // A proxy may not report as non-configurable what its target lacks.
-        return d && { ...d, configurable: true };
-      },
-    });
+    const exports = loadedOnFirstUse(load);
     const stub = new Module(file);
     stub.filename = file;
     stub.loaded = true;
@@ -60,6 +49,27 @@ export function deferCdktfDependencies(names: readonly string[] = DEFERRED_CDKTF
     deferred.push(file);
   }
   return deferred;
+}
+
+/**
+ * A stand-in for a module's exports that calls `load` the first time it is called, constructed or read, and from
+ * then on acts as what `load` returned (a function or an object). Also used by the tests' jest stand-ins
+ * (`test/lazy/`), since jest's module registry does not consult Node's module cache.
+ */
+export function loadedOnFirstUse(load: () => object): object {
+  const target = function () {} as unknown as object;
+  return new Proxy(target, {
+    apply: (_, self, args: unknown[]) => Reflect.apply(load() as (...a: unknown[]) => unknown, self, args),
+    construct: (_, args: unknown[]) => Reflect.construct(load() as new (...a: unknown[]) => object, args),
+    get: (_, key) => Reflect.get(load(), key),
+    has: (_, key) => Reflect.has(load(), key),
+    ownKeys: () => Reflect.ownKeys(load()),
+    getOwnPropertyDescriptor: (_, key) => {
+      const d = Reflect.getOwnPropertyDescriptor(load(), key);
+      // A proxy may not report as non-configurable what its target lacks.
+      return d && { ...d, configurable: true };
+    },
+  });
 }
 
 deferCdktfDependencies();
