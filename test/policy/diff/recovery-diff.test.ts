@@ -1,29 +1,18 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { diffOutputs, risksOf, type OutputDiff } from '../../../policy/diff';
 import { renderDiffMarkdown } from '../../../policy/report/diff-formats/diff-markdown';
 import { fromSynthJson, type StackDocument } from '../../../policy/terraform';
-import { loadConfig } from '../../../loader/load-config';
-import { synthesizeTenants } from '../../../stacks/synth';
 import { bundledSites } from './diff-fixtures';
+import { sharedExampleStack } from '../../fixtures/shared-example-output';
 
 /** The shared care record and its recovery stack, synthesized, then the recovery moved to another datacenter. */
 let diff: OutputDiff;
 beforeAll(() => {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'recovery-diff-'));
-  try {
-    synthesizeTenants(loadConfig('config'), { outDir: out, tenants: ['dsp-ng'], today: '2026-11-29' });
-    const read = (name: string) => JSON.parse(fs.readFileSync(path.join(out, 'stacks', name, 'cdk.tf.json'), 'utf8'));
-    const docs = (jsons: Record<string, any>) => new Map(Object.entries(jsons).map(([n, j]) => [n, fromSynthJson(j, `${n}/cdk.tf.json`) as StackDocument]));
-    const base = { 'dsp-ng': read('dsp-ng'), 'dsp-ng-recovery': read('dsp-ng-recovery') };
-    const head = structuredClone(base);
-    for (const dc of Object.values(head['dsp-ng-recovery'].data.vsphere_datacenter) as { name: string }[]) dc.name = 'COLO-BISSEN-1';
-    for (const vm of Object.values(head['dsp-ng'].resource.vsphere_virtual_machine) as { num_cpus: number }[]) vm.num_cpus = 8;
-    diff = diffOutputs(docs(base), docs(head), bundledSites(), { base: 'config', head: 'recovery moved' });
-  } finally {
-    fs.rmSync(out, { recursive: true, force: true });
-  }
+  const docs = (jsons: Record<string, any>) => new Map(Object.entries(jsons).map(([n, j]) => [n, fromSynthJson(j, `${n}/cdk.tf.json`) as StackDocument]));
+  const base = { 'dsp-ng': sharedExampleStack('dsp-ng'), 'dsp-ng-recovery': sharedExampleStack('dsp-ng-recovery') };
+  const head = structuredClone(base);
+  for (const dc of Object.values(head['dsp-ng-recovery'].data.vsphere_datacenter) as { name: string }[]) dc.name = 'COLO-BISSEN-1';
+  for (const vm of Object.values(head['dsp-ng'].resource.vsphere_virtual_machine) as { num_cpus: number }[]) vm.num_cpus = 8;
+  diff = diffOutputs(docs(base), docs(head), bundledSites(), { base: 'config', head: 'recovery moved' });
 });
 
 describe('a recovery-site change in govcloud diff', () => {
