@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { CLI, GIT_ENV, ROOT, govcloudInProcess } from './run-govcloud';
 import { bundledYaml, changeConfig, configWith } from '../fixtures/config-files';
+import { sharedExampleOutput } from '../fixtures/shared-example-output';
 
 /** `govcloud diff` as a reviewer and CI run it (the command, in this process), in a git repository of its own. */
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-diff-cli-'));
@@ -73,11 +74,10 @@ describe('govcloud diff --git', () => {
 });
 
 describe('govcloud diff BASE HEAD', () => {
-  it('shows no change between two synths of the same config', async () => {
+  it('shows no change between two synths of the same config (this one, and the one the run shares)', async () => {
     const a = path.join(tmp, 'a');
-    const b = path.join(tmp, 'b');
+    const b = sharedExampleOutput();
     expect((await govcloud(ROOT, 'synth', '--out', a)).status).toBe(0);
-    expect((await govcloud(ROOT, 'synth', '--out', b)).status).toBe(0);
     const run = await govcloud(ROOT, 'diff', a, b, '--format', 'json');
     expect(run.status).toBe(0);
     const diff = JSON.parse(run.stdout) as { tenants: { status: string }[]; summary: Record<string, number> };
