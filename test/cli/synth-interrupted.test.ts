@@ -110,9 +110,9 @@ function scratchFolders(out: string): string[] {
 
 /**
  * The disk as a synth of NEW over OLD leaves it after each step of its publish (the commit, every stack file,
- * tenants' and sites', the OpenBao site's audit file, manifest, records, the
- * journal's removal): one child process runs the library's synth and, after each step, copies the folder that
- * holds the output (the output, and anything beside it) before it goes on. A process killed right after step n
+ * tenants' and sites', the OpenBao site's audit file, manifest, records, the journal's removal): one child
+ * process runs the library's synth and, after each step, copies the folder that holds the output (the output,
+ * and anything beside it) before it goes on. A process killed right after step n
  * (SIGKILL: no cleanup runs) leaves on disk what the copy of step n holds, since every step's writes are
  * synchronous; the real kills below check that. The steps are counted, not written down, so a new kind of file
  * is covered too.
@@ -142,15 +142,16 @@ function diskAfter(step: number): string {
 }
 
 /**
- * An output's files by path, as two outputs of the same synth compare: the random part of a scratch folder's
- * name and the output's own path left out (the journal names both), the lock (which names its process) present.
+ * An output's files by path, as two outputs of the same synth compare: the random part of the scratch folder's
+ * name left out (of its path, and of the journal, which names it), and the lock only present (it names its
+ * process).
  */
 function comparable(out: string): Record<string, string> {
   const scratchName = /\.govcloud-tmp-[^/"]+/g;
   return Object.fromEntries(
     Object.entries(snapshotFiles(out)).map(([f, hash]) => {
       if (f === '.govcloud.lock') return [f, 'held'];
-      if (f === '.govcloud-publish.json') return [f, fs.readFileSync(path.join(out, f), 'utf8').split(out).join('<out>').replace(scratchName, '.govcloud-tmp-*')];
+      if (f === '.govcloud-publish.json') return [f, fs.readFileSync(path.join(out, f), 'utf8').replace(scratchName, '.govcloud-tmp-*')];
       return [f.replace(scratchName, '.govcloud-tmp-*'), hash];
     }),
   );
