@@ -167,7 +167,13 @@ const SERVER = `
     const printed = [];
     const saved = { log: console.log, error: console.error, warn: console.warn, writes: streams.map((s) => s.write) };
     for (const m of ['log', 'error', 'warn']) console[m] = (...a) => void printed.push(a.join(' '));
-    for (const s of streams) s.write = (chunk) => (printed.push(String(chunk)), true);
+    for (const s of streams) {
+      s.write = (chunk, encoding, done) => {
+        printed.push(String(chunk));
+        (typeof encoding === 'function' ? encoding : done)?.();
+        return true;
+      };
+    }
     let code;
     try {
       code = await runSynth({ config, out, jobs: '1' });
