@@ -95,6 +95,7 @@ function planJobOutsideMergeRequest(): { dir: string; status: number | null; cal
   }
   return planned;
 }
+
 const MR = { CI_MERGE_REQUEST_IID: '7', CI_API_V4_URL: 'https://gitlab.example/api/v4', CI_PROJECT_ID: '42', GOVCLOUD_MR_NOTE_TOKEN: 'test-token' };
 
 describe('the plan job of a tenant', () => {
