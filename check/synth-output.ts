@@ -18,22 +18,53 @@ export const INPUTS_FILE = '.govcloud-inputs.json';
  */
 export const JOURNAL_FILE = '.govcloud-publish.json';
 
-/** The records of one synth folder as last read, with the size and time of the file they were read from. */
-let lastRecords: { file: string; size: number; mtimeMs: number; stacks: Record<string, { output?: unknown; recoveryOutput?: unknown }> | undefined } | undefined;
+/** One tenant's record in {@link INPUTS_FILE}. */
+export interface StackRecord {
+  /** SHA-256 of everything the stack is made from: tenant file, site catalogue, classifications, toolkit. */
+  readonly inputs: string;
+  /** SHA-256 of the `cdk.tf.json` written from them, so a stack edited since is rebuilt. */
+  readonly output: string;
+  /**
+   * SHA-256 of the tenant's recovery stack (`<tenant>-recovery`), written from the same inputs, so an edited
+   * recovery stack is rebuilt too and `govcloud check` knows it from one synth wrote.
+   * @default undefined - the tenant declares no recovery site
+   */
+  readonly recoveryOutput?: string;
+}
 
 /**
- * The stack records of `OUT/`{@link INPUTS_FILE}, read once for every stack of a folder (`govcloud check` asks for
- * each of its stacks: reading the file each time made a 10,000-stack check quadratic), and again when the file
- * changes.
+ * The records of the last synth into `outDir`, by tenant; empty when there was none or the file is unreadable.
+ * A Map, not the parsed object: a tenant name looked up in a plain object could find `Object.prototype`'s members.
  */
-function recordsOf(out: string): Record<string, { output?: unknown; recoveryOutput?: unknown }> | undefined {
+export function readRecords(outDir: string): Map<string, StackRecord> {
+  try {
+    const stacks = (JSON.parse(fs.readFileSync(path.join(outDir, INPUTS_FILE), 'utf8')) as { stacks?: unknown }).stacks;
+    if (typeof stacks !== 'object' || stacks === null) return new Map();
+    return new Map(Object.entries(stacks as Record<string, StackRecord>));
+  } catch {
+    return new Map();
+  }
+}
+
+/** SHA-256 of a stack file, or undefined when it does not exist. */
+export function outputHash(file: string): string | undefined {
+  return fs.existsSync(file) ? createHash('sha256').update(fs.readFileSync(file)).digest('hex') : undefined;
+}
+
+/** The records of one synth folder as last read, with the size and time of the file they were read from. */
+let lastRecords: { file: string; size: number; mtimeMs: number; records: Map<string, StackRecord> } | undefined;
+
+/**
+ * {@link readRecords} of `out`, read once for every stack of a folder (`govcloud check` asks for each of its
+ * stacks: reading the file each time made a 10,000-stack check quadratic), and again when the file changes.
+ */
+function recordsOf(out: string): Map<string, StackRecord> {
   const file = path.join(out, INPUTS_FILE);
   const stat = fs.statSync(file);
   if (lastRecords?.file !== file || lastRecords.size !== stat.size || lastRecords.mtimeMs !== stat.mtimeMs) {
-    const stacks = (JSON.parse(fs.readFileSync(file, 'utf8')) as { stacks?: unknown }).stacks;
-    lastRecords = { file, size: stat.size, mtimeMs: stat.mtimeMs, stacks: typeof stacks === 'object' && stacks !== null ? (stacks as Record<string, { output?: unknown }>) : undefined };
+    lastRecords = { file, size: stat.size, mtimeMs: stat.mtimeMs, records: readRecords(out) };
   }
-  return lastRecords.stacks;
+  return lastRecords.records;
 }
 
 /**
@@ -44,14 +75,12 @@ function recordsOf(out: string): Record<string, { output?: unknown; recoveryOutp
 export function isAsSynthesized(stackFile: string, stack: string): boolean {
   const out = path.dirname(path.dirname(path.dirname(path.resolve(stackFile))));
   try {
-    const stacks = recordsOf(out);
-    if (!stacks) return false;
+    const records = recordsOf(out);
     // A recovery stack is recorded with its tenant, from whose inputs it is written.
-    const tenant = stack.endsWith(RECOVERY_STACK_SUFFIX) && !Object.prototype.hasOwnProperty.call(stacks, stack) ? stack.slice(0, -RECOVERY_STACK_SUFFIX.length) : stack;
-    if (!Object.prototype.hasOwnProperty.call(stacks, tenant)) return false;
-    const record = stacks[tenant];
+    const tenant = stack.endsWith(RECOVERY_STACK_SUFFIX) && !records.has(stack) ? stack.slice(0, -RECOVERY_STACK_SUFFIX.length) : stack;
+    const record = records.get(tenant);
     const recorded = tenant === stack ? record?.output : record?.recoveryOutput;
-    return typeof recorded === 'string' && recorded === createHash('sha256').update(fs.readFileSync(stackFile)).digest('hex');
+    return typeof recorded === 'string' && recorded === outputHash(stackFile);
   } catch {
     return false;
   }

@@ -2,25 +2,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { GovCloudConfig, LoadedTenant } from '../../loader/load-config';
-import { INPUTS_FILE } from '../../check/synth-output';
-
-export { INPUTS_FILE };
-
-/** One tenant's record in {@link INPUTS_FILE}. */
-export interface StackInputs {
-  /** SHA-256 of everything the stack is made from: tenant file, site catalogue, classifications, toolkit. */
-  readonly inputs: string;
-  /** SHA-256 of the `cdk.tf.json` written from them, so a stack edited since is rebuilt. */
-  readonly output: string;
-  /**
-   * SHA-256 of the tenant's recovery stack (`<tenant>-recovery`), written from the same inputs, so an edited
-   * recovery stack is rebuilt too and `govcloud check` knows it from one synth wrote.
-   * @default undefined - the tenant declares no recovery site
-   */
-  readonly recoveryOutput?: string;
-}
-
-const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+import { INPUTS_FILE, type StackRecord } from '../../check/synth-output';
 
 /**
  * The folders of the toolkit whose code shapes a synthesized stack: a change in any of them may change every
@@ -85,27 +67,8 @@ export function tenantInputs(config: GovCloudConfig, tenant: LoadedTenant): stri
   return createHash('sha256').update(readOrEmpty(tenant.file)).update(sharedInputsOf(config)).digest('hex');
 }
 
-/**
- * The records of the last synth into `outDir`, by tenant; empty when there was none or the file is unreadable.
- * A Map, not the parsed object: a tenant name looked up in a plain object could find `Object.prototype`'s members.
- */
-export function readInputs(outDir: string): Map<string, StackInputs> {
-  try {
-    const stacks = (JSON.parse(fs.readFileSync(path.join(outDir, INPUTS_FILE), 'utf8')) as { stacks?: unknown }).stacks;
-    if (typeof stacks !== 'object' || stacks === null) return new Map();
-    return new Map(Object.entries(stacks as Record<string, StackInputs>));
-  } catch {
-    return new Map();
-  }
-}
-
-/** SHA-256 of a stack file, or undefined when it does not exist. */
-export function outputHash(file: string): string | undefined {
-  return fs.existsSync(file) ? sha256(fs.readFileSync(file)) : undefined;
-}
-
 /** Writes the records, sorted by tenant, so the file is deterministic like the rest of the output. */
-export function writeInputs(outDir: string, stacks: ReadonlyMap<string, StackInputs>): void {
+export function writeInputs(outDir: string, stacks: ReadonlyMap<string, StackRecord>): void {
   // fromEntries defines each key as an own property, so even a name like __proto__ is written as data.
   const sorted = Object.fromEntries([...stacks.keys()].sort().map((k) => [k, stacks.get(k)]));
   fs.writeFileSync(path.join(outDir, INPUTS_FILE), `${JSON.stringify({ version: 1, stacks: sorted }, null, 2)}\n`);

@@ -3,7 +3,8 @@ import * as path from 'path';
 import { errorsOf, type Finding } from '../../policy/finding';
 import type { GovCloudConfig, LoadedTenant } from '../../loader/load-config';
 import { checkStacks } from '../../check/check-stacks';
-import { outputHash, readInputs, tenantInputs, writeInputs, type StackInputs } from './incremental';
+import { outputHash, readRecords, type StackRecord } from '../../check/synth-output';
+import { tenantInputs, writeInputs } from './incremental';
 import { evaluateTenants, selectTenants } from './select-tenants';
 import { TenantsRefused } from './tenants-refused';
 import { publishOutput } from './publish-output';
@@ -22,7 +23,7 @@ export type SynthPlan =
       readonly selected: LoadedTenant[];
       readonly only?: readonly string[];
       readonly findings: Finding[];
-      readonly previous: ReadonlyMap<string, StackInputs>;
+      readonly previous: ReadonlyMap<string, StackRecord>;
       readonly unchanged: string[];
       readonly removed: string[];
       readonly strays: string[];
@@ -30,7 +31,7 @@ export type SynthPlan =
 
 /** Selects the tenants to build (incremental skips included) and refuses any that breaks a tenant rule. */
 export function prepareSynth(config: GovCloudConfig, options: SynthOptions, outDir: string, strays: string[]): SynthPlan {
-  const previous = readInputs(outDir);
+  const previous = readRecords(outDir);
   let only = options.tenants;
   let unchanged: string[] = [];
   let removed: string[] = [];
@@ -68,7 +69,7 @@ export function finishSynth(plan: Exclude<SynthPlan, { done: SynthResult }>, tmp
   const stackErrors = stackFindings.filter((f) => f.severity === 'error');
   if (stackErrors.length) throw new TenantsRefused(stackErrors);
   // What each written stack was made from, so the next incremental synth can skip it.
-  const records = new Map<string, StackInputs>();
+  const records = new Map<string, StackRecord>();
   for (const t of selected) {
     const written = (stack: string) => outputHash(path.join(tmp, 'stacks', stack, 'cdk.tf.json'));
     const recoveryOutput = t.spec.recovery ? written(recoveryStackName(t.spec.name)) : undefined;
