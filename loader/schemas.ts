@@ -24,7 +24,7 @@ export const AJV_OPTIONS: Options = { allErrors: true, strict: true, allowUnionT
 
 /**
  * The validators compiled at build time (`npm run build` runs `dist/loader/schema-codegen.js`), beside this
- * module in `dist/loader/`; absent when the loader runs from its TypeScript source (tests).
+ * module in `dist/loader/`; absent beside the TypeScript source, where jest finds the built ones (`jest.config.js`).
  */
 export const COMPILED_SCHEMAS_FILE = 'compiled-schemas.js';
 

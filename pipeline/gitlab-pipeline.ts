@@ -117,14 +117,10 @@ function templates(notes: boolean): Record<string, unknown> {
       extends: '.govcloud',
       stage: 'plan',
       script: [
-        `mkdir -p "${OUT}"`,
-        `${GOVCLOUD} synth ${CONFIG} --tenant ${SYNTH}`,
-        `${GOVCLOUD} check "${STACK}/cdk.tf.json" ${CONFIG} --format junit --output "${OUT}/check.junit.xml"`,
-        // Labels inform the reviewer here; apply refuses them. A policy error or a terraform failure fails the job,
-        // after the review is written and posted.
-        `${GOVCLOUD} plan "$GOVCLOUD_TENANT" ${CONFIG} --fail-on "" || verdict=$?`,
-        `${GOVCLOUD} review "${STACK}/tenant.plan.json" ${CONFIG} --format markdown --output "${OUT}/review.md" || true`,
-        `${GOVCLOUD} review "${STACK}/tenant.plan.json" ${CONFIG} --format json --output "${OUT}/review.json" || true`,
+        // One command: synth and check (the JUnit report, written before terraform runs), terraform plan, and the
+        // review (review.md, review.json). Labels inform the reviewer here; apply refuses them. A policy error or a
+        // terraform failure fails the job, after the review is written and posted.
+        `${GOVCLOUD} plan "$GOVCLOUD_TENANT" ${CONFIG} --fail-on "" --reports "${OUT}" || verdict=$?`,
         `if [ -n "$CI_MERGE_REQUEST_IID" ] && [ -s "${OUT}/review.md" ]; then curl --silent --show-error --fail --request POST --header "PRIVATE-TOKEN: $GOVCLOUD_MR_NOTE_TOKEN" --data-urlencode "body@${OUT}/review.md" --output /dev/null "$CI_API_V4_URL/projects/$CI_PROJECT_ID/merge_requests/$CI_MERGE_REQUEST_IID/notes" || echo "govcloud: the review was not posted to the merge request; set GOVCLOUD_MR_NOTE_TOKEN to a project access token with the api scope"; fi`,
         'exit "${verdict:-0}"',
       ],
@@ -145,9 +141,8 @@ function templates(notes: boolean): Record<string, unknown> {
         `node -e 'const s = require(process.argv[1]); const b = Object.keys((s.terraform || {}).backend || {}); if (b.length === 0 || b.includes("local")) { console.error(process.argv[2] + " keeps its state in a local file, lost when this job ends; give it a remote state backend before applying from CI"); process.exit(1); }' "$PWD/${STACK}/cdk.tf.json" "$GOVCLOUD_TENANT"`,
         // Terraform stores credentials in a saved plan, so the plan cannot travel as an artifact: plan again here,
         // and apply only if the new plan's review is the one the plan job published.
-        `${GOVCLOUD} plan "$GOVCLOUD_TENANT" ${CONFIG} --fail-on ""`,
-        `${GOVCLOUD} review "${STACK}/tenant.plan.json" ${CONFIG} --format json --output "${OUT}/apply-review.json"`,
-        `diff -u "${OUT}/review.json" "${OUT}/apply-review.json" || { echo "The plan of $GOVCLOUD_TENANT is not the one plan:$GOVCLOUD_TENANT reviewed (differences above); run the pipeline again and review the new plan."; exit 1; }`,
+        `${GOVCLOUD} plan "$GOVCLOUD_TENANT" ${CONFIG} --fail-on "" --reports "${OUT}/apply"`,
+        `diff -u "${OUT}/review.json" "${OUT}/apply/review.json" || { echo "The plan of $GOVCLOUD_TENANT is not the one plan:$GOVCLOUD_TENANT reviewed (differences above); run the pipeline again and review the new plan."; exit 1; }`,
         `${GOVCLOUD} apply "$GOVCLOUD_TENANT" ${CONFIG} --fail-on "$GOVCLOUD_FAIL_ON"`,
       ],
     },

@@ -45,15 +45,16 @@ export function stackFolder(outDir: string, tenant: string): string {
 
 /**
  * Synthesizes and checks one tenant into `outDir` (as `govcloud synth --tenant` does; for a site stack
- * `site-<id>`, the tenants of that site, which writes the site stack), then runs the real
- * terraform in its stack folder, `init` and `plan -out`, with their output streaming through. Returns the stack
- * folder. Throws {@link TerraformFailed} when a step fails (with how to install the providers offline, when init
- * could not), and what synthesis throws when the tenant is refused.
+ * `site-<id>`, the tenants of that site, which writes the site stack), calls `synthesized` with its stack folder,
+ * then runs the real terraform there, `init` and `plan -out`, with their output streaming through. Returns the
+ * stack folder. Throws {@link TerraformFailed} when a step fails (with how to install the providers offline, when
+ * init could not), and what synthesis throws when the tenant is refused.
  */
-export function planTenant(config: GovCloudConfig, tenant: string, outDir: string): string {
+export function planTenant(config: GovCloudConfig, tenant: string, outDir: string, synthesized: (dir: string) => void = () => undefined): string {
   // A recovery stack (`<tenant>-recovery`) is synthesized with its tenant, and planned in its own folder.
   synthesizeTenants(config, { outDir, tenants: tenantsToSynthesize(config, tenant), command: 'plan' });
   const dir = stackFolder(outDir, tenant);
+  synthesized(dir);
   const init = runTerraform(dir, ['init', '-input=false'], { keepStderr: true });
   if (init.status !== 0) {
     const why = providerInstallFailure(init.stderr);

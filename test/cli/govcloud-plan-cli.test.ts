@@ -140,6 +140,22 @@ describe('govcloud plan and apply', () => {
     expect(fs.readFileSync(fake.log, 'utf8').split('\n').filter(Boolean).map((l) => l.split(' ')[0])).toEqual(['init', 'plan', 'show', 'show', 'apply']);
   });
 
+  it('with --reports, also writes the check and the review as files, byte for byte what check and review write for that stack and plan', async () => {
+    const out = path.join(tmp, 'reports-out');
+    const reports = path.join(tmp, 'reports');
+    const plan = govcloud(fakeTerraform(CLEAN_PLAN).env, 'plan', 'dsp-ng', '--out', out, '--reports', reports);
+    expect(plan.status).toBe(0);
+    expect(fs.readdirSync(reports).sort()).toEqual(['check.junit.xml', 'review.json', 'review.md']);
+    const stack = path.join(out, 'stacks', 'dsp-ng');
+    const expected = path.join(tmp, 'reports-expected');
+    expect((await inProcess('check', path.join(stack, 'cdk.tf.json'), '--format', 'junit', '--output', path.join(expected, 'check.junit.xml'))).status).toBe(0);
+    for (const [format, file] of [['markdown', 'review.md'], ['json', 'review.json']]) {
+      expect((await inProcess('review', path.join(stack, 'tenant.plan.json'), '--format', format, '--output', path.join(expected, file))).status).toBe(0);
+    }
+    for (const file of fs.readdirSync(expected)) expect(fs.readFileSync(path.join(reports, file), 'utf8')).toBe(fs.readFileSync(path.join(expected, file), 'utf8'));
+    expect(fs.readFileSync(path.join(reports, 'review.md'), 'utf8')).toContain('### dsp-ng');
+  });
+
   it('refuses to apply a saved plan whose review carries a --fail-on label, and applies nothing', () => {
     const fake = fakeTerraform(RISKY_PLAN);
     const out = path.join(tmp, 'risky-out');

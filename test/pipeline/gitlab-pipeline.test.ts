@@ -111,13 +111,12 @@ describe('govcloud pipeline --ci gitlab', () => {
     expect(visibleJobs(p).filter((j) => j.includes('site-'))).toEqual([]);
   });
 
-  it('plans with synth, check and terraform plan, keeps the review as an artifact and posts it to the merge request only', () => {
+  it('plans with one govcloud plan (synth, check, terraform plan, review), keeps the reports as artifacts and posts the review to the merge request only', () => {
     const plan = resolveJob(pipeline, 'plan:dsp-ng');
     const script = (plan.script as string[]).join('\n');
-    expect(script).toContain('govcloud.js synth --config "$GOVCLOUD_CONFIG" --tenant ${GOVCLOUD_SYNTH_TENANTS:-"$GOVCLOUD_TENANT"}');
-    expect(script).toMatch(/govcloud\.js check "cdktf\.out\/stacks\/\$GOVCLOUD_TENANT\/cdk\.tf\.json" .*--format junit/);
-    expect(script).toMatch(/govcloud\.js plan "\$GOVCLOUD_TENANT"/);
-    expect(script).toMatch(/govcloud\.js review .*--format markdown --output "govcloud-pipeline\/\$GOVCLOUD_TENANT\/review\.md"/);
+    expect(script.match(/govcloud\.js/g)).toHaveLength(1);
+    expect(script).toMatch(/govcloud\.js plan "\$GOVCLOUD_TENANT" --config "\$GOVCLOUD_CONFIG" --fail-on "" --reports "govcloud-pipeline\/\$GOVCLOUD_TENANT" \|\| verdict=\$\?/);
+    expect(script).toContain('--data-urlencode "body@govcloud-pipeline/$GOVCLOUD_TENANT/review.md"');
     expect(script).toContain('if [ -n "$CI_MERGE_REQUEST_IID" ]');
     expect(script).toContain('"$CI_API_V4_URL/projects/$CI_PROJECT_ID/merge_requests/$CI_MERGE_REQUEST_IID/notes"');
     expect(script).toContain('--header "PRIVATE-TOKEN: $GOVCLOUD_MR_NOTE_TOKEN"');
@@ -130,7 +129,8 @@ describe('govcloud pipeline --ci gitlab', () => {
 
   it('applies only a plan whose review is the one the plan job published, and refuses local state', () => {
     const script = (resolveJob(pipeline, 'apply:dsp-ng').script as string[]).join('\n');
-    expect(script).toMatch(/diff -u "govcloud-pipeline\/\$GOVCLOUD_TENANT\/review\.json" "govcloud-pipeline\/\$GOVCLOUD_TENANT\/apply-review\.json"/);
+    expect(script).toMatch(/diff -u "govcloud-pipeline\/\$GOVCLOUD_TENANT\/review\.json" "govcloud-pipeline\/\$GOVCLOUD_TENANT\/apply\/review\.json"/);
+    expect(script).toMatch(/govcloud\.js plan "\$GOVCLOUD_TENANT" .*--reports "govcloud-pipeline\/\$GOVCLOUD_TENANT\/apply"/);
     expect(script).toMatch(/govcloud\.js apply "\$GOVCLOUD_TENANT" .*--fail-on "\$GOVCLOUD_FAIL_ON"/);
     expect(script.indexOf('diff -u')).toBeLessThan(script.indexOf('govcloud.js apply'));
     expect(script).toContain('keeps its state in a local file');
