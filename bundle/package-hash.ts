@@ -23,23 +23,49 @@ export interface Sha256FileOptions {
   readonly followSymlink?: boolean;
 }
 
+/** The hashes {@link sha256File} computed inside {@link withFileHashes}, by the file they were read from. */
+let remembered: Map<string, string> | undefined;
+
+/**
+ * Runs `build` with {@link sha256File} hashing each file once: a file read again (the same device, inode, size
+ * and modification time) gives the hash of its first read. For one piece of work that writes files and then
+ * hashes them several times over without changing them, as a bundle does its provider packages (the lock file,
+ * the manifest, then the check of both): a provider binary is hundreds of megabytes. Outside `build`, every call
+ * reads the file.
+ */
+export function withFileHashes<T>(build: () => T): T {
+  const outer = remembered;
+  remembered = outer ?? new Map();
+  try {
+    return build();
+  } finally {
+    remembered = outer;
+  }
+}
+
 /**
  * Hex SHA-256 of a file, read in chunks so a large provider binary is never held whole in memory. With
  * `followSymlink: false`, a link or anything but a regular file throws instead of being read.
  */
 export function sha256File(file: string, options: Sha256FileOptions = {}): string {
-  const hash = createHash('sha256');
   const noFollow = options.followSymlink === false ? (fs.constants.O_NOFOLLOW ?? 0) : 0;
   const fd = fs.openSync(file, fs.constants.O_RDONLY | noFollow);
   try {
-    if (noFollow && !fs.fstatSync(fd).isFile()) throw new Error(`${file} is not a regular file`);
+    const stat = noFollow || remembered ? fs.fstatSync(fd, { bigint: true }) : undefined;
+    if (noFollow && !stat!.isFile()) throw new Error(`${file} is not a regular file`);
+    const key = stat && `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}`;
+    const known = key && remembered?.get(key);
+    if (known) return known;
+    const hash = createHash('sha256');
     const buf = Buffer.alloc(8 * 1024 * 1024);
     let n: number;
     while ((n = fs.readSync(fd, buf, 0, buf.length, null)) > 0) hash.update(buf.subarray(0, n));
+    const hex = hash.digest('hex');
+    if (key) remembered?.set(key, hex);
+    return hex;
   } finally {
     fs.closeSync(fd);
   }
-  return hash.digest('hex');
 }
 
 /** `dirhash.Hash1` over (name, hex sha256) pairs. */

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { InputError } from '../loader/input-error';
 import { UsageError } from '../loader/usage-error';
 import { MANIFEST_FILE, renderManifest } from './bundle-manifest';
-import { filesUnder } from './package-hash';
+import { filesUnder, withFileHashes } from './package-hash';
 import { MIRROR_FOLDER, renderCliConfig } from './cli-config';
 import { renderLockFile } from './lock-file';
 import { copyPackage, findMirrorPackages, packageHashes, type MirrorPackage } from './provider-mirror';
@@ -81,6 +81,11 @@ export function checkBundleTarget(options: BundleOptions): void {
  * Deterministic: the same stack and packages give the same bytes.
  */
 export function writeBundle(stack: BundledStack, options: BundleOptions): BundleResult {
+  // The packages are hashed for the lock file, the manifest and the check of both: each file is read once.
+  return withFileHashes(() => writeBundleFiles(stack, options));
+}
+
+function writeBundleFiles(stack: BundledStack, options: BundleOptions): BundleResult {
   checkBundleTarget(options);
   let stackJson: Record<string, unknown>;
   try {

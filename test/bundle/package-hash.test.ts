@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { legacyZipHash, packageDirHash, packageZipHash } from '../../bundle';
+import { sha256File, withFileHashes } from '../../bundle/package-hash';
 import { terraformTest } from '../terraform-binary';
 import { PACKED_MIRROR, PACKED_ZIP, stackRequiring, terraformLockFile, unpackedFakeMirror } from './fake-mirror';
 
@@ -50,4 +51,32 @@ describe('package checksums', () => {
   withTerraform('computes for a packed package (stored and deflated entries) the h1 checksum terraform providers lock computes', () => {
     expect(lockHashes(terraformLockFile(tmp, FAKE_STACK, PACKED_MIRROR))).toEqual([packageZipHash(PACKED_ZIP)]);
   }, 120_000);
+});
+
+describe('withFileHashes', () => {
+  it('reads a file once however often it is hashed inside it, again once the file changed, and every time outside it', () => {
+    const file = path.join(tmp, 'remembered.bin');
+    fs.writeFileSync(file, 'first');
+    // The fs module itself (the import above is a copy whose properties cannot be spied on).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const reads = jest.spyOn(require('fs') as typeof fs, 'readSync');
+    try {
+      const readsOf = () => reads.mock.calls.length;
+      withFileHashes(() => {
+        expect(sha256File(file)).toBe(sha256('first'));
+        const afterFirst = readsOf();
+        expect(sha256File(file)).toBe(sha256('first'));
+        expect(sha256File(file, { followSymlink: false })).toBe(sha256('first'));
+        expect(readsOf()).toBe(afterFirst);
+        fs.writeFileSync(file, 'second, and longer');
+        expect(sha256File(file)).toBe(sha256('second, and longer'));
+        expect(readsOf()).toBeGreaterThan(afterFirst);
+      });
+      const before = readsOf();
+      expect(sha256File(file)).toBe(sha256('second, and longer'));
+      expect(readsOf()).toBeGreaterThan(before);
+    } finally {
+      reads.mockRestore();
+    }
+  });
 });
