@@ -20,23 +20,28 @@ const inProcess = (...args: string[]) => govcloudInProcess(args);
 
 /**
  * A stand-in for terraform, for the success path only (the real providers cannot be downloaded here): it
- * records its arguments, saves a plan file, prints `plan` as the saved plan's JSON, and marks an apply.
+ * records its arguments, saves a plan file, prints `plan` as the saved plan's JSON, and marks an apply. A shell
+ * script: govcloud runs it three to five times a command, and a Node script costs a Node start each time.
  */
 function fakeTerraform(plan: string): { env: NodeJS.ProcessEnv; log: string; applied: string } {
   const dir = fs.mkdtempSync(path.join(tmp, 'fake-'));
   const log = path.join(dir, 'calls.log');
   const applied = path.join(dir, 'applied');
   const script = path.join(dir, 'terraform');
+  const quoted = (p: string) => `'${p.replace(/'/g, `'\\''`)}'`;
   fs.writeFileSync(
     script,
     [
-      '#!/usr/bin/env node',
-      "const fs = require('fs');",
-      `fs.appendFileSync(${JSON.stringify(log)}, process.argv.slice(2).join(' ') + '\\n');`,
-      "const [cmd, ...rest] = process.argv.slice(2);",
-      "if (cmd === 'plan') { fs.writeFileSync(rest.find((a) => a.startsWith('-out=')).slice(5), 'saved'); console.log('Plan: 16 to add'); }",
-      `if (cmd === 'show') process.stdout.write(fs.readFileSync(${JSON.stringify(plan)}, 'utf8'));`,
-      `if (cmd === 'apply') fs.writeFileSync(${JSON.stringify(applied)}, rest.join(' '));`,
+      '#!/bin/sh',
+      `echo "$*" >> ${quoted(log)}`,
+      '# FAIL',
+      'cmd=$1; shift',
+      'case "$cmd" in',
+      '  plan) for a in "$@"; do case "$a" in -out=*) printf saved > "${a#-out=}" ;; esac; done; echo "Plan: 16 to add" ;;',
+      `  show) cat ${quoted(plan)} ;;`,
+      `  apply) printf '%s' "$*" > ${quoted(applied)} ;;`,
+      'esac',
+      '',
     ].join('\n'),
   );
   fs.chmodSync(script, 0o755);
@@ -47,11 +52,7 @@ function fakeTerraform(plan: string): { env: NodeJS.ProcessEnv; log: string; app
 function failingTerraform(plan: string, step: string): { env: NodeJS.ProcessEnv } {
   const fake = fakeTerraform(plan);
   const script = fake.env.GOVCLOUD_TERRAFORM!;
-  const text = fs.readFileSync(script, 'utf8').replace(
-    "const [cmd, ...rest] = process.argv.slice(2);",
-    `const [cmd, ...rest] = process.argv.slice(2);\nif (cmd === ${JSON.stringify(step)}) { console.error('Error: ${step} failed here'); process.exit(1); }`,
-  );
-  fs.writeFileSync(script, text);
+  fs.writeFileSync(script, fs.readFileSync(script, 'utf8').replace('# FAIL', `if [ "$1" = ${step} ]; then echo "Error: ${step} failed here" >&2; exit 1; fi`));
   return fake;
 }
 

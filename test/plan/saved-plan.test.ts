@@ -13,18 +13,20 @@ const log = path.join(tmp, 'calls.log');
 const config = loadConfig('config');
 
 // The stand-in reads what to do from the environment when it runs: FAKE_FAIL names a step that exits 1 (with
-// FAKE_STDERR on standard error), FAKE_PLAN the JSON that `show` prints.
+// FAKE_STDERR on standard error), FAKE_PLAN the JSON that `show` prints. A shell script, not a Node one: it runs
+// several times a test.
 const fake = path.join(tmp, 'terraform');
 fs.writeFileSync(
   fake,
   [
-    '#!/usr/bin/env node',
-    "const fs = require('fs');",
-    "const [cmd, ...rest] = process.argv.slice(2);",
-    `fs.appendFileSync(${JSON.stringify(log)}, process.argv.slice(2).join(' ') + '\\n');`,
-    "if (process.env.FAKE_FAIL === cmd) { process.stderr.write(process.env.FAKE_STDERR || ''); process.exit(1); }",
-    "if (cmd === 'plan') fs.writeFileSync(rest.find((a) => a.startsWith('-out=')).slice(5), 'saved');",
-    "if (cmd === 'show') process.stdout.write(fs.readFileSync(process.env.FAKE_PLAN, 'utf8'));",
+    '#!/bin/sh',
+    `echo "$*" >> '${log}'`,
+    'if [ -n "$FAKE_FAIL" ] && [ "$FAKE_FAIL" = "$1" ]; then printf \'%s\' "$FAKE_STDERR" >&2; exit 1; fi',
+    'case "$1" in',
+    '  plan) for a in "$@"; do case "$a" in -out=*) printf saved > "${a#-out=}" ;; esac; done ;;',
+    '  show) cat "$FAKE_PLAN" ;;',
+    'esac',
+    '',
   ].join('\n'),
 );
 fs.chmodSync(fake, 0o755);
