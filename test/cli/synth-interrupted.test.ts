@@ -158,9 +158,12 @@ function comparable(out: string): Record<string, string> {
 }
 
 describe('a synth killed while it publishes', () => {
+  /** Terraform's files in an output of OLD as {@link oldOutputWithState} writes them: the same for every step. */
+  let stateBefore: Record<string, string> | undefined;
+
   it.each(STEPS.map((s) => [s.step, s.name]))('leaves the output wholly old or wholly new when killed after publish step %i (%s), and loses no Terraform file', async (step) => {
     const out = diskAfter(step as number);
-    const stateBefore = foreignFiles(oldOutputWithState().out);
+    stateBefore ??= foreignFiles(oldOutputWithState().out);
     expect(foreignFiles(out)).toEqual(stateBefore);
     const journal = fs.existsSync(path.join(out, '.govcloud-publish.json'));
     // Before the commit nothing of NEW is visible; after it, the journal says the output is NEW, and readers
@@ -215,7 +218,7 @@ describe('two synths into one output folder', () => {
     const { out } = oldOutputWithState();
     // This test's process stands for a live synth holding the lock.
     fs.writeFileSync(path.join(out, '.govcloud.lock'), JSON.stringify({ pid: process.pid, host: os.hostname(), command: 'synth', since: '2026-12-01T00:00:00Z' }));
-    const r = runGovcloud(['synth', '--config', NEW_CONFIG, '--out', out], { env: { GOVCLOUD_LOCK_WAIT_SECONDS: '1' } });
+    const r = runGovcloud(['synth', '--config', NEW_CONFIG, '--out', out], { env: { GOVCLOUD_LOCK_WAIT_SECONDS: '0.3' } });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`is being written by govcloud synth (pid ${process.pid} on ${os.hostname()}`);
     expect(r.stderr).toContain('invalid arguments');
