@@ -27,8 +27,19 @@ const dir = 'unavailable' in app ? '' : app.dir;
 
 const TSC = path.join(ROOT, 'node_modules/typescript/bin/tsc');
 
-/** Compiles the README's app in `dir` with `module` (node resolution with `typesVersions`, or node16 with `exports`). */
-function compile(module: 'commonjs' | 'node16') {
+type Module = 'commonjs' | 'node16';
+
+/**
+ * Compiles the README's app in `dir` with each of `modules` (node resolution with `typesVersions`, node16 with
+ * `exports`): one `tsc --build --force` of a project per module (forced: outputs newer than main.ts do not skip
+ * the check), one process for all.
+ */
+function compile(...modules: Module[]) {
+  for (const module of modules) writeTsconfig(module);
+  return spawnSync(process.execPath, [TSC, '--build', '--force', ...modules.map((m) => `tsconfig.${m}.json`)], { cwd: dir, encoding: 'utf8' });
+}
+
+function writeTsconfig(module: Module): void {
   const tsconfig = {
     compilerOptions: {
       target: 'ES2022',
@@ -43,7 +54,6 @@ function compile(module: 'commonjs' | 'node16') {
     files: ['main.ts'],
   };
   fs.writeFileSync(path.join(dir, `tsconfig.${module}.json`), JSON.stringify(tsconfig, null, 2));
-  return spawnSync(process.execPath, [TSC, '-p', `tsconfig.${module}.json`], { cwd: dir, encoding: 'utf8' });
 }
 
 /** Runs the README's app (compiled first, when the type-check test has not run) on `configDir`, writing to `outDir`. */
@@ -85,11 +95,11 @@ describe('the packed package in a cdktf app of its own', () => {
 
   appTest('type-checks the README app against the shipped declarations, through typesVersions and through exports', () => {
     fs.writeFileSync(path.join(dir, 'main.ts'), readmeApp());
-    for (const module of ['node16', 'commonjs'] as const) {
-      const compiled = compile(module);
-      expect(`${compiled.stdout}${compiled.stderr}`).toBe('');
-      expect(compiled.status).toBe(0);
-    }
+    const compiled = compile('node16', 'commonjs');
+    expect(`${compiled.stdout}${compiled.stderr}`).toBe('');
+    expect(compiled.status).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'out-node16', 'main.js'))).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'main.js'))).toBe(true);
   }, 120_000);
 
   appTest("synthesizes the tenant, its state backend and the app's own folder into the app's stack, which the package's govcloud check judges as the tenant's", () => {
