@@ -3,10 +3,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { bundledYaml, configWith, tenantYaml } from '../fixtures/config-files';
+import { govcloudInProcess } from './run-govcloud';
 
 /**
- * Runs the built `govcloud` command as a subprocess, the way CI and operators run it. `npm test` builds first;
- * when this file runs alone, `beforeAll` builds only if the CLI is missing.
+ * The built `govcloud` command. Its exit codes, `--help` and the first synth run it as a subprocess, the way CI and
+ * operators run it; what a subprocess would prove nothing more for (messages, files written, bytes compared) runs
+ * the built program in this process ({@link inProcess}). `npm test` builds first; when this file runs alone,
+ * `beforeAll` builds only if the CLI is missing.
  */
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist', 'cli', 'govcloud.js');
@@ -31,6 +34,9 @@ function govcloud(...args: string[]): Run {
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** The built program run in this process, its output captured: see `govcloudInProcess`. */
+const inProcess = (...args: string[]): Promise<Run> => govcloudInProcess(args);
 
 /** A fresh empty folder; `out` paths inside it do not exist yet. */
 function scratch(): string {
@@ -164,9 +170,9 @@ describe('govcloud CLI (built)', () => {
       }
     });
 
-    it('gives byte-identical files when the same config is synthesized twice', () => {
+    it('gives byte-identical files when the same config is synthesized twice', async () => {
       const again = path.join(scratch(), 'out');
-      const second = govcloud('synth', '--config', BUNDLED, '--out', again);
+      const second = await inProcess('synth', '--config', BUNDLED, '--out', again);
       expect(second.status).toBe(0);
       const first = snapshotFiles(out);
       expect(first.size).toBeGreaterThanOrEqual(EXAMPLES.length + 1);
@@ -190,11 +196,11 @@ describe('govcloud CLI (built)', () => {
       expectNothingWritten(out);
     });
 
-    it('refuses the enclave example with NET-01 when its library subscribes to a URL outside the enclave, and writes nothing', () => {
+    it('refuses the enclave example with NET-01 when its library subscribes to a URL outside the enclave, and writes nothing', async () => {
       const external = bundledYaml('tenants/enclave-analytics.yaml').replace(/subscriptionUrl: \S+/, 'subscriptionUrl: https://templates.vendor-cloud.example.com/lib.json');
       const config = configWith({ tenants: { 'enclave-analytics.yaml': external } });
       const out = path.join(scratch(), 'out');
-      const run = govcloud('synth', '--config', config, '--out', out);
+      const run = await inProcess('synth', '--config', config, '--out', out);
       expect(run.status).toBe(1);
       const net01 = run.stderr.split('\n').filter((l) => l.startsWith('error NET-01'));
       expect(net01).toHaveLength(1);
@@ -204,22 +210,22 @@ describe('govcloud CLI (built)', () => {
       expectNothingWritten(out);
     });
 
-    it('exits 2 on a library with both a subscription and items, naming the file, line and field', () => {
+    it('exits 2 on a library with both a subscription and items, naming the file, line and field', async () => {
       const text = bundledYaml('tenants/enclave-analytics.yaml').replace(/(subscriptionUrl: \S+)/, '$1\n  items:\n    - { name: extra, url: "https://files.enclave.internal/x.ova" }');
       const config = configWith({ tenants: { 'enclave-analytics.yaml': text } });
       const out = path.join(scratch(), 'out');
-      const run = govcloud('synth', '--config', config, '--out', out);
+      const run = await inProcess('synth', '--config', config, '--out', out);
       expect(run.status).toBe(2);
       expect(run.stderr).toContain('contentLibrary.items');
       expect(run.stderr).toContain('cannot hold items of its own');
       expectNothingWritten(out);
     });
 
-    it('leaves an out dir from an earlier good synth byte-identical', () => {
+    it('leaves an out dir from an earlier good synth byte-identical', async () => {
       const out = copyOfBundledOutput();
       const before = snapshotFiles(out);
       const { config } = configWithHealthInDe();
-      const run = govcloud('synth', '--config', config, '--out', out);
+      const run = await inProcess('synth', '--config', config, '--out', out);
       expect(run.status).toBe(1);
       expectSameFiles(snapshotFiles(out), before);
       // No temp or backup folder left beside it.
@@ -228,11 +234,11 @@ describe('govcloud CLI (built)', () => {
   });
 
   describe('bad config', () => {
-    it('exits 2 on an unknown site, naming the file, line and field, and writes nothing', () => {
+    it('exits 2 on an unknown site, naming the file, line and field, and writes nothing', async () => {
       const text = bundledYaml('tenants/mfin-internal.yaml').replace(/^site: lu-colo-1$/m, 'site: lu-colo-9');
       const config = configWith({ tenants: { 'mfin-internal.yaml': text } });
       const out = path.join(scratch(), 'out');
-      const run = govcloud('synth', '--config', config, '--out', out);
+      const run = await inProcess('synth', '--config', config, '--out', out);
       expect({ status: run.status, stderr: run.stderr }).toMatchObject({ status: 2 });
       const line = text.lineOf('site: lu-colo-9');
       expect(run.stderr).toMatch(new RegExp(`tenants/mfin-internal\\.yaml:${line}(:\\d+)? site: unknown site "lu-colo-9"`));
@@ -266,9 +272,9 @@ describe('govcloud CLI (built)', () => {
       expect(run.stderr).toContain('frobnicate');
     });
 
-    it('exits 2 on --tenant with a name no tenant has, listing the known names, and writes nothing', () => {
+    it('exits 2 on --tenant with a name no tenant has, listing the known names, and writes nothing', async () => {
       const out = path.join(scratch(), 'out');
-      const run = govcloud('synth', '--config', BUNDLED, '--out', out, '--tenant', 'nosuch');
+      const run = await inProcess('synth', '--config', BUNDLED, '--out', out, '--tenant', 'nosuch');
       expect(run.status).toBe(2);
       expect(run.stderr).toContain('nosuch');
       expect(run.stderr).toContain('dsp-ng');
@@ -277,10 +283,10 @@ describe('govcloud CLI (built)', () => {
   });
 
   describe('synth --jobs', () => {
-    it('exits 2 on a --jobs that is not a whole number from 1, naming the option and the fix, and writes nothing', () => {
+    it('exits 2 on a --jobs that is not a whole number from 1, naming the option and the fix, and writes nothing', async () => {
       for (const bad of ['0', 'two', '-1', '1.5']) {
         const out = path.join(scratch(), 'out');
-        const run = govcloud('synth', '--config', BUNDLED, '--out', out, `--jobs=${bad}`);
+        const run = await inProcess('synth', '--config', BUNDLED, '--out', out, `--jobs=${bad}`);
         expect(run.status).toBe(2);
         expect(run.stderr).toContain('--jobs');
         expect(run.stderr).toContain('whole number');
@@ -288,9 +294,9 @@ describe('govcloud CLI (built)', () => {
       }
     });
 
-    it('writes the same stacks with --jobs 1 as with the default', () => {
+    it('writes the same stacks with --jobs 1 as with the default', async () => {
       const a = path.join(scratch(), 'out');
-      expect(govcloud('synth', '--config', BUNDLED, '--out', a, '--jobs', '1').status).toBe(0);
+      expect((await inProcess('synth', '--config', BUNDLED, '--out', a, '--jobs', '1')).status).toBe(0);
       const { out: b, run } = bundledSynth();
       expect(run.status).toBe(0);
       const read = (dir: string) => fs.readFileSync(path.join(dir, 'stacks', 'dsp-ng', 'cdk.tf.json'), 'utf8');
@@ -299,7 +305,7 @@ describe('govcloud CLI (built)', () => {
   });
 
   describe('synth --tenant after a full synth', () => {
-    it('rewrites only that stack and keeps the other stacks and the manifest', () => {
+    it('rewrites only that stack and keeps the other stacks and the manifest', async () => {
       const out = copyOfBundledOutput();
       const full = snapshotFiles(out);
       // Mark two stacks: the selected one must come back as synthesized, the other must be left alone.
@@ -308,7 +314,7 @@ describe('govcloud CLI (built)', () => {
       fs.writeFileSync(path.join(out, dspFile), '{"tampered": true}\n');
       fs.writeFileSync(path.join(out, mfinFile), '{"kept": true}\n');
 
-      const run = govcloud('synth', '--config', BUNDLED, '--out', out, '--tenant', 'dsp-ng');
+      const run = await inProcess('synth', '--config', BUNDLED, '--out', out, '--tenant', 'dsp-ng');
       expect(run.status).toBe(0);
       // The tenant, and the stack of its site (written again, the same bytes).
       expect(run.stdout.split('\n').filter((l) => /^\S+ +site /.test(l)).map((l) => l.split(' ')[0])).toEqual(['dsp-ng', 'dsp-ng-recovery', 'site-ctie-govcloud-1', 'site-ctie-govcloud-2']);
