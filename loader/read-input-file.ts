@@ -90,8 +90,9 @@ function kindOf(stat: fs.Stats): string {
 
 function outside(file: string, within: string | undefined): Refusal | undefined {
   if (within === undefined) return undefined;
-  const real = fs.realpathSync(file);
-  const root = fs.realpathSync(within);
+  // The system's realpath, one call: Node's own walks the path with an lstat per component, for every file.
+  const real = fs.realpathSync.native(file);
+  const root = fs.realpathSync.native(within);
   if (real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep)) return undefined;
   return { refused: `it is a symbolic link to ${real}, outside the folder ${within}`, fix: `copy the file into ${within} instead of linking to it` };
 }

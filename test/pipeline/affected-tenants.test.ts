@@ -7,6 +7,7 @@ import { tenantPlanInputs } from '../../pipeline/affected-tenants';
 import { affectedSites } from '../../pipeline/affected-sites';
 import { tenantYaml } from '../fixtures/config-files';
 import { bundledYaml, configWith, type ConfigFiles } from '../fixtures/config-files';
+import { SHARED_TODAY, sharedExampleOutput } from '../fixtures/shared-example-output';
 
 /**
  * The pipeline plans a tenant when its plan inputs changed. These tests hold that hash to what matters: every
@@ -22,14 +23,16 @@ afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 /** A copy of the example config with `files` written into it, loaded. */
 const loadedWith = (files: ConfigFiles): GovCloudConfig => loadConfig(configWith(files));
 
-/** Tenants whose `cdk.tf.json` differs between two configs, and tenants whose plan inputs differ. */
-function compare(before: GovCloudConfig, after: GovCloudConfig, name: string): { stacksChanged: string[]; affected: string[] } {
-  const stacks = (config: GovCloudConfig, out: string) => {
-    synthesizeTenants(config, { outDir: path.join(scratch, name, out) });
-    return new Map(config.tenants.map((t) => [t.spec.name, fs.readFileSync(path.join(scratch, name, out, 'stacks', t.spec.name, 'cdk.tf.json'), 'utf8')]));
-  };
-  const a = stacks(before, 'before');
-  const b = stacks(after, 'after');
+/**
+ * Tenants whose `cdk.tf.json` differs between the bundled config and `after`, and tenants whose plan inputs
+ * differ. The bundled config's stacks are the run's shared output of it.
+ */
+function compare(after: GovCloudConfig, name: string): { stacksChanged: string[]; affected: string[] } {
+  const before = loadConfig('config');
+  const read = (out: string, config: GovCloudConfig) => new Map(config.tenants.map((t) => [t.spec.name, fs.readFileSync(path.join(out, 'stacks', t.spec.name, 'cdk.tf.json'), 'utf8')]));
+  const a = read(sharedExampleOutput(), before);
+  synthesizeTenants(after, { outDir: path.join(scratch, name), today: SHARED_TODAY });
+  const b = read(path.join(scratch, name), after);
   const hashes = new Map(before.tenants.map((t) => [t.spec.name, tenantPlanInputs(before, t)]));
   return {
     stacksChanged: [...b.keys()].filter((n) => a.get(n) !== b.get(n)).sort(),
@@ -46,13 +49,13 @@ describe('tenantPlanInputs', () => {
   });
 
   it('changes for the tenants on a site whose vCenter objects changed, and for no other tenant', () => {
-    const r = compare(base(), loadedWith({ sites: bundledYaml('sites.yaml').replace('datastore: gc-lu1-vsan', 'datastore: gc-lu1-vsan-2') }), 'datastore');
+    const r = compare(loadedWith({ sites: bundledYaml('sites.yaml').replace('datastore: gc-lu1-vsan', 'datastore: gc-lu1-vsan-2') }), 'datastore');
     expect(r.stacksChanged).toEqual(['dsp-ng', 'igss-analytics']);
     expect(r.affected).toEqual(['dsp-ng', 'igss-analytics']);
   });
 
   it("changes for every tenant whose stack names a renamed datacenter, its own site's or an allowed site's", () => {
-    const r = compare(base(), loadedWith({ sites: bundledYaml('sites.yaml').replace('datacenter: GOVCLOUD-LU-1', 'datacenter: GOVCLOUD-LU-2') }), 'datacenter');
+    const r = compare(loadedWith({ sites: bundledYaml('sites.yaml').replace('datacenter: GOVCLOUD-LU-1', 'datacenter: GOVCLOUD-LU-2') }), 'datacenter');
     // lih-research and mfin-internal may also be placed on GovCloud: their RES-01 preconditions list its datacenter.
     expect(r.stacksChanged).toEqual(['dsp-ng', 'igss-analytics', 'lih-research', 'mfin-internal']);
     expect(r.affected).toEqual(r.stacksChanged);
@@ -69,13 +72,13 @@ describe('tenantPlanInputs', () => {
   });
 
   it('changes for the tenants of a classification whose description changed', () => {
-    const r = compare(base(), loadedWith({ classifications: bundledYaml('classifications.yaml').replace('description: Non-personal administrative data', 'description: Administrative data') }), 'classification');
+    const r = compare(loadedWith({ classifications: bundledYaml('classifications.yaml').replace('description: Non-personal administrative data', 'description: Administrative data') }), 'classification');
     expect(r.stacksChanged).toEqual(['mfin-internal']);
     expect(r.affected).toEqual(['mfin-internal']);
   });
 
   it('changes for a tenant whose file changed, and only for it', () => {
-    const r = compare(base(), loadedWith({ tenants: { 'lih-research.yaml': bundledYaml('tenants/lih-research.yaml').replace('memoryMb: 32768', 'memoryMb: 65536') } }), 'tenant');
+    const r = compare(loadedWith({ tenants: { 'lih-research.yaml': bundledYaml('tenants/lih-research.yaml').replace('memoryMb: 32768', 'memoryMb: 65536') } }), 'tenant');
     expect(r.stacksChanged).toEqual(['lih-research']);
     expect(r.affected).toEqual(['lih-research']);
   });
