@@ -32,7 +32,7 @@ interface RawCatalogue {
 export function loadComponents(dir: string, sites: ReadonlyMap<string, Site>, problems: ConfigProblem[]): ComponentCatalogue | undefined {
   const file = path.join(dir, COMPONENTS_FILE);
   if (!fs.existsSync(file)) return undefined;
-  const { yaml, problems: parse } = YamlFile.read(file, dir);
+  const { yaml, problems: parse } = YamlFile.read(file, dir, { reuse: true });
   problems.push(...parse);
   if (!yaml) return undefined;
   const raw = yaml.toJS() as RawCatalogue;

@@ -88,7 +88,7 @@ export function loadConfig(dir: string, options: LoadOptions = {}): GovCloudConf
  * data, or undefined (with the problems) when it cannot be read or is invalid.
  */
 function readCatalogue(dir: string, file: string, schema: ValidateFunction, problems: ConfigProblem[]): { yaml: YamlFile; data: Record<string, unknown> } | undefined {
-  const { yaml, problems: parse } = YamlFile.read(path.join(dir, `${file}.yaml`), dir);
+  const { yaml, problems: parse } = YamlFile.read(path.join(dir, `${file}.yaml`), dir, { reuse: true });
   problems.push(...parse);
   if (!yaml) return undefined;
   const data = yaml.toJS() as Record<string, unknown>;
