@@ -24,7 +24,7 @@ export const AJV_OPTIONS: Options = { allErrors: true, strict: true, allowUnionT
 
 /**
  * The validators compiled at build time (`npm run build` runs `dist/loader/schema-codegen.js`), beside this
- * module in `dist/loader/`; absent beside the TypeScript source, where jest finds the built ones (`jest.config.js`).
+ * module in `dist/loader/`; absent beside the TypeScript source (run through ts-node, the loader compiles the schemas).
  */
 export const COMPILED_SCHEMAS_FILE = 'compiled-schemas.js';
 

@@ -45,8 +45,8 @@ export function stopTakingJobs(next: SharedArrayBuffer, jobs: number): void {
 }
 
 /**
- * The compiled worker script. Beside this file in `dist/`; under ts-jest (which runs the TypeScript sources)
- * the build's copy, which `npm test` compiles first.
+ * The compiled worker script. Beside this file in `dist/`; run from the TypeScript sources (ts-node, ts-jest)
+ * the build's copy, which `npm run build` compiles.
  */
 export function workerScript(): string {
   const candidates = [path.join(__dirname, 'synth-worker.js'), path.resolve(__dirname, '../../dist/stacks/synth/synth-worker.js')];
