@@ -73,14 +73,30 @@ describe('parallel synth', () => {
 
   it('reports a failing worker with its message and leaves the output folder as it was', async () => {
     const jobs = ['first', 'no-such-tenant'].map((name) => ({ tenants: [name], files: [`${name}.yaml`], dir: path.join(root, `never-${name}`) }));
-    // This thread holds on to the first job long enough for the worker to take the second, which fails.
+    // The job counter the threads share, taken from the worker's data as it starts (the real Worker is made).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const threads = require('worker_threads') as typeof import('worker_threads');
+    const RealWorker = threads.Worker;
+    let counter: Int32Array | undefined;
+    const constructors = threads as unknown as { Worker: (script: string, options: { workerData: { next: SharedArrayBuffer } }) => unknown };
+    const started = jest.spyOn(constructors, 'Worker').mockImplementation((script, options) => {
+      counter = new Int32Array(options.workerData.next);
+      return new RealWorker(script, options);
+    });
+    // This thread holds on to the first job until the worker has taken the second, which fails (the counter then
+    // passes the last job); a minute at most.
     const buildHere = () => {
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 3_000);
+      for (const deadline = Date.now() + 60_000; Date.now() < deadline && Atomics.load(counter!, 0) < 2; ) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
       return { tenants: [], report: { tool: { name: 'govcloud', version: '0', catalogueVersion: '0' }, stacks: [], rules: [], suppressions: [], unexamined: [] } };
     };
-    await expect(runSynthJobs({ configDir: 'config', outDir: path.join(root, 'never') }, jobs, 1, buildHere)).rejects.toThrow(
-      /synth worker: invalid config .*no-such-tenant\.yaml: not read: no such file/s,
-    );
+    try {
+      await expect(runSynthJobs({ configDir: 'config', outDir: path.join(root, 'never') }, jobs, 1, buildHere)).rejects.toThrow(
+        /synth worker: invalid config .*no-such-tenant\.yaml: not read: no such file/s,
+      );
+      expect(started).toHaveBeenCalledTimes(1);
+    } finally {
+      started.mockRestore();
+    }
     expect(fs.existsSync(path.join(root, 'never'))).toBe(false);
   });
 
