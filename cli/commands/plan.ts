@@ -1,5 +1,7 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import type { Command } from 'commander';
+import { UsageError } from '../../loader/usage-error';
 import { configOption, failOnLabels, failOnOption } from '../options';
 import { writeOutputFile } from '../output-file';
 import { reportFailure } from '../report-failure';
@@ -53,8 +55,9 @@ export async function runPlan(tenant: string, opts: PlanOptions): Promise<number
     const { loadConfig } = await import('../../loader/load-config');
     const { planTenant, reviewSavedPlan } = await import('../../plan/saved-plan');
     const { printPlanVerdict } = await import('../plan-verdict');
-    const config = loadConfig(opts.config);
     const reports = opts.reports;
+    if (reports !== undefined) refuseReportsFolder(reports);
+    const config = loadConfig(opts.config);
     let writeCheck: (stackDir: string) => void = () => undefined;
     if (reports) {
       const { checkInputs } = await import('../../check/read-inputs');
@@ -75,4 +78,12 @@ export async function runPlan(tenant: string, opts: PlanOptions): Promise<number
   } catch (e) {
     return reportFailure('plan', e);
   }
+}
+
+/** Bad arguments (exit 2, before anything runs) when `--reports` names something other than a folder, or nothing. */
+function refuseReportsFolder(dir: string): void {
+  let found: string | undefined;
+  if (dir === '') found = 'is empty';
+  else if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) found = 'exists and is not a folder';
+  if (found) throw new UsageError([{ file: dir, field: '--reports', message: found, fix: `name a folder for ${Object.values(PLAN_REPORTS).join(', ')} (it is created when missing)` }]);
 }

@@ -157,6 +157,17 @@ describe('govcloud plan and apply', () => {
     expect(fs.readFileSync(path.join(reports, 'review.md'), 'utf8')).toContain('### dsp-ng');
   });
 
+  it('refuses (exit 2) --reports naming a file, before it synthesizes or runs terraform', async () => {
+    const file = path.join(tmp, 'reports-file');
+    fs.writeFileSync(file, 'mine');
+    const out = path.join(tmp, 'reports-file-out');
+    const run = await inProcess('plan', 'dsp-ng', '--out', out, '--reports', file);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--reports: exists and is not a folder');
+    expect(fs.readFileSync(file, 'utf8')).toBe('mine');
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
   it('refuses to apply a saved plan whose review carries a --fail-on label, and applies nothing', () => {
     const fake = fakeTerraform(RISKY_PLAN);
     const out = path.join(tmp, 'risky-out');
