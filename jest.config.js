@@ -3,10 +3,12 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  // Type checking is done once by `tsc` in `npm test`; ts-jest only transpiles, which keeps the suite fast.
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  // Type checking is done once by `tsc` in `npm test`; the tests are only transpiled, by swc (tsconfig.json's
+  // target and module): ts-jest, which runs TypeScript's transpiler, took about 6 s more of a run with an empty jest
+  // cache (a clean clone's, as CI's).
+  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }] },
   // The toolkit's sources resolve to their compiled JavaScript in dist/ (test/resolver.js; test/global-setup.js
-  // builds what changed): ts-jest transforms the tests only.
+  // builds what changed): only the tests are transpiled.
   resolver: '<rootDir>/test/resolver.js',
   // cdktf's archiver and semver, loaded when first used (test/lazy/lazy-module.js): about 0.15 s less per test file
   // that loads cdktf.

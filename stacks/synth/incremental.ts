@@ -14,7 +14,7 @@ let fingerprint: string | undefined;
 
 /**
  * A hash of the toolkit itself: its version, its dependency lock and its own code (compiled JavaScript in
- * dist/, TypeScript sources under ts-jest), so a new toolkit rebuilds every stack.
+ * dist/, or the TypeScript sources when run from them), so a new toolkit rebuilds every stack.
  */
 export function toolkitFingerprint(): string {
   if (fingerprint) return fingerprint;
@@ -25,7 +25,7 @@ export function toolkitFingerprint(): string {
     const p = path.join(root, file);
     if (fs.existsSync(p)) hash.update(fs.readFileSync(p));
   }
-  // The folders holding this file's siblings: `dist/` when compiled, the repository root under ts-jest.
+  // The folders holding this file's siblings: `dist/` when compiled, the repository root when run from the sources.
   const codeRoot = path.resolve(__dirname, '../..');
   for (const dir of STACK_CODE_FOLDERS) {
     for (const file of listCode(path.join(codeRoot, dir))) hash.update(file).update(fs.readFileSync(file));

@@ -45,7 +45,7 @@ export function stopTakingJobs(next: SharedArrayBuffer, jobs: number): void {
 }
 
 /**
- * The compiled worker script. Beside this file in `dist/`; run from the TypeScript sources (ts-node, ts-jest)
+ * The compiled worker script. Beside this file in `dist/`; run from the TypeScript sources (ts-node)
  * the build's copy, which `npm run build` compiles.
  */
 export function workerScript(): string {
