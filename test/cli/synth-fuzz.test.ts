@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ROOT, runGovcloud } from './run-govcloud';
+import { runGovcloud } from './run-govcloud';
+import { ServedGovcloud } from './served-govcloud';
 import { configWith } from '../fixtures/config-files';
 import { createHash } from 'crypto';
 
@@ -14,9 +14,8 @@ import { createHash } from 'crypto';
  * JavaScript, files that are not regular files. The seed is fixed, so a failure repeats; `GOVCLOUD_FUZZ_SEED`
  * and `GOVCLOUD_FUZZ_RUNS` explore further.
  *
- * Most runs call the built command (`runSynth`, what `govcloud synth` runs after parsing its arguments) in one
- * Node process that serves them all, outside jest's sandbox, which keeps the suite fast; a few run the built CLI
- * end to end.
+ * Most runs call the built program in one Node process that serves them all (`ServedGovcloud`), outside jest's
+ * sandbox, which keeps the suite fast; a few run the built CLI end to end, a process each.
  */
 const SEED = Number(process.env.GOVCLOUD_FUZZ_SEED ?? 20261201);
 const RUNS = Number(process.env.GOVCLOUD_FUZZ_RUNS ?? 300);
@@ -155,60 +154,14 @@ function mutatedWorkspace(r: Random, n: number): { dir: string; config: string; 
   return { dir, config, out: path.join(dir, 'out'), did };
 }
 
-/**
- * The child process's script: runs the built `runSynth` for each message, with everything it prints captured
- * (console and both standard streams), and answers its exit code; a thrown error is what the CLI reports as
- * exit 3.
- */
-const SERVER = `
-  const { runSynth } = require(${JSON.stringify(path.join(ROOT, 'dist/cli/commands/synth.js'))});
-  const streams = [process.stdout, process.stderr];
-  process.on('message', async ({ id, config, out }) => {
-    const printed = [];
-    const saved = { log: console.log, error: console.error, warn: console.warn, writes: streams.map((s) => s.write) };
-    for (const m of ['log', 'error', 'warn']) console[m] = (...a) => void printed.push(a.join(' '));
-    for (const s of streams) {
-      s.write = (chunk, encoding, done) => {
-        printed.push(String(chunk));
-        (typeof encoding === 'function' ? encoding : done)?.();
-        return true;
-      };
-    }
-    let code;
-    try {
-      code = await runSynth({ config, out, jobs: '1' });
-    } catch (e) {
-      code = 3;
-      printed.push(String(e && e.stack));
-    } finally {
-      Object.assign(console, { log: saved.log, error: saved.error, warn: saved.warn });
-      streams.forEach((s, i) => (s.write = saved.writes[i]));
-    }
-    process.send({ id, code, printed: printed.join('\\n') });
-  });`;
+/** The built CLI, run in one serving Node process for the whole loop. */
+const served = new ServedGovcloud();
+afterAll(() => served.close());
 
-let server: ChildProcess | undefined;
-const waiting = new Map<number, (answer: { code: number; printed: string }) => void>();
-let asked = 0;
-afterAll(() => server?.kill());
-
-/** Runs `govcloud synth` (the built command, in the serving process) on `config` into `out`. */
-function synthHere(config: string, out: string): Promise<{ code: number; printed: string }> {
-  if (!server) {
-    server = spawn(process.execPath, ['-e', SERVER], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    server.on('message', (m: { id: number; code: number; printed: string }) => waiting.get(m.id)?.(m));
-    server.on('exit', (code, signal) => {
-      for (const answer of waiting.values()) answer({ code: 3, printed: `the serving process exited (${signal ?? code})` });
-    });
-  }
-  const id = ++asked;
-  return new Promise((resolve) => {
-    waiting.set(id, (answer) => {
-      waiting.delete(id);
-      resolve(answer);
-    });
-    server!.send({ id, config, out });
-  });
+/** Runs `govcloud synth` (the built program, in the serving process) on `config` into `out`. */
+async function synthHere(config: string, out: string): Promise<{ code: number; printed: string }> {
+  const run = await served.run(['synth', '--config', config, '--out', out, '--jobs', '1']);
+  return { code: run.status ?? 3, printed: `${run.stdout}${run.stderr}` };
 }
 
 /** The config as it stands: regular files by hash, links by target, other files by kind; never reads a device. */

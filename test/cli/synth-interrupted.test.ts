@@ -3,7 +3,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { snapshotFiles } from '../file-snapshot';
-import { CLI, ROOT, govcloudInProcess, runGovcloud } from './run-govcloud';
+import { CLI, ROOT, runGovcloud } from './run-govcloud';
+import { ServedGovcloud } from './served-govcloud';
 import { bundledYaml, configWith } from '../fixtures/config-files';
 
 /**
@@ -42,9 +43,16 @@ function ownFiles(out: string): Record<string, string> {
   );
 }
 
-/** A synth that must succeed, run in this process (what only a process of its own shows is run in one below). */
+/**
+ * The built program in a serving process of its own, for the synths and checks that must succeed (some twenty):
+ * what only a process of its own shows (a kill, a lock held by another process) runs in one below.
+ */
+const served = new ServedGovcloud();
+afterAll(() => served.close());
+
+/** A synth that must succeed, run by the serving process. */
 async function synthOk(config: string, out: string, ...extra: string[]): Promise<void> {
-  const r = await govcloudInProcess(['synth', '--config', config, '--out', out, ...extra]);
+  const r = await served.run(['synth', '--config', config, '--out', out, ...extra]);
   expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: expect.not.stringContaining('Error') });
 }
 
@@ -169,7 +177,7 @@ describe('a synth killed while it publishes', () => {
     // Before the commit nothing of NEW is visible; after it, the journal says the output is NEW, and readers
     // refuse the folder until a synth has finished the publish.
     if (!journal) expect([OLD, NEW]).toContainEqual(ownFiles(out));
-    else expect((await govcloudInProcess(['check', out, '--config', NEW_CONFIG])).stderr).toContain('holds the half-published output of a synth that was interrupted');
+    else expect((await served.run(['check', out, '--config', NEW_CONFIG])).stderr).toContain('holds the half-published output of a synth that was interrupted');
     // Whatever was left, the next synth finishes or redoes it, and leaves no scratch.
     await synthOk(NEW_CONFIG, out);
     expect(ownFiles(out)).toEqual(NEW);
@@ -260,7 +268,7 @@ describe('--out at a folder govcloud did not write', () => {
   it.each([['.'], ['config'], ['config/tenants'], ['notes.txt']])('refuses --out %s with exit 2 and deletes nothing', async (out) => {
     const dir = project();
     const before = snapshotFiles(dir);
-    const r = await govcloudInProcess(['synth', '--config', 'config', '--out', out], { cwd: dir });
+    const r = await served.run(['synth', '--config', 'config', '--out', out], { cwd: dir });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/govcloud synth: invalid arguments \(1 problem\):\n {2}\S+ --out: /);
     expect(snapshotFiles(dir)).toEqual(before);
