@@ -53,7 +53,8 @@ export async function runPlan(tenant: string, opts: PlanOptions): Promise<number
   if (!failOn) return EXIT.badInput;
   try {
     const { loadConfig } = await import('../../loader/load-config');
-    const { planTenant, reviewSavedPlan } = await import('../../plan/saved-plan');
+    const { planTenant } = await import('../../plan/plan-tenant');
+    const { reviewSavedPlan } = await import('../../plan/saved-plan');
     const { printPlanVerdict } = await import('../plan-verdict');
     const reports = opts.reports;
     if (reports !== undefined) refuseReportsFolder(reports);

@@ -31,6 +31,27 @@ describe('cli/commands/', () => {
   });
 });
 
+/** `govcloud ARGS` in a process of its own, with the modules it loaded (bench/trace-modules.js), `/`-separated. */
+function traced(...args: string[]): { run: ReturnType<typeof spawnSync>; modules: string[] } {
+  const trace = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cli-modules-')), 'modules.txt');
+  const run = spawnSync(process.execPath, ['--require', path.join(ROOT, 'dist', 'bench', 'trace-modules.js'), CLI, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, [MODULE_TRACE_FILE_ENV]: trace },
+  });
+  return { run, modules: fs.readFileSync(trace, 'utf8').split('\n').map((m) => m.split(path.sep).join('/')) };
+}
+
+describe('govcloud apply', () => {
+  it('reads the saved plan without loading cdktf or a provider binding, which only plan needs to synthesize', () => {
+    const { run, modules } = traced('apply', 'dsp-ng', '--out', fs.mkdtempSync(path.join(os.tmpdir(), 'never-planned-')));
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('run govcloud plan dsp-ng first');
+    expect(modules.some((m) => m.endsWith('/dist/plan/saved-plan.js'))).toBe(true);
+    expect(modules.filter((m) => /\/node_modules\/(cdktf|@cdktf)\//.test(m) || m.endsWith('/dist/plan/plan-tenant.js'))).toEqual([]);
+  });
+});
+
 describe('govcloud --help', () => {
   it('lists every command', () => {
     const run = runGovcloud(['--help']);
@@ -41,14 +62,8 @@ describe('govcloud --help', () => {
   });
 
   it('loads no cdktf, no provider binding and no rule catalogue', () => {
-    const trace = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'help-modules-')), 'modules.txt');
-    const run = spawnSync(process.execPath, ['--require', path.join(ROOT, 'dist', 'bench', 'trace-modules.js'), CLI, '--help'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, [MODULE_TRACE_FILE_ENV]: trace },
-    });
+    const { run, modules } = traced('--help');
     expect(run.status).toBe(0);
-    const modules = fs.readFileSync(trace, 'utf8').split('\n').map((m) => m.split(path.sep).join('/'));
     expect(modules).toContain(CLI.split(path.sep).join('/'));
     const heavy = modules.filter((m) =>
       /\/node_modules\/(cdktf|@cdktf|constructs)\//.test(m) || /\/dist\/policy\/(rules\/|catalogue\.js|terraform\/(rules\/|stack-catalogue\.js))/.test(m),

@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { loadConfig } from '../../loader/load-config';
-import { applySavedPlan, passes, PLAN_FILE, PLAN_JSON, planTenant, reviewSavedPlan, stackFolder } from '../../plan/saved-plan';
+import { planTenant } from '../../plan/plan-tenant';
+import { applySavedPlan, passes, PLAN_FILE, PLAN_JSON, reviewSavedPlan, stackFolder } from '../../plan/saved-plan';
 import { TerraformFailed } from '../../plan/terraform-runner';
 
 /** The saved plan library behind `govcloud plan` and `apply`, run against a stand-in for terraform. */
