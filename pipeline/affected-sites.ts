@@ -12,7 +12,7 @@ import { custodianOfHost, hostOf } from '../policy/hosts';
 import type { Custodian, Site } from '../policy/model';
 import { siteAuditDevices, siteStackName, type SiteTenant } from '../policy/site-audit';
 import type { GovCloudConfig } from '../loader/load-config';
-import { sitesInUse } from '../stacks/synth/build-sites';
+import { sitesInUse } from '../stacks/synth/sites-in-use';
 
 /**
  * Why a site stack is planned: as for tenants (`all`, `new`, `toolkit`, `base-unreadable`), and `changed` when its

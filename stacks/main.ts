@@ -16,7 +16,7 @@ import { readCheckInputs } from '../check/read-inputs';
 import { openBaoAuditConfig, openBaoAuditFile } from '../policy/site-audit';
 import { SiteStack } from './site-stack';
 import { addTenantStacks } from './synth';
-import { sitesInUse } from './synth/build-sites';
+import { sitesInUse } from './synth/sites-in-use';
 
 const config = loadConfig(process.env.GOVCLOUD_CONFIG ?? 'config');
 // No stack traces in the metadata, as `govcloud synth`: they would name this machine's paths.

@@ -5,28 +5,13 @@ import type { GovCloudConfig } from '../../loader/load-config';
 import { checkStacks } from '../../check/check-stacks';
 import { readCheckInputs } from '../../check/read-inputs';
 import type { CheckReport } from '../../policy/report/check-report';
-import { OPENBAO_AUDIT_FILE_NAME, openBaoAuditConfig, openBaoAuditFile, siteStackName, type SiteTenant } from '../../policy/site-audit';
+import { OPENBAO_AUDIT_FILE_NAME, openBaoAuditConfig, openBaoAuditFile, siteStackName } from '../../policy/site-audit';
 import { SiteStack } from '../site-stack';
 import { readManifest, writeManifest, type Manifest } from './cdktf-manifest';
 import { forgettingTokens } from './synth-shortcuts';
 import { withoutTokenStackTraces } from './token-stack-traces';
+import { sitesInUse } from './sites-in-use';
 import type { BuildOptions, BuiltStacks, SynthesizedSite } from './synth-types';
-
-/**
- * The sites that hold at least one tenant of `config`, or its recovery (its Vault audits the tenant's requests once
- * it serves them), by id in order, with their tenants in name order.
- */
-export function sitesInUse(config: GovCloudConfig): Map<string, SiteTenant[]> {
-  const bySite = new Map<string, SiteTenant[]>();
-  for (const t of config.tenants) {
-    for (const site of [t.spec.site, ...(t.spec.recovery ? [t.spec.recovery.site] : [])]) {
-      const list = bySite.get(site) ?? [];
-      list.push({ name: t.spec.name, classification: config.classifications.get(t.spec.classification)! });
-      bySite.set(site, list);
-    }
-  }
-  return new Map([...bySite].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
 
 /** The files (relative to the output) that the site stacks and artefacts of `config` are written to. */
 export function siteFilesOf(config: GovCloudConfig): string[] {

@@ -52,6 +52,16 @@ describe('govcloud apply', () => {
   });
 });
 
+describe('govcloud pipeline', () => {
+  it('writes the pipeline without loading cdktf or a provider binding: it compares inputs, it synthesizes nothing', () => {
+    const { run, modules } = traced('pipeline', '--ci', 'gitlab');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('plan:dsp-ng:');
+    expect(modules.some((m) => m.endsWith('/dist/pipeline/affected-sites.js'))).toBe(true);
+    expect(modules.filter((m) => /\/node_modules\/(cdktf|@cdktf|constructs)\//.test(m))).toEqual([]);
+  });
+});
+
 describe('govcloud --help', () => {
   it('lists every command', () => {
     const run = runGovcloud(['--help']);
