@@ -16,13 +16,14 @@ module.exports = async () => {
   if (tsc.status !== 0) {
     throw new Error(`the tests run the compiled sources in dist/, and tsc -b tsconfig.build.json failed (exit ${tsc.status}):\n${tsc.stdout}${tsc.stderr}`);
   }
-  // What npm run build's postbuild does besides: the schema validators (without them the loader compiles the
-  // schemas in every test file) and the CLI's executable bit (npx govcloud runs it).
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'loader', 'compiled-schemas.js'))) {
-    const codegen = spawnSync(process.execPath, ['dist/loader/schema-codegen.js'], { cwd: ROOT, encoding: 'utf8' });
-    if (codegen.status !== 0) throw new Error(`node dist/loader/schema-codegen.js failed:\n${codegen.stdout}${codegen.stderr}`);
+  // What `npm run build`'s postbuild writes besides, when a build without it left dist/: the schema validators
+  // (without them the loader compiles the schemas in every test file) and the CLI's executable bit (npx govcloud
+  // runs it). `npm test` has just run it.
+  const cli = path.join(ROOT, 'dist', 'cli', 'govcloud.js');
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'loader', 'compiled-schemas.js')) || (fs.statSync(cli).mode & 0o111) === 0) {
+    const postbuild = spawnSync('npm', ['run', 'postbuild', '--silent'], { cwd: ROOT, encoding: 'utf8' });
+    if (postbuild.status !== 0) throw new Error(`npm run postbuild failed:\n${postbuild.stdout}${postbuild.stderr}`);
   }
-  fs.chmodSync(path.join(ROOT, 'dist', 'cli', 'govcloud.js'), 0o755);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-tests-'));
   process.env.GOVCLOUD_TEST_TMPDIR = dir;
   process.env.TMPDIR = dir; // read by os.tmpdir() in the test workers, which inherit this environment

@@ -13,9 +13,10 @@ let base: number | undefined;
 /**
  * Called at the end of `buildStacks`, so by each thread after it built a chunk. V8 lets a heap that allocates
  * fast grow to about twice what it holds before it collects: at 10,000 tenants on two threads the main thread's
- * heap swung between 70 and 350 MiB and the process peaked at 592 to 662 MiB. When the heap has grown by {@link HEAP_SLACK_BYTES} since the last
- * collection, this one collects it (a full collection of that heap takes about 60 ms; three were needed at
- * 10,000 tenants): the peak fell to 431 MiB on two threads and from 588 to 384 MiB serially, the output the same.
+ * heap swung between 70 and 350 MiB and the process peaked at 592 to 662 MiB. When the heap has grown by
+ * {@link HEAP_SLACK_BYTES} since the last collection, this one collects it (a full collection of that heap takes
+ * about 60 ms; three were needed at 10,000 tenants): the peak fell to 431 MiB on two threads and from 588 to
+ * 384 MiB serially, the output the same.
  * Where the collector cannot be reached it does nothing: memory is then what V8 makes it, the output the same.
  * Reaching it sets V8's `--expose-gc` for the process (see {@link heapCollector}).
  */
