@@ -6,7 +6,10 @@ import { CLI, ROOT, govcloudInProcess, runGovcloud } from './run-govcloud';
 import { terraformTest } from '../terraform-binary';
 import { sitePlanFile } from '../fixtures/plans/site-plan';
 
-/** `govcloud review`, `plan` and `apply` as engineers run them: the built CLI in a subprocess. */
+/**
+ * `govcloud review`, `plan` and `apply` as engineers run them: the built CLI in a subprocess where what terraform
+ * prints is under test, in this process where only govcloud's own output and files are.
+ */
 const CLEAN_PLAN = path.join(ROOT, 'test', 'fixtures', 'plans', 'dsp-ng-vsphere-vault.plan.json');
 const RISKY_PLAN = path.join(ROOT, 'test', 'fixtures', 'review', 'dsp-ng-firmware-key-delete.plan.json');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-plan-cli-'));
@@ -15,15 +18,16 @@ const withTerraform = terraformTest('govcloud plan is not run against the real b
 
 /** In a subprocess: terraform inherits the CLI's own standard output and error, which only a process of its own shows. */
 const govcloud = (env: NodeJS.ProcessEnv, ...args: string[]) => runGovcloud(args, { env });
-/** In this process, where no terraform runs. */
+/** In this process: what terraform prints is not captured here, so only a silent stand-in ({@link fakeTerraform}'s `quiet`) runs. */
 const inProcess = (...args: string[]) => govcloudInProcess(args);
+const inProcessWith = (env: NodeJS.ProcessEnv, ...args: string[]) => govcloudInProcess(args, { env });
 
 /**
  * A stand-in for terraform, for the success path only (the real providers cannot be downloaded here): it
  * records its arguments, saves a plan file, prints `plan` as the saved plan's JSON, and marks an apply. A shell
  * script: govcloud runs it three to five times a command, and a Node script costs a Node start each time.
  */
-function fakeTerraform(plan: string): { env: NodeJS.ProcessEnv; log: string; applied: string } {
+function fakeTerraform(plan: string, { quiet = false } = {}): { env: NodeJS.ProcessEnv; log: string; applied: string } {
   const dir = fs.mkdtempSync(path.join(tmp, 'fake-'));
   const log = path.join(dir, 'calls.log');
   const applied = path.join(dir, 'applied');
@@ -37,7 +41,7 @@ function fakeTerraform(plan: string): { env: NodeJS.ProcessEnv; log: string; app
       '# FAIL',
       'cmd=$1; shift',
       'case "$cmd" in',
-      '  plan) for a in "$@"; do case "$a" in -out=*) printf saved > "${a#-out=}" ;; esac; done; echo "Plan: 16 to add" ;;',
+      `  plan) for a in "$@"; do case "$a" in -out=*) printf saved > "\${a#-out=}" ;; esac; done; ${quiet ? ':' : 'echo "Plan: 16 to add"'} ;;`,
       `  show) cat ${quoted(plan)} ;;`,
       `  apply) printf '%s' "$*" > ${quoted(applied)} ;;`,
       'esac',
@@ -122,7 +126,7 @@ describe('govcloud plan and apply', () => {
     return out;
   }
 
-  it('plans through terraform, saves the plan and its JSON, prints the review, then applies only that saved plan', () => {
+  it('plans through terraform, saves the plan and its JSON, prints the review, then applies only that saved plan', async () => {
     const fake = fakeTerraform(CLEAN_PLAN);
     const out = path.join(tmp, 'fake-out');
     const plan = govcloud(fake.env, 'plan', 'dsp-ng', '--out', out);
@@ -135,7 +139,7 @@ describe('govcloud plan and apply', () => {
     expect(plan.stdout).toContain('Plan: 16 to add');
     expect(plan.stdout).toMatch(/dsp-ng\s+plan .*14 to create/);
     expect(fs.existsSync(path.join(out, 'stacks', 'dsp-ng', 'tenant.plan.json'))).toBe(true);
-    const apply = govcloud(fake.env, 'apply', 'dsp-ng', '--out', out);
+    const apply = await inProcessWith(fake.env, 'apply', 'dsp-ng', '--out', out);
     expect(apply.status).toBe(0);
     expect(fs.readFileSync(fake.applied, 'utf8')).toBe('-input=false tenant.tfplan');
     expect(fs.readFileSync(fake.log, 'utf8').split('\n').filter(Boolean).map((l) => l.split(' ')[0])).toEqual(['init', 'plan', 'show', 'show', 'apply']);
@@ -144,7 +148,7 @@ describe('govcloud plan and apply', () => {
   it('with --reports, also writes the check and the review as files, byte for byte what check and review write for that stack and plan', async () => {
     const out = path.join(tmp, 'reports-out');
     const reports = path.join(tmp, 'reports');
-    const plan = govcloud(fakeTerraform(CLEAN_PLAN).env, 'plan', 'dsp-ng', '--out', out, '--reports', reports);
+    const plan = await inProcessWith(fakeTerraform(CLEAN_PLAN, { quiet: true }).env, 'plan', 'dsp-ng', '--out', out, '--reports', reports);
     expect(plan.status).toBe(0);
     expect(fs.readdirSync(reports).sort()).toEqual(['check.junit.xml', 'review.json', 'review.md']);
     const stack = path.join(out, 'stacks', 'dsp-ng');
@@ -168,25 +172,25 @@ describe('govcloud plan and apply', () => {
     expect(fs.existsSync(out)).toBe(false);
   });
 
-  it('refuses to apply a saved plan whose review carries a --fail-on label, and applies nothing', () => {
-    const fake = fakeTerraform(RISKY_PLAN);
+  it('refuses to apply a saved plan whose review carries a --fail-on label, and applies nothing', async () => {
+    const fake = fakeTerraform(RISKY_PLAN, { quiet: true });
     const out = path.join(tmp, 'risky-out');
-    expect(govcloud(fake.env, 'plan', 'dsp-ng', '--out', out).status).toBe(1);
-    const apply = govcloud(fake.env, 'apply', 'dsp-ng', '--out', out, '--fail-on', 'destructive');
+    expect((await inProcessWith(fake.env, 'plan', 'dsp-ng', '--out', out)).status).toBe(1);
+    const apply = await inProcessWith(fake.env, 'apply', 'dsp-ng', '--out', out, '--fail-on', 'destructive');
     expect(apply.status).toBe(1);
     expect(apply.stderr).toContain('Nothing was applied');
     expect(fs.existsSync(fake.applied)).toBe(false);
   });
 
-  it("plans and applies a site's stack (site-<id>, its audit devices) like a tenant's, in its own stack folder", () => {
-    const fake = fakeTerraform(sitePlanFile('ctie-govcloud-1', tmp));
+  it("plans and applies a site's stack (site-<id>, its audit devices) like a tenant's, in its own stack folder", async () => {
+    const fake = fakeTerraform(sitePlanFile('ctie-govcloud-1', tmp), { quiet: true });
     const out = path.join(tmp, 'site-out');
-    const plan = govcloud(fake.env, 'plan', 'site-ctie-govcloud-1', '--out', out);
+    const plan = await inProcessWith(fake.env, 'plan', 'site-ctie-govcloud-1', '--out', out);
     expect(plan.stderr).toBe('');
     expect(plan.status).toBe(0);
     expect(plan.stdout).toMatch(/site-ctie-govcloud-1\s+plan .*4 to create/);
     expect(fs.existsSync(path.join(out, 'stacks', 'site-ctie-govcloud-1', 'tenant.plan.json'))).toBe(true);
-    const apply = govcloud(fake.env, 'apply', 'site-ctie-govcloud-1', '--out', out);
+    const apply = await inProcessWith(fake.env, 'apply', 'site-ctie-govcloud-1', '--out', out);
     expect(apply.status).toBe(0);
     expect(fs.readFileSync(fake.applied, 'utf8')).toBe('-input=false tenant.tfplan');
   });
