@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } fro
 import { CONFIG_FILE_MAX_BYTES, readInputFile } from './read-input-file';
 import type { ConfigProblem } from './config-error';
 import { documentProblems, isNestingOverflow, MAX_YAML_DEPTH } from './yaml-limits';
+import { parsePlainYaml } from './plain-yaml';
 
 /** Options of {@link YamlFile.read}. */
 export interface YamlReadOptions {
@@ -80,8 +81,20 @@ export class YamlFile {
     return parsed;
   }
 
-  /** Parses `text` as the content of `file`, and refuses what {@link documentProblems} refuses. */
+  /**
+   * Parses `text` as the content of `file`, and refuses what {@link documentProblems} refuses: with the parser of
+   * plain config YAML (`plain-yaml.ts`) when the text is in its subset, else with the `yaml` package.
+   */
   static parse(file: string, text: string): { yaml?: YamlFile; problems: ConfigProblem[] } {
+    const plain = parsePlainYaml(text, intern);
+    if (!plain) return YamlFile.parseWithPackage(file, text);
+    const lines = new LineCounter();
+    for (const start of plain.lineStarts) lines.addNewLine(start);
+    return { yaml: new YamlFile(file, plain.data, plain.offsets, lines), problems: [] };
+  }
+
+  /** {@link parse} with the `yaml` package whatever the text: what the plain parser is held to in the tests. */
+  static parseWithPackage(file: string, text: string): { yaml?: YamlFile; problems: ConfigProblem[] } {
     const lines = new LineCounter();
     const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
     if (doc.errors.length) {
@@ -172,6 +185,13 @@ function pathKey(path: readonly (string | number)[], n: number = path.length): s
 /** The same key strings for every file: tenants have the same fields, so their maps share the keys. */
 const internedKeys = new Map<string, string>();
 
+/** The one string kept for `key` in {@link internedKeys}. */
+function intern(key: string): string {
+  let shared = internedKeys.get(key);
+  if (shared === undefined) internedKeys.set(key, (shared = key));
+  return shared;
+}
+
 /**
  * The offset of every field of `doc` by {@link pathKey}: for an entry of a mapping, where its key starts (the
  * line a reader looks for); for an item of a list, where it starts; for the whole document, where its content
@@ -181,9 +201,7 @@ function fieldOffsets(doc: Document): Map<string, number> {
   const out = new Map<string, number>();
   const add = (key: string, offset: number | undefined) => {
     if (offset === undefined || out.has(key)) return;
-    let shared = internedKeys.get(key);
-    if (shared === undefined) internedKeys.set(key, (shared = key));
-    out.set(shared, offset);
+    out.set(intern(key), offset);
   };
   const rangeOf = (node: unknown) => (node as { range?: [number, number, number] | null } | null)?.range?.[0];
   add('', rangeOf(doc.contents));
