@@ -12,6 +12,20 @@
  * of mutations of them.
  */
 
+import {
+  FlowReader,
+  isCommentOrNothing,
+  KEY,
+  MAX_DEPTH,
+  NotPlain,
+  notPlain,
+  plainScalar,
+  quoted,
+  SPECIAL_KEYS,
+  trimEndSpaces,
+  trimStartSpaces,
+} from './plain-yaml-values';
+
 /** The data of a plain YAML text, the offset of every field, and where each line starts. */
 export interface PlainYaml {
   /** The top-level mapping as plain data, as `yaml`'s `Document.toJS()` gives it. */
@@ -22,33 +36,32 @@ export interface PlainYaml {
   readonly lineStarts: number[];
 }
 
-/** Thrown inside the parser when the text leaves the subset; caught by {@link parsePlainYaml}. */
-class NotPlain extends Error {}
+/** Where the lines of a text start, and the line and column of an offset: what the loader asks of `yaml`'s `LineCounter`. */
+export interface LinePositions {
+  /** The 1-based line and column of `offset`, as `LineCounter.linePos` gives them. */
+  linePos(offset: number): { line: number; col: number };
+}
 
-/** Deepest nesting taken here (each block and flow collection a level); deeper documents go to the `yaml` package. */
-const MAX_DEPTH = 16;
+/** {@link LinePositions} from the line starts {@link parsePlainYaml} found: `LineCounter.linePos`'s search, without loading `yaml`. */
+export class LineStarts implements LinePositions {
+  constructor(private readonly starts: readonly number[]) {}
+
+  linePos(offset: number): { line: number; col: number } {
+    let low = 0;
+    let high = this.starts.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.starts[mid] < offset) low = mid + 1;
+      else high = mid;
+    }
+    if (this.starts[low] === offset) return { line: low + 1, col: 1 };
+    if (low === 0) return { line: 0, col: offset };
+    return { line: low, col: offset - this.starts[low - 1] + 1 };
+  }
+}
 
 /** Characters the subset never holds: controls (tab and CR included), byte-order marks, line separators. */
 const OUTSIDE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/;
-
-/** A key of the subset: a word, as every schema's field names are. */
-const KEY = /^([A-Za-z_][A-Za-z0-9_-]*):(?= |$)/;
-
-/** Keys the core schema reads as something other than a string, or that name the prototype. */
-const SPECIAL_KEYS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'null', 'Null', 'NULL', '__proto__']);
-
-/** An integer written as the core schema reads it, within the range where a double is exact. */
-const SAFE_INT = /^-?(?:0|[1-9][0-9]{0,14})$/;
-
-/** The numbers of YAML 1.2's core schema as the `yaml` package (2.9.1, `schema/core/`) recognizes them. */
-const CORE_NUMBERS = [
-  /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-  /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-  /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-  /^0o[0-7]+$/,
-  /^[-+]?[0-9]+$/,
-  /^0x[0-9a-fA-F]+$/,
-];
 
 interface Line {
   /** Spaces before the content. */
@@ -73,9 +86,6 @@ export function parsePlainYaml(text: string, key: (k: string) => string = (k) =>
   }
 }
 
-function notPlain(): never {
-  throw new NotPlain();
-}
 
 class Parser {
   private readonly lines: Line[] = [];
@@ -204,180 +214,8 @@ class Parser {
   }
 }
 
-/** `text` without the spaces at its end (YAML's white space is spaces and tabs, not JavaScript's `trimEnd`'s). */
-function trimEndSpaces(text: string): string {
-  let end = text.length;
-  while (end > 0 && text.charCodeAt(end - 1) === 32) end--;
-  return text.slice(0, end);
-}
-
-/** `text` without the spaces at its start. */
-function trimStartSpaces(text: string): string {
-  let start = 0;
-  while (text.charCodeAt(start) === 32) start++;
-  return text.slice(start);
-}
-
 /** A line of a block list: a dash, then a space or the end of the line. */
 function isItem(content: string): boolean {
   return content[0] === '-' && (content.length === 1 || content[1] === ' ');
 }
 
-/** Whether what follows a value on its line is nothing, or a comment after a space. */
-function isCommentOrNothing(rest: string): boolean {
-  return rest === '' || (rest[0] === ' ' && (trimStartSpaces(rest) === '' || trimStartSpaces(rest)[0] === '#'));
-}
-
-/**
- * The scalar of a quoted string starting at `start` (a `'` or `"`), and the offset just after it: only strings
- * without escapes (no `\` in double quotes, no `''` in single quotes) that end on their line.
- */
-function quoted(text: string, start: number): { value: string; end: number } {
-  const quote = text[start];
-  const close = text.indexOf(quote, start + 1);
-  if (close < 0) notPlain();
-  const value = text.slice(start + 1, close);
-  if (quote === '"' && value.includes('\\')) notPlain();
-  if (quote === "'" && text[close + 1] === "'") notPlain();
-  return { value, end: close + 1 };
-}
-
-/**
- * A plain scalar as YAML 1.2's core schema reads it: null, a boolean, an integer, or a string. Whatever might be
- * another number (a float, hex, octal, infinity), start with an indicator, or hold `: ` is not the subset's.
- */
-function plainScalar(text: string, context: 'block' | 'flow'): unknown {
-  if (text === '') notPlain();
-  switch (text) {
-    case '~':
-    case 'null':
-    case 'Null':
-    case 'NULL':
-      return null;
-    case 'true':
-    case 'True':
-    case 'TRUE':
-      return true;
-    case 'false':
-    case 'False':
-    case 'FALSE':
-      return false;
-  }
-  if (SAFE_INT.test(text)) return Number(text);
-  const c = text.charCodeAt(0);
-  const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 47 /* / */ || c === 95 /* _ */ || c > 127;
-  const digit = c >= 48 && c <= 57;
-  if (!letter && !digit) notPlain();
-  if (digit && CORE_NUMBERS.some((n) => n.test(text))) notPlain();
-  if (text.includes(': ') || text.endsWith(':') || text.includes(' #')) notPlain();
-  if (context === 'flow' && /[,[\]{}:#"']/.test(text)) notPlain();
-  return text;
-}
-
-/** Reads a flow list or mapping (`[...]`, `{...}`) written on one line, of scalars and of flow collections. */
-class FlowReader {
-  private pos = 0;
-
-  constructor(
-    private readonly text: string,
-    private readonly at: number,
-    private readonly path: string,
-    /** Nesting of the block collection the text is a value in. */
-    private readonly depth: number,
-    private readonly offsets: Map<string, number>,
-    private readonly key: (k: string) => string,
-  ) {}
-
-  /** The collection the text starts with. */
-  collection(): unknown {
-    return this.nested(this.path, this.depth + 1);
-  }
-
-  /** After the collection, nothing on the line but a comment. */
-  endOfLine(): void {
-    if (!isCommentOrNothing(this.text.slice(this.pos))) notPlain();
-  }
-
-  /** The flow collection at the current position, whose field path is `path`. */
-  private nested(path: string, depth: number): unknown {
-    if (depth > MAX_DEPTH) notPlain();
-    return this.text[this.pos] === '[' ? this.list(path, depth) : this.mapping(path, depth);
-  }
-
-  private list(path: string, depth: number): unknown[] {
-    const out: unknown[] = [];
-    this.pos++;
-    this.spaces();
-    if (this.text[this.pos] === ']') {
-      this.pos++;
-      return out;
-    }
-    for (;;) {
-      const at = `${path}\u0000#${out.length}`;
-      this.offsets.set(this.key(at), this.at + this.pos);
-      out.push(this.value(',]', at, depth));
-      if (this.separator(']')) return out;
-    }
-  }
-
-  private mapping(path: string, depth: number): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    this.pos++;
-    this.spaces();
-    if (this.text[this.pos] === '}') {
-      this.pos++;
-      return out;
-    }
-    for (;;) {
-      const match = KEY.exec(this.text.slice(this.pos, this.pos + 256));
-      if (!match || this.text[this.pos + match[0].length] !== ' ') notPlain();
-      const name = match[1];
-      if (SPECIAL_KEYS.has(name) || Object.prototype.hasOwnProperty.call(out, name)) notPlain();
-      const at = `${path}\u0000$${name}`;
-      this.offsets.set(this.key(at), this.at + this.pos);
-      this.pos += match[0].length;
-      this.spaces();
-      out[name] = this.value(',}', at, depth);
-      if (this.separator('}')) return out;
-    }
-  }
-
-  /** A value ending before one of `ends` (after spaces): a flow collection, a quoted or a plain scalar. */
-  private value(ends: string, path: string, depth: number): unknown {
-    const c = this.text[this.pos];
-    if (c === '[' || c === '{') {
-      const value = this.nested(path, depth + 1);
-      this.spaces();
-      return value;
-    }
-    if (c === '"' || c === "'") {
-      const { value, end } = quoted(this.text, this.pos);
-      this.pos = end;
-      this.spaces();
-      return value;
-    }
-    let end = this.pos;
-    while (end < this.text.length && !ends.includes(this.text[end])) end++;
-    const value = plainScalar(trimEndSpaces(this.text.slice(this.pos, end)), 'flow');
-    this.pos = end;
-    return value;
-  }
-
-  /** After an entry: `,` and the next entry (false), or `close` (true); a trailing comma is not the subset's. */
-  private separator(close: string): boolean {
-    const c = this.text[this.pos];
-    if (c === close) {
-      this.pos++;
-      return true;
-    }
-    if (c !== ',') notPlain();
-    this.pos++;
-    this.spaces();
-    if (this.pos >= this.text.length || this.text[this.pos] === close || this.text[this.pos] === ',') notPlain();
-    return false;
-  }
-
-  private spaces(): void {
-    while (this.text[this.pos] === ' ') this.pos++;
-  }
-}

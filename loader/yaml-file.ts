@@ -1,8 +1,7 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import type { Document } from 'yaml';
 import { CONFIG_FILE_MAX_BYTES, readInputFile } from './read-input-file';
 import type { ConfigProblem } from './config-error';
-import { documentProblems, isNestingOverflow, MAX_YAML_DEPTH } from './yaml-limits';
-import { parsePlainYaml } from './plain-yaml';
+import { LineStarts, parsePlainYaml, type LinePositions } from './plain-yaml';
 
 /** Options of {@link YamlFile.read}. */
 export interface YamlReadOptions {
@@ -20,7 +19,7 @@ export interface YamlReadOptions {
 interface Parsed {
   readonly data: unknown;
   readonly offsets: ReadonlyMap<string, number>;
-  readonly lines: LineCounter;
+  readonly lines: LinePositions;
 }
 
 /** How many texts {@link reusable} keeps: a config's three catalogue files, at a few revisions. */
@@ -82,19 +81,24 @@ export class YamlFile {
   }
 
   /**
-   * Parses `text` as the content of `file`, and refuses what {@link documentProblems} refuses: with the parser of
+   * Parses `text` as the content of `file`, and refuses what `documentProblems` (`yaml-limits.ts`) refuses: with the parser of
    * plain config YAML (`plain-yaml.ts`) when the text is in its subset, else with the `yaml` package.
    */
   static parse(file: string, text: string): { yaml?: YamlFile; problems: ConfigProblem[] } {
     const plain = parsePlainYaml(text, intern);
     if (!plain) return YamlFile.parseWithPackage(file, text);
-    const lines = new LineCounter();
-    for (const start of plain.lineStarts) lines.addNewLine(start);
-    return { yaml: new YamlFile(file, plain.data, plain.offsets, lines), problems: [] };
+    return { yaml: new YamlFile(file, plain.data, plain.offsets, new LineStarts(plain.lineStarts)), problems: [] };
   }
 
-  /** {@link parse} with the `yaml` package whatever the text: what the plain parser is held to in the tests. */
+  /**
+   * {@link parse} with the `yaml` package whatever the text: what the plain parser is held to in the tests. The
+   * package (and `yaml-limits.ts`, which walks its documents) is loaded on the first text that needs it.
+   */
   static parseWithPackage(file: string, text: string): { yaml?: YamlFile; problems: ConfigProblem[] } {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { LineCounter, parseDocument } = require('yaml') as typeof import('yaml');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { documentProblems, isNestingOverflow, MAX_YAML_DEPTH } = require('./yaml-limits') as typeof import('./yaml-limits');
     const lines = new LineCounter();
     const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
     if (doc.errors.length) {
@@ -124,7 +128,7 @@ export class YamlFile {
     readonly file: string,
     private readonly data: unknown,
     private readonly offsets: ReadonlyMap<string, number>,
-    private readonly lines: LineCounter,
+    private readonly lines: LinePositions,
   ) {}
 
   /** What {@link YamlReadOptions.reuse} keeps of this parse. */
@@ -198,6 +202,8 @@ function intern(key: string): string {
  * starts. Only scalar keys are reachable by a field path, as with `Document.getIn`.
  */
 function fieldOffsets(doc: Document): Map<string, number> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { isMap, isScalar, isSeq } = require('yaml') as typeof import('yaml');
   const out = new Map<string, number>();
   const add = (key: string, offset: number | undefined) => {
     if (offset === undefined || out.has(key)) return;

@@ -48,6 +48,9 @@ describe('govcloud apply', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('run govcloud plan dsp-ng first');
     expect(modules.some((m) => m.endsWith('/dist/plan/saved-plan.js'))).toBe(true);
+    // The bundled config is plain YAML, which loader/plain-yaml.ts reads: the yaml package is not loaded at all.
+    expect(modules.some((m) => m.endsWith('/dist/loader/plain-yaml.js'))).toBe(true);
+    expect(modules.filter((m) => /\/node_modules\/yaml\//.test(m))).toEqual([]);
     expect(modules.filter((m) => /\/node_modules\/(cdktf|@cdktf)\//.test(m) || m.endsWith('/dist/plan/plan-tenant.js'))).toEqual([]);
   });
 });
