@@ -28,4 +28,8 @@ describe("the run's temporary folder (test/global-setup.js)", () => {
   it('stays in os.tmpdir() when the candidate folder does not exist', () => {
     expect(runFolderParent({}, path.join(ROOT, 'no-such-folder'))).toBe(os.tmpdir());
   });
+
+  it("runs the workers, and what they start, without NODE_EXTRA_CA_CERTS, which costs every Node start a CA bundle's read", () => {
+    expect(process.env.NODE_EXTRA_CA_CERTS).toBeUndefined();
+  });
 });
