@@ -40,6 +40,11 @@ export interface MeasureOptions {
    * @default false
    */
   readonly traceModules?: boolean;
+  /**
+   * Variables of this process's environment the child does not get.
+   * @default none: the child gets this process's whole environment
+   */
+  readonly withoutEnv?: readonly string[];
 }
 
 const REPORTER = path.join(__dirname, 'report-peak-rss.js');
@@ -56,7 +61,8 @@ export function measureChild(script: string, args: readonly string[], options: M
   const traceFile = options.traceModules ? path.join(scratch, 'modules') : undefined;
   try {
     const nodeArgs = [...(rssFile ? ['--require', REPORTER] : []), ...(traceFile ? ['--require', TRACER] : []), script, ...args];
-    const env = { ...process.env, ...(rssFile ? { [PEAK_RSS_FILE_ENV]: rssFile } : {}), ...(traceFile ? { [MODULE_TRACE_FILE_ENV]: traceFile } : {}) };
+    const env: NodeJS.ProcessEnv = { ...process.env, ...(rssFile ? { [PEAK_RSS_FILE_ENV]: rssFile } : {}), ...(traceFile ? { [MODULE_TRACE_FILE_ENV]: traceFile } : {}) };
+    for (const name of options.withoutEnv ?? []) delete env[name];
     const start = process.hrtime.bigint();
     const child = spawnSync(process.execPath, nodeArgs, { cwd: options.cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
