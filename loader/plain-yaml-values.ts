@@ -132,12 +132,7 @@ export class FlowReader {
 
   private list(path: string, depth: number): unknown[] {
     const out: unknown[] = [];
-    this.pos++;
-    this.spaces();
-    if (this.text[this.pos] === ']') {
-      this.pos++;
-      return out;
-    }
+    if (this.empty(']')) return out;
     for (;;) {
       const at = `${path}\u0000#${out.length}`;
       this.offsets.set(this.key(at), this.at + this.pos);
@@ -148,12 +143,7 @@ export class FlowReader {
 
   private mapping(path: string, depth: number): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    this.pos++;
-    this.spaces();
-    if (this.text[this.pos] === '}') {
-      this.pos++;
-      return out;
-    }
+    if (this.empty('}')) return out;
     for (;;) {
       const match = KEY.exec(this.text.slice(this.pos, this.pos + 256));
       if (!match || this.text[this.pos + match[0].length] !== ' ') notPlain();
@@ -201,6 +191,15 @@ export class FlowReader {
     this.spaces();
     if (this.pos >= this.text.length || this.text[this.pos] === close || this.text[this.pos] === ',') notPlain();
     return false;
+  }
+
+  /** Steps over the opening bracket; true, and over `close` too, when the collection is empty. */
+  private empty(close: string): boolean {
+    this.pos++;
+    this.spaces();
+    if (this.text[this.pos] !== close) return false;
+    this.pos++;
+    return true;
   }
 
   private spaces(): void {
