@@ -14,7 +14,9 @@ let fingerprint: string | undefined;
 
 /**
  * A hash of the toolkit itself: its version, its dependency lock and its own code (compiled JavaScript in
- * dist/, or the TypeScript sources when run from them), so a new toolkit rebuilds every stack.
+ * dist/, or the TypeScript sources when run from them), so a new toolkit rebuilds every stack. Files are named by
+ * their path inside the toolkit, so two copies of one toolkit (two checkouts, two CI jobs) give the same hash and
+ * the same `.govcloud-inputs.json`; declarations (`.d.ts`) are left out, as they change nothing a stack holds.
  */
 export function toolkitFingerprint(): string {
   if (fingerprint) return fingerprint;
@@ -28,7 +30,7 @@ export function toolkitFingerprint(): string {
   // The folders holding this file's siblings: `dist/` when compiled, the repository root when run from the sources.
   const codeRoot = path.resolve(__dirname, '../..');
   for (const dir of STACK_CODE_FOLDERS) {
-    for (const file of listCode(path.join(codeRoot, dir))) hash.update(file).update(fs.readFileSync(file));
+    for (const file of listCode(path.join(codeRoot, dir))) hash.update(path.relative(codeRoot, file)).update(fs.readFileSync(file));
   }
   fingerprint = hash.digest('hex');
   return fingerprint;
@@ -39,7 +41,7 @@ function listCode(dir: string): string[] {
   return fs
     .readdirSync(dir, { withFileTypes: true })
     .sort((a, b) => (a.name < b.name ? -1 : 1))
-    .flatMap((e) => (e.isDirectory() ? listCode(path.join(dir, e.name)) : /\.(js|ts|json)$/.test(e.name) ? [path.join(dir, e.name)] : []));
+    .flatMap((e) => (e.isDirectory() ? listCode(path.join(dir, e.name)) : /\.(js|ts|json)$/.test(e.name) && !e.name.endsWith('.d.ts') ? [path.join(dir, e.name)] : []));
 }
 
 const readOrEmpty = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file) : Buffer.alloc(0));
