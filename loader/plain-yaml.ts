@@ -36,13 +36,16 @@ export interface PlainYaml {
   readonly lineStarts: number[];
 }
 
-/** Where the lines of a text start, and the line and column of an offset: what the loader asks of `yaml`'s `LineCounter`. */
+/** The line and column of an offset in a text: what the loader asks of `yaml`'s `LineCounter`. */
 export interface LinePositions {
   /** The 1-based line and column of `offset`, as `LineCounter.linePos` gives them. */
   linePos(offset: number): { line: number; col: number };
 }
 
-/** {@link LinePositions} from the line starts {@link parsePlainYaml} found: `LineCounter.linePos`'s search, without loading `yaml`. */
+/**
+ * {@link LinePositions} from the line starts {@link parsePlainYaml} found: `LineCounter.linePos`'s search, without
+ * loading `yaml`.
+ */
 export class LineStarts implements LinePositions {
   constructor(private readonly starts: readonly number[]) {}
 
@@ -86,7 +89,7 @@ export function parsePlainYaml(text: string, key: (k: string) => string = (k) =>
   }
 }
 
-
+/** Reads the block structure line by line; each value written on a line goes to the readers of plain-yaml-values.ts. */
 class Parser {
   private readonly lines: Line[] = [];
   readonly lineStarts: number[] = [0];

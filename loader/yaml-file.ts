@@ -81,8 +81,8 @@ export class YamlFile {
   }
 
   /**
-   * Parses `text` as the content of `file`, and refuses what `documentProblems` (`yaml-limits.ts`) refuses: with the parser of
-   * plain config YAML (`plain-yaml.ts`) when the text is in its subset, else with the `yaml` package.
+   * Parses `text` as the content of `file`, and refuses what `documentProblems` (`yaml-limits.ts`) refuses: with
+   * the parser of plain config YAML (`plain-yaml.ts`) when the text is in its subset, else with the `yaml` package.
    */
   static parse(file: string, text: string): { yaml?: YamlFile; problems: ConfigProblem[] } {
     const plain = parsePlainYaml(text, intern);

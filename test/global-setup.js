@@ -17,10 +17,10 @@ const TMPFS = 0x01021994;
 const ROOM_BYTES = 2 * 1024 ** 3;
 
 /**
- * Where the run's folder goes: `shm` (/dev/shm) when TMPDIR is not set and /dev/shm is a tmpfs with room that runs what
- * is written there (the tests run stand-in scripts from it); else os.tmpdir(). The tests create and remove
+ * Where the run's folder goes: `shm` (/dev/shm) when TMPDIR is not set and `shm` is a tmpfs with room that runs
+ * what is written there (the tests run stand-in scripts from it); else os.tmpdir(). The tests create and remove
  * tens of thousands of files; in memory, that is about a quarter less kernel time than on the disk's ext4
- * (docs/testing.md).
+ * (docs/testing.md). A run killed before global-teardown.js leaves its folder there, as it would in /tmp.
  */
 function runFolderParent(env = process.env, shm = '/dev/shm') {
   if (env.TMPDIR || process.platform !== 'linux') return os.tmpdir();
