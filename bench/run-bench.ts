@@ -322,17 +322,10 @@ function main(): void {
     console.log(`  ${'command'.padEnd(28)} ${'ms'.padStart(6)} ${'modules'.padStart(8)} ${'provider bindings'.padStart(18)} ${'cdktf'.padStart(6)}`);
     const one = oneTenantCommands(root);
     for (const u of startUps) console.log(`  ${u.command.padEnd(28)} ${fmt(u.ms).padStart(6)} ${String(u.modules).padStart(8)} ${String(u.providerModules).padStart(18)} ${(u.cdktf ? 'yes' : 'no').padStart(6)}`);
-    const oneRows: [string, Figures][] = [
-      ['synth --tenant dsp-ng', one.synth],
-      ['check of its stack', one.check],
-      ...(one.withoutCaBundle
-        ? ([
-            [`  the same without ${CA_BUNDLE_ENV}`, one.withoutCaBundle.synth],
-            [`  the same without ${CA_BUNDLE_ENV}`, one.withoutCaBundle.check],
-          ] as [string, Figures][])
-        : []),
-    ];
-    for (const [label, f] of one.withoutCaBundle ? [oneRows[0], oneRows[2], oneRows[1], oneRows[3]] : oneRows) {
+    const bare = one.withoutCaBundle;
+    const without = (f: Figures | undefined): [string, Figures][] => (f ? [[`  the same without ${CA_BUNDLE_ENV}`, f]] : []);
+    const oneRows: [string, Figures][] = [['synth --tenant dsp-ng', one.synth], ...without(bare?.synth), ['check of its stack', one.check], ...without(bare?.check)];
+    for (const [label, f] of oneRows) {
       console.log(`  ${label.padEnd(40)} ${fmt(f.ms).padStart(6)} ms median (CPU ${fmt(f.cpuMs)} ms), ${fmt(f.peakMiB)} MiB (runs: ${f.samplesMs.map((x) => fmt(x)).join(', ')} ms)`);
     }
     if (one.withoutCaBundle) console.log(`  (${CA_BUNDLE_ENV} is set here: Node reads ${process.env[CA_BUNDLE_ENV]} at every start; the targets below are judged with it)`);
