@@ -18,8 +18,12 @@ const withTerraform = terraformTest('govcloud plan is not run against the real b
 
 /** In a subprocess: terraform inherits the CLI's own standard output and error, which only a process of its own shows. */
 const govcloud = (env: NodeJS.ProcessEnv, ...args: string[]) => runGovcloud(args, { env });
-/** In this process: what terraform prints is not captured here, so only a silent stand-in ({@link fakeTerraform}'s `quiet`) runs. */
+/** In this process, where no terraform runs. */
 const inProcess = (...args: string[]) => govcloudInProcess(args);
+/**
+ * In this process, with `env` added: what terraform prints is not captured here (it writes to this process's own
+ * streams), so only a stand-in that prints nothing runs ({@link fakeTerraform}'s `quiet`).
+ */
 const inProcessWith = (env: NodeJS.ProcessEnv, ...args: string[]) => govcloudInProcess(args, { env });
 
 /**

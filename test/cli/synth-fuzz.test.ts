@@ -20,7 +20,7 @@ import { createHash } from 'crypto';
  */
 const SEED = Number(process.env.GOVCLOUD_FUZZ_SEED ?? 20261201);
 const RUNS = Number(process.env.GOVCLOUD_FUZZ_RUNS ?? 300);
-/** Runs through the built CLI, a process each: with this seed they exit 2, 1 and 2, the refusals' paths. */
+/** Runs through the built CLI, a process each: with the default seed they exit 2, 1 and 2, the refusals' paths. */
 const CLI_RUNS = 3;
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-fuzz-'));
