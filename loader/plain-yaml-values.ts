@@ -34,7 +34,6 @@ const CORE_NUMBERS = [
   /^0x[0-9a-fA-F]+$/,
 ];
 
-
 /** `text` without the spaces at its end (YAML's white space is spaces and tabs, not JavaScript's `trimEnd`'s). */
 export function trimEndSpaces(text: string): string {
   let end = text.length;
