@@ -64,3 +64,4 @@ module.exports = async () => {
 };
 
 module.exports.runFolderParent = runFolderParent;
+module.exports.TMPFS = TMPFS;

@@ -2,10 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { runFolderParent } = require('./global-setup') as { runFolderParent: (env: NodeJS.ProcessEnv, shm?: string) => string };
-
-/** Linux's `TMPFS_MAGIC`, the `type` of a folder in memory. */
-const TMPFS = 0x01021994;
+const { runFolderParent, TMPFS } = require('./global-setup') as { runFolderParent: (env: NodeJS.ProcessEnv, shm?: string) => string; TMPFS: number };
 const ROOT = path.resolve(__dirname, '..');
 const inMemory = (dir: string) => process.platform === 'linux' && fs.existsSync(dir) && fs.statfsSync(dir).type === TMPFS;
 

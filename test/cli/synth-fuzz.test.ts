@@ -5,6 +5,7 @@ import { runGovcloud } from './run-govcloud';
 import { ServedGovcloud } from './served-govcloud';
 import { configWith } from '../fixtures/config-files';
 import { createHash } from 'crypto';
+import { pick, seededRandom, type Random } from '../fixtures/seeded-random';
 
 /**
  * Seeded fuzzing of `govcloud synth` on mutations of the example config: whatever the input, the exit code is
@@ -25,21 +26,6 @@ const CLI_RUNS = 3;
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-fuzz-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
-
-/** Mulberry32: a small, seedable generator, so every run of the suite tries the same inputs. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Random = () => number;
-const pick = <T>(r: Random, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 
 /** Values a field may be given by mistake or on purpose. */
 const VALUES = [
@@ -187,7 +173,7 @@ const STACK_TRACE = /\n\s+at \S+ \(|internal error/;
 
 describe(`govcloud synth on ${RUNS} seeded mutations of the example config (seed ${SEED})`, () => {
   it('always exits 0, 1 or 2, prints no stack trace, and writes nothing outside --out (nothing at all unless 0)', async () => {
-    const r = generator(SEED);
+    const r = seededRandom(SEED);
     const seen: Record<number, number> = {};
     for (let n = 0; n < RUNS; n++) {
       const ws = mutatedWorkspace(r, n);
@@ -205,7 +191,7 @@ describe(`govcloud synth on ${RUNS} seeded mutations of the example config (seed
   }, 120_000);
 
   it('behaves the same through the built CLI: the exit code and the messages of the serving process', async () => {
-    const r = generator(SEED + 1);
+    const r = seededRandom(SEED + 1);
     const args = ['synth', '--config', 'config', '--out', 'out'];
     for (let n = 0; n < CLI_RUNS; n++) {
       const ws = mutatedWorkspace(r, 10_000 + n);

@@ -4,6 +4,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { parsePlainYaml } from '../../loader/plain-yaml';
 import { YamlFile } from '../../loader/yaml-file';
 import { BUNDLED_CONFIG, DEFAULTED_SITES, tenantYaml } from '../fixtures/config-files';
+import { pick, seededRandom } from '../fixtures/seeded-random';
 
 /**
  * The parser of plain config YAML gives what the `yaml` package gives (the data, the line and column of every
@@ -126,15 +127,8 @@ describe('the parser of plain config YAML (loader/plain-yaml.ts)', () => {
   });
 
   it('agrees with the yaml package on 1,500 seeded mutations of the bundled config, of which it takes a good part', () => {
-    let a = 20261202;
-    const random = () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
+    const random = seededRandom(20261202);
+    const choose = <T>(xs: readonly T[]): T => pick(random, xs);
     const values = [
       '', '~', 'null', 'True', '-1', '-0', '0', '007', '+1', '1.5', '1e3', '0x10', '0o7', '.inf', '.NaN', '10.0.0.1', '10.0.0.0/8', '123456789012345678',
       'yes', 'constructor', '__proto__', 'a: b', 'a:', "'it''s'", "'x'", '"a\\"b"', '"x"', '"x" y', '[a, [b, {c: d}]]', '[a, ]', '{ a: 1, a: 2 }', '{ a: 1 }',
@@ -147,20 +141,20 @@ describe('the parser of plain config YAML (loader/plain-yaml.ts)', () => {
     const runs = 1_500;
     for (let n = 0; n < runs; n++) {
       // Mostly tenant files (small); one in ten a catalogue file.
-      const lines = (random() < 0.1 ? pick(texts) : pick([...tenants, ...WRITTEN])).split('\n');
+      const lines = (random() < 0.1 ? choose(texts) : choose([...tenants, ...WRITTEN])).split('\n');
       const did: string[] = [];
       for (let k = 1 + Math.floor(random() * 3); k > 0; k--) {
         const i = Math.floor(random() * lines.length);
-        const kind = pick(['value', 'value', 'value', 'delete', 'duplicate', 'indent', 'outdent', 'key', 'char']);
+        const kind = choose(['value', 'value', 'value', 'delete', 'duplicate', 'indent', 'outdent', 'key', 'char']);
         if (kind === 'delete') lines.splice(i, 1);
         else if (kind === 'duplicate') lines.splice(i, 0, lines[i]);
         else if (kind === 'indent') lines[i] = `  ${lines[i]}`;
         else if (kind === 'outdent') lines[i] = lines[i].replace(/^ {1,2}/, '');
-        else if (kind === 'key') lines.splice(i, 0, `${' '.repeat(2 * Math.floor(random() * 3))}${pick(['extra', 'name', 'vms', '- name', '-'])}: ${pick(values)}`);
+        else if (kind === 'key') lines.splice(i, 0, `${' '.repeat(2 * Math.floor(random() * 3))}${choose(['extra', 'name', 'vms', '- name', '-'])}: ${choose(values)}`);
         else if (kind === 'char') {
           const at = Math.floor(random() * (lines[i].length + 1));
-          lines[i] = `${lines[i].slice(0, at)}${pick([' ', ':', '-', '#', '[', ']', '{', '}', ',', '"', "'", '&', '*', '!', '|', '>', '\t', '\\'])}${lines[i].slice(at)}`;
-        } else if (/:\s*\S/.test(lines[i])) lines[i] = lines[i].replace(/:\s*.*$/, `: ${pick(values)}`);
+          lines[i] = `${lines[i].slice(0, at)}${choose([' ', ':', '-', '#', '[', ']', '{', '}', ',', '"', "'", '&', '*', '!', '|', '>', '\t', '\\'])}${lines[i].slice(at)}`;
+        } else if (/:\s*\S/.test(lines[i])) lines[i] = lines[i].replace(/:\s*.*$/, `: ${choose(values)}`);
         did.push(`${kind} line ${i + 1}`);
       }
       if (agrees(lines.join('\n'), { run: n, did })) taken++;
