@@ -19,7 +19,12 @@ export const MAX_DEPTH = 16;
 export const KEY = /^([A-Za-z_][A-Za-z0-9_-]*):(?= |$)/;
 
 /** Keys the core schema reads as something other than a string, or that name the prototype. */
-export const SPECIAL_KEYS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'null', 'Null', 'NULL', '__proto__']);
+const SPECIAL_KEYS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'null', 'Null', 'NULL', '__proto__']);
+
+/** Leaves the subset unless `name` may join mapping `out`: neither a key the core schema reads otherwise nor a duplicate. */
+export function checkNewKey(out: Record<string, unknown>, name: string): void {
+  if (SPECIAL_KEYS.has(name) || Object.prototype.hasOwnProperty.call(out, name)) notPlain();
+}
 
 /** An integer written as the core schema reads it, within the range where a double is exact. */
 const SAFE_INT = /^-?(?:0|[1-9][0-9]{0,14})$/;
@@ -147,7 +152,7 @@ export class FlowReader {
       const match = KEY.exec(this.text.slice(this.pos, this.pos + 256));
       if (!match || this.text[this.pos + match[0].length] !== ' ') notPlain();
       const name = match[1];
-      if (SPECIAL_KEYS.has(name) || Object.prototype.hasOwnProperty.call(out, name)) notPlain();
+      checkNewKey(out, name);
       const at = `${path}\u0000$${name}`;
       this.offsets.set(this.key(at), this.at + this.pos);
       this.pos += match[0].length;

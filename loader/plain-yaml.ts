@@ -13,6 +13,7 @@
  */
 
 import {
+  checkNewKey,
   FlowReader,
   isCommentOrNothing,
   KEY,
@@ -21,7 +22,6 @@ import {
   notPlain,
   plainScalar,
   quoted,
-  SPECIAL_KEYS,
   trimEndSpaces,
   trimStartSpaces,
 } from './plain-yaml-values';
@@ -135,7 +135,7 @@ class Parser {
       const match = KEY.exec(line.content);
       if (!match) notPlain();
       const name = match[1];
-      if (SPECIAL_KEYS.has(name) || Object.prototype.hasOwnProperty.call(out, name)) notPlain();
+      checkNewKey(out, name);
       const at = `${path}\u0000$${name}`;
       this.offsets.set(this.key(at), line.at);
       const rest = trimStartSpaces(line.content.slice(match[0].length));
