@@ -21,7 +21,7 @@ export const KEY = /^([A-Za-z_][A-Za-z0-9_-]*):(?= |$)/;
 /** Keys the core schema reads as something other than a string, or that name the prototype. */
 const SPECIAL_KEYS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'null', 'Null', 'NULL', '__proto__']);
 
-/** Leaves the subset unless `name` may join mapping `out`: neither a key the core schema reads otherwise nor a duplicate. */
+/** Leaves the subset unless `name` may join mapping `out`: not a key the core schema reads otherwise, not a twin. */
 export function checkNewKey(out: Record<string, unknown>, name: string): void {
   if (SPECIAL_KEYS.has(name) || Object.prototype.hasOwnProperty.call(out, name)) notPlain();
 }
