@@ -61,6 +61,9 @@ module.exports = async () => {
   const dir = fs.mkdtempSync(path.join(runFolderParent(), 'govcloud-tests-'));
   process.env.GOVCLOUD_TEST_TMPDIR = dir;
   process.env.TMPDIR = dir; // read by os.tmpdir() in the test workers, which inherit this environment
+  // The CLI's compile cache (cli/compile-cache.ts), shared by the run's CLI processes and never the user's
+  // ~/.cache; set here, it is on whether or not CI is set, so a run is the same everywhere.
+  if (!process.env.GOVCLOUD_COMPILE_CACHE) process.env.GOVCLOUD_COMPILE_CACHE = path.join(dir, 'compile-cache');
 };
 
 module.exports.runFolderParent = runFolderParent;

@@ -1,0 +1,230 @@
+/**
+ * A V8 code cache for the CLI's modules, so that a second `govcloud` run does not parse and compile again the
+ * 4.6 MB of JavaScript (cdktf, the provider bindings, the toolkit) that a one-tenant synth loads.
+ *
+ * Node 22.1 and later have this built in (`module.enableCompileCache`), and it is used where it exists. On Node 20 the CLI
+ * compiles each CommonJS module itself with `vm.Script`, giving V8 the bytes it saved for that module last time.
+ * The bytes are written when the process exits, after the run, so they hold the functions the run compiled
+ * lazily as well as the top levels.
+ *
+ * What keeps it safe:
+ * - An entry is used only for the same file with the same content (its SHA-256), on the same Node version and
+ *   architecture; V8 itself refuses bytes from another V8 or other flags (`cachedDataRejected`), and then the
+ *   module is compiled from its source as without a cache.
+ * - The cache folder must belong to the user running govcloud and be writable by nobody else, and so must the
+ *   cache file: cached bytes are code, and a folder others can write to would let them run theirs.
+ * - Anything unexpected (no home folder, a full disk, a damaged file) leaves the cache unused; the CLI runs as
+ *   without one. Nothing here ever throws into a command.
+ *
+ * It holds compiled code of the toolkit and its dependencies only: no configuration, no secret.
+ */
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as Module from 'module';
+import * as os from 'os';
+import * as path from 'path';
+import * as vm from 'vm';
+
+/** The environment variable that moves the cache (a folder) or, set to `off`, turns it off. */
+export const COMPILE_CACHE_ENV = 'GOVCLOUD_COMPILE_CACHE';
+
+/** What one run did with the cache; `enableCompileCache` returns it, for tests and `--debug`-style checks. */
+export interface CompileCacheStats {
+  /** The cache file, or undefined when the cache is off or unusable. */
+  file: string | undefined;
+  /** Modules compiled from cached bytes. */
+  hits: number;
+  /** Modules compiled from source: not in the cache, changed since, or their bytes refused by V8. */
+  misses: number;
+  /** Why the cache is not used, when it is not. */
+  unusedBecause?: string;
+}
+
+/** One module's cached bytes and the content they were compiled from. */
+interface Entry {
+  readonly sha256: string;
+  readonly data: Buffer;
+}
+
+/** The file format's first bytes; a file without them is not read. */
+const MAGIC = 'govcloud-v8-cache 1\n';
+
+/** The internals of Node 20's CommonJS loader this file uses; all public in practice, not in the types. */
+type LoaderModule = typeof Module & {
+  _resolveFilename(request: string, parent: NodeJS.Module, isMain: boolean, options?: { paths?: string[] }): string;
+  _resolveLookupPaths(request: string, parent: NodeJS.Module): string[] | null;
+  _extensions: NodeJS.RequireExtensions;
+  _cache: NodeJS.Dict<NodeJS.Module>;
+  wrap(script: string): string;
+  enableCompileCache?: (dir?: string) => unknown;
+};
+type CompilingModule = NodeJS.Module & { _compile(content: string, filename: string): unknown };
+
+let enabled: CompileCacheStats | undefined;
+
+/**
+ * Turns the cache on for the rest of this process (once; later calls return the first call's stats). `env`
+ * decides where it lives (see {@link cacheFolder}): `GOVCLOUD_COMPILE_CACHE` (a folder, or `off`), else
+ * `$XDG_CACHE_HOME/govcloud-tenants`, else `~/.cache/govcloud-tenants`.
+ */
+export function enableCompileCache(env: NodeJS.ProcessEnv = process.env): CompileCacheStats {
+  if (enabled) return enabled;
+  const stats: CompileCacheStats = { file: undefined, hits: 0, misses: 0 };
+  enabled = stats;
+  try {
+    const dir = cacheFolder(env);
+    if (!dir) return Object.assign(stats, { unusedBecause: `${COMPILE_CACHE_ENV} is off, or CI is set and it is not` });
+    const loader = Module as LoaderModule;
+    if (typeof loader.enableCompileCache === 'function') {
+      // Node 22.1 and later: its own cache, in a folder of its own under ours.
+      loader.enableCompileCache(ownedFolder(path.join(dir, 'node')));
+      return Object.assign(stats, { file: path.join(dir, 'node'), unusedBecause: 'Node.js keeps its own compile cache' });
+    }
+    const file = path.join(ownedFolder(dir), `v8-${process.version}-${process.arch}-${hashOf(path.resolve(__dirname, '..')).slice(0, 16)}.bin`);
+    Object.assign(stats, { file });
+    installCompileHook(loader, file, readEntries(file), stats);
+  } catch (e) {
+    Object.assign(stats, { file: undefined, unusedBecause: e instanceof Error ? e.message : String(e) });
+  }
+  return stats;
+}
+
+/**
+ * The cache folder `env` names, or undefined when the cache is off: when `GOVCLOUD_COMPILE_CACHE` is `off`, and
+ * by default where `CI` is set (a CI job starts from an empty container, so every run would be a first run, which
+ * costs more than it saves: it writes the cache that nothing reads).
+ */
+export function cacheFolder(env: NodeJS.ProcessEnv): string | undefined {
+  const set = env[COMPILE_CACHE_ENV];
+  if (set !== undefined && set !== '') return set.toLowerCase() === 'off' ? undefined : path.resolve(set);
+  if (env.CI !== undefined && env.CI !== '' && env.CI.toLowerCase() !== 'false') return undefined;
+  if (env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME)) return path.join(env.XDG_CACHE_HOME, 'govcloud-tenants');
+  return path.join(os.homedir(), '.cache', 'govcloud-tenants');
+}
+
+/** `dir`, created private to this user if missing; throws when it exists and others could write to it. */
+function ownedFolder(dir: string): string {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  assertPrivate(dir, fs.lstatSync(dir));
+  return dir;
+}
+
+/** Throws unless `stat` (of `p`) belongs to this user and no one else may write to it. */
+function assertPrivate(p: string, stat: fs.Stats): void {
+  const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+  if (stat.isSymbolicLink()) throw new Error(`${p} is a symbolic link`);
+  if (uid !== undefined && stat.uid !== uid) throw new Error(`${p} belongs to another user`);
+  if ((stat.mode & 0o022) !== 0) throw new Error(`${p} is writable by other users`);
+}
+
+function hashOf(text: string): string {
+  return crypto.createHash('sha256').update(text).digest('hex');
+}
+
+/** The entries of `file`, by module path; none when it is missing, damaged or not private. */
+function readEntries(file: string): Map<string, Entry> {
+  const entries = new Map<string, Entry>();
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+  } catch {
+    return entries;
+  }
+  try {
+    assertPrivate(file, fs.fstatSync(fd));
+    const bytes = fs.readFileSync(fd);
+    if (bytes.subarray(0, MAGIC.length).toString('latin1') !== MAGIC) return entries;
+    const indexLength = bytes.readUInt32LE(MAGIC.length);
+    let offset = MAGIC.length + 4 + indexLength;
+    const index = JSON.parse(bytes.subarray(MAGIC.length + 4, offset).toString('utf8')) as [string, string, number][];
+    for (const [filename, sha256, length] of index) {
+      if (offset + length > bytes.length) return new Map();
+      entries.set(filename, { sha256, data: bytes.subarray(offset, offset + length) });
+      offset += length;
+    }
+  } catch {
+    return new Map();
+  } finally {
+    fs.closeSync(fd);
+  }
+  return entries;
+}
+
+/** Writes `entries` to `file` through a private temporary file renamed over it: readers see all or nothing. */
+function writeEntries(file: string, entries: Map<string, Entry>): void {
+  const index: [string, string, number][] = [];
+  const datas: Buffer[] = [];
+  for (const [filename, { sha256, data }] of entries) {
+    index.push([filename, sha256, data.length]);
+    datas.push(data);
+  }
+  const json = Buffer.from(JSON.stringify(index), 'utf8');
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(json.length);
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(temporary, Buffer.concat([Buffer.from(MAGIC, 'latin1'), length, json, ...datas]), { mode: 0o600, flag: 'wx' });
+    fs.renameSync(temporary, file);
+  } catch {
+    fs.rmSync(temporary, { force: true });
+  }
+}
+
+/**
+ * Replaces the CommonJS loader's `_compile` with one that compiles through `vm.Script` with the cached bytes,
+ * and saves new bytes at exit when any module was compiled from source.
+ */
+function installCompileHook(loader: LoaderModule, file: string, cached: Map<string, Entry>, stats: CompileCacheStats): void {
+  const proto = loader.prototype as unknown as CompilingModule;
+  const compileFromSource = proto._compile;
+  const fresh = new Map<string, { sha256: string; script: vm.Script }>();
+  const dynamicImport = (vm as unknown as { constants?: { USE_MAIN_CONTEXT_DEFAULT_LOADER?: symbol } }).constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+
+  proto._compile = function compileWithCache(this: CompilingModule, content: string, filename: string): unknown {
+    let script: vm.Script;
+    const sha256 = hashOf(content);
+    const entry = cached.get(filename);
+    try {
+      // A `#!` line is legal only at a script's very start, not inside the module wrapper.
+      const body = content.startsWith('#!') ? `//${content}` : content;
+      script = new vm.Script(loader.wrap(body), {
+        filename,
+        cachedData: entry?.sha256 === sha256 ? entry.data : undefined,
+        ...(dynamicImport ? { importModuleDynamically: dynamicImport as never } : {}),
+      });
+    } catch {
+      // A syntax error: Node's own compile reports it as it always does.
+      return compileFromSource.call(this, content, filename);
+    }
+    if (entry?.sha256 === sha256 && !script.cachedDataRejected) stats.hits++;
+    else {
+      stats.misses++;
+      fresh.set(filename, { sha256, script });
+    }
+    const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
+    return wrapper.call(this.exports, this.exports, requireFor(loader, this), this, filename, path.dirname(filename));
+  };
+
+  process.once('exit', () => {
+    if (fresh.size === 0) return;
+    try {
+      const entries = new Map(cached);
+      for (const [filename, { sha256, script }] of fresh) entries.set(filename, { sha256, data: script.createCachedData() });
+      writeEntries(file, entries);
+    } catch {
+      // A cache that cannot be written is a cache not used next time, never a failed command.
+    }
+  });
+}
+
+/** The `require` a module's code receives, as Node builds it (`makeRequireFunction`). */
+function requireFor(loader: LoaderModule, mod: NodeJS.Module): NodeJS.Require {
+  const require = ((id: string) => mod.require(id)) as NodeJS.Require;
+  const resolve = ((request: string, options?: { paths?: string[] }) => loader._resolveFilename(request, mod, false, options)) as NodeJS.RequireResolve;
+  resolve.paths = (request: string) => loader._resolveLookupPaths(request, mod);
+  require.resolve = resolve;
+  require.main = process.mainModule;
+  require.extensions = loader._extensions;
+  require.cache = loader._cache;
+  return require;
+}

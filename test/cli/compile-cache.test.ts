@@ -1,0 +1,114 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { cacheFolder, COMPILE_CACHE_ENV } from '../../cli/compile-cache';
+import { CLI, ROOT } from './run-govcloud';
+
+/**
+ * The CLI's compile cache (cli/compile-cache.ts), each case in a Node process of its own: the cache replaces the
+ * process's module compiler, which a test must not do to the jest worker.
+ */
+const COMPILED = path.join(ROOT, 'dist', 'cli', 'compile-cache.js');
+let work: string;
+
+beforeEach(() => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'compile-cache-'));
+});
+afterEach(() => fs.rmSync(work, { recursive: true, force: true }));
+
+interface Run {
+  stats: { file?: string; hits: number; misses: number; unusedBecause?: string };
+  values: string[];
+}
+
+/** Turns the cache on with `env`, requires `modules` (paths) and returns what the cache did and their values. */
+function runWithCache(env: Record<string, string>, modules: string[]): Run {
+  const script = `
+    const stats = require(${JSON.stringify(COMPILED)}).enableCompileCache(${JSON.stringify(env)});
+    const values = ${JSON.stringify(modules)}.map((m) => require(m).value());
+    process.on('exit', () => console.log(JSON.stringify({ stats, values })));`;
+  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`the cache run failed (${r.status}):\n${r.stdout}${r.stderr}`);
+  return JSON.parse(r.stdout) as Run;
+}
+
+/** A module returning `value`, with a function the first run compiles only when it calls it. */
+function writeModule(name: string, value: string): string {
+  const file = path.join(work, 'modules', `${name}.js`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `#!/usr/bin/env node\nconst later = () => ${JSON.stringify(value)};\nexports.value = () => later();\n`);
+  return file;
+}
+
+describe('the compile cache', () => {
+  it('compiles from source on a first run and saves the bytes, privately; the next run compiles every module from them', () => {
+    const modules = [writeModule('a', 'one'), writeModule('b', 'two')];
+    const dir = path.join(work, 'cache');
+    const first = runWithCache({ [COMPILE_CACHE_ENV]: dir }, modules);
+    expect(first.stats).toMatchObject({ hits: 0, misses: 2 });
+    expect(first.stats.file!.startsWith(dir)).toBe(true);
+    expect(fs.statSync(first.stats.file!).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
+    const second = runWithCache({ [COMPILE_CACHE_ENV]: dir }, modules);
+    expect(second.stats).toMatchObject({ hits: 2, misses: 0 });
+    expect(second.values).toEqual(['one', 'two']);
+  });
+
+  it('compiles a module from source again when its content changed, even to the same length', () => {
+    const dir = path.join(work, 'cache');
+    runWithCache({ [COMPILE_CACHE_ENV]: dir }, [writeModule('a', 'aaaa')]);
+    const changed = runWithCache({ [COMPILE_CACHE_ENV]: dir }, [writeModule('a', 'bbbb')]);
+    expect(changed.values).toEqual(['bbbb']);
+    expect(changed.stats).toMatchObject({ hits: 0, misses: 1 });
+  });
+
+  it('replaces a damaged cache file, and the modules run as without a cache', () => {
+    const dir = path.join(work, 'cache');
+    const modules = [writeModule('a', 'one')];
+    const file = runWithCache({ [COMPILE_CACHE_ENV]: dir }, modules).stats.file!;
+    fs.writeFileSync(file, 'govcloud-v8-cache 1\n\xff\xff\xff\x7fnot an index', { mode: 0o600 });
+    expect(runWithCache({ [COMPILE_CACHE_ENV]: dir }, modules)).toMatchObject({ stats: { hits: 0, misses: 1 }, values: ['one'] });
+    expect(runWithCache({ [COMPILE_CACHE_ENV]: dir }, modules).stats).toMatchObject({ hits: 1, misses: 0 });
+  });
+
+  it('leaves a folder other users may write to unused, and the modules run as without a cache', () => {
+    const dir = path.join(work, 'shared');
+    fs.mkdirSync(dir);
+    fs.chmodSync(dir, 0o777);
+    const run = runWithCache({ [COMPILE_CACHE_ENV]: dir }, [writeModule('a', 'one')]);
+    expect(run.values).toEqual(['one']);
+    expect(run.stats.file).toBeUndefined();
+    expect(run.stats.unusedBecause).toMatch(/writable by other users/);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('is off with GOVCLOUD_COMPILE_CACHE=off, and by default where CI is set', () => {
+    const run = runWithCache({ [COMPILE_CACHE_ENV]: 'off', HOME: work }, [writeModule('a', 'one')]);
+    expect(run).toMatchObject({ stats: { hits: 0, misses: 0 }, values: ['one'] });
+    expect(run.stats.file).toBeUndefined();
+    expect(cacheFolder({ CI: 'true', HOME: work })).toBeUndefined();
+    expect(cacheFolder({ CI: 'true', [COMPILE_CACHE_ENV]: 'here' })).toBe(path.resolve('here'));
+    expect(cacheFolder({ CI: 'false', XDG_CACHE_HOME: '/var/cache/me' })).toBe('/var/cache/me/govcloud-tenants');
+    expect(cacheFolder({})).toBe(path.join(os.homedir(), '.cache', 'govcloud-tenants'));
+  });
+
+  it('leaves what govcloud synth writes the same, cold, warm and off', () => {
+    const outputs = ['cold', 'warm', 'off'].map((run) => {
+      const out = path.join(work, run);
+      const cache = run === 'off' ? 'off' : path.join(work, 'cache');
+      const r = spawnSync(process.execPath, [CLI, 'synth', '--config', path.join(ROOT, 'config'), '--tenant', 'dsp-ng', '--out', out], { encoding: 'utf8', env: { ...process.env, [COMPILE_CACHE_ENV]: cache } });
+      expect(r.status).toBe(0);
+      return Object.fromEntries(listFiles(out).map((f) => [f, fs.readFileSync(path.join(out, f), 'utf8')]));
+    });
+    expect(Object.keys(outputs[0])).toContain(path.join('stacks', 'dsp-ng', 'cdk.tf.json'));
+    expect(outputs[1]).toEqual(outputs[0]);
+    expect(outputs[2]).toEqual(outputs[0]);
+    expect(fs.readdirSync(path.join(work, 'cache'))).toHaveLength(1);
+  });
+});
+
+/** Every file under `dir`, relative to it. */
+function listFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
+}
