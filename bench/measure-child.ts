@@ -45,6 +45,11 @@ export interface MeasureOptions {
    * @default none: the child gets this process's whole environment
    */
   readonly withoutEnv?: readonly string[];
+  /**
+   * Variables set in the child's environment, over this process's.
+   * @default none
+   */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 const REPORTER = path.join(__dirname, 'report-peak-rss.js');
@@ -62,6 +67,7 @@ export function measureChild(script: string, args: readonly string[], options: M
   try {
     const nodeArgs = [...(rssFile ? ['--require', REPORTER] : []), ...(traceFile ? ['--require', TRACER] : []), script, ...args];
     const env: NodeJS.ProcessEnv = { ...process.env, ...(rssFile ? { [PEAK_RSS_FILE_ENV]: rssFile } : {}), ...(traceFile ? { [MODULE_TRACE_FILE_ENV]: traceFile } : {}) };
+    Object.assign(env, options.env);
     for (const name of options.withoutEnv ?? []) delete env[name];
     const start = process.hrtime.bigint();
     const child = spawnSync(process.execPath, nodeArgs, { cwd: options.cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });

@@ -40,11 +40,18 @@ export interface CompileCacheStats {
   unusedBecause?: string;
 }
 
-/** One module's cached bytes and the content they were compiled from. */
+/**
+ * One module's cached bytes and the content they were compiled from; the bytes are read when first asked for,
+ * and are empty when they do not match the SHA-256 they were written with (V8 checks versions and flags, not
+ * the bytes themselves).
+ */
 interface Entry {
   readonly sha256: string;
-  readonly data: Buffer;
+  data(): Buffer;
 }
+
+/** An index line of the cache file: module path, SHA-256 of its source, length and SHA-256 of its bytes. */
+type IndexLine = [string, string, number, string];
 
 /** The file format's first bytes; a file without them is not read. */
 const MAGIC = 'govcloud-v8-cache 1\n';
@@ -117,46 +124,73 @@ function assertPrivate(p: string, stat: fs.Stats): void {
   if ((stat.mode & 0o022) !== 0) throw new Error(`${p} is writable by other users`);
 }
 
-function hashOf(text: string): string {
+function hashOf(text: string | Buffer): string {
   return crypto.createHash('sha256').update(text).digest('hex');
 }
 
-/** The entries of `file`, by module path; none when it is missing, damaged or not private. */
-function readEntries(file: string): Map<string, Entry> {
-  const entries = new Map<string, Entry>();
+/**
+ * The entries of `file`, by module path; none when it is missing, damaged or not private. Only the index is read
+ * here: each entry's bytes are read from the open file when a module asks for them, so a command that loads 55
+ * modules (`--help`) does not read the 4 MB a synth's 340 need.
+ */
+function readEntries(file: string): { entries: Map<string, Entry>; close(): void } {
+  const none = { entries: new Map<string, Entry>(), close: () => undefined };
   let fd: number;
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
   } catch {
-    return entries;
+    return none;
   }
   try {
-    assertPrivate(file, fs.fstatSync(fd));
-    const bytes = fs.readFileSync(fd);
-    if (bytes.subarray(0, MAGIC.length).toString('latin1') !== MAGIC) return entries;
-    const indexLength = bytes.readUInt32LE(MAGIC.length);
-    let offset = MAGIC.length + 4 + indexLength;
-    const index = JSON.parse(bytes.subarray(MAGIC.length + 4, offset).toString('utf8')) as [string, string, number][];
-    for (const [filename, sha256, length] of index) {
-      if (offset + length > bytes.length) return new Map();
-      entries.set(filename, { sha256, data: bytes.subarray(offset, offset + length) });
+    const stat = fs.fstatSync(fd);
+    assertPrivate(file, stat);
+    const head = Buffer.alloc(MAGIC.length + 4);
+    if (fs.readSync(fd, head, 0, head.length, 0) !== head.length || head.toString('latin1', 0, MAGIC.length) !== MAGIC) throw new Error('not a cache file');
+    const indexBytes = Buffer.alloc(head.readUInt32LE(MAGIC.length));
+    if (head.length + indexBytes.length > stat.size || fs.readSync(fd, indexBytes, 0, indexBytes.length, head.length) !== indexBytes.length) throw new Error('cut short');
+    const index = JSON.parse(indexBytes.toString('utf8')) as IndexLine[];
+    const entries = new Map<string, Entry>();
+    let offset = head.length + indexBytes.length;
+    for (const [filename, sha256, length, dataSha256] of index) {
+      if (!Number.isSafeInteger(length) || length < 0 || offset + length > stat.size) throw new Error('cut short');
+      entries.set(filename, { sha256, data: bytesAt(fd, offset, length, dataSha256) });
       offset += length;
     }
+    return { entries, close: () => fs.closeSync(fd) };
   } catch {
-    return new Map();
-  } finally {
     fs.closeSync(fd);
+    return none;
   }
-  return entries;
+}
+
+/**
+ * Reads `length` bytes at `offset` of `fd` the first time it is called; an empty buffer when that fails or they
+ * do not hash to `sha256`.
+ */
+function bytesAt(fd: number, offset: number, length: number, sha256: string): () => Buffer {
+  let bytes: Buffer | undefined;
+  return () => {
+    if (!bytes) {
+      bytes = Buffer.alloc(length);
+      try {
+        if (fs.readSync(fd, bytes, 0, length, offset) !== length || hashOf(bytes) !== sha256) bytes = Buffer.alloc(0);
+      } catch {
+        bytes = Buffer.alloc(0);
+      }
+    }
+    return bytes;
+  };
 }
 
 /** Writes `entries` to `file` through a private temporary file renamed over it: readers see all or nothing. */
 function writeEntries(file: string, entries: Map<string, Entry>): void {
-  const index: [string, string, number][] = [];
+  const index: IndexLine[] = [];
   const datas: Buffer[] = [];
   for (const [filename, { sha256, data }] of entries) {
-    index.push([filename, sha256, data.length]);
-    datas.push(data);
+    const bytes = data();
+    if (bytes.length === 0) continue;
+    index.push([filename, sha256, bytes.length, hashOf(bytes)]);
+    datas.push(bytes);
   }
   const json = Buffer.from(JSON.stringify(index), 'utf8');
   const length = Buffer.alloc(4);
@@ -174,7 +208,7 @@ function writeEntries(file: string, entries: Map<string, Entry>): void {
  * Replaces the CommonJS loader's `_compile` with one that compiles through `vm.Script` with the cached bytes,
  * and saves new bytes at exit when any module was compiled from source.
  */
-function installCompileHook(loader: LoaderModule, file: string, cached: Map<string, Entry>, stats: CompileCacheStats): void {
+function installCompileHook(loader: LoaderModule, file: string, { entries: cached, close }: ReturnType<typeof readEntries>, stats: CompileCacheStats): void {
   const proto = loader.prototype as unknown as CompilingModule;
   const compileFromSource = proto._compile;
   const fresh = new Map<string, { sha256: string; script: vm.Script }>();
@@ -189,7 +223,7 @@ function installCompileHook(loader: LoaderModule, file: string, cached: Map<stri
       const body = content.startsWith('#!') ? `//${content}` : content;
       script = new vm.Script(loader.wrap(body), {
         filename,
-        cachedData: entry?.sha256 === sha256 ? entry.data : undefined,
+        cachedData: entry?.sha256 === sha256 ? entry.data() : undefined,
         ...(dynamicImport ? { importModuleDynamically: dynamicImport as never } : {}),
       });
     } catch {
@@ -206,13 +240,18 @@ function installCompileHook(loader: LoaderModule, file: string, cached: Map<stri
   };
 
   process.once('exit', () => {
-    if (fresh.size === 0) return;
+    if (fresh.size === 0) return close();
     try {
       const entries = new Map(cached);
-      for (const [filename, { sha256, script }] of fresh) entries.set(filename, { sha256, data: script.createCachedData() });
+      for (const [filename, { sha256, script }] of fresh) {
+        const data = script.createCachedData();
+        entries.set(filename, { sha256, data: () => data });
+      }
       writeEntries(file, entries);
     } catch {
       // A cache that cannot be written is a cache not used next time, never a failed command.
+    } finally {
+      close();
     }
   });
 }

@@ -72,6 +72,17 @@ describe('the compile cache', () => {
     expect(runWithCache({ [COMPILE_CACHE_ENV]: dir }, modules).stats).toMatchObject({ hits: 1, misses: 0 });
   });
 
+  it("compiles a module from source when its cached bytes were altered, since V8 does not check them itself", () => {
+    const dir = path.join(work, 'cache');
+    const modules = [writeModule('a', 'one')];
+    const file = runWithCache({ [COMPILE_CACHE_ENV]: dir }, modules).stats.file!;
+    const bytes = fs.readFileSync(file);
+    bytes[bytes.length - 8] ^= 0xff;
+    fs.writeFileSync(file, bytes);
+    expect(runWithCache({ [COMPILE_CACHE_ENV]: dir }, modules)).toMatchObject({ stats: { hits: 0, misses: 1 }, values: ['one'] });
+    expect(runWithCache({ [COMPILE_CACHE_ENV]: dir }, modules).stats).toMatchObject({ hits: 1, misses: 0 });
+  });
+
   it('leaves a folder other users may write to unused, and the modules run as without a cache', () => {
     const dir = path.join(work, 'shared');
     fs.mkdirSync(dir);

@@ -1,0 +1,58 @@
+import * as path from 'path';
+import { COMPILE_CACHE_ENV } from '../cli/compile-cache';
+import { figures, type Figures } from './figures';
+import { measureChild, type ChildMeasurement } from './measure-child';
+
+const REPO = path.resolve(__dirname, '../..');
+const CLI = path.join(REPO, 'dist/cli/govcloud.js');
+/** Runs of each one-tenant command in each environment; the median is reported. */
+const ONE_TENANT_RUNS = 5;
+
+/**
+ * A variable some machines set (this one to the system's 215 KB bundle) that makes Node read and parse a CA bundle
+ * at every start, before any code runs: tens of milliseconds of each command, none of them govcloud's (the CLI
+ * opens no TLS connection). The one-tenant commands are measured with it as the environment has it, and without.
+ */
+export const CA_BUNDLE_ENV = 'NODE_EXTRA_CA_CERTS';
+
+/** The one-tenant commands' medians in one environment. */
+interface OneTenantFigures {
+  readonly synth: Figures;
+  readonly check: Figures;
+}
+
+/** An environment the one-tenant commands are timed in, beside the environment as it is. */
+interface OneTenantVariant {
+  readonly label: string;
+  readonly withoutEnv?: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The environments besides the one as it is: without the compile cache (cli/compile-cache.ts), to show what it
+ * saves, and without {@link CA_BUNDLE_ENV} where it is set.
+ */
+const ONE_TENANT_VARIANTS: readonly OneTenantVariant[] = [
+  { label: 'without the compile cache', env: { [COMPILE_CACHE_ENV]: 'off' } },
+  ...(process.env[CA_BUNDLE_ENV] ? [{ label: `without ${CA_BUNDLE_ENV}`, withoutEnv: [CA_BUNDLE_ENV] }] : []),
+];
+
+/**
+ * Medians of the one-tenant commands on the bundled config: `synth --tenant dsp-ng` (forced) and `check` of its
+ * stack, in the environment as it is and in each of {@link ONE_TENANT_VARIANTS}, the runs interleaved.
+ */
+export function oneTenantCommands(root: string): { asIs: OneTenantFigures; variants: (OneTenantFigures & { label: string })[] } {
+  const out = path.join(root, 'one-tenant');
+  const config = path.join(REPO, 'config');
+  const variants: OneTenantVariant[] = [{ label: 'as is' }, ...ONE_TENANT_VARIANTS];
+  const runs = variants.map(() => ({ synth: [] as ChildMeasurement[], check: [] as ChildMeasurement[] }));
+  for (let i = 0; i < ONE_TENANT_RUNS; i++) {
+    variants.forEach(({ withoutEnv, env }, v) => {
+      runs[v].synth.push(measureChild(CLI, ['synth', '--config', config, '--tenant', 'dsp-ng', '--out', out, '--force'], { cwd: REPO, withoutEnv, env }));
+      runs[v].check.push(measureChild(CLI, ['check', path.join(out, 'stacks', 'dsp-ng', 'cdk.tf.json'), '--config', config, '--output', path.join(root, 'one-check.txt')], { cwd: REPO, withoutEnv, env }));
+    });
+  }
+  const [asIs, ...others] = runs.map((r, v) => ({ label: variants[v].label, synth: figures(r.synth), check: figures(r.check) }));
+  return { asIs, variants: others };
+}
+
