@@ -16,7 +16,8 @@
  * - Anything unexpected (no home folder, a full disk, a damaged file) leaves the cache unused; the CLI runs as
  *   without one. Nothing here ever throws into a command.
  *
- * It holds compiled code of the toolkit and its dependencies only: no configuration, no secret.
+ * It holds compiled code of the JavaScript modules the command loaded (the toolkit, its dependencies, and any
+ * `--extend` module) only: no configuration, no secret.
  */
 import * as crypto from 'crypto';
 import * as fs from 'fs';
@@ -28,7 +29,7 @@ import * as vm from 'vm';
 /** The environment variable that moves the cache (a folder) or, set to `off`, turns it off. */
 export const COMPILE_CACHE_ENV = 'GOVCLOUD_COMPILE_CACHE';
 
-/** What one run did with the cache; `enableCompileCache` returns it, for tests and `--debug`-style checks. */
+/** What one run did with the cache; `enableCompileCache` returns it, for the tests. */
 export interface CompileCacheStats {
   /** The cache file, or undefined when the cache is off or unusable. */
   file: string | undefined;
