@@ -1,8 +1,11 @@
 /**
  * The benchmark's baseline: a plain cdktf program, with no toolkit code, that reads the same config folder and
- * builds the same resources, data sources, variables, providers, backend and outputs per tenant as
- * `govcloud synth`, under the same construct ids, so both write the same `cdk.tf.json` per stack. It skips
- * what the toolkit adds on top: schema validation, line tracking, residency rules and atomic output.
+ * builds the same resources, data sources, providers, backend, outputs, preconditions and postconditions per
+ * tenant as `govcloud synth`, and the same recovery stack for a tenant that declares one, under the same construct
+ * ids, so both write the same `cdk.tf.json` per stack (test/bench/plain-cdktf.test.ts compares them byte for byte).
+ * It skips what the toolkit adds on top: schema validation, line tracking, residency rules, the site stacks (one
+ * per site in use, a handful whatever the tenant count) and atomic output. It reads only what the bench's
+ * generated tenants declare (no guest settings, DHCP or content library of their own).
  *
  * Run: `node dist/bench/plain-cdktf.js --config DIR --out OUT`.
  */
@@ -10,21 +13,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { Construct } from 'constructs';
-import { App, Fn, LocalBackend, TerraformOutput, TerraformStack, type TerraformResourceLifecycle } from 'cdktf';
-import { VsphereProvider } from '@cdktf/provider-vsphere/lib/provider';
-import { DataVsphereDatacenter } from '@cdktf/provider-vsphere/lib/data-vsphere-datacenter';
-import { DataVsphereComputeCluster } from '@cdktf/provider-vsphere/lib/data-vsphere-compute-cluster';
-import { DataVsphereDatastore } from '@cdktf/provider-vsphere/lib/data-vsphere-datastore';
-import { DataVsphereDistributedVirtualSwitch } from '@cdktf/provider-vsphere/lib/data-vsphere-distributed-virtual-switch';
-import { DataVsphereStoragePolicy } from '@cdktf/provider-vsphere/lib/data-vsphere-storage-policy';
-import { DataVsphereContentLibrary } from '@cdktf/provider-vsphere/lib/data-vsphere-content-library';
-import { DataVsphereContentLibraryItem } from '@cdktf/provider-vsphere/lib/data-vsphere-content-library-item';
-import { TagCategory } from '@cdktf/provider-vsphere/lib/tag-category';
-import { Tag } from '@cdktf/provider-vsphere/lib/tag';
-import { DistributedPortGroup } from '@cdktf/provider-vsphere/lib/distributed-port-group';
-import { ResourcePool } from '@cdktf/provider-vsphere/lib/resource-pool';
-import { Folder } from '@cdktf/provider-vsphere/lib/folder';
-import { VirtualMachine, type VirtualMachineDisk } from '@cdktf/provider-vsphere/lib/virtual-machine';
+import { App, TerraformOutput, TerraformStack } from 'cdktf';
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { Namespace } from '@cdktf/provider-vault/lib/namespace';
 import { Mount } from '@cdktf/provider-vault/lib/mount';
@@ -32,165 +21,34 @@ import { TransitSecretBackendKey } from '@cdktf/provider-vault/lib/transit-secre
 import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { AuthBackend } from '@cdktf/provider-vault/lib/auth-backend';
 import { ApproleAuthBackendRole } from '@cdktf/provider-vault/lib/approle-auth-backend-role';
-import { Audit } from '@cdktf/provider-vault/lib/audit';
-
-/** A site of `sites.yaml`, only the fields the stacks use. */
-interface PlainSite {
-  id: string;
-  name: string;
-  vsphere: {
-    server: string;
-    datacenter: string;
-    cluster: string;
-    datastore: string;
-    distributedSwitch: string;
-    contentLibrary: string;
-    templateType?: string;
-    templates: { name: string; guestId: string }[];
-    encryptionPolicy?: string;
-  };
-  vault: { address: string; edition: string; auditCollector?: string; auditLogDir?: string };
-}
-
-/** A classification of `classifications.yaml`, only the fields the stacks use. */
-interface PlainClassification {
-  id: string;
-  description: string;
-}
-
-/** A tenant file of `tenants/`, as written. */
-interface PlainTenant {
-  name: string;
-  classification: string;
-  site: string;
-  network: { vlan: number; cidr: string };
-  vms: { name: string; count: number; cpus: number; memoryMb: number; diskGb: number; dataDisksGb?: number[]; template: string }[];
-  keys?: { rotationDays?: number; deletionAllowed?: boolean };
-}
-
-const ASSOCIABLE_TYPES = ['VirtualMachine', 'Folder', 'ResourcePool', 'DistributedVirtualPortgroup'];
-
-/** A Vault policy granting `capabilities` on each path, written as the toolkit writes it. */
-function hcl(rules: [string, string[]][]): string {
-  return rules.map(([p, caps]) => `path "${p}" {\n  capabilities = [${caps.map((c) => `"${c}"`).join(', ')}]\n}\n`).join('\n');
-}
+import { hcl, placeTenant, postcondition, vsphereProvider, type PlainClassification, type PlainSite, type PlainTenant } from './plain-parts';
 
 /** One tenant's stack, written out resource by resource. */
 class PlainTenantStack extends TerraformStack {
   constructor(scope: Construct, t: PlainTenant, site: PlainSite, classification: PlainClassification, datacenters: string[]) {
     super(scope, t.name);
-    const v = site.vsphere;
-    new LocalBackend(this, { path: 'terraform.tfstate' });
-    const vsphere = new VsphereProvider(this, 'vsphere', { vsphereServer: v.server, user: 'from-environment', password: 'from-environment', allowUnverifiedSsl: false });
-    vsphere.addOverride('user', undefined);
-    vsphere.addOverride('password', undefined);
+    vsphereProvider(this, site);
     new VaultProvider(this, 'vault', { address: site.vault.address, skipTlsVerify: false });
     this.addOverride('terraform.required_providers.vsphere.version', '2.15.0');
     this.addOverride('terraform.required_providers.vault.version', '5.6.0');
 
     const tenant = new Construct(this, 'tenant');
-
-    // Site objects, looked up by name.
-    const siteScope = new Construct(tenant, 'site');
-    const datacenter = new DataVsphereDatacenter(siteScope, 'datacenter', { name: v.datacenter });
-    const cluster = new DataVsphereComputeCluster(siteScope, 'cluster', { name: v.cluster, datacenterId: datacenter.id });
-    const datastore = new DataVsphereDatastore(siteScope, 'datastore', { name: v.datastore, datacenterId: datacenter.id });
-    const dvs = new DataVsphereDistributedVirtualSwitch(siteScope, 'dvs', { name: v.distributedSwitch, datacenterId: datacenter.id });
-    const policy = v.encryptionPolicy ? new DataVsphereStoragePolicy(siteScope, 'encryption-policy', { name: v.encryptionPolicy }) : undefined;
-    const library = new DataVsphereContentLibrary(siteScope, 'content-library', { name: v.contentLibrary });
-
-    // Tags.
-    const tagsScope = new Construct(tenant, 'tags');
-    const tagIds = (
-      [
-        ['tenant', t.name, 'Tenant that owns the object'],
-        ['classification', classification.id, `Data classification: ${classification.description}`],
-        ['site', site.id, `Site the object is placed in: ${site.name}`],
-      ] as const
-    ).map(([category, value, description]) => {
-      const cat = new TagCategory(tagsScope, `${category}-category`, {
-        name: `${t.name}-${category}`,
-        description,
-        cardinality: 'SINGLE',
-        associableTypes: ASSOCIABLE_TYPES,
-      });
-      return new Tag(tagsScope, `${category}-tag`, { name: value, categoryId: cat.id, description: `${category} ${value}` }).id;
-    });
-
-    // Network.
-    const portGroup = new DistributedPortGroup(new Construct(tenant, 'network'), 'port-group', {
-      name: `${t.name}-vlan${t.network.vlan}`,
-      description: `Tenant ${t.name} (${classification.id})`,
-      distributedVirtualSwitchUuid: dvs.id,
-      vlanId: t.network.vlan,
-      allowPromiscuous: false,
-      allowForgedTransmits: false,
-      allowMacChanges: false,
-      tags: tagIds,
-    });
-
-    // Compute.
-    const compute = new Construct(tenant, 'compute');
-    const lifecycle: TerraformResourceLifecycle = {
-      precondition: [
-        {
-          condition: Fn.contains(datacenters, datacenter.name),
-          errorMessage: `RES-01: tenant ${t.name} (${classification.id}) may only be placed in datacenters ${datacenters.join(', ')}; move it to a site its classification allows (config/sites.yaml).`,
-        },
-      ],
-    };
-    const pool = new ResourcePool(compute, 'resource-pool', { name: t.name, parentResourcePoolId: cluster.resourcePoolId, tags: tagIds, lifecycle });
-    const folder = new Folder(compute, 'folder', { path: t.name, type: 'vm', datacenterId: datacenter.id, tags: tagIds });
-    const templates = new Map<string, DataVsphereContentLibraryItem>();
-    for (const group of t.vms) {
-      let template = templates.get(group.template);
-      if (!template) {
-        template = new DataVsphereContentLibraryItem(siteScope, `template-${group.template}`, {
-          name: group.template,
-          libraryId: library.id,
-          type: v.templateType ?? 'ovf',
-        });
-        templates.set(group.template, template);
-      }
-      const guestId = v.templates.find((x) => x.name === group.template)!.guestId;
-      const disks: VirtualMachineDisk[] = [group.diskGb, ...(group.dataDisksGb ?? [])].map((size, unit) => ({
-        label: `disk${unit}`,
-        unitNumber: unit,
-        size,
-        thinProvisioned: true,
-        storagePolicyId: policy?.id,
-      }));
-      for (let n = 1; n <= group.count; n++) {
-        const name = `${t.name}-${group.name}-${String(n).padStart(2, '0')}`;
-        new VirtualMachine(compute, name, {
-          name,
-          annotation: `GovCloud tenant ${t.name}; classification ${classification.id}; site ${site.id}`,
-          resourcePoolId: pool.id,
-          datastoreId: datastore.id,
-          folder: folder.path,
-          numCpus: group.cpus,
-          memory: group.memoryMb,
-          guestId,
-          firmware: 'efi',
-          efiSecureBootEnabled: true,
-          vtpm: { version: '2.0' },
-          storagePolicyId: policy?.id,
-          disk: disks,
-          networkInterface: [{ networkId: portGroup.id }],
-          clone: { templateUuid: template.id },
-          tags: tagIds,
-          lifecycle,
-        });
-      }
-    }
+    const network = placeTenant(tenant, t, site, classification, t.vms, datacenters);
 
     // Keys.
     const keys = new Construct(tenant, 'keys');
-    const ns = site.vault.edition === 'enterprise' || site.vault.edition === 'openbao' ? new Namespace(keys, 'namespace', { path: t.name }) : undefined;
+    const guarded = classification.keyDeletionAllowed.value ? {} : { lifecycle: { preventDestroy: true } };
+    const ns = site.vault.edition === 'enterprise' || site.vault.edition === 'openbao' ? new Namespace(keys, 'namespace', { path: t.name, ...guarded }) : undefined;
     const namespace = ns?.path;
     const prefix = ns ? '' : `tenants/${t.name}/`;
     const rootSuffix = ns ? '' : `-${t.name}`;
-    const transit = new Mount(keys, 'transit', { namespace, path: `${prefix}transit`, type: 'transit', description: `Transit encryption for tenant ${t.name}` });
+    const transit = new Mount(keys, 'transit', { namespace, path: `${prefix}transit`, type: 'transit', description: `Transit encryption for tenant ${t.name}`, ...guarded });
+    const keyPostconditions = [
+      postcondition('ENC-05', 'self.exportable == false && self.allow_plaintext_backup == false', `transit key ${t.name}-data is exportable or allows plaintext backup as Vault holds it: its material can leave Vault, irreversibly; replace the key and re-encrypt its data`),
+      ...(classification.keyDeletionAllowed.value
+        ? []
+        : [postcondition('ENC-06', 'self.deletion_allowed == false', `transit key ${t.name}-data is deletable as Vault holds it, and its classification bars deleting it; set deletion_allowed = false`)]),
+    ];
     new TransitSecretBackendKey(keys, 'data-key', {
       namespace,
       backend: transit.path,
@@ -200,6 +58,7 @@ class PlainTenantStack extends TerraformStack {
       allowPlaintextBackup: false,
       deletionAllowed: t.keys?.deletionAllowed ?? false,
       autoRotatePeriod: (t.keys?.rotationDays ?? 90) * 86400,
+      lifecycle: { postcondition: keyPostconditions },
     });
     new Mount(keys, 'kv', { namespace, path: `${prefix}kv`, type: 'kv', options: { version: '2' }, description: `Secrets of tenant ${t.name}` });
     new Policy(keys, 'app-policy', {
@@ -238,26 +97,31 @@ class PlainTenantStack extends TerraformStack {
       tokenMaxTtl: 14400,
       tokenType: 'service',
     });
-    // Audit devices sit at the root namespace on every edition, named after the tenant.
-    new Audit(keys, 'audit-file', {
-      type: 'file',
-      path: `file-${t.name}`,
-      description: `Local audit log of tenant ${t.name}`,
-      options: { file_path: `${site.vault.auditLogDir ?? '/var/log/vault'}/${t.name}-audit.log`, format: 'json' },
-    });
-    if (site.vault.auditCollector) {
-      new Audit(keys, 'audit-socket', {
-        type: 'socket',
-        path: `socket-${t.name}`,
-        description: `Central audit collector copy for tenant ${t.name}`,
-        options: { address: site.vault.auditCollector, socket_type: 'tcp', format: 'json' },
-      });
-    }
 
-    new TerraformOutput(this, 'port_group', { value: portGroup.name, description: 'Tenant port group' });
+    new TerraformOutput(this, 'port_group', { value: network.name, description: 'Tenant port group' });
     new TerraformOutput(this, 'vault_namespace', { value: ns?.path ?? '', description: 'Tenant Vault namespace (empty on editions without namespaces)' });
     new TerraformOutput(this, 'transit_key', { value: `${prefix}transit/keys/${t.name}-data`, description: 'Tenant data key' });
     new TerraformOutput(this, 'automation_role', { value: role.roleName, description: 'AppRole of the tenant automation' });
+  }
+}
+
+/** A tenant's recovery stack at its recovery site: the site's objects, tags, network, and for a warm recovery its VMs. */
+class PlainRecoveryStack extends TerraformStack {
+  constructor(scope: Construct, t: PlainTenant, site: PlainSite, recoverySite: PlainSite, classification: PlainClassification, datacenters: string[]) {
+    super(scope, `${t.name}-recovery`);
+    const recovery = t.recovery!;
+    vsphereProvider(this, recoverySite);
+    this.addOverride('terraform.required_providers.vsphere.version', '2.15.0');
+    const network = placeTenant(new Construct(this, 'recovery'), t, recoverySite, classification, recovery.mode === 'warm' ? t.vms : [], datacenters, site.id);
+    new TerraformOutput(this, 'port_group', { value: network.name, description: 'Tenant port group at the recovery site' });
+    new TerraformOutput(this, 'recovery_mode', { value: `${recovery.mode} recovery of ${t.name} (primary ${site.id}) at ${recoverySite.id}`, description: 'What stands ready at the recovery site' });
+    const replica = (site.vault.replication ?? []).find((r) => r.site === recoverySite.id);
+    new TerraformOutput(this, 'vault_keys', {
+      value: replica
+        ? `${recoverySite.vault.address}: ${replica.mode} secondary of ${site.vault.address}${replica.mode === 'disaster-recovery' ? ' (promote it before use)' : ''}`
+        : recoverySite.vault.address,
+      description: "Where the tenant's transit keys are at the recovery site",
+    });
   }
 }
 
@@ -283,9 +147,18 @@ export function synthPlain(configDir: string, outDir: string): number {
   // Which datacenters each classification allows, decided before timing (see bench/generate-tenants.ts).
   const allowed = JSON.parse(fs.readFileSync(path.join(configDir, 'allowed-datacenters.json'), 'utf8')) as Record<string, Record<string, string[]>>;
   const app = new App({ outdir: outDir, stackTraces: false });
-  for (const t of tenants) new PlainTenantStack(app, t, sites.get(t.site)!, classes.get(t.classification)!, allowed[t.classification][t.site]);
+  let stacks = 0;
+  for (const t of tenants) {
+    const [site, classification] = [sites.get(t.site)!, classes.get(t.classification)!];
+    new PlainTenantStack(app, t, site, classification, allowed[t.classification][t.site]);
+    stacks++;
+    if (t.recovery) {
+      new PlainRecoveryStack(app, t, site, sites.get(t.recovery.site)!, classification, allowed[t.classification][t.recovery.site]);
+      stacks++;
+    }
+  }
   app.synth();
-  return tenants.length;
+  return stacks;
 }
 
 if (require.main === module) {
