@@ -42,7 +42,6 @@ const SIZES: readonly { tenants: number; runs: number; plain: boolean; optIn?: b
   { tenants: 10000, runs: 1, plain: false, optIn: true },
 ];
 const HELP_RUNS = 10;
-/** Runs of each one-tenant command. */
 
 /** The targets of issue 6, checked against the medians. */
 const TARGET = {
