@@ -92,8 +92,10 @@ function applyJournal(outDir: string, journal: Journal, afterStep: (step: string
     // Moved already by the run that was interrupted.
     if (!fs.existsSync(from)) continue;
     const to = path.join(outDir, rel);
-    fs.mkdirSync(path.dirname(to), { recursive: true });
-    fs.renameSync(from, to);
+    if (!movedWithItsFolder(from, to)) {
+      fs.mkdirSync(path.dirname(to), { recursive: true });
+      fs.renameSync(from, to);
+    }
     afterStep(`move ${rel}`);
   }
   for (const rel of journal.deletes) {
@@ -114,6 +116,36 @@ function applyJournal(outDir: string, journal: Journal, afterStep: (step: string
   afterStep('journal removed');
   if (fs.existsSync(scratch)) removeOwnFiles(scratch, [JOURNAL_FILE]);
   return kept;
+}
+
+/**
+ * Moves the stack file `from` to `to` by renaming its scratch folder into place, when `to`'s folder does not exist
+ * yet and `from`'s folder holds nothing else: one rename instead of creating the new folder and, later, removing
+ * the scratch one (at 1,000 new stacks, 0.46 s of the publish's 0.51 s on ext4 went to those). Returns false, having
+ * changed nothing, when it does not apply or the rename fails (a folder made at `to` meanwhile, say): the caller
+ * then moves the file alone. A rename never replaces a folder that holds anything.
+ */
+function movedWithItsFolder(from: string, to: string): boolean {
+  const folder = path.dirname(from);
+  if (path.basename(path.dirname(folder)) !== 'stacks' || lexists(path.dirname(to))) return false;
+  try {
+    const held = fs.readdirSync(folder);
+    if (held.length !== 1 || held[0] !== path.basename(from)) return false;
+    fs.renameSync(folder, path.dirname(to));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether anything is at `p`, a dangling symbolic link included. */
+function lexists(p: string): boolean {
+  try {
+    fs.lstatSync(p);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Removes `rel` (a folder inside `outDir`) and then its parents up to `outDir`, as long as each is empty. */
