@@ -127,21 +127,13 @@ function applyJournal(outDir: string, journal: Journal, afterStep: (step: string
  */
 function movedWithItsFolder(from: string, to: string): boolean {
   const folder = path.dirname(from);
-  if (path.basename(path.dirname(folder)) !== 'stacks' || lexists(path.dirname(to))) return false;
+  if (path.basename(path.dirname(folder)) !== 'stacks') return false;
   try {
+    // Anything at the destination, a link that leads nowhere included, and the file moves alone.
+    if (fs.lstatSync(path.dirname(to), { throwIfNoEntry: false })) return false;
     const held = fs.readdirSync(folder);
     if (held.length !== 1 || held[0] !== path.basename(from)) return false;
     fs.renameSync(folder, path.dirname(to));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Whether anything is at `p`, a dangling symbolic link included. */
-function lexists(p: string): boolean {
-  try {
-    fs.lstatSync(p);
     return true;
   } catch {
     return false;
