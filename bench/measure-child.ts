@@ -52,6 +52,11 @@ export interface MeasureOptions {
   readonly env?: Readonly<Record<string, string>>;
 }
 
+/** The repository, whose compiled toolkit the benchmark times (this file is `dist/bench/measure-child.js`). */
+export const REPO = path.resolve(__dirname, '../..');
+/** The built `govcloud` command. */
+export const CLI = path.join(REPO, 'dist/cli/govcloud.js');
+
 const REPORTER = path.join(__dirname, 'report-peak-rss.js');
 const TRACER = path.join(__dirname, 'trace-modules.js');
 

@@ -1,10 +1,8 @@
 import * as path from 'path';
 import { COMPILE_CACHE_ENV } from '../cli/compile-cache';
 import { figures, type Figures } from './figures';
-import { measureChild, type ChildMeasurement } from './measure-child';
+import { CLI, measureChild, REPO, type ChildMeasurement } from './measure-child';
 
-const REPO = path.resolve(__dirname, '../..');
-const CLI = path.join(REPO, 'dist/cli/govcloud.js');
 /** Runs of each one-tenant command in each environment; the median is reported. */
 const ONE_TENANT_RUNS = 5;
 

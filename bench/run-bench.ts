@@ -22,12 +22,10 @@ import * as path from 'path';
 import { COMPILE_CACHE_ENV } from '../cli/compile-cache';
 import { figures, median, type Figures } from './figures';
 import { generateTenantConfig } from './generate-tenants';
-import { measureChild, type ChildMeasurement } from './measure-child';
+import { CLI, measureChild, REPO, type ChildMeasurement } from './measure-child';
 import { CA_BUNDLE_ENV, oneTenantCommands } from './one-tenant';
 import { checkOutputs, firstDifference, warnings, warnLoudly, withOnePercentChanged } from './output-checks';
 
-const REPO = path.resolve(__dirname, '../..');
-const CLI = path.join(REPO, 'dist/cli/govcloud.js');
 const PLAIN = path.join(__dirname, 'plain-cdktf.js');
 const FLOOR = path.join(__dirname, 'write-floor.js');
 

@@ -15,7 +15,6 @@ function fileWith(name: string, text: string): string {
   return path.join(dir, name);
 }
 
-
 describe('YamlFile.read with reuse', () => {
   it('parses a text once, whatever file holds it, and each reader gets data of its own, located in its own file', () => {
     // A text no other test of this process reads.
