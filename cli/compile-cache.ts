@@ -19,18 +19,20 @@
  * It holds compiled code of the JavaScript modules the command loaded (the toolkit, its dependencies, and any
  * `--extend` module) only: no configuration, no secret.
  */
-import * as crypto from 'crypto';
 import * as fs from 'fs';
-import * as Module from 'module';
+// The module object itself, not a namespace copy of it, whose properties could not be replaced.
+import Module = require('module');
 import * as os from 'os';
 import * as path from 'path';
 import * as vm from 'vm';
+import { hashOf, openPrivate, ownedFolder, writePrivately } from './cache-files';
+import { installResolveCache, type ResolveCounts, type ResolvingLoader } from './resolve-cache';
 
 /** The environment variable that moves the cache (a folder) or, set to `off`, turns it off. */
 export const COMPILE_CACHE_ENV = 'GOVCLOUD_COMPILE_CACHE';
 
 /** What one run did with the cache; `enableCompileCache` returns it, for the tests. */
-export interface CompileCacheStats {
+export interface CompileCacheStats extends ResolveCounts {
   /** The cache file, or undefined when the cache is off or unusable. */
   file: string | undefined;
   /** Modules compiled from cached bytes. */
@@ -58,8 +60,7 @@ type IndexLine = [string, string, number, string];
 const MAGIC = 'govcloud-v8-cache 1\n';
 
 /** The internals of Node 20's CommonJS loader this file uses; all public in practice, not in the types. */
-type LoaderModule = typeof Module & {
-  _resolveFilename(request: string, parent: NodeJS.Module, isMain: boolean, options?: { paths?: string[] }): string;
+type LoaderModule = typeof Module & ResolvingLoader & {
   _resolveLookupPaths(request: string, parent: NodeJS.Module): string[] | null;
   _extensions: NodeJS.RequireExtensions;
   _cache: NodeJS.Dict<NodeJS.Module>;
@@ -77,18 +78,20 @@ let enabled: CompileCacheStats | undefined;
  */
 export function enableCompileCache(env: NodeJS.ProcessEnv = process.env): CompileCacheStats {
   if (enabled) return enabled;
-  const stats: CompileCacheStats = { file: undefined, hits: 0, misses: 0 };
+  const stats: CompileCacheStats = { file: undefined, hits: 0, misses: 0, resolveHits: 0, resolveMisses: 0 };
   enabled = stats;
   try {
     const dir = cacheFolder(env);
     if (!dir) return Object.assign(stats, { unusedBecause: `${COMPILE_CACHE_ENV} is off, or CI is set and it is not` });
     const loader = Module as LoaderModule;
+    const name = `${process.version}-${process.arch}-${hashOf(path.resolve(__dirname, '..')).slice(0, 16)}`;
+    installResolveCache(loader, path.join(ownedFolder(dir), `resolve-${name}.json`), stats);
     if (typeof loader.enableCompileCache === 'function') {
       // Node 22.1 and later: its own cache, in a folder of its own under ours.
       loader.enableCompileCache(ownedFolder(path.join(dir, 'node')));
       return Object.assign(stats, { file: path.join(dir, 'node'), unusedBecause: 'Node.js keeps its own compile cache' });
     }
-    const file = path.join(ownedFolder(dir), `v8-${process.version}-${process.arch}-${hashOf(path.resolve(__dirname, '..')).slice(0, 16)}.bin`);
+    const file = path.join(dir, `v8-${name}.bin`);
     Object.assign(stats, { file });
     installCompileHook(loader, file, readEntries(file), stats);
   } catch (e) {
@@ -110,25 +113,6 @@ export function cacheFolder(env: NodeJS.ProcessEnv): string | undefined {
   return path.join(os.homedir(), '.cache', 'govcloud-tenants');
 }
 
-/** `dir`, created private to this user if missing; throws when it exists and others could write to it. */
-function ownedFolder(dir: string): string {
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  assertPrivate(dir, fs.lstatSync(dir));
-  return dir;
-}
-
-/** Throws unless `stat` (of `p`) belongs to this user and no one else may write to it. */
-function assertPrivate(p: string, stat: fs.Stats): void {
-  const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
-  if (stat.isSymbolicLink()) throw new Error(`${p} is a symbolic link`);
-  if (uid !== undefined && stat.uid !== uid) throw new Error(`${p} belongs to another user`);
-  if ((stat.mode & 0o022) !== 0) throw new Error(`${p} is writable by other users`);
-}
-
-function hashOf(text: string | Buffer): string {
-  return crypto.createHash('sha256').update(text).digest('hex');
-}
-
 /**
  * The entries of `file`, by module path; none when it is missing, damaged or not private. Only the index is read
  * here: each entry's bytes are read from the open file when a module asks for them, so a command that loads 55
@@ -138,13 +122,12 @@ function readEntries(file: string): { entries: Map<string, Entry>; close(): void
   const none = { entries: new Map<string, Entry>(), close: () => undefined };
   let fd: number;
   try {
-    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+    fd = openPrivate(file);
   } catch {
     return none;
   }
   try {
     const stat = fs.fstatSync(fd);
-    assertPrivate(file, stat);
     const head = Buffer.alloc(MAGIC.length + 4);
     if (fs.readSync(fd, head, 0, head.length, 0) !== head.length || head.toString('latin1', 0, MAGIC.length) !== MAGIC) throw new Error('not a cache file');
     const indexBytes = Buffer.alloc(head.readUInt32LE(MAGIC.length));
@@ -196,13 +179,7 @@ function writeEntries(file: string, entries: Map<string, Entry>): void {
   const json = Buffer.from(JSON.stringify(index), 'utf8');
   const length = Buffer.alloc(4);
   length.writeUInt32LE(json.length);
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    fs.writeFileSync(temporary, Buffer.concat([Buffer.from(MAGIC, 'latin1'), length, json, ...datas]), { mode: 0o600, flag: 'wx' });
-    fs.renameSync(temporary, file);
-  } catch {
-    fs.rmSync(temporary, { force: true });
-  }
+  writePrivately(file, Buffer.concat([Buffer.from(MAGIC, 'latin1'), length, json, ...datas]));
 }
 
 /**

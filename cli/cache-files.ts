@@ -1,0 +1,51 @@
+/**
+ * The private files of the CLI's start-up caches (compile-cache.ts, resolve-cache.ts). Both hold what decides
+ * which code runs (compiled bytes, module paths), so each must belong to the user running govcloud and be
+ * writable by no one else, as must its folder; a file is read without following a symbolic link, and written
+ * through a private temporary file renamed over it, so that a reader sees all of it or none.
+ */
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+
+/** `dir`, created private to this user if missing; throws when it exists and others could write to it. */
+export function ownedFolder(dir: string): string {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  assertPrivate(dir, fs.lstatSync(dir));
+  return dir;
+}
+
+/** Throws unless `stat` (of `p`) belongs to this user and no one else may write to it. */
+export function assertPrivate(p: string, stat: fs.Stats): void {
+  const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+  if (stat.isSymbolicLink()) throw new Error(`${p} is a symbolic link`);
+  if (uid !== undefined && stat.uid !== uid) throw new Error(`${p} belongs to another user`);
+  if ((stat.mode & 0o022) !== 0) throw new Error(`${p} is writable by other users`);
+}
+
+/** The SHA-256 of `text`, in hex. */
+export function hashOf(text: string | Buffer): string {
+  return crypto.createHash('sha256').update(text).digest('hex');
+}
+
+/** `file` opened for reading, when it exists, is no symbolic link and is private (else it throws). */
+export function openPrivate(file: string): number {
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+  try {
+    assertPrivate(file, fs.fstatSync(fd));
+    return fd;
+  } catch (e) {
+    fs.closeSync(fd);
+    throw e;
+  }
+}
+
+/** Writes `bytes` to `file` through a private temporary file renamed over it; a failure leaves `file` as it was. */
+export function writePrivately(file: string, bytes: Buffer | string): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(temporary, bytes, { mode: 0o600, flag: 'wx' });
+    fs.renameSync(temporary, file);
+  } catch {
+    fs.rmSync(temporary, { force: true });
+  }
+}
