@@ -72,9 +72,10 @@ type CompilingModule = NodeJS.Module & { _compile(content: string, filename: str
 let enabled: CompileCacheStats | undefined;
 
 /**
- * Turns the cache on for the rest of this process (once; later calls return the first call's stats). `env`
- * decides where it lives (see {@link cacheFolder}): `GOVCLOUD_COMPILE_CACHE` (a folder, or `off`), else
- * `$XDG_CACHE_HOME/govcloud-tenants`, else `~/.cache/govcloud-tenants`.
+ * Turns the cache on for the rest of this process, and the resolve cache beside it (resolve-cache.ts), once;
+ * later calls return the first call's stats. `env` decides where they live (see {@link cacheFolder}):
+ * `GOVCLOUD_COMPILE_CACHE` (a folder, or `off`), else `$XDG_CACHE_HOME/govcloud-tenants`, else
+ * `~/.cache/govcloud-tenants`.
  */
 export function enableCompileCache(env: NodeJS.ProcessEnv = process.env): CompileCacheStats {
   if (enabled) return enabled;

@@ -61,18 +61,30 @@ export function installResolveCache(loader: ResolvingLoader, file: string, count
 
   loader._resolveFilename = function resolveWithCache(request, parent, isMain, options) {
     if (isMain || options !== undefined || !parent?.filename || isBuiltinRequest(loader, request)) return resolveFromDisk.call(this, request, parent, isMain, options);
-    const key = keyOf(request, parent);
-    const answer = known.get(key);
-    if (answer) {
-      counts.resolveHits++;
-      return answer.resolved;
+    let key: string | undefined;
+    let looked: ReturnType<typeof lookedAt>;
+    try {
+      key = keyOf(request, parent);
+      const answer = known.get(key);
+      if (answer) {
+        counts.resolveHits++;
+        return answer.resolved;
+      }
+      looked = lookedAt(request, parent, stampOf);
+    } catch {
+      // The cache's own bookkeeping failed: Node answers, and nothing is recorded.
+      looked = undefined;
     }
-    const looked = lookedAt(request, parent, stampOf);
+    // Node's answer, or Node's error (a module not found), exactly as without the cache.
     const resolved = resolveFromDisk.call(this, request, parent, isMain, options);
-    const dependsOn = looked && looked.found(resolved);
-    if (dependsOn && dependsOn.every((p) => stampOf(p) !== undefined)) {
-      fresh.set(key, { resolved, dependsOn });
-      counts.resolveMisses++;
+    try {
+      const dependsOn = key !== undefined && looked?.found(resolved);
+      if (dependsOn && dependsOn.every((p) => stampOf(p) !== undefined)) {
+        fresh.set(key!, { resolved, dependsOn });
+        counts.resolveMisses++;
+      }
+    } catch {
+      // Not recorded: asked of Node again next time.
     }
     return resolved;
   };
