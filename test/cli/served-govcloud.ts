@@ -19,7 +19,7 @@ const SERVER = `
  * The built CLI program run in one Node process of its own that serves every run a test file asks for: outside
  * jest's sandbox, which slows a CPU-bound loop by about 40%, and without a Node start and a module load per run.
  * For loops of many runs (the fuzz test's 300); a run's output is captured as `govcloudInProcess` captures it, and
- * what only a process of its own shows (exit, start-up) stays with `runGovcloud`. `close` it after the file.
+ * what only a process of its own shows (exit, start-up) stays with `runGovcloud`. `close` it after the file, and await it.
  */
 export class ServedGovcloud {
   private child: ChildProcess | undefined;
@@ -39,10 +39,15 @@ export class ServedGovcloud {
     });
   }
 
-  /** Stops the serving process. */
-  close(): void {
-    this.child?.kill();
+  /** Stops the serving process and waits for it to exit, so that no child outlives the test file. */
+  close(): Promise<void> {
+    const child = this.child;
     this.child = undefined;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+    return new Promise((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill();
+    });
   }
 
   private serving(): ChildProcess {
