@@ -7,8 +7,8 @@ const LOOP = 'const t = process.hrtime.bigint(); let x = 0; for (let i = 0; i < 
 /**
  * How fast this machine runs plain JavaScript now: the median, in milliseconds, of `runs` Node processes each
  * adding 3×10⁸ numbers. On a shared or virtual machine the same code runs a third slower in some minutes than in
- * others (0.42 s and 0.54 s within one run of the benchmark, here); printed at the start and the end of a run, it says whether
- * two sets of figures were taken on a machine of the same speed. Throws when a child fails.
+ * others (0.54 s at the start of one benchmark run here, 0.41 s at its end); printed at the start and the end of a
+ * run, it says whether two sets of figures were taken on a machine of the same speed. Throws when a child fails.
  */
 export function loopMs(runs = 3): number {
   const times: number[] = [];
