@@ -28,11 +28,12 @@ interface OneTenantVariant {
 }
 
 /**
- * The environments besides the one as it is: without the compile cache (cli/compile-cache.ts), to show what it
- * saves, and without {@link CA_BUNDLE_ENV} where it is set.
+ * The environments besides the one as it is: with the CLI's caches off (`GOVCLOUD_COMPILE_CACHE=off` turns off the
+ * compile cache, cli/compile-cache.ts, and the resolve cache beside it), to show what they save, and without
+ * {@link CA_BUNDLE_ENV} where it is set.
  */
 const ONE_TENANT_VARIANTS: readonly OneTenantVariant[] = [
-  { label: 'without the compile cache', env: { [COMPILE_CACHE_ENV]: 'off' } },
+  { label: 'with both caches off', env: { [COMPILE_CACHE_ENV]: 'off' } },
   ...(process.env[CA_BUNDLE_ENV] ? [{ label: `without ${CA_BUNDLE_ENV}`, withoutEnv: [CA_BUNDLE_ENV] }] : []),
 ];
 
