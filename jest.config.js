@@ -10,6 +10,9 @@ module.exports = {
   // The toolkit's sources resolve to their compiled JavaScript in dist/ (test/resolver.js; test/global-setup.js
   // builds what changed): only the tests are transpiled.
   resolver: '<rootDir>/test/resolver.js',
+  // Modules compiled as vm.Script, whose compiled code V8 reuses in the next test file of the same worker
+  // (test/runtime.js): jest's vm.compileFunction compiled cdktf and the bindings again for every file.
+  runtime: '<rootDir>/test/runtime.js',
   // cdktf's archiver and semver, loaded when first used (test/lazy/lazy-module.js): about 0.15 s less per test file
   // that loads cdktf.
   moduleNameMapper: { '^(archiver|semver)$': '<rootDir>/test/lazy/$1.js' },

@@ -1,0 +1,20 @@
+// How test/runtime.js compiles a CommonJS module for jest: as a `vm.Script` wrapping the module in a function, the
+// way jest did up to version 26. Its own file so that test/runtime.test.ts can try it without loading jest-runtime.
+const vm = require('vm');
+
+/** The key the wrapper's function is read from, as jest 26 named it. */
+const WRAPPED = 'Object.<anonymous>';
+
+/**
+ * `source`, a CommonJS module's code, compiled in `context` as a function of `parameters` (the names jest passes:
+ * module, exports, require, __dirname, __filename, jest), through a `vm.Script` named `filename`;
+ * `importModuleDynamically` answers its `import()` calls. The wrapper is on the module's first line, and that
+ * line's columns are given a negative offset, so stack traces give the module's own lines and columns.
+ */
+function compileAsScript(source, filename, parameters, context, importModuleDynamically) {
+  const head = `({"${WRAPPED}":function(${parameters.join(',')}){`;
+  const script = new vm.Script(`${head}${source}\n}});`, { filename, columnOffset: -head.length, importModuleDynamically });
+  return script.runInContext(context)[WRAPPED];
+}
+
+module.exports = { compileAsScript, WRAPPED };

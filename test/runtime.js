@@ -1,0 +1,43 @@
+// Jest's module runtime (jest-runtime), with one change: each module is compiled as a `vm.Script`, as jest did up
+// to version 26 (test/compile-as-script.js), instead of with `vm.compileFunction`.
+//
+// Why: every test file gets a fresh module registry, so a worker loads cdktf, the provider bindings and the
+// toolkit again for each file that uses them. V8 keeps the scripts it compiled, with the bytecode of the functions
+// that ran, for the life of the process, and a second `vm.Script` of the same source and name starts from them.
+// Node 20's `vm.compileFunction` does not look there, so each test file compiled everything again, down to every
+// function it called. The figures are in docs/testing.md.
+//
+// A dynamic `import()` goes where jest's own compile sends it. A module that does not compile this way is handed
+// to jest's own compile, which reports the error as jest always has.
+const vm = require('vm');
+const { default: Runtime } = require('jest-runtime');
+const { compileAsScript } = require('./compile-as-script');
+
+class ScriptRuntime extends Runtime {
+  constructor(...args) {
+    super(...args);
+    const executor = this.executor;
+    if (!executor || typeof executor.compile !== 'function' || typeof executor.dynamicImport !== 'function' || !Array.isArray(executor.injectedModuleParameters)) {
+      throw new Error('test/runtime.js: this jest-runtime has no executor.compile; update test/runtime.js to it, or remove "runtime" from jest.config.js');
+    }
+    const compileFunction = executor.compile.bind(executor);
+    executor.compile = (source, filename) => {
+      const context = this._environment.getVmContext();
+      if (!context || this._resolution.isCoreModule(filename)) return compileFunction(source, filename);
+      // What jest's compile does with an import(): ES modules need node --experimental-vm-modules.
+      const importModuleDynamically = (specifier, _script, importAttributes, phase) => {
+        if (typeof vm.SourceTextModule !== 'function') {
+          return Promise.reject(new Error('You need to run with a version of node that supports ES Modules in the VM API. See https://jestjs.io/docs/ecmascript-modules'));
+        }
+        return executor.dynamicImport(specifier, filename, context, importAttributes, phase);
+      };
+      try {
+        return compileAsScript(source, filename, executor.injectedModuleParameters, context, importModuleDynamically);
+      } catch {
+        return compileFunction(source, filename);
+      }
+    };
+  }
+}
+
+module.exports = ScriptRuntime;
