@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { HASH_PIECE } from '../../cli/cache-files';
 import { cacheFolder, COMPILE_CACHE_ENV } from '../../cli/compile-cache';
 import { runWithCache } from './cache-run';
 import { CLI, ROOT } from './run-govcloud';
@@ -45,6 +46,19 @@ describe('the compile cache', () => {
     const changed = runWithCache({ [COMPILE_CACHE_ENV]: dir }, [writeModule('a', 'bbbb')]);
     expect(changed.values).toEqual(['bbbb']);
     expect(changed.stats).toMatchObject({ hits: 0, misses: 1 });
+  });
+
+  it("keeps the other modules' bytes when one module changes, for modules longer than a hash piece", () => {
+    const dir = path.join(work, 'cache');
+    // A character outside the Basic Multilingual Plane across the first piece boundary of the module's text.
+    const long = writeModule('long', `${'x'.repeat(HASH_PIECE - 40)}😀${'y'.repeat(HASH_PIECE)}`);
+    expect(fs.readFileSync(long, 'utf8').length).toBeGreaterThan(2 * HASH_PIECE);
+    runWithCache({ [COMPILE_CACHE_ENV]: dir }, [long, writeModule('b', 'one')]);
+    const changed = runWithCache({ [COMPILE_CACHE_ENV]: dir }, [long, writeModule('b', 'two')]);
+    expect(changed.stats).toMatchObject({ hits: 1, misses: 1 });
+    const third = runWithCache({ [COMPILE_CACHE_ENV]: dir }, [long, path.join(work, 'modules', 'b.js')]);
+    expect(third.stats).toMatchObject({ hits: 2, misses: 0 });
+    expect(third.values).toEqual([`${'x'.repeat(HASH_PIECE - 40)}😀${'y'.repeat(HASH_PIECE)}`, 'two']);
   });
 
   it('replaces a damaged cache file, and the modules run as without a cache', () => {
