@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { HASH_PIECE } from '../../cli/cache-files';
-import { cacheFolder, COMPILE_CACHE_ENV } from '../../cli/compile-cache';
+import { cacheFolder, COMPILE_CACHE_ENV, withoutInlineSourceMap } from '../../cli/compile-cache';
 import { runWithCache } from './cache-run';
 import { CLI, ROOT } from './run-govcloud';
 
@@ -24,6 +24,12 @@ function writeModule(name: string, value: string): string {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, `#!/usr/bin/env node\nconst later = () => ${JSON.stringify(value)};\nexports.value = () => later();\n`);
   return file;
+}
+
+/** An inline source map, on a line of its own, mapping the start of every line of the module to line 10 of original.ts. */
+function inlineMap(): string {
+  const map = { version: 3, sources: ['original.ts'], names: [], mappings: 'AASA;AAAA' };
+  return `//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}`;
 }
 
 describe('the compile cache', () => {
@@ -59,6 +65,30 @@ describe('the compile cache', () => {
     const third = runWithCache({ [COMPILE_CACHE_ENV]: dir }, [long, path.join(work, 'modules', 'b.js')]);
     expect(third.stats).toMatchObject({ hits: 2, misses: 0 });
     expect(third.values).toEqual([`${'x'.repeat(HASH_PIECE - 40)}😀${'y'.repeat(HASH_PIECE)}`, 'two']);
+  });
+
+  it('compiles a module without the inline source map on its last line, and keeps every line and column', () => {
+    // Sloppy mode, where the module's function can name itself and show the text it was compiled from.
+    const file = path.join(work, 'modules', 'mapped.js');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const line2 = "exports.value = () => [self.toString().includes('sourceMapping' + 'URL=data:'), new Error().stack.split('\\n')[1].trim()];";
+    fs.writeFileSync(file, `const self = arguments.callee;\n${line2}\n${inlineMap()}`);
+    const dir = path.join(work, 'cache');
+    const frame = `at exports.value (${file}:2:${line2.indexOf('new Error') + 1})`;
+    expect(runWithCache({ [COMPILE_CACHE_ENV]: 'off' }, [file]).values).toEqual([[true, frame]]);
+    expect(runWithCache({ [COMPILE_CACHE_ENV]: dir }, [file]).values).toEqual([[false, frame]]);
+    expect(runWithCache({ [COMPILE_CACHE_ENV]: dir }, [file])).toMatchObject({ stats: { hits: 1 }, values: [[false, frame]] });
+  });
+
+  it('leaves the compiling to Node where source maps are on, so stack traces name the original source', () => {
+    const file = path.join(work, 'modules', 'mapped.js');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `exports.value = () => new Error().stack.split('\\n')[1].trim();\n${inlineMap()}`);
+    const dir = path.join(work, 'cache');
+    runWithCache({ [COMPILE_CACHE_ENV]: dir }, [file]);
+    const mapped = runWithCache({ [COMPILE_CACHE_ENV]: dir }, [file], ['--enable-source-maps']);
+    expect(mapped.values).toEqual([expect.stringContaining(`${path.join(path.dirname(file), 'original.ts')}:10:`)]);
+    expect(mapped.stats).toMatchObject({ hits: 0, misses: 0 });
   });
 
   it('replaces a damaged cache file, and the modules run as without a cache', () => {
@@ -121,3 +151,18 @@ describe('the compile cache', () => {
 function listFiles(dir: string): string[] {
   return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
 }
+
+describe('withoutInlineSourceMap, the text the compile cache compiles', () => {
+  const map = inlineMap();
+
+  it('leaves out an inline source map that is the last line, with or without a newline after it', () => {
+    expect(withoutInlineSourceMap(`a();\n${map}`)).toBe('a();\n');
+    expect(withoutInlineSourceMap(`a();\n${map}\n\n`)).toBe('a();\n');
+  });
+
+  it('keeps a source map that is not on the last line, not on a line of its own, or not inline, and code without one', () => {
+    for (const kept of [`a();\n${map}\nb();\n`, `a(); ${map}`, 'a();\n//# sourceMappingURL=a.js.map', 'const s = "//# sourceMappingURL=data:";', 'a();']) {
+      expect(withoutInlineSourceMap(kept)).toBe(kept);
+    }
+  });
+});
