@@ -67,3 +67,14 @@ export function writePrivately(file: string, bytes: Buffer | string): void {
     fs.rmSync(temporary, { force: true });
   }
 }
+
+/** One buffer, grown when asked for more than it holds, that many reads go into in turn (fresh memory costs page faults). */
+export class Scratch {
+  private buffer = Buffer.alloc(0);
+
+  /** The shared buffer's first `length` bytes (what they hold is whatever was read last). */
+  take(length: number): Buffer {
+    if (this.buffer.length < length) this.buffer = Buffer.allocUnsafeSlow(Math.max(length, 2 * this.buffer.length));
+    return this.buffer.subarray(0, length);
+  }
+}

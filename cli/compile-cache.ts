@@ -15,9 +15,13 @@
  *   cache file: cached bytes are code, and a folder others can write to would let them run theirs.
  * - Anything unexpected (no home folder, a full disk, a damaged file) leaves the cache unused; the CLI runs as
  *   without one. Nothing here ever throws into a command.
- * - A module is compiled without the inline source map on its last line, a comment (see
- *   {@link withoutInlineSourceMap}); where source maps are on or a debugger may attach, Node compiles every module
- *   itself, as without the cache, and registers their maps.
+ * - A module is compiled without the inline source map on its last line, a comment (module-source.ts); where
+ *   source maps are on or a debugger may attach, Node compiles every module itself, as without the cache, and
+ *   registers their maps.
+ * - A module the cache holds is read by the cache itself, into one reused buffer (module-source.ts), when it is
+ *   CommonJS as Node would decide and no other code could have changed how modules load (a `--require` or
+ *   `--import` preload, an experimental module flag, a replaced `Module.prototype._compile`); anything else,
+ *   and any doubt, leaves the reading to Node.
  *
  * It holds compiled code of the JavaScript modules the command loaded (the toolkit, its dependencies, and any
  * `--extend` module) only: no configuration, no secret.
@@ -28,7 +32,8 @@ import Module = require('module');
 import * as os from 'os';
 import * as path from 'path';
 import * as vm from 'vm';
-import { hashOf, openPrivate, ownedFolder, writePrivately } from './cache-files';
+import { hashOf, openPrivate, ownedFolder, Scratch, writePrivately } from './cache-files';
+import { inCommonJsScope, withoutInlineSourceMap, wrappedModule } from './module-source';
 import { installResolveCache, type ResolveCounts, type ResolvingLoader } from './resolve-cache';
 
 /** The environment variable that moves the cache (a folder) or, set to `off`, turns it off. */
@@ -42,6 +47,8 @@ export interface CompileCacheStats extends ResolveCounts {
   hits: number;
   /** Modules compiled from source: not in the cache, changed since, or their bytes refused by V8. */
   misses: number;
+  /** Modules whose file the cache read itself (module-source.ts), hits or not. */
+  reads: number;
   /** Why the cache is not used, when it is not. */
   unusedBecause?: string;
 }
@@ -76,9 +83,10 @@ type LoaderModule = typeof Module & ResolvingLoader & {
   _extensions: NodeJS.RequireExtensions;
   _cache: NodeJS.Dict<NodeJS.Module>;
   wrap(script: string): string;
+  wrapper: [string, string];
   enableCompileCache?: (dir?: string) => unknown;
 };
-type CompilingModule = NodeJS.Module & { _compile(content: string, filename: string): unknown };
+type CompilingModule = NodeJS.Module & { _compile(content: string, filename: string, format?: string): unknown };
 
 let enabled: CompileCacheStats | undefined;
 
@@ -90,7 +98,7 @@ let enabled: CompileCacheStats | undefined;
  */
 export function enableCompileCache(env: NodeJS.ProcessEnv = process.env): CompileCacheStats {
   if (enabled) return enabled;
-  const stats: CompileCacheStats = { file: undefined, hits: 0, misses: 0, resolveHits: 0, resolveMisses: 0 };
+  const stats: CompileCacheStats = { file: undefined, hits: 0, misses: 0, reads: 0, resolveHits: 0, resolveMisses: 0 };
   enabled = stats;
   try {
     const dir = cacheFolder(env);
@@ -160,17 +168,6 @@ function readEntries(file: string): { entries: Map<string, Entry>; close(): void
   }
 }
 
-/** One buffer, grown when asked for more than it holds, that the entries of a cache file read their bytes into. */
-class Scratch {
-  private buffer = Buffer.alloc(0);
-
-  /** The shared buffer's first `length` bytes (what they hold is whatever was read last). */
-  take(length: number): Buffer {
-    if (this.buffer.length < length) this.buffer = Buffer.allocUnsafeSlow(Math.max(length, 2 * this.buffer.length));
-    return this.buffer.subarray(0, length);
-  }
-}
-
 /**
  * The reads of `length` bytes at `offset` of `fd` (see {@link Entry}): into a buffer of their own, or into
  * `scratch`'s; each gives an empty buffer when the read fails or the bytes do not hash to `sha256`.
@@ -203,41 +200,67 @@ function writeEntries(file: string, entries: Map<string, Entry>): void {
 }
 
 /**
- * Replaces the CommonJS loader's `_compile` with one that compiles through `vm.Script` with the cached bytes,
- * and saves new bytes at exit when any module was compiled from source.
+ * Replaces the CommonJS loader's `_compile` with one that compiles through `vm.Script` with the cached bytes, and
+ * its `.js` loader with one that reads a module the cache holds itself (module-source.ts), and saves new bytes at
+ * exit when any module was compiled from source.
  */
 function installCompileHook(loader: LoaderModule, file: string, { entries: cached, close }: ReturnType<typeof readEntries>, stats: CompileCacheStats): void {
   const proto = loader.prototype as unknown as CompilingModule;
   const compileFromSource = proto._compile;
   const fresh = new Map<string, { sha256: string; script: vm.Script }>();
+  const nodeOptions = [...process.execArgv, process.env.NODE_OPTIONS ?? ''];
+  const policyOn = nodeOptions.some((a) => a.includes('--experimental-policy'));
   const dynamicImport = (vm as unknown as { constants?: { USE_MAIN_CONTEXT_DEFAULT_LOADER?: symbol } }).constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
 
-  proto._compile = function compileWithCache(this: CompilingModule, content: string, filename: string): unknown {
-    // Node registers a module's source map in its own compile, which source-mapped stack traces and debuggers need.
-    if (sourceMapsWanted()) return compileFromSource.call(this, content, filename);
-    let script: vm.Script;
-    const text = withoutInlineSourceMap(content);
-    const sha256 = hashOf(text);
+  /** `wrapped` compiled with the cached bytes when `entry` holds `sha256`'s, or undefined when it does not compile. */
+  const compile = (wrapped: string, filename: string, sha256: string): vm.Script | undefined => {
     const entry = cached.get(filename);
+    let script: vm.Script;
     try {
-      // A `#!` line is legal only at a script's very start, not inside the module wrapper.
-      const body = text.startsWith('#!') ? `//${text}` : text;
-      script = new vm.Script(loader.wrap(body), {
+      script = new vm.Script(wrapped, {
         filename,
         cachedData: entry?.sha256 === sha256 ? (entry.shared ?? entry.data)() : undefined,
         ...(dynamicImport ? { importModuleDynamically: dynamicImport as never } : {}),
       });
     } catch {
-      // A syntax error: Node's own compile reports it as it always does.
-      return compileFromSource.call(this, content, filename);
+      return undefined;
     }
     if (entry?.sha256 === sha256 && !script.cachedDataRejected) stats.hits++;
     else {
       stats.misses++;
       fresh.set(filename, { sha256, script });
     }
+    return script;
+  };
+  const run = (script: vm.Script, module: CompilingModule, filename: string): unknown => {
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
-    return wrapper.call(this.exports, this.exports, requireFor(loader, this), this, filename, path.dirname(filename));
+    return wrapper.call(module.exports, module.exports, requireFor(loader, module), module, filename, path.dirname(filename));
+  };
+
+  const compileWithCache = function compileWithCache(this: CompilingModule, content: string, filename: string, format?: string): unknown {
+    // Left to Node: an ES module (Node 20.19 and later load them through require), a policy's integrity checks, and
+    // a module's source map, which Node registers in its own compile for mapped stack traces and debuggers.
+    if (format === 'module' || policyOn || sourceMapsWanted()) return compileFromSource.call(this, content, filename, format);
+    const text = withoutInlineSourceMap(content);
+    // A `#!` line is legal only at a script's very start, not inside the module wrapper.
+    const script = compile(loader.wrap(text.startsWith('#!') ? `//${text}` : text), filename, hashOf(text));
+    // A syntax error, or ES module syntax: Node's own compile reports the one and loads the other.
+    return script ? run(script, this, filename) : compileFromSource.call(this, content, filename, format);
+  };
+  proto._compile = compileWithCache;
+
+  // A module the cache holds is read here (module-source.ts) where nothing but the cache changes how modules load.
+  const loadJs = loader._extensions['.js'];
+  const noPreload = !nodeOptions.some((a) => /--(require|import|loader|experimental)|(^|\s)-r\b/.test(a));
+  const scopes = new Map<string, boolean>();
+  const sources = new Scratch();
+  loader._extensions['.js'] = function loadWithCache(this: unknown, module: NodeJS.Module, filename: string): unknown {
+    const entry = noPreload && proto._compile === compileWithCache && !sourceMapsWanted() ? cached.get(filename) : undefined;
+    const wrapped = entry && filename.endsWith('.js') && inCommonJsScope(filename, scopes) ? wrappedModule(filename, entry.sha256, loader.wrapper, sources) : undefined;
+    const script = wrapped === undefined ? undefined : compile(wrapped, filename, entry!.sha256);
+    if (!script) return loadJs.call(this, module, filename);
+    stats.reads++;
+    return run(script, module as CompilingModule, filename);
   };
 
   process.once('exit', () => {
@@ -255,26 +278,6 @@ function installCompileHook(loader: LoaderModule, file: string, { entries: cache
       close();
     }
   });
-}
-
-/** How an inline source map starts: a comment holding the whole map as a data URL. */
-const INLINE_SOURCE_MAP = '//# sourceMappingURL=data:';
-
-/**
- * `content` without the inline source map on its last line, if it ends with one: the text the compile cache
- * compiles, hashes and keeps code for. cdktf and the provider bindings end each module with one: 2.4 MB of the
- * 4.6 MB a one-tenant synth loads. Nothing reads them unless source maps are on or a debugger is attached, and
- * then Node compiles every module itself (see {@link sourceMapsWanted}); without them, the wrapper's copy of each
- * module, its hash and V8's scan of it are half as long. Only a comment is left out, after the last line of code,
- * so every line and column stays where it was.
- */
-export function withoutInlineSourceMap(content: string): string {
-  const at = content.lastIndexOf(INLINE_SOURCE_MAP);
-  if (at < 0 || (at > 0 && content[at - 1] !== '\n')) return content;
-  for (let i = content.indexOf('\n', at); i >= 0 && i < content.length; i++) {
-    if (!/\s/.test(content[i])) return content;
-  }
-  return content.slice(0, at);
 }
 
 /**

@@ -3,8 +3,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { HASH_PIECE } from '../../cli/cache-files';
-import { cacheFolder, COMPILE_CACHE_ENV, withoutInlineSourceMap } from '../../cli/compile-cache';
-import { runWithCache } from './cache-run';
+import { cacheFolder, COMPILE_CACHE_ENV } from '../../cli/compile-cache';
+import { COMPILED, inlineMap, runWithCache } from './cache-run';
 import { CLI, ROOT } from './run-govcloud';
 
 /**
@@ -24,12 +24,6 @@ function writeModule(name: string, value: string): string {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, `#!/usr/bin/env node\nconst later = () => ${JSON.stringify(value)};\nexports.value = () => later();\n`);
   return file;
-}
-
-/** An inline source map, on a line of its own, mapping the start of every line of the module to line 10 of original.ts. */
-function inlineMap(): string {
-  const map = { version: 3, sources: ['original.ts'], names: [], mappings: 'AASA;AAAA' };
-  return `//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}`;
 }
 
 describe('the compile cache', () => {
@@ -89,6 +83,54 @@ describe('the compile cache', () => {
     const mapped = runWithCache({ [COMPILE_CACHE_ENV]: dir }, [file], ['--enable-source-maps']);
     expect(mapped.values).toEqual([expect.stringContaining(`${path.join(path.dirname(file), 'original.ts')}:10:`)]);
     expect(mapped.stats).toMatchObject({ hits: 0, misses: 0 });
+  });
+
+  it('reads the files of the CommonJS modules it holds itself, and leaves the reading to Node after a --require preload', () => {
+    const dir = path.join(work, 'cache');
+    const modules = ['a', 'b'].map((name) => {
+      const file = path.join(work, 'plain', `${name}.js`);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, `exports.value = () => '${name}';\n${inlineMap()}`);
+      return file;
+    });
+    expect(runWithCache({ [COMPILE_CACHE_ENV]: dir }, modules).stats).toMatchObject({ hits: 0, misses: 2, reads: 0 });
+    expect(runWithCache({ [COMPILE_CACHE_ENV]: dir }, modules)).toMatchObject({ stats: { hits: 2, misses: 0, reads: 2 }, values: ['a', 'b'] });
+    const preload = path.join(work, 'preload.js');
+    fs.writeFileSync(preload, '');
+    expect(runWithCache({ [COMPILE_CACHE_ENV]: dir }, modules, ['--require', preload])).toMatchObject({ stats: { hits: 2, reads: 0 }, values: ['a', 'b'] });
+  });
+
+  it('leaves a module it holds to Node once its package.json says type module, which no longer loads it as CommonJS', () => {
+    const dir = path.join(work, 'cache');
+    const file = path.join(work, 'pkg', 'index.js');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(path.join(work, 'pkg', 'package.json'), '{"name": "pkg"}');
+    fs.writeFileSync(file, "exports.value = () => 'commonjs';\n");
+    runWithCache({ [COMPILE_CACHE_ENV]: dir }, [file]);
+    expect(runWithCache({ [COMPILE_CACHE_ENV]: dir }, [file])).toMatchObject({ stats: { hits: 1, reads: 1 }, values: ['commonjs'] });
+    fs.writeFileSync(path.join(work, 'pkg', 'package.json'), '{"name": "pkg", "type": "module"}');
+    // Node 20.19 and later load it as an ES module (where `exports` is not defined), earlier ones refuse it.
+    const withoutCache = runWithCache({ [COMPILE_CACHE_ENV]: 'off' }, [file]).values;
+    expect(withoutCache).not.toEqual(['commonjs']);
+    expect(runWithCache({ [COMPILE_CACHE_ENV]: dir }, [file])).toMatchObject({ stats: { reads: 0 }, values: withoutCache });
+  });
+
+  it("leaves every module to Node under a policy manifest, so that the policy's integrity checks hold", () => {
+    const app = path.join(work, 'app');
+    fs.mkdirSync(app);
+    fs.writeFileSync(path.join(app, 'a.js'), "exports.value = () => 'a';\n");
+    fs.writeFileSync(
+      path.join(app, 'main.js'),
+      `require(${JSON.stringify(COMPILED)}).enableCompileCache({ ${COMPILE_CACHE_ENV}: ${JSON.stringify(path.join(work, 'cache'))} });\n` +
+        "try { console.log(require('./a.js').value()); } catch (e) { console.log(e.code); }\n",
+    );
+    const policy = { onerror: 'throw', scopes: { 'file:': { integrity: true, dependencies: true } }, resources: { './a.js': { integrity: `sha384-${'A'.repeat(64)}` } } };
+    fs.writeFileSync(path.join(app, 'policy.json'), JSON.stringify(policy));
+    const run = (...options: string[]) => spawnSync(process.execPath, [...options, 'main.js'], { cwd: app, encoding: 'utf8' }).stdout.trim();
+    expect(run()).toBe('a');
+    expect(run()).toBe('a');
+    // a.js is in the cache now; the manifest gives it another hash.
+    expect(run('--experimental-policy=policy.json')).toBe('ERR_MANIFEST_ASSERT_INTEGRITY');
   });
 
   it('replaces a damaged cache file, and the modules run as without a cache', () => {
@@ -151,18 +193,3 @@ describe('the compile cache', () => {
 function listFiles(dir: string): string[] {
   return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
 }
-
-describe('withoutInlineSourceMap, the text the compile cache compiles', () => {
-  const map = inlineMap();
-
-  it('leaves out an inline source map that is the last line, with or without a newline after it', () => {
-    expect(withoutInlineSourceMap(`a();\n${map}`)).toBe('a();\n');
-    expect(withoutInlineSourceMap(`a();\n${map}\n\n`)).toBe('a();\n');
-  });
-
-  it('keeps a source map that is not on the last line, not on a line of its own, or not inline, and code without one', () => {
-    for (const kept of [`a();\n${map}\nb();\n`, `a(); ${map}`, 'a();\n//# sourceMappingURL=a.js.map', 'const s = "//# sourceMappingURL=data:";', 'a();']) {
-      expect(withoutInlineSourceMap(kept)).toBe(kept);
-    }
-  });
-});
