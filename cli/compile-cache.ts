@@ -287,8 +287,12 @@ function installCompileHook(loader: LoaderModule, file: string, { entries: cache
  * compiled JavaScript of the modules the cache compiled.
  */
 function sourceMapsWanted(): boolean {
-  return process.sourceMapsEnabled === true || [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((a) => a.includes('--inspect'));
+  inspecting ??= [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((a) => a.includes('--inspect'));
+  return inspecting || process.sourceMapsEnabled === true;
 }
+
+/** Whether the process started with `--inspect` or `--inspect-brk` (asked once: the answer cannot change). */
+let inspecting: boolean | undefined;
 
 /** The `require` a module's code receives, as Node builds it (`makeRequireFunction`). */
 function requireFor(loader: LoaderModule, mod: NodeJS.Module): NodeJS.Require {
