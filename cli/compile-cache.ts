@@ -8,9 +8,9 @@
  * lazily as well as the top levels.
  *
  * What keeps it safe:
- * - An entry is used only for the same file with the same content (its SHA-256), on the same Node version and
- *   architecture; V8 itself refuses bytes from another V8 or other flags (`cachedDataRejected`), and then the
- *   module is compiled from its source as without a cache.
+ * - An entry is used only for the same file with the same code (the SHA-256 of its text, the inline source map
+ *   aside), on the same Node version and architecture; V8 itself refuses bytes from another V8 or other flags
+ *   (`cachedDataRejected`), and then the module is compiled from its source as without a cache.
  * - The cache folder must belong to the user running govcloud and be writable by nobody else, and so must the
  *   cache file: cached bytes are code, and a folder others can write to would let them run theirs.
  * - Anything unexpected (no home folder, a full disk, a damaged file) leaves the cache unused; the CLI runs as
