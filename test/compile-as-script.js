@@ -1,5 +1,6 @@
 // How test/runtime.js compiles a CommonJS module for jest: as a `vm.Script` wrapping the module in a function, the
-// way jest did up to version 26. Its own file so that test/runtime.test.ts can try it without loading jest-runtime.
+// way jest did up to version 26, and when not to. Its own file so that test/runtime.test.ts can try it without
+// loading jest-runtime.
 const vm = require('vm');
 
 /** The key the wrapper's function is read from, as jest 26 named it. */
@@ -17,4 +18,12 @@ function compileAsScript(source, filename, parameters, context, importModuleDyna
   return script.runInContext(context)[WRAPPED];
 }
 
-module.exports = { compileAsScript, WRAPPED };
+/**
+ * Whether a run with these coverage options needs jest's own compile: V8 coverage (`--coverageProvider=v8`), whose
+ * ranges jest reads as offsets into the module's own text, which the wrapper would shift.
+ */
+function needsJestCompile(coverageOptions) {
+  return Boolean(coverageOptions && coverageOptions.collectCoverage && coverageOptions.coverageProvider === 'v8');
+}
+
+module.exports = { compileAsScript, needsJestCompile, WRAPPED };

@@ -8,14 +8,17 @@
 // times as much as with `vm.Script`. The figures are in docs/testing.md.
 //
 // A dynamic `import()` goes where jest's own compile sends it. A module that does not compile this way is handed
-// to jest's own compile, which reports the error as jest always has.
+// to jest's own compile, which reports the error as jest always has. So is every module of a run that collects
+// coverage with V8 (`--coverageProvider=v8`), whose ranges jest reads as offsets into the module's own text.
 const vm = require('vm');
 const { default: Runtime } = require('jest-runtime');
-const { compileAsScript } = require('./compile-as-script');
+const { compileAsScript, needsJestCompile } = require('./compile-as-script');
 
 class ScriptRuntime extends Runtime {
   constructor(...args) {
     super(...args);
+    // jest-runtime's sixth argument: the run's coverage options.
+    if (needsJestCompile(args[5])) return;
     const executor = this.executor;
     if (!executor || typeof executor.compile !== 'function' || typeof executor.dynamicImport !== 'function' || !Array.isArray(executor.injectedModuleParameters)) {
       throw new Error('test/runtime.js: this jest-runtime has no executor.compile; update test/runtime.js to it, or remove "runtime" from jest.config.js');

@@ -3,8 +3,9 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vm from 'vm';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { compileAsScript, WRAPPED } = require('./compile-as-script') as {
+const { compileAsScript, needsJestCompile, WRAPPED } = require('./compile-as-script') as {
   compileAsScript: (source: string, filename: string, parameters: string[], context: vm.Context) => (...args: unknown[]) => void;
+  needsJestCompile: (coverageOptions: unknown) => boolean;
   WRAPPED: string;
 };
 
@@ -81,5 +82,12 @@ describe("the suite's jest runtime (test/runtime.js)", () => {
     expect(fromA.global).not.toBe(fromB.global);
     expect(fromA.made).toBeInstanceOf(fromA.array as ArrayConstructor);
     expect(fromB.made).not.toBeInstanceOf(fromA.array as ArrayConstructor);
+  });
+
+  it("leaves the compiling to jest in a run that collects V8 coverage, whose ranges count from the module's first byte", () => {
+    expect(needsJestCompile({ collectCoverage: true, coverageProvider: 'v8' })).toBe(true);
+    expect(needsJestCompile({ collectCoverage: true, coverageProvider: 'babel' })).toBe(false);
+    expect(needsJestCompile({ collectCoverage: false, coverageProvider: 'v8' })).toBe(false);
+    expect(needsJestCompile(undefined)).toBe(false);
   });
 });
