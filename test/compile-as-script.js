@@ -1,9 +1,9 @@
 // How test/runtime.js compiles a CommonJS module for jest: as a `vm.Script` wrapping the module in a function, the
-// way jest did up to version 26, and when not to. Its own file so that test/runtime.test.ts can try it without
+// way earlier versions of jest did, and when not to. Its own file so that test/runtime.test.ts can try it without
 // loading jest-runtime.
 const vm = require('vm');
 
-/** The key the wrapper's function is read from, as jest 26 named it. */
+/** The key the wrapper's function is read from, as earlier versions of jest-runtime named it. */
 const WRAPPED = 'Object.<anonymous>';
 
 /**

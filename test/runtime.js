@@ -1,5 +1,5 @@
-// Jest's module runtime (jest-runtime), with one change: each module is compiled as a `vm.Script`, as jest did up
-// to version 26 (test/compile-as-script.js), instead of with `vm.compileFunction`.
+// Jest's module runtime (jest-runtime), with one change: each module is compiled as a `vm.Script`, as earlier
+// versions of jest did (test/compile-as-script.js), instead of with `vm.compileFunction`.
 //
 // Why: every test file gets a fresh module registry, so a worker loads cdktf, the provider bindings and the
 // toolkit again for each file that uses them. V8 keeps the scripts it compiled, with the bytecode of the functions

@@ -23,7 +23,7 @@ function frameIn(error: unknown, file: string): string | undefined {
 }
 
 describe("the suite's jest runtime (test/runtime.js)", () => {
-  it('compiles the modules a test loads through vm.Script, whose module function is the wrapper jest 26 named', () => {
+  it('compiles the modules a test loads through vm.Script, whose module function is the wrapper earlier jests named', () => {
     // Sloppy mode, where a function can name itself: vm.compileFunction's function has no name.
     expect(require(moduleFile('sloppy.js', 'module.exports = arguments.callee.name;\n'))).toBe(WRAPPED);
   });
