@@ -11,14 +11,7 @@ const LOOP = 'const t = process.hrtime.bigint(); let x = 0; for (let i = 0; i < 
  * run, it says whether two sets of figures were taken on a machine of the same speed. Throws when a child fails.
  */
 export function loopMs(runs = 3): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const child = spawnSync(process.execPath, ['-e', LOOP], { encoding: 'utf8' });
-    const ms = Number(child.stdout.split(' ')[0]);
-    if (child.status !== 0 || !(ms > 0)) throw new Error(`the speed loop failed (exit ${child.status}): ${child.stderr}`);
-    times.push(ms);
-  }
-  return median(times);
+  return medianOfChildren(LOOP, runs, 'the speed loop');
 }
 
 /** Fresh memory each child touches, one byte per 4 KB page: 64 MiB, timed inside the child. */
@@ -32,12 +25,17 @@ const TOUCH =
  * touches about 12,300 (`/usr/bin/time`'s minor faults): about a third of its 0.5 s. Throws when a child fails.
  */
 export function freshPageMicros(runs = 3): number {
-  const times: number[] = [];
+  return medianOfChildren(TOUCH, runs, 'the fresh-memory probe');
+}
+
+/** The median of the first number each of `runs` Node processes running `script` prints; throws when one fails. */
+function medianOfChildren(script: string, runs: number, what: string): number {
+  const values: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const child = spawnSync(process.execPath, ['-e', TOUCH], { encoding: 'utf8' });
-    const us = Number(child.stdout.split(' ')[0]);
-    if (child.status !== 0 || !(us > 0)) throw new Error(`the fresh-memory probe failed (exit ${child.status}): ${child.stderr}`);
-    times.push(us);
+    const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    const figure = Number(child.stdout.split(' ')[0]);
+    if (child.status !== 0 || !(figure > 0)) throw new Error(`${what} failed (exit ${child.status}): ${child.stderr}`);
+    values.push(figure);
   }
-  return median(times);
+  return median(values);
 }
