@@ -210,6 +210,14 @@ function installCompileHook(loader: LoaderModule, file: string, { entries: cache
   const fresh = new Map<string, { sha256: string; script: vm.Script }>();
   const nodeOptions = [...process.execArgv, process.env.NODE_OPTIONS ?? ''];
   const policyOn = nodeOptions.some((a) => a.includes('--experimental-policy'));
+  const inspecting = nodeOptions.some((a) => a.includes('--inspect'));
+  /**
+   * Whether Node should compile modules itself, which registers their source maps: when it applies them to stack
+   * traces (`--enable-source-maps`, `process.setSourceMapsEnabled`, which can change while the process runs), and
+   * when a debugger may read them (`--inspect`, `--inspect-brk`, in the arguments or `NODE_OPTIONS`). A debugger
+   * attached later, through `SIGUSR1`, sees the compiled JavaScript of the modules the cache compiled.
+   */
+  const sourceMapsWanted = () => inspecting || process.sourceMapsEnabled === true;
   const dynamicImport = (vm as unknown as { constants?: { USE_MAIN_CONTEXT_DEFAULT_LOADER?: symbol } }).constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
 
   /** `wrapped` compiled with the cached bytes when `entry` holds `sha256`'s, or undefined when it does not compile. */
@@ -279,20 +287,6 @@ function installCompileHook(loader: LoaderModule, file: string, { entries: cache
     }
   });
 }
-
-/**
- * Whether Node should compile modules itself, which registers their source maps: when it applies them to stack
- * traces (`--enable-source-maps`, `process.setSourceMapsEnabled`), and when a debugger may read them (`--inspect`,
- * `--inspect-brk`, in the arguments or `NODE_OPTIONS`). A debugger attached later, through `SIGUSR1`, sees the
- * compiled JavaScript of the modules the cache compiled.
- */
-function sourceMapsWanted(): boolean {
-  inspecting ??= [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((a) => a.includes('--inspect'));
-  return inspecting || process.sourceMapsEnabled === true;
-}
-
-/** Whether the process started with `--inspect` or `--inspect-brk` (asked once: the answer cannot change). */
-let inspecting: boolean | undefined;
 
 /** The `require` a module's code receives, as Node builds it (`makeRequireFunction`). */
 function requireFor(loader: LoaderModule, mod: NodeJS.Module): NodeJS.Require {
