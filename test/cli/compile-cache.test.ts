@@ -18,12 +18,17 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(work, { recursive: true, force: true }));
 
+/** `content` written to `rel` in the test's folder, its folders made; its path. */
+function writeFile(rel: string, content: string): string {
+  const file = path.join(work, rel);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, content);
+  return file;
+}
+
 /** A module returning `value`, with a function the first run compiles only when it calls it. */
 function writeModule(name: string, value: string): string {
-  const file = path.join(work, 'modules', `${name}.js`);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, `#!/usr/bin/env node\nconst later = () => ${JSON.stringify(value)};\nexports.value = () => later();\n`);
-  return file;
+  return writeFile(`modules/${name}.js`, `#!/usr/bin/env node\nconst later = () => ${JSON.stringify(value)};\nexports.value = () => later();\n`);
 }
 
 describe('the compile cache', () => {
@@ -63,10 +68,8 @@ describe('the compile cache', () => {
 
   it('compiles a module without the inline source map on its last line, and keeps every line and column', () => {
     // Sloppy mode, where the module's function can name itself and show the text it was compiled from.
-    const file = path.join(work, 'modules', 'mapped.js');
-    fs.mkdirSync(path.dirname(file), { recursive: true });
     const line2 = "exports.value = () => [self.toString().includes('sourceMapping' + 'URL=data:'), new Error().stack.split('\\n')[1].trim()];";
-    fs.writeFileSync(file, `const self = arguments.callee;\n${line2}\n${inlineMap()}`);
+    const file = writeFile('modules/mapped.js', `const self = arguments.callee;\n${line2}\n${inlineMap()}`);
     const dir = path.join(work, 'cache');
     const frame = `at exports.value (${file}:2:${line2.indexOf('new Error') + 1})`;
     expect(runWithCache({ [COMPILE_CACHE_ENV]: 'off' }, [file]).values).toEqual([[true, frame]]);
@@ -75,9 +78,7 @@ describe('the compile cache', () => {
   });
 
   it('leaves the compiling to Node where source maps are on, so stack traces name the original source', () => {
-    const file = path.join(work, 'modules', 'mapped.js');
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, `exports.value = () => new Error().stack.split('\\n')[1].trim();\n${inlineMap()}`);
+    const file = writeFile('modules/mapped.js', `exports.value = () => new Error().stack.split('\\n')[1].trim();\n${inlineMap()}`);
     const dir = path.join(work, 'cache');
     runWithCache({ [COMPILE_CACHE_ENV]: dir }, [file]);
     const mapped = runWithCache({ [COMPILE_CACHE_ENV]: dir }, [file], ['--enable-source-maps']);
@@ -87,28 +88,20 @@ describe('the compile cache', () => {
 
   it('reads the files of the CommonJS modules it holds itself, and leaves the reading to Node after a --require preload', () => {
     const dir = path.join(work, 'cache');
-    const modules = ['a', 'b'].map((name) => {
-      const file = path.join(work, 'plain', `${name}.js`);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, `exports.value = () => '${name}';\n${inlineMap()}`);
-      return file;
-    });
+    const modules = ['a', 'b'].map((name) => writeFile(`plain/${name}.js`, `exports.value = () => '${name}';\n${inlineMap()}`));
     expect(runWithCache({ [COMPILE_CACHE_ENV]: dir }, modules).stats).toMatchObject({ hits: 0, misses: 2, reads: 0 });
     expect(runWithCache({ [COMPILE_CACHE_ENV]: dir }, modules)).toMatchObject({ stats: { hits: 2, misses: 0, reads: 2 }, values: ['a', 'b'] });
-    const preload = path.join(work, 'preload.js');
-    fs.writeFileSync(preload, '');
+    const preload = writeFile('preload.js', '');
     expect(runWithCache({ [COMPILE_CACHE_ENV]: dir }, modules, ['--require', preload])).toMatchObject({ stats: { hits: 2, reads: 0 }, values: ['a', 'b'] });
   });
 
   it('leaves a module it holds to Node once its package.json says type module, which no longer loads it as CommonJS', () => {
     const dir = path.join(work, 'cache');
-    const file = path.join(work, 'pkg', 'index.js');
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(path.join(work, 'pkg', 'package.json'), '{"name": "pkg"}');
-    fs.writeFileSync(file, "exports.value = () => 'commonjs';\n");
+    writeFile('pkg/package.json', '{"name": "pkg"}');
+    const file = writeFile('pkg/index.js', "exports.value = () => 'commonjs';\n");
     runWithCache({ [COMPILE_CACHE_ENV]: dir }, [file]);
     expect(runWithCache({ [COMPILE_CACHE_ENV]: dir }, [file])).toMatchObject({ stats: { hits: 1, reads: 1 }, values: ['commonjs'] });
-    fs.writeFileSync(path.join(work, 'pkg', 'package.json'), '{"name": "pkg", "type": "module"}');
+    writeFile('pkg/package.json', '{"name": "pkg", "type": "module"}');
     // Node 20.19 and later load it as an ES module (where `exports` is not defined), earlier ones refuse it.
     const withoutCache = runWithCache({ [COMPILE_CACHE_ENV]: 'off' }, [file]).values;
     expect(withoutCache).not.toEqual(['commonjs']);
@@ -117,15 +110,14 @@ describe('the compile cache', () => {
 
   it("leaves every module to Node under a policy manifest, so that the policy's integrity checks hold", () => {
     const app = path.join(work, 'app');
-    fs.mkdirSync(app);
-    fs.writeFileSync(path.join(app, 'a.js'), "exports.value = () => 'a';\n");
-    fs.writeFileSync(
-      path.join(app, 'main.js'),
+    writeFile('app/a.js', "exports.value = () => 'a';\n");
+    writeFile(
+      'app/main.js',
       `require(${JSON.stringify(COMPILED)}).enableCompileCache({ ${COMPILE_CACHE_ENV}: ${JSON.stringify(path.join(work, 'cache'))} });\n` +
         "try { console.log(require('./a.js').value()); } catch (e) { console.log(e.code); }\n",
     );
     const policy = { onerror: 'throw', scopes: { 'file:': { integrity: true, dependencies: true } }, resources: { './a.js': { integrity: `sha384-${'A'.repeat(64)}` } } };
-    fs.writeFileSync(path.join(app, 'policy.json'), JSON.stringify(policy));
+    writeFile('app/policy.json', JSON.stringify(policy));
     const run = (...options: string[]) => spawnSync(process.execPath, [...options, 'main.js'], { cwd: app, encoding: 'utf8' }).stdout.trim();
     expect(run()).toBe('a');
     expect(run()).toBe('a');
