@@ -3,9 +3,11 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vm from 'vm';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { compileAsScript, needsJestCompile, WRAPPED } = require('./compile-as-script') as {
+const { compileAsScript, needsJestCompile, readingOnce, wrapped, WRAPPED } = require('./compile-as-script') as {
   compileAsScript: (source: string, filename: string, parameters: string[], context: vm.Context) => (...args: unknown[]) => void;
   needsJestCompile: (coverageOptions: unknown) => boolean;
+  readingOnce: (read: (filename: string) => string, folders: string[]) => (filename: string) => string;
+  wrapped: (filename: string, head: string, source: string) => string;
   WRAPPED: string;
 };
 
@@ -89,5 +91,38 @@ describe("the suite's jest runtime (test/runtime.js)", () => {
     expect(needsJestCompile({ collectCoverage: true, coverageProvider: 'babel' })).toBe(false);
     expect(needsJestCompile({ collectCoverage: false, coverageProvider: 'v8' })).toBe(false);
     expect(needsJestCompile(undefined)).toBe(false);
+  });
+
+  it('reads a file under node_modules or dist once for all the test files of a worker, and any other file each time', () => {
+    const reads: string[] = [];
+    const read = readingOnce((file) => {
+      reads.push(file);
+      return `text of ${file} (read ${reads.length})`;
+    }, ['/repo/node_modules', '/repo/dist']);
+    for (let i = 0; i < 3; i++) {
+      expect(read('/repo/node_modules/cdktf/lib/index.js')).toBe('text of /repo/node_modules/cdktf/lib/index.js (read 1)');
+      read('/repo/dist/stacks/index.js');
+      read('/repo/test/fixtures/config-files.ts');
+    }
+    // A folder whose name only begins like one of them is read each time too.
+    read('/repo/distant/x.js');
+    read('/repo/distant/x.js');
+    expect(reads).toEqual([
+      '/repo/node_modules/cdktf/lib/index.js',
+      '/repo/dist/stacks/index.js',
+      '/repo/test/fixtures/config-files.ts',
+      '/repo/test/fixtures/config-files.ts',
+      '/repo/test/fixtures/config-files.ts',
+      '/repo/distant/x.js',
+      '/repo/distant/x.js',
+    ]);
+  });
+
+  it('wraps a module whose text changed anew, and never answers the wrapper of its earlier text', () => {
+    const head = '({"w":function(module){';
+    expect(wrapped('/virtual/changing.js', head, 'module.exports = 1;')).toBe(`${head}module.exports = 1;\n}});`);
+    expect(wrapped('/virtual/changing.js', head, 'module.exports = 1;')).toBe(`${head}module.exports = 1;\n}});`);
+    expect(wrapped('/virtual/changing.js', head, 'module.exports = 2;')).toBe(`${head}module.exports = 2;\n}});`);
+    expect(wrapped('/virtual/changing.js', '({"w":function(module,exports){', 'module.exports = 2;')).toBe('({"w":function(module,exports){module.exports = 2;\n}});');
   });
 });
