@@ -62,6 +62,11 @@ module.exports = async () => {
   // 215 KB bundle. No test opens a TLS connection from Node (npm runs --offline, the registry tests reach a closed
   // port through terraform), so the workers and everything they start go without it.
   delete process.env.NODE_EXTRA_CA_CERTS;
+  // Whether terraform runs here, found once for the run instead of once in each test file that needs it
+  // (test/terraform-binary.ts reads it).
+  if (!process.env.GOVCLOUD_TEST_TERRAFORM) {
+    process.env.GOVCLOUD_TEST_TERRAFORM = spawnSync('terraform', ['version'], { encoding: 'utf8' }).status === 0 ? 'runs' : 'missing';
+  }
   const dir = fs.mkdtempSync(path.join(runFolderParent(), 'govcloud-tests-'));
   process.env.GOVCLOUD_TEST_TMPDIR = dir;
   process.env.TMPDIR = dir; // read by os.tmpdir() in the test workers, which inherit this environment
