@@ -1,7 +1,7 @@
 // Jest's module runtime (jest-runtime), with two changes (test/compile-as-script.js holds both):
 // - each module is compiled as a `vm.Script`, as earlier versions of jest did, instead of with `vm.compileFunction`;
 // - a worker reads the text of a module under node_modules/ or dist/ once, for all its test files, and wraps it
-//   into the same string each time. On the suite's in-process tests (test/stacks, policy, loader and constructs),
+//   into the same string each time (not in watch mode, where a worker outlives a rebuild of dist/). On the suite's in-process tests (test/stacks, policy, loader and constructs),
 //   three runs each, alternating: 744,000 to 799,000 page faults and 67 to 76 s of CPU before, 680,000 to 694,000
 //   and 65 to 71 s after.
 //
@@ -33,7 +33,9 @@ class ScriptRuntime extends Runtime {
     if (!fileCache || typeof fileCache.readFile !== 'function') {
       throw new Error('test/runtime.js: this jest-runtime has no fileCache.readFile; update test/runtime.js to it, or remove "runtime" from jest.config.js');
     }
-    fileCache.readFile = readingOnce(fileCache.readFile.bind(fileCache), UNCHANGING, unchangingText);
+    // jest-runtime's eighth argument: the run's global config. In watch mode a worker outlives a rebuild of dist/.
+    const globalConfig = args[7] ?? {};
+    if (!globalConfig.watch && !globalConfig.watchAll) fileCache.readFile = readingOnce(fileCache.readFile.bind(fileCache), UNCHANGING, unchangingText);
     // jest-runtime's sixth argument: the run's coverage options.
     if (needsJestCompile(args[5])) return;
     const executor = this.executor;
