@@ -47,7 +47,7 @@ export async function runSynth(opts: SynthOptions): Promise<number> {
   let config: GovCloudConfig | undefined;
   try {
     const { loadConfig } = await import('../../loader/load-config');
-    const { synthesizeTenantsInParallel } = await import('../../stacks/synth');
+    const { synthesizeTenantsInParallel } = await import('../../stacks/synth/synthesize');
     const { findingLines } = await import('../../policy/finding-lines');
     const jobs = parseJobs(opts.jobs);
     config = loadConfig(opts.config);

@@ -1,3 +1,5 @@
+// First: before anything loads cdktf (see the module); this module is loaded only when a synth builds stacks.
+import './defer-cdktf-dependencies';
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, TerraformResource } from 'cdktf';
@@ -5,32 +7,13 @@ import type { GovCloudConfig } from '../../loader/load-config';
 import { checkStacks } from '../../check/check-stacks';
 import { readCheckInputs } from '../../check/read-inputs';
 import type { CheckReport } from '../../policy/report/check-report';
-import { OPENBAO_AUDIT_FILE_NAME, openBaoAuditConfig, openBaoAuditFile, siteStackName } from '../../policy/site-audit';
+import { openBaoAuditConfig, openBaoAuditFile } from '../../policy/site-audit';
 import { SiteStack } from '../site-stack';
 import { readManifest, writeManifest, type Manifest } from './cdktf-manifest';
 import { forgettingTokens } from './synth-shortcuts';
 import { withoutTokenStackTraces } from './token-stack-traces';
 import { sitesInUse } from './sites-in-use';
 import type { BuildOptions, BuiltStacks, SynthesizedSite } from './synth-types';
-
-/** The files (relative to the output) that the site stacks and artefacts of `config` are written to. */
-export function siteFilesOf(config: GovCloudConfig): string[] {
-  return [...sitesInUse(config).keys()].flatMap((id) => [
-    `stacks/${siteStackName(id)}/cdk.tf.json`,
-    ...(config.sites.get(id)!.vault.edition === 'openbao' ? [openBaoAuditFile(id)] : []),
-  ]);
-}
-
-/** The OpenBao audit files (`sites/<id>/openbao-audit.hcl`, relative to `outDir`) an earlier synth left there. */
-export function ownSiteFiles(outDir: string): string[] {
-  const sites = path.join(outDir, 'sites');
-  if (!fs.existsSync(sites)) return [];
-  return fs
-    .readdirSync(sites)
-    .sort()
-    .map((id) => `sites/${id}/${OPENBAO_AUDIT_FILE_NAME}`)
-    .filter((rel) => /^sites\/[A-Za-z0-9][A-Za-z0-9_-]*\//.test(rel) && fs.existsSync(path.join(outDir, rel)));
-}
 
 /**
  * Adds to the scratch folder `tmp`, beside the tenant stacks of `built`, one {@link SiteStack} per site in use

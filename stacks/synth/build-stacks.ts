@@ -1,3 +1,5 @@
+// First: before anything loads cdktf (see the module); this module is loaded only when a synth builds stacks.
+import './defer-cdktf-dependencies';
 import * as path from 'path';
 import { App, TerraformResource } from 'cdktf';
 import { ResidencyError } from '../../constructs/residency-error';

@@ -11,7 +11,7 @@ import { publishOutput } from './publish-output';
 import { readManifest, writeManifest } from './cdktf-manifest';
 import type { BuiltStacks, SynthOptions, SynthResult } from './synth-types';
 import { openBaoAuditFile, SITE_STACK_PREFIX } from '../../policy/site-audit';
-import { ownSiteFiles, siteFilesOf } from './build-sites';
+import { ownSiteFiles, siteFilesOf } from './site-files';
 import { RECOVERY_STACK_SUFFIX, recoveryStackName } from '../../policy/tenant-rules/avl';
 
 /** What {@link prepareSynth} decided: nothing to build, or these tenants. */

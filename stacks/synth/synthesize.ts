@@ -1,8 +1,6 @@
 import * as os from 'os';
 import * as path from 'path';
 import type { GovCloudConfig, LoadedTenant } from '../../loader/load-config';
-import { buildStacks } from './build-stacks';
-import { addSiteStacks } from './build-sites';
 import { holdOutput } from './hold-output';
 import { CHUNK_TENANTS, chunksOf, mergeParts } from './merge-parts';
 import { finishSynth, prepareSynth } from './synth-plan';
@@ -10,11 +8,24 @@ import { recoveryStackName } from '../../policy/tenant-rules/avl';
 import type { SynthJob } from './synth-workers';
 import type { BuildOptions, BuiltStacks, ParallelSynthOptions, SynthOptions, SynthResult } from './synth-types';
 
+/**
+ * What builds the stacks: cdktf, the provider bindings and the constructs, loaded only when a synth has a stack
+ * to build, so a synth that finds every tenant unchanged since the last one loads none of them.
+ */
+function builders(): { buildStacks: typeof import('./build-stacks').buildStacks; addSiteStacks: typeof import('./build-sites').addSiteStacks } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { buildStacks } = require('./build-stacks') as typeof import('./build-stacks');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { addSiteStacks } = require('./build-sites') as typeof import('./build-sites');
+  return { buildStacks, addSiteStacks };
+}
+
 /** Below this many tenants per worker, starting workers costs more than it saves. */
 export const MIN_TENANTS_PER_WORKER = 100;
 
 /** Builds the chunks one after the other in this thread, into part folders of `tmp`. */
 function buildSerially(config: GovCloudConfig, selected: readonly LoadedTenant[], tmp: string, options: BuildOptions & Pick<SynthOptions, 'tenants' | 'onProgress' | 'chunkTenants'>): BuiltStacks {
+  const { buildStacks, addSiteStacks } = builders();
   const chunks = chunksOf(selected, 1, chunkSize(options));
   if (chunks.length <= 1) return addSiteStacks(config, tmp, buildStacks(config, selected, tmp, options), options);
   let built = 0;
@@ -69,7 +80,7 @@ export async function synthesizeTenantsInParallel(config: GovCloudConfig, given:
     const built =
       workers <= 1
         ? buildSerially(config, plan.selected, held.scratch, options)
-        : addSiteStacks(config, held.scratch, await buildInWorkers(config, plan.selected, held.scratch, { outDir: options.outDir, today: options.today }, workers, chunkSize(options), options.onProgress), options);
+        : builders().addSiteStacks(config, held.scratch, await buildInWorkers(config, plan.selected, held.scratch, { outDir: options.outDir, today: options.today }, workers, chunkSize(options), options.onProgress), options);
     const result = finishSynth(plan, held.scratch, built, config, options);
     succeeded = true;
     return result;
@@ -101,6 +112,7 @@ async function buildInWorkers(config: GovCloudConfig, selected: readonly LoadedT
     dir: path.join(tmp, `.part-${i}`),
   }));
   const setup = { configDir: config.dir, outDir: options.outDir, today: options.today };
+  const { buildStacks } = builders();
   const buildHere = (job: SynthJob) => buildStacks(config, job.tenants.map((n) => byName.get(n)!), job.dir, options);
   let built = 0;
   const results = await runSynthJobs(setup, jobs, threads - 1, buildHere, (job) => onProgress?.((built += job.tenants.length), selected.length));

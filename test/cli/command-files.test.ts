@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Command } from 'commander';
 import { MODULE_TRACE_FILE_ENV } from '../../bench/trace-modules';
+import { snapshotFiles } from '../file-snapshot';
 import { CLI, ROOT, runGovcloud } from './run-govcloud';
 
 /** One file per command under cli/commands/, each declaring its command, its options and its action. */
@@ -52,6 +53,22 @@ describe('govcloud apply', () => {
     expect(modules.some((m) => m.endsWith('/dist/loader/plain-yaml.js'))).toBe(true);
     expect(modules.filter((m) => /\/node_modules\/yaml\//.test(m))).toEqual([]);
     expect(modules.filter((m) => /\/node_modules\/(cdktf|@cdktf)\//.test(m) || m.endsWith('/dist/plan/plan-tenant.js'))).toEqual([]);
+  });
+});
+
+describe('govcloud synth', () => {
+  it('loads no cdktf, provider binding or construct when no tenant changed since the last synth, which it leaves as it was', () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'unchanged-synth-')), 'cdktf.out');
+    const first = traced('synth', '--out', out);
+    expect(first.run.status).toBe(0);
+    expect(first.modules.some((m) => /\/node_modules\/cdktf\//.test(m))).toBe(true);
+    const written = snapshotFiles(out);
+    const again = traced('synth', '--out', out);
+    expect(again.run.status).toBe(0);
+    expect(again.run.stdout).toMatch(/synthesized 0 tenants into .*; 5 unchanged since the last synth/);
+    expect(again.modules.some((m) => m.endsWith('/dist/stacks/synth/synthesize.js'))).toBe(true);
+    expect(again.modules.filter((m) => /\/node_modules\/(cdktf|@cdktf|constructs)\//.test(m) || /\/dist\/(constructs|stacks\/synth\/build-)/.test(m))).toEqual([]);
+    expect(snapshotFiles(out)).toEqual(written);
   });
 });
 
