@@ -22,12 +22,12 @@ const scripts = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf
 const scriptEnv = { ...process.env, PATH: `${path.join(ROOT, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}` };
 
 /**
- * Starts `command args` with its output collected: the child, and a promise of its exit code (1 after a signal)
- * and output.
+ * Starts `command args` with its output collected (at nice 19 with `lowPriority`): the child, and a promise of its
+ * exit code (1 after a signal) and output.
  */
-function collected(command, args, options = {}) {
-  const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], ...options });
-  if (options.lowPriority && child.pid !== undefined) {
+function collected(command, args, { lowPriority = false, ...spawnOptions } = {}) {
+  const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], ...spawnOptions });
+  if (lowPriority && child.pid !== undefined) {
     try {
       os.setPriority(child.pid, 19);
     } catch {
