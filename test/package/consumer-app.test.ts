@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { installScratchApp, npmEnv, ROOT } from './scratch-app';
+import { installScratchApp, npmEnv, ROOT, satisfies } from './scratch-app';
 
 /**
  * The package as another team's cdktf app receives it: packed with `npm pack`, installed from the tarball into a
@@ -67,6 +67,19 @@ function synth(configDir: string, outDir: string) {
   return spawnSync(process.execPath, ['main.js'], { cwd: dir, env, encoding: 'utf8' });
 }
 
+describe('the peer check of the scratch app, standing for npm\'s ERESOLVE', () => {
+  it('accepts the exact version and versions of the same major from a caret range, and refuses the rest', () => {
+    expect(satisfies('0.21.0', '0.21.0')).toBe(true);
+    expect(satisfies('0.21.1', '0.21.0')).toBe(false);
+    expect(satisfies('10.8.1', '^10.4.2')).toBe(true);
+    expect(satisfies('10.4.2', '^10.4.2')).toBe(true);
+    expect(satisfies('10.4.1', '^10.4.2')).toBe(false);
+    expect(satisfies('10.3.9', '^10.4.2')).toBe(false);
+    expect(satisfies('11.0.0', '^10.4.2')).toBe(false);
+    expect(() => satisfies('10.8.1', '>=10')).toThrow(/only x\.y\.z and \^x\.y\.z/);
+  });
+});
+
 describe('the packed package in a cdktf app of its own', () => {
   appTest('installs from the tarball with its declarations and no copy of cdktf, constructs or the bindings of its own', () => {
     const installed = path.join(dir, 'node_modules/govcloud-tenants');
@@ -76,7 +89,8 @@ describe('the packed package in a cdktf app of its own', () => {
     for (const left of ['dist/bench', 'test', 'node_modules/cdktf', 'node_modules/constructs', 'node_modules/@cdktf']) {
       expect(fs.existsSync(path.join(installed, left))).toBe(false);
     }
-    // Peers, not dependencies: where the app's versions differ, npm refuses (ERESOLVE) instead of nesting a copy.
+    // Peers, not dependencies: where the app's versions differ, npm refuses (ERESOLVE) instead of nesting a copy
+    // (the scratch app links this repository's copies in, after the same check: scratch-app.ts).
     const manifest = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8'));
     const shared = ['@cdktf/provider-vault', '@cdktf/provider-vsphere', 'cdktf', 'constructs'];
     expect(Object.keys(manifest.peerDependencies).sort()).toEqual(shared);
@@ -114,8 +128,9 @@ describe('the packed package in a cdktf app of its own', () => {
     expect(stack.provider.vsphere[0]).toEqual({ allow_unverified_ssl: false, vsphere_server: 'vcenter.govcloud.ctie.lu' });
     expect(stack.terraform.backend).toEqual({ local: { path: 'terraform.tfstate' } });
 
-    // The package's own CLI, through npx in the app's folder, judges the app's stack as the tenant's.
-    const check = spawnSync('npx', ['--no-install', 'govcloud', 'check', 'cdktf.out', '--config', path.join(ROOT, 'config')], { cwd: dir, env: npmEnv(), encoding: 'utf8' });
+    // The package's own CLI, by the bin link npm made in the app (what `npx govcloud` runs there), judges the app's
+    // stack as the tenant's.
+    const check = spawnSync(path.join(dir, 'node_modules/.bin/govcloud'), ['check', 'cdktf.out', '--config', path.join(ROOT, 'config')], { cwd: dir, env: npmEnv(), encoding: 'utf8' });
     expect(check.stderr).toBe('');
     expect(check.stdout).toMatch(/^dsp-ng\b/m);
     expect(check.status).toBe(0);

@@ -56,10 +56,15 @@ function closure(packages: LockPackages, names: readonly string[]): Record<strin
 
 /**
  * Packs the repository (`npm pack`, without its build: `dist/` must be built) into a temporary folder, and
- * installs the tarball into a scratch app beside it whose own dependencies are cdktf, constructs and the
- * provider bindings at the versions this repository pins, so npm resolves the package's peers to the app's
- * copies. The install is offline: the app gets a lock built from this repository's, so `npm ci --offline` takes
- * every package from npm's cache (which the repository's own `npm ci` filled) and needs no registry.
+ * installs the tarball into a scratch app beside it. The install is offline: the app gets a lock built from this
+ * repository's, so `npm ci --offline` takes every package from npm's cache (which the repository's own `npm ci`
+ * filled) and needs no registry.
+ *
+ * The app's cdktf, constructs and provider bindings (the package's peers) are this repository's own installed
+ * copies, linked into the app's node_modules rather than installed a second time (some 100 packages, 60 MB, most of
+ * the install's time): npm installs the tarball and its own dependencies with `--legacy-peer-deps`, which leaves
+ * the peers to the app, and each peer's version is checked against the package's peer range here, as npm's
+ * ERESOLVE check would.
  */
 export function installScratchApp(): ScratchApp {
   if (!fs.existsSync(path.join(ROOT, 'dist/constructs/index.d.ts'))) {
@@ -84,13 +89,10 @@ export function installScratchApp(): ScratchApp {
     engines: Record<string, string>;
     dependencies: Record<string, string>;
     peerDependencies: Record<string, string>;
-    devDependencies: Record<string, string>;
   };
   const lock = JSON.parse(fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as { packages: LockPackages };
-  // The app's own cdktf, constructs and bindings: the exact versions this repository builds and tests with.
-  const own = Object.fromEntries(Object.keys(pkg.peerDependencies).map((n) => [n, pkg.devDependencies[n]]));
   const spec = `file:../pack/${tarballName}`;
-  const appPackage = { name: 'care-record-app', version: '0.0.0', private: true, dependencies: { [pkg.name]: spec, ...own } };
+  const appPackage = { name: 'care-record-app', version: '0.0.0', private: true, dependencies: { [pkg.name]: spec } };
   const packageEntry = {
     version: pkg.version,
     resolved: spec,
@@ -108,12 +110,12 @@ export function installScratchApp(): ScratchApp {
     packages: {
       '': { name: appPackage.name, version: appPackage.version, dependencies: appPackage.dependencies },
       [`node_modules/${pkg.name}`]: packageEntry,
-      ...closure(lock.packages, [...Object.keys(own), ...Object.keys(pkg.dependencies)]),
+      ...closure(lock.packages, Object.keys(pkg.dependencies)),
     },
   };
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(appPackage, null, 2));
   fs.writeFileSync(path.join(dir, 'package-lock.json'), JSON.stringify(appLock, null, 2));
-  const installed = run('npm', ['ci', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], dir);
+  const installed = run('npm', ['ci', '--offline', '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund'], dir);
   if (installed.status !== 0) {
     const output = `${installed.stdout}${installed.stderr}`;
     if (/ENOTCACHED/.test(output)) {
@@ -121,5 +123,39 @@ export function installScratchApp(): ScratchApp {
     }
     throw new Error(`npm ci --offline failed in the scratch app ${dir}:\n${output}`);
   }
+  linkPeers(pkg.peerDependencies, dir);
   return { dir, tarball };
+}
+
+/**
+ * Links each peer (`name`: range) from this repository's node_modules into the app's, after checking that the
+ * repository's copy satisfies the range, as npm would before it installs the app's own copy; throws when one does
+ * not, naming it.
+ */
+function linkPeers(peers: Readonly<Record<string, string>>, dir: string): void {
+  for (const [name, range] of Object.entries(peers)) {
+    const source = path.join(ROOT, 'node_modules', name);
+    const { version } = JSON.parse(fs.readFileSync(path.join(source, 'package.json'), 'utf8')) as { version: string };
+    if (!satisfies(version, range)) {
+      throw new Error(`peer ${name}: this repository has ${version}, outside the range ${range} package.json gives its users; npm would refuse the app (ERESOLVE)`);
+    }
+    const target = path.join(dir, 'node_modules', name);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.symlinkSync(source, target, 'dir');
+  }
+}
+
+/**
+ * Whether `version` (x.y.z) is in `range`, for the two forms package.json's peerDependencies use: an exact version,
+ * and `^x.y.z` (the same major version, x >= 1, and not lower). Throws on any other form, so a new one is not
+ * judged wrongly.
+ */
+export function satisfies(version: string, range: string): boolean {
+  const parts = (v: string) => v.split('.').map(Number);
+  if (/^\d+\.\d+\.\d+$/.test(range)) return version === range;
+  const caret = /^\^([1-9]\d*\.\d+\.\d+)$/.exec(range);
+  if (!caret) throw new Error(`peer range ${range}: only x.y.z and ^x.y.z (x >= 1) are understood here; extend satisfies() in test/package/scratch-app.ts`);
+  const [have, want] = [parts(version), parts(caret[1])];
+  if (!/^\d+\.\d+\.\d+$/.test(version) || have[0] !== want[0]) return false;
+  return have[1] > want[1] || (have[1] === want[1] && have[2] >= want[2]);
 }

@@ -36,12 +36,14 @@ function govcloudSynth(): Record<string, string> {
 /** The cdktf CLI's environment: no version check against HashiCorp's servers, no prompts. */
 const CLI_ENV = { ...process.env, CHECKPOINT_DISABLE: '1', CI: '1' };
 
-/** The cdktf CLI, where one is installed: on PATH, else in node_modules/.bin (`npx --no-install`, never a download). */
+/**
+ * The cdktf CLI, where one is installed: on PATH, else the repository's node_modules/.bin/cdktf (what
+ * `npx --no-install cdktf` would run; looked up directly, which saves starting npx to find out there is none).
+ */
 function cdktfCli(): readonly string[] | undefined {
-  const options = { cwd: ROOT, env: CLI_ENV, encoding: 'utf8' } as const;
-  if (spawnSync('cdktf', ['--version'], options).status === 0) return ['cdktf'];
-  if (spawnSync('npx', ['--no-install', 'cdktf', '--version'], options).status === 0) return ['npx', '--no-install', 'cdktf'];
-  return undefined;
+  if (spawnSync('cdktf', ['--version'], { cwd: ROOT, env: CLI_ENV, encoding: 'utf8' }).status === 0) return ['cdktf'];
+  const local = path.join(ROOT, 'node_modules', '.bin', 'cdktf');
+  return fs.existsSync(local) ? [local] : undefined;
 }
 
 describe('cdktf synth', () => {
