@@ -9,9 +9,9 @@ const CLI = path.join(ROOT, 'dist', 'cli', 'govcloud.js');
 
 /**
  * Runs `govcloud ARGS` through `runCli`: what the command prints through `console` or `process.stdout` and
- * `process.stderr` is captured; `options.env` is added to `process.env` and `options.cwd` (default: the
- * repository) made the working folder for the run, and both are put back after it, as is `process.exitCode`.
- * Resolves to `{ status, stdout, stderr }`.
+ * `process.stderr` is captured; `options.env` is added to `process.env` (or, with `options.wholeEnv`, is the whole
+ * environment of the run) and `options.cwd` (default: the repository) made the working folder for the run, and
+ * both are put back after it, as is `process.exitCode`. Resolves to `{ status, stdout, stderr }`.
  */
 async function runCliCaptured(args, options = {}) {
   const stdout = [];
@@ -34,7 +34,7 @@ async function runCliCaptured(args, options = {}) {
   console.warn = console.error = (...a) => void stderr.push(`${format(...a)}\n`);
   process.stdout.write = writer(stdout);
   process.stderr.write = writer(stderr);
-  process.env = options.env ? { ...saved.env, ...options.env } : { ...saved.env };
+  process.env = options.wholeEnv ? { ...options.env } : options.env ? { ...saved.env, ...options.env } : { ...saved.env };
   process.exitCode = undefined;
   process.chdir(options.cwd || ROOT);
   try {

@@ -2,17 +2,36 @@ import { spawn, type ChildProcess } from 'child_process';
 import * as path from 'path';
 import type { Run, RunOptions } from './run-govcloud';
 
-/** The serving process's script: each message is one run of the built CLI program, answered with what it gave. */
+/**
+ * The serving process's script: each message is one run of the built CLI program, answered with what it gave.
+ * A `listen` message makes it also serve runs asked over a Unix socket, one JSON request per connection (the
+ * args, the working folder and the whole environment of a `node dist/cli/govcloud.js` a shell script started:
+ * served-node-client.js), answered with one JSON reply. Runs are one at a time, whichever way they come.
+ */
 const SERVER = `
   const { runCliCaptured } = require(${JSON.stringify(path.join(__dirname, 'run-cli-captured.js'))});
-  process.on('message', async ({ id, args, options }) => {
-    let answer;
-    try {
-      answer = await runCliCaptured(args, options);
-    } catch (e) {
-      answer = { status: 3, stdout: '', stderr: String(e && e.stack) };
+  let queue = Promise.resolve();
+  const serve = (args, options) => {
+    const answer = queue.then(() => runCliCaptured(args, options)).catch((e) => ({ status: 3, stdout: '', stderr: String(e && e.stack) }));
+    queue = answer;
+    return answer;
+  };
+  process.on('message', async ({ id, args, options, listen }) => {
+    if (listen) {
+      const server = require('net').createServer({ allowHalfOpen: true }, (socket) => {
+        let request = '';
+        socket.setEncoding('utf8');
+        socket.on('data', (d) => (request += d));
+        socket.on('end', async () => {
+          const { args, cwd, env } = JSON.parse(request);
+          socket.end(JSON.stringify(await serve(args, { cwd, env, wholeEnv: true })));
+        });
+      });
+      server.listen(listen, () => process.send({ id, status: 0, stdout: '', stderr: '' }));
+      server.on('error', (e) => process.send({ id, status: 3, stdout: '', stderr: String(e && e.stack) }));
+      return;
     }
-    process.send({ id, ...answer });
+    process.send({ id, ...(await serve(args, options)) });
   });`;
 
 /**
@@ -28,6 +47,10 @@ export class ServedGovcloud {
 
   /** Runs `govcloud ARGS` in the serving process (started on first use). */
   run(args: readonly string[], options: RunOptions = {}): Promise<Run> {
+    return this.ask({ args, options });
+  }
+
+  private ask(message: { args?: readonly string[]; options?: RunOptions; listen?: string }): Promise<Run> {
     const child = this.serving();
     const id = ++this.asked;
     return new Promise((resolve) => {
@@ -35,8 +58,17 @@ export class ServedGovcloud {
         this.waiting.delete(id);
         resolve(run);
       });
-      child.send({ id, args, options });
+      child.send({ id, ...message });
     });
+  }
+
+  /**
+   * Makes the serving process also serve runs over the Unix socket `socket` (a path), for shell scripts whose
+   * `node dist/cli/govcloud.js ARGS` lines run through {@link servedNodeScript}; resolves once it listens.
+   */
+  async listen(socket: string): Promise<void> {
+    const r = await this.ask({ listen: socket });
+    if (r.status !== 0) throw new Error(`the serving process cannot listen on ${socket}: ${r.stderr}`);
   }
 
   /** Stops the serving process and waits for it to exit, so that no child outlives the test file. */
@@ -60,4 +92,25 @@ export class ServedGovcloud {
     this.child = child;
     return child;
   }
+}
+
+/** The client a served `node` stand-in runs (served-node-client.js). */
+const CLIENT = path.join(__dirname, 'served-node-client.js');
+
+/**
+ * A stand-in for `node`, as a shell script's text, for a folder put first on a job's PATH: `node
+ * dist/cli/govcloud.js ARGS` is run by the serving process listening on `socket` ({@link ServedGovcloud.listen}),
+ * with the script's working folder and environment, its output and exit code passed through; every other use of
+ * `node` (the jobs' `node -e` guards) runs the real Node.js, this process's.
+ */
+export function servedNodeScript(socket: string): string {
+  const quoted = (p: string) => `'${p.replace(/'/g, `'\\''`)}'`;
+  return [
+    '#!/bin/sh',
+    'case "$1" in',
+    `  dist/cli/govcloud.js) shift; GOVCLOUD_SERVED_SOCKET=${quoted(socket)} exec ${quoted(process.execPath)} ${quoted(CLIENT)} "$@" ;;`,
+    `  *) exec ${quoted(process.execPath)} "$@" ;;`,
+    'esac',
+    '',
+  ].join('\n');
 }

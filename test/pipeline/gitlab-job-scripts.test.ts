@@ -9,11 +9,17 @@ import { gitlabPipeline } from '../../pipeline/gitlab-pipeline';
 import { resolveJob } from './gitlab-keywords';
 import { configWith } from '../fixtures/config-files';
 import { sitePlanFile } from '../fixtures/plans/site-plan';
+import { ServedGovcloud, servedNodeScript } from '../cli/served-govcloud';
 
 /**
  * The generated jobs' scripts, run as a GitLab runner runs them with a bash shell: the lines of `script` in one
  * shell under `set -eo pipefail`, then `after_script` in another. The built CLI is real; terraform and curl are
  * stand-ins that return a recorded plan and log what they were asked.
+ *
+ * The jobs' `node dist/cli/govcloud.js ...` lines run the built program in one serving process (a `node` first on
+ * the job's PATH hands them to it, with the job's folder and environment, and passes their output and exit code
+ * back: served-govcloud.ts), without a Node start and a module load each; the tests marked `realNode` run every
+ * line with Node.js itself, as a runner does.
  */
 const ROOT = path.resolve(__dirname, '../..');
 const PLANS = {
@@ -39,9 +45,18 @@ echo "curl $*" >> "$FAKE_LOG"
 for a in "$@"; do case "$a" in body@*) cp "\${a#body@}" "$FAKE_NOTE" ;; esac; done
 `;
 
-beforeAll(() => {
+const served = new ServedGovcloud();
+const sockets = fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-served-'));
+const SOCKET = path.join(sockets, 'govcloud.sock');
+
+beforeAll(async () => {
   if (!fs.existsSync(path.join(ROOT, 'dist/cli/govcloud.js'))) execSync('npm run build --silent', { cwd: ROOT, stdio: 'inherit' });
+  await served.listen(SOCKET);
 }, 180_000);
+afterAll(async () => {
+  await served.close();
+  fs.rmSync(sockets, { recursive: true, force: true });
+});
 
 beforeEach(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'govcloud-job-'));
@@ -50,19 +65,25 @@ beforeEach(() => {
   fs.mkdirSync(path.join(work, '.bin'));
   fs.writeFileSync(path.join(work, '.bin/terraform'), FAKE_TERRAFORM, { mode: 0o755 });
   fs.writeFileSync(path.join(work, '.bin/curl'), FAKE_CURL, { mode: 0o755 });
+  fs.mkdirSync(path.join(work, '.served'));
+  fs.writeFileSync(path.join(work, '.served/node'), servedNodeScript(SOCKET), { mode: 0o755 });
   log = path.join(work, '.log');
   fs.writeFileSync(log, '');
 });
 afterEach(() => fs.rmSync(work, { recursive: true, force: true }));
 
-/** Runs `script` then `after_script` of a job; returns the script's exit code and output. */
-function runJob(name: string, env: Record<string, string>, drop: (line: string) => boolean = () => false): { status: number | null; output: string } {
+/**
+ * Runs `script` then `after_script` of a job, without the lines `drop` matches; returns the script's exit code and
+ * output. Its `node dist/cli/govcloud.js` lines run in the serving process, or with `realNode`, each in a Node.js
+ * process of its own.
+ */
+function runJob(name: string, env: Record<string, string>, drop: (line: string) => boolean = () => false, { realNode = false } = {}): { status: number | null; output: string } {
   const job = resolveJob(pipeline, name);
   const variables = { ...(pipeline.variables as Record<string, string>), ...(job.variables as Record<string, string>) };
   const fullEnv = {
     ...process.env,
     ...variables,
-    PATH: `${path.join(work, '.bin')}:${process.env.PATH}`,
+    PATH: `${path.join(work, '.bin')}:${realNode ? '' : `${path.join(work, '.served')}:`}${process.env.PATH}`,
     FAKE_LOG: log,
     FAKE_NOTE: path.join(work, '.note.md'),
     FAKE_PLAN: PLANS.clean,
@@ -127,7 +148,7 @@ describe('the plan job of a tenant', () => {
   });
 
   it('fails with govcloud plan\'s exit code 4 (Terraform failed) when terraform init fails, and posts no review', () => {
-    const run = runJob('plan:dsp-ng', { ...MR, FAKE_INIT_EXIT: '3' });
+    const run = runJob('plan:dsp-ng', { ...MR, FAKE_INIT_EXIT: '3' }, undefined, { realNode: true });
     expect(run.status).toBe(4);
     expect(fs.readFileSync(log, 'utf8')).not.toContain('curl');
     expect(fs.existsSync(inWork('govcloud-pipeline/dsp-ng/check.junit.xml'))).toBe(true);
@@ -165,7 +186,7 @@ describe('the apply job of a tenant', () => {
   }
 
   it('refuses a tenant whose state is a local file, before running terraform', () => {
-    const run = runJob('apply:dsp-ng', {});
+    const run = runJob('apply:dsp-ng', {}, undefined, { realNode: true });
     expect(run.status).toBe(1);
     expect(run.output).toContain('dsp-ng keeps its state in a local file');
     expect(fs.readFileSync(log, 'utf8')).toBe('');
