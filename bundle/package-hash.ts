@@ -23,6 +23,15 @@ export interface Sha256FileOptions {
   readonly followSymlink?: boolean;
 }
 
+/** How much of a file {@link sha256File} reads at a time. */
+const READ_CHUNK_BYTES = 8 * 1024 * 1024;
+/**
+ * The buffer {@link sha256File} reads into: one for the process, allocated at first use and never zero-filled
+ * (only the bytes a read returned are hashed). A fresh zeroed buffer per call cost more than hashing a small file:
+ * a bundle's manifest hashes every one of its files, and the 8 MiB were written and their pages faulted in each time.
+ */
+let readBuffer: Buffer | undefined;
+
 /** The hashes {@link sha256File} computed inside {@link withFileHashes}, by the file they were read from. */
 let remembered: Map<string, string> | undefined;
 
@@ -57,7 +66,8 @@ export function sha256File(file: string, options: Sha256FileOptions = {}): strin
     const known = key && remembered?.get(key);
     if (known) return known;
     const hash = createHash('sha256');
-    const buf = Buffer.alloc(8 * 1024 * 1024);
+    // Synchronous from here to the digest, so no other call can use the buffer meanwhile.
+    const buf = (readBuffer ??= Buffer.allocUnsafe(READ_CHUNK_BYTES));
     let n: number;
     while ((n = fs.readSync(fd, buf, 0, buf.length, null)) > 0) hash.update(buf.subarray(0, n));
     const hex = hash.digest('hex');
