@@ -16,6 +16,11 @@ socket.on('error', (e) => {
   process.exitCode = 3;
 });
 socket.on('end', () => {
+  if (!reply) {
+    process.stderr.write(`served-node-client: the serving process at ${socketPath} closed without an answer (did it exit?)\n`);
+    process.exitCode = 3;
+    return;
+  }
   const { status, stdout, stderr } = JSON.parse(reply);
   process.stdout.write(stdout);
   process.stderr.write(stderr);
