@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import { shellQuoted } from './shell-quote';
 
 /** The folder of a PostgreSQL server installation: `initdb`, `pg_ctl` and `postgres` side by side, and `psql`. */
 export interface PostgresBinaries {
@@ -148,8 +149,7 @@ export class ThrowawayPostgres {
     const file = path.join(this.pg.bin, tool);
     if (!this.runAs) return [file, args];
     if (spawnSync('runuser', ['--version']).status === 0) return ['runuser', ['-u', this.runAs, '--', file, ...args]];
-    const quoted = [file, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-    return ['su', ['-s', '/bin/sh', this.runAs, '-c', quoted]];
+    return ['su', ['-s', '/bin/sh', this.runAs, '-c', [file, ...args].map(shellQuoted).join(' ')]];
   }
 
   private asServer(tool: string, args: string[]): SpawnSyncReturns<string> {

@@ -5,6 +5,7 @@ import * as path from 'path';
 import { CLI, ROOT, govcloudInProcess, runGovcloud } from './run-govcloud';
 import { terraformTest } from '../terraform-binary';
 import { sitePlanFile } from '../fixtures/plans/site-plan';
+import { shellQuoted as quoted } from '../shell-quote';
 
 /**
  * `govcloud review`, `plan` and `apply` as engineers run them: the built CLI in a subprocess where what terraform
@@ -36,7 +37,6 @@ function fakeTerraform(plan: string, { quiet = false } = {}): { env: NodeJS.Proc
   const log = path.join(dir, 'calls.log');
   const applied = path.join(dir, 'applied');
   const script = path.join(dir, 'terraform');
-  const quoted = (p: string) => `'${p.replace(/'/g, `'\\''`)}'`;
   fs.writeFileSync(
     script,
     [

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'child_process';
 import * as path from 'path';
 import type { Run, RunOptions } from './run-govcloud';
+import { shellQuoted as quoted } from '../shell-quote';
 
 /**
  * The serving process's script: each message is one run of the built CLI program, answered with what it gave.
@@ -104,7 +105,6 @@ const CLIENT = path.join(__dirname, 'served-node-client.js');
  * `node` (the jobs' `node -e` guards) runs the real Node.js, this process's.
  */
 export function servedNodeScript(socket: string): string {
-  const quoted = (p: string) => `'${p.replace(/'/g, `'\\''`)}'`;
   return [
     '#!/bin/sh',
     'case "$1" in',
