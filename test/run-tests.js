@@ -9,6 +9,7 @@
 //   runs where the build and jest leave a core idle (jest's workers wait for the processes the tests start). Its
 //   messages are printed after jest's, and a failed check fails the run whatever jest said.
 // A failed build stops the run before jest, with tsc's messages and exit code.
+// - jest runs with V8's interrupt budget raised (WORKER_V8_FLAGS), which its workers inherit: see there.
 const { spawn, spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
@@ -18,6 +19,20 @@ const ROOT = path.resolve(__dirname, '..');
 const TSC = require.resolve('typescript/bin/tsc', { paths: [ROOT] });
 const JEST = require.resolve('jest/bin/jest', { paths: [ROOT] });
 const scripts = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts;
+/**
+ * V8 flags for jest's processes; its workers inherit them (jest-worker starts them with the parent's
+ * `process.execArgv`), the processes the tests start do not.
+ *
+ * `--interrupt-budget` is how much bytecode a function runs before V8 considers optimizing it with TurboFan (67,584
+ * in Node 20). Each test file runs its modules afresh in a context of its own, so code that turns hot in one file is
+ * optimized again in the next: in one `npm test`, the workers' TurboFan threads took about 12 CPU-s (`perf record`),
+ * a tenth of the run on this 2-core machine. At 32 times the budget only the code that stays hot is optimized. On
+ * the in-process tests (test/stacks, policy, constructs, evidence and the loader's parsing and schema files), seven
+ * rounds of one run each, alternating: 24.9 to 29.5 s (mean 26.8) before, 21.7 to 26.1 s (mean 23.7) after; faster in
+ * six rounds of seven. The flag changes no result, only when V8 compiles; a Node without it runs jest as before.
+ */
+const WORKER_V8_FLAGS = ['--interrupt-budget=2162688'];
+
 /** What npm gives a script: the repository's own binaries first on PATH. */
 const scriptEnv = { ...process.env, PATH: `${path.join(ROOT, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}` };
 
@@ -49,6 +64,8 @@ async function main(args) {
   fs.rmSync(path.join(ROOT, 'dist'), { recursive: true, force: true });
   // `exec`: the shell becomes the check, so the priority set on its process is the check's.
   const checking = collected('sh', ['-c', `exec ${scripts.typecheck}`], { env: scriptEnv, lowPriority: true });
+  // Whether this Node takes the flags, asked while the build runs.
+  const flagsTaken = collected(process.execPath, [...WORKER_V8_FLAGS, '-e', '']).done.then((r) => r.status === 0);
   const build = await collected(process.execPath, [TSC, '-p', 'tsconfig.build.json', '--noCheck']).done;
   if (build.status !== 0) {
     checking.child.kill();
@@ -64,7 +81,8 @@ async function main(args) {
   process.stderr.write(`npm test: dist/ built in ${((Date.now() - started) / 1000).toFixed(1)} s; jest runs now, the type check (${scripts.typecheck}) beside it\n`);
 
   // dist/ is new: jest's global setup need not bring it up to date (test/global-setup.js).
-  const jest = spawn(process.execPath, [JEST, ...args], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, GOVCLOUD_TEST_DIST_BUILT: '1' } });
+  const v8Flags = (await flagsTaken) ? WORKER_V8_FLAGS : [];
+  const jest = spawn(process.execPath, [...v8Flags, JEST, ...args], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, GOVCLOUD_TEST_DIST_BUILT: '1' } });
   const forward = (signal) => {
     jest.kill(signal);
     checking.child.kill(signal);
@@ -82,6 +100,10 @@ async function main(args) {
   return jestStatus;
 }
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
+
+module.exports = { WORKER_V8_FLAGS };
