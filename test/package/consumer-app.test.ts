@@ -43,6 +43,10 @@ function writeTsconfig(module: Module): void {
   const tsconfig = {
     compilerOptions: {
       target: 'ES2022',
+      // The language's own library only, as cdktf's TypeScript template sets it (`lib: ["es2018"]`): a cdktf app
+      // runs on Node, and the default (target's library and the DOM's, 40,000 lines more) cost each project a
+      // quarter of a second.
+      lib: ['ES2022'],
       module,
       strict: true,
       skipLibCheck: true,
