@@ -8,8 +8,8 @@
 // - The check is package.json's `typecheck` script, started with the build at the lowest CPU priority, so that it
 //   runs where the build and jest leave a core idle (jest's workers wait for the processes the tests start). Its
 //   messages are printed after jest's, and a failed check fails the run whatever jest said.
-// A failed build stops the run before jest, with tsc's messages and exit code.
 // - jest runs with V8's interrupt budget raised (WORKER_V8_FLAGS), which its workers inherit: see there.
+// A failed build stops the run before jest, with tsc's messages and exit code.
 const { spawn, spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
