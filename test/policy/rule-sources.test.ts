@@ -161,6 +161,13 @@ const CORRECTIONS: readonly Correction[] = [
     never: [/12\.8/, /12\.10/, /^SecNumCloud/, /Clarence model/],
   },
   {
+    row: 'Claims more: RES-12 (health), HDS 2024 "as good as SecNumCloud"',
+    rule: 'RES-12',
+    scopes: ['tenant'],
+    cites: [{ kind: 'standard', cite: /^HDS 2024, EXI 28 \(storage in the EEA\), EXI 30 \(exposure to non-EU law disclosed\)$/ }],
+    never: [/as good as/i],
+  },
+  {
     row: 'Found beside citations.md: RES-05 cited GDPR art. 48, which only makes third-country orders unenforceable (as the RES-10 row says)',
     rule: 'RES-05',
     scopes: ['stack'],
@@ -303,5 +310,15 @@ describe('the corrected citations of citations.md in the bundled classifications
   it.each(rows)('%s no longer cites what it cited wrongly', (_name, c) => {
     const cites = sourcesOf(c).all.map((s) => s.cite);
     for (const wrong of c.never) expect(cites.filter((cite) => wrong.test(cite))).toEqual([]);
+  });
+
+  it('says of every classification whose keys may not be deleted that this is policy, never a clause of SecNumCloud 19.4.a or 11.9.a (Claims more: ENC-06, keyDeletionAllowed)', () => {
+    const kept = [...config.classifications.values()].filter((c) => !c.keyDeletionAllowed.value);
+    expect(kept.map((c) => c.id)).toEqual(expect.arrayContaining(['health', 'social-security', 'health-research', 'classified']));
+    for (const c of kept) {
+      const sources = c.keyDeletionAllowed.source;
+      expect({ classification: c.id, policy: sources.some((s) => s.kind === 'policy' && s.by === TOOLKIT) }).toEqual({ classification: c.id, policy: true });
+      expect({ classification: c.id, cites: sources.filter((s) => /19\.4|11\.9/.test(s.cite)).map((s) => s.cite) }).toEqual({ classification: c.id, cites: [] });
+    }
   });
 });
