@@ -3,7 +3,7 @@ import { TerraformOutput, TerraformStack } from 'cdktf';
 import { VsphereProvider } from '@cdktf/provider-vsphere/lib/provider';
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { GovCloudTenant, type GovCloudTenantProps } from '../constructs/govcloud-tenant';
-import { fullResolveForced, withoutFinalResolve } from './synth/synth-shortcuts';
+import { fullResolveForced, withShortResolves } from './synth/synth-shortcuts';
 import { assertResidency } from '../constructs/tenant-placement';
 import { addStateBackend } from './state-backend';
 import { tenantReach } from '../policy/tenant-rules/net';
@@ -78,6 +78,6 @@ export class TenantStack extends TerraformStack {
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- cdktf's own signature
   override toTerraform(): any {
-    return this.shortcuts ? withoutFinalResolve(this, () => super.toTerraform()) : super.toTerraform();
+    return this.shortcuts ? withShortResolves(this, () => super.toTerraform()) : super.toTerraform();
   }
 }
