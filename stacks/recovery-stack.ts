@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
 import { VsphereProvider } from '@cdktf/provider-vsphere/lib/provider';
 import { TenantRecovery, type TenantRecoveryProps } from '../constructs/tenant-recovery';
 import { assertResidency } from '../constructs/tenant-placement';
@@ -7,6 +7,7 @@ import { tenantReach } from '../policy/tenant-rules/net';
 import { recoveryPlacement, recoveryStackName } from '../policy/tenant-rules/avl';
 import { addBackendOf } from './state-backend';
 import { PROVIDER_VERSIONS } from './tenant-stack';
+import { ToolkitStack } from './toolkit-stack';
 
 /** Props of {@link RecoveryStack}. */
 export type RecoveryStackProps = TenantRecoveryProps;
@@ -16,7 +17,7 @@ export type RecoveryStackProps = TenantRecoveryProps;
  * site's own vCenter: what {@link TenantRecovery} prepares there. Its state goes where the recovery site's
  * `stateBackend` says, under the stack's name; vCenter credentials come from the environment, as for the primary.
  */
-export class RecoveryStack extends TerraformStack {
+export class RecoveryStack extends ToolkitStack {
   readonly recovery: TenantRecovery;
 
   constructor(scope: Construct, readonly props: RecoveryStackProps) {

@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
 import { VsphereProvider } from '@cdktf/provider-vsphere/lib/provider';
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { GovCloudTenant, type GovCloudTenantProps } from '../constructs/govcloud-tenant';
-import { fullResolveForced, withShortResolves } from './synth/synth-shortcuts';
+import { ToolkitStack } from './toolkit-stack';
 import { assertResidency } from '../constructs/tenant-placement';
 import { addStateBackend } from './state-backend';
 import { tenantReach } from '../policy/tenant-rules/net';
@@ -25,14 +25,8 @@ export type TenantStackProps = GovCloudTenantProps;
  * says ({@link addStateBackend}): local and relative to the stack folder by default, or the site's pg database or
  * s3 object store, their credentials from the environment too.
  */
-export class TenantStack extends TerraformStack {
+export class TenantStack extends ToolkitStack {
   readonly tenant: GovCloudTenant;
-  /**
-   * Leave out cdktf's resolve passes that do nothing for a stack holding only what the toolkit's constructs
-   * build (see `synth-shortcuts.ts`). `synthesizeTenants` sets it when no `customize` hook added code.
-   * @default false - cdktf's full passes
-   */
-  shortcuts = false;
 
   constructor(scope: Construct, readonly props: TenantStackProps) {
     super(scope, props.spec.name);
@@ -65,19 +59,5 @@ export class TenantStack extends TerraformStack {
     new TerraformOutput(this, 'vault_namespace', { value: keys.namespace?.path ?? '', description: 'Tenant Vault namespace (empty on editions without namespaces)' });
     new TerraformOutput(this, 'transit_key', { value: `${keys.mountPrefix}transit/keys/${props.spec.name}-data`, description: 'Tenant data key' });
     new TerraformOutput(this, 'automation_role', { value: keys.automationRole.roleName, description: 'AppRole of the tenant automation' });
-  }
-
-  /** cdktf's preparing pass only matters for references to other stacks, which toolkit stacks never make. */
-  override prepareStack(): void {
-    if (this.shortcuts && !fullResolveForced()) {
-      this.ensureBackendExists();
-      return;
-    }
-    super.prepareStack();
-  }
-
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- cdktf's own signature
-  override toTerraform(): any {
-    return this.shortcuts ? withShortResolves(this, () => super.toTerraform()) : super.toTerraform();
   }
 }

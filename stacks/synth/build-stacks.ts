@@ -63,8 +63,9 @@ export function buildStacks(config: GovCloudConfig, tenants: readonly LoadedTena
     // The rules above and the constructors share one catalogue; this only fires if they ever disagree.
     if (refusals.length) throw new TenantsRefused(refusals.flatMap((r) => r.findings));
     if (options.customize) stacks.forEach(options.customize);
-    // Code added by customize may reference anything; only toolkit-built stacks take cdktf's shortcuts.
-    else stacks.forEach((s) => (s.shortcuts = true));
+    // Code added by customize may reference anything; only stacks holding what the toolkit built take cdktf's
+    // shortcuts, and none does when a hook was given (it could reach the recovery stacks through the app).
+    else [...stacks, ...recoveries].forEach((s) => (s.shortcuts = true));
     app.synth();
     const recoveryOf = new Map(recoveries.map((r) => [r.props.spec.name, r]));
     return stacks.flatMap((stack) => {

@@ -6,6 +6,7 @@ import { loadConfig } from '../../../loader/load-config';
 import { synthesizeTenants } from '../../../stacks/synth';
 import { forgettingTokens, isPlainTokenFree } from '../../../stacks/synth/synth-shortcuts';
 import { TenantStack } from '../../../stacks/tenant-stack';
+import { ToolkitStack } from '../../../stacks/toolkit-stack';
 import { exampleSynthOutput } from '../example-synth';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'shortcuts-'));
@@ -55,6 +56,29 @@ describe('synthesis shortcuts', () => {
     synthesizeTenants(loadConfig('config'), { outDir: path.join(root, 'customized'), customize: (s) => seen.push(s) });
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.every((s) => s.shortcuts === false)).toBe(true);
+  });
+
+  it('are taken by the recovery stacks as by the tenant stacks without a customize hook, and by none with one', () => {
+    const seen = (customize?: (s: TenantStack) => void) => {
+      const flags: Record<string, boolean> = {};
+      const original = ToolkitStack.prototype.toTerraform;
+      const spy = jest.spyOn(ToolkitStack.prototype, 'toTerraform').mockImplementation(function (this: ToolkitStack) {
+        flags[this.node.id] = this.shortcuts;
+        return original.call(this) as unknown;
+      });
+      try {
+        synthesizeTenants(loadConfig('config'), { outDir: path.join(root, `flags-${customize ? 'hook' : 'plain'}`), customize });
+      } finally {
+        spy.mockRestore();
+      }
+      return flags;
+    };
+    const plain = seen();
+    expect(plain['dsp-ng-recovery']).toBe(true);
+    expect(Object.values(plain).every(Boolean)).toBe(true);
+    const hooked = seen(() => undefined);
+    expect(hooked['dsp-ng-recovery']).toBe(false);
+    expect(Object.values(hooked).some(Boolean)).toBe(false);
   });
 
   it('tell plain data from data holding tokens or objects with behaviour', () => {
