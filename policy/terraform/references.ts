@@ -5,10 +5,20 @@ const REFERENCE = /\$\{((?:data\.)?[a-zA-Z0-9_]+\.[a-zA-Z0-9_-]+)(?:\.[a-zA-Z0-9
 
 /** Addresses referenced in a value: `${data.vsphere_datacenter.dc.id}` gives `data.vsphere_datacenter.dc`. */
 export function referencesIn(value: unknown): string[] {
-  if (typeof value === 'string') return [...value.matchAll(REFERENCE)].map((m) => m[1]);
-  if (Array.isArray(value)) return value.flatMap(referencesIn);
-  if (typeof value === 'object' && value !== null) return Object.values(value).flatMap(referencesIn);
-  return [];
+  const found: string[] = [];
+  collectReferences(value, found);
+  return found;
+}
+
+/** Adds the addresses `value` references to `found`, in document order; strings without `${` are skipped unscanned. */
+function collectReferences(value: unknown, found: string[]): void {
+  if (typeof value === 'string') {
+    if (value.includes('${')) for (const m of value.matchAll(REFERENCE)) found.push(m[1]);
+  } else if (Array.isArray(value)) {
+    for (const v of value) collectReferences(v, found);
+  } else if (typeof value === 'object' && value !== null) {
+    for (const v of Object.values(value)) collectReferences(v, found);
+  }
 }
 
 /**
@@ -18,6 +28,9 @@ export function referencesIn(value: unknown): string[] {
  */
 export class ReferenceResolver {
   private readonly blocks: Map<string, TfBlock>;
+
+  /** The addresses each block's values reference, found once per block (rules follow the same blocks again). */
+  private readonly referencesOf = new Map<TfBlock, readonly string[]>();
 
   constructor(doc: StackDocument) {
     this.blocks = blocksByAddress(doc);
@@ -40,11 +53,17 @@ export class ReferenceResolver {
         const b = this.blocks.get(address);
         if (!b) continue;
         if (b.type === type) found.push(b);
-        else next.push(...referencesIn(b.values));
+        else next.push(...this.referencesOfBlock(b));
       }
       frontier = next;
     }
     return found;
+  }
+
+  private referencesOfBlock(b: TfBlock): readonly string[] {
+    let refs = this.referencesOf.get(b);
+    if (!refs) this.referencesOf.set(b, (refs = referencesIn(b.values)));
+    return refs;
   }
 
   /** The literal `attribute` (default `name`) of the blocks of `type` that `value` leads to. */
