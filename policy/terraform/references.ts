@@ -1,9 +1,13 @@
 import type { StackDocument, TfBlock } from './stack-document';
 import { blocksByAddress } from './stack-document';
 
-const REFERENCE = /\$\{((?:data\.)?[a-zA-Z0-9_]+\.[a-zA-Z0-9_-]+)(?:\.[a-zA-Z0-9_.\[\]"*-]+)?\}/g;
+/** A whole-string reference: the block's address, an optional instance key (`[0]`, `["a"]`), an attribute path. */
+const REFERENCE = /\$\{((?:data\.)?[a-zA-Z0-9_]+\.[a-zA-Z0-9_-]+)(?:\[(?:\d+|"[^"\]]*")\])?(?:\.[a-zA-Z0-9_.\[\]"*-]+)?\}/g;
 
-/** Addresses referenced in a value: `${data.vsphere_datacenter.dc.id}` gives `data.vsphere_datacenter.dc`. */
+/**
+ * Addresses referenced in a value: `${data.vsphere_datacenter.dc.id}` gives `data.vsphere_datacenter.dc`, and
+ * `${vsphere_tag.t[0].id}` (a block with `count` or `for_each`) gives `vsphere_tag.t`.
+ */
 export function referencesIn(value: unknown): string[] {
   const found: string[] = [];
   collectReferences(value, found);

@@ -14,6 +14,14 @@ describe('referencesIn', () => {
     expect(referencesIn(value)).toEqual(['data.vsphere_datacenter.dc', 'vsphere_datastore.ds-1', 'vsphere_datastore.ds-1', 'vsphere_folder.f', 'vsphere_tag.t']);
   });
 
+  it('gives the block of an instance of a counted or keyed block, as its address is written in the document', () => {
+    expect(referencesIn(['${vsphere_tag.t[0].id}', '${vsphere_resource_pool.p["prod"].id}', '${data.vsphere_datastore.ds[12].id}'])).toEqual([
+      'vsphere_tag.t',
+      'vsphere_resource_pool.p',
+      'data.vsphere_datastore.ds',
+    ]);
+  });
+
   it('finds nothing in plain values', () => {
     expect(referencesIn({ a: 'x', b: ['y', 1, true], c: { d: 'no ${ here' } })).toEqual([]);
     expect(referencesIn(undefined)).toEqual([]);
