@@ -58,6 +58,17 @@ describe('RES-01 datacenter residency', () => {
     json.resource.vsphere_virtual_machine.raw = { name: 'raw', resource_pool_id: 'resgroup-1234' };
     expect(run(RES_01_STACK, json).map((f) => f.resource)).toEqual(['vsphere_virtual_machine.raw']);
   });
+  it('follows a reference to an instance of a counted block to its datacenter, allowed or not', () => {
+    const { json } = exampleStack();
+    const [pool] = Object.keys(json.resource.vsphere_resource_pool);
+    json.resource.vsphere_resource_pool[pool].count = 1;
+    json.resource.vsphere_virtual_machine.counted = { name: 'counted', resource_pool_id: `\${vsphere_resource_pool.${pool}[0].id}` };
+    expect(run(RES_01_STACK, json)).toEqual([]);
+    json.data.vsphere_datacenter.foreign = { name: 'FRA1' };
+    json.data.vsphere_compute_cluster.foreign = { name: 'fra1-research', datacenter_id: '${data.vsphere_datacenter.foreign.id}', count: 2 };
+    json.resource.vsphere_virtual_machine.counted.resource_pool_id = '${data.vsphere_compute_cluster.foreign[1].resource_pool_id}';
+    expect(run(RES_01_STACK, json).map((f) => f.resource)).toEqual(['data.vsphere_datacenter.foreign']);
+  });
   it('stays quiet on the research stack in its German datacenter', () => {
     expect(run(RES_01_STACK, exampleStack('lih-research').json, 'lih-research')).toEqual([]);
   });
