@@ -1,4 +1,3 @@
-import { referencesIn } from '../../terraform/references';
 import { nestedBlocks, unknownAt } from '../block-values';
 import { stackFinding, type StackRule } from '../stack-rule';
 import type { StackFinding } from '../../finding';
@@ -27,12 +26,11 @@ export const NET_04: StackRule = {
         const attribute = `${nic.path}.network_id`;
         if (unknownAt(vm, attribute)) continue;
         const value = nic.values.network_id;
-        const refs = referencesIn(value);
+        const refs = ctx.refs.referenced(value);
         const problems: string[] = [];
         if (value === undefined || value === null || value === '') problems.push('no network_id');
         else if (refs.length === 0) problems.push(`network_id ${JSON.stringify(value)} is a bare id of a network this stack does not create`);
-        for (const address of refs) {
-          const target = ctx.refs.block(address);
+        for (const { address, block: target } of refs) {
           if (target?.kind === 'resource' && target.type === PORT_GROUP) continue;
           if (target?.kind === 'data' && target.type === NETWORK) {
             problems.push(`network_id is the existing network ${label(target)} (${address}), which other tenants may share`);

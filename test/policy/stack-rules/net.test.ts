@@ -149,6 +149,17 @@ describe('NET-04 VM networks', () => {
   it('stays quiet on VMs on the tenant port group', () => {
     expect(run(NET_04, exampleStack().json)).toEqual([]);
   });
+  it('follows a reference to an instance of a counted port group, and names the instance when it leads elsewhere', () => {
+    const { json } = exampleStack();
+    const pg = first(json, 'vsphere_distributed_port_group');
+    pg.r.count = 2;
+    const vm = first(json, 'vsphere_virtual_machine', 'dsp-ng-db-02');
+    vm.r.network_interface[0].network_id = `\${${pg.address}[1].id}`;
+    expect(run(NET_04, json)).toEqual([]);
+    json.data.vsphere_network = { shared: { name: 'shared-mgmt', count: 2 } };
+    vm.r.network_interface[0].network_id = '${data.vsphere_network.shared[0].id}';
+    expect(run(NET_04, json)[0].found).toBe('VM "dsp-ng-db-02": network_id is the existing network "shared-mgmt" (data.vsphere_network.shared[0]), which other tenants may share');
+  });
 });
 
 describe('NET-05 port group hardening', () => {

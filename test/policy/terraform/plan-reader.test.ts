@@ -361,6 +361,8 @@ const MAIN = {
         lifecycle: { precondition: [{ condition: '${contains(["GOVCLOUD-LU-1"], terraform_data.datacenter.input.name)}', error_message: 'RES-01: wrong datacenter' }] },
       },
       vm: { count: 2, input: 'dsp-ng-app-0${count.index + 1}' },
+      // A reference to one instance of a counted block, which the plan names `terraform_data.vm[1]`.
+      second: { input: { vm: '${terraform_data.vm[1].id}' } },
       site: { input: '${data.terraform_remote_state.site.outputs.site}' },
       credential: { input: '${var.vsphere_password}' },
       literal: { input: `\${sensitive("${LITERAL_SECRET}")}` },
@@ -371,7 +373,7 @@ const MAIN = {
 };
 const TENANT_MODULE = {
   variable: { pool_id: { type: 'string' } },
-  resource: { terraform_data: { vm: { input: { name: 'module-vm', pool: '${var.pool_id}' } } } },
+  resource: { terraform_data: { vm: { input: { name: 'module-vm', pool: '${var.pool_id}' } }, disk: { input: { vm: '${terraform_data.vm.id}' } } } },
 };
 const SITE_STATE = { version: 4, terraform_version: '1.5.0', serial: 1, lineage: 'plan-reader-test', outputs: { site: { value: 'ctie-govcloud-1', type: 'string' } }, resources: [] };
 
@@ -430,11 +432,13 @@ describe('fromPlanJson on real `terraform show -json` output', () => {
 
   withTerraform('reads root, indexed and module addresses, and the data sources read during planning and deferred to apply', () => {
     expect(doc.resources.map((b) => b.address)).toEqual([
+      'module.tenant.terraform_data.disk',
       'module.tenant.terraform_data.vm',
       'terraform_data.credential',
       'terraform_data.datacenter',
       'terraform_data.literal',
       'terraform_data.pool',
+      'terraform_data.second',
       'terraform_data.site',
       'terraform_data.vm[0]',
       'terraform_data.vm[1]',
@@ -460,6 +464,16 @@ describe('fromPlanJson on real `terraform show -json` output', () => {
     expect(late.unknown).toContain('config.path');
     expect(late.unknown).toContain('outputs');
     expect((late.values.config as Record<string, unknown>).path).toBe('${terraform_data.datacenter.id}');
+  });
+
+  withTerraform('lets a rule follow a reference to one instance of a counted block, and one between blocks of a module', () => {
+    const refs = new ReferenceResolver(doc);
+    const second = block('terraform_data.second');
+    expect(second.values.input).toEqual({ vm: '${terraform_data.vm[1].id}' });
+    expect(refs.referenced(second.values).map((r) => [r.address, r.block?.address])).toEqual([['terraform_data.vm[1]', 'terraform_data.vm[1]']]);
+    const disk = block('module.tenant.terraform_data.disk');
+    expect(disk.values.input).toEqual({ vm: '${module.tenant.terraform_data.vm.id}' });
+    expect(refs.reach(disk.values, 'terraform_data').map((b) => b.address)).toEqual(['module.tenant.terraform_data.vm']);
   });
 
   withTerraform('writes the reference where a known value is exactly one reference to a data source', () => {
