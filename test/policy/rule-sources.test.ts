@@ -204,7 +204,6 @@ describe('the corrected citations of citations.md', () => {
     const cites = ruleOf(scope, c.rule).sources.map((s) => s.cite);
     for (const wrong of c.never) expect(cites.filter((cite) => wrong.test(cite))).toEqual([]);
   });
-
 });
 
 /** One correction of citations.md to a constraint of the bundled config/classifications.yaml. */
