@@ -4,7 +4,7 @@ import { describeRules } from '../../check/check-stacks';
 import { loadConfig } from '../../loader/load-config';
 import type { Sourced } from '../../policy/model';
 import type { RuleDescription } from '../../policy/rule-description';
-import type { SourceKind } from '../../policy/source';
+import type { Source, SourceKind } from '../../policy/source';
 import { TENANT_RULES } from '../../policy/tenant-rules/catalogue';
 
 /** Every rule the toolkit states: tenant rules, stack rules with the checker's own (GOV), and the bundle rule. */
@@ -194,17 +194,24 @@ describe('the corrected citations of citations.md', () => {
   const rows = CORRECTIONS.flatMap((c) => c.scopes.map((scope) => [`${c.row}: ${scope} ${c.rule}`, scope, c] as const));
 
   it.each(rows)('%s now cites the right clause with the right tag', (_name, scope, c) => {
-    const sources = ruleOf(scope, c.rule).sources;
-    for (const want of c.cites) {
-      expect(sources).toContainEqual({ kind: want.kind, cite: expect.stringMatching(want.cite), ...(want.by ? { by: want.by } : {}) });
-    }
+    expectCited(ruleOf(scope, c.rule).sources, c.cites);
   });
 
   it.each(rows)('%s no longer cites what it cited wrongly', (_name, scope, c) => {
-    const cites = ruleOf(scope, c.rule).sources.map((s) => s.cite);
-    for (const wrong of c.never) expect(cites.filter((cite) => wrong.test(cite))).toEqual([]);
+    expectNoneOf(ruleOf(scope, c.rule).sources, c.never);
   });
 });
+
+/** Every source of `cites` is among `sources`: its kind, its clause and, for a policy, whose it is. */
+function expectCited(sources: readonly Source[], cites: readonly Cited[]): void {
+  for (const want of cites) expect(sources).toContainEqual({ kind: want.kind, cite: expect.stringMatching(want.cite), ...(want.by ? { by: want.by } : {}) });
+}
+
+/** No source of `sources` cites what `never` matches. */
+function expectNoneOf(sources: readonly Source[], never: readonly RegExp[]): void {
+  const cites = sources.map((s) => s.cite);
+  for (const wrong of never) expect(cites.filter((cite) => wrong.test(cite))).toEqual([]);
+}
 
 /** One correction of citations.md to a constraint of the bundled config/classifications.yaml. */
 interface ConstraintCorrection {
@@ -302,13 +309,12 @@ describe('the corrected citations of citations.md in the bundled classifications
 
   it.each(rows)('%s now cites the right clause with the right tag', (_name, c) => {
     const { own, all } = sourcesOf(c);
-    for (const want of c.cites) expect(all).toContainEqual({ kind: want.kind, cite: expect.stringMatching(want.cite), ...(want.by ? { by: want.by } : {}) });
+    expectCited(all, c.cites);
     if (c.level) expect(own.level ?? 'error').toBe(c.level);
   });
 
   it.each(rows)('%s no longer cites what it cited wrongly', (_name, c) => {
-    const cites = sourcesOf(c).all.map((s) => s.cite);
-    for (const wrong of c.never) expect(cites.filter((cite) => wrong.test(cite))).toEqual([]);
+    expectNoneOf(sourcesOf(c).all, c.never);
   });
 
   it('says of every classification whose keys may not be deleted that this is policy, never a clause of SecNumCloud 19.4.a or 11.9.a (Claims more: ENC-06, keyDeletionAllowed)', () => {
